@@ -1,0 +1,659 @@
+"""Making Data Count XmR charts, exactly as NHSRplotthedots 0.2.2's ``ptd_spc()`` computes them.
+
+The method (NHS England's "plot the dots"):
+
+* per facet and rebase group, the centre line is the mean and the process limits are mean ± 2.66·MR̄
+  (MR̄ = mean moving range; moving ranges next to a missing value are missing, not bridged);
+* moving ranges are screened once (kept only when MR < 3.267·MR̄, then MR̄ is re-averaged) unless
+  ``screen_outliers=False``; with ``fix_after_n_points=N`` the mean and moving ranges use the first N points only;
+* four special-cause rules, in precedence order: a point outside the limits (strict); part of a run of 7
+  strictly increasing or decreasing points (a tie breaks it); 2 of 3 consecutive points beyond 2/3 of the distance
+  to a limit, all 3 on the same side of the mean (only the near-limit points are flagged); part of a run of 7
+  points on the same side of the mean (a point exactly on the mean breaks it);
+* the variation icon is the point type of each facet's last point; the assurance icon compares the target with
+  the last point's limits (none for a neutral measure).
+
+Everything is vectorised across facets and rebase groups: the rules are run-length computations over one sorted
+array, so a million points or ten thousand series take one pass, not a Python loop per series.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import SpcInputError
+
+__all__ = ["XmrResult", "ShortGroupWarning", "xmr", "IMPROVEMENT_DIRECTIONS"]
+
+# Constants exactly as NHSRplotthedots writes them (the order of the float operations matters at the thresholds).
+LIMIT = 2.66
+LIMIT_CLOSE = 2 * (LIMIT / 3)
+SCREEN_MULTIPLIER = 3.267
+SHORT_GROUP_POINTS = 13  # groups with fewer points than this get short_group_warning
+RUN_LENGTH = 7
+NO_FACET = "no facet"
+
+IMPROVEMENT_DIRECTIONS = {"increase": 1, "neutral": 0, "decrease": -1}
+
+# special_cause_type labels; the code order is used to build a Categorical quickly.
+_SPECIAL_CAUSE_TYPES = [
+    "Common Cause",
+    "Above UCL",
+    "Below LCL",
+    "7 Point Trend (Increasing)",
+    "7 Point Trend (Decreasing)",
+    "2 in 3 Above CL",
+    "2 in 3 Below CL",
+    "7 Points Above CL",
+    "7 Points Below CL",
+]
+# direction of each label above: +1 "Above"/"Increasing", -1 "Below"/"Decreasing", 0 common cause
+_TYPE_DIRECTION = np.array([0, 1, -1, 1, -1, 1, -1, 1, -1], dtype=np.int8)
+
+_POINT_TYPES = [
+    "common_cause",
+    "special_cause_improvement",
+    "special_cause_concern",
+    "special_cause_neutral_high",
+    "special_cause_neutral_low",
+]
+
+
+class ShortGroupWarning(UserWarning):
+    """A facet/rebase group has fewer points than Making Data Count recommends for reliable limits."""
+
+
+@dataclass(frozen=True)
+class XmrResult:
+    """The result of :func:`xmr`.
+
+    ``points`` — one row per input row, sorted by facet then date:
+
+    ============================ ===================================================================================
+    ``y``                        the value (float)
+    ``x``                        the date (datetime64)
+    ``f``                        the facet value, or ``"no facet"`` without a facet column
+    ``trajectory``               always missing (NHSRplotthedots' trajectory column, not supported here)
+    ``rebase_group``             0, 1, … — a new group starts at each rebase date of the facet
+    ``short_group_warning``      the facet/rebase group has fewer than 13 points
+    ``fix_y``                    ``y`` for the first ``fix_after_n_points`` points of the group (else missing);
+                                 equal to ``y`` when nothing is fixed
+    ``mean_col``                 centre line: mean of the group's ``fix_y``
+    ``lpl``, ``upl``             lower/upper process limits: ``mean_col ∓ 2.66·MR̄``
+    ``outside_limits``           ``y > upl`` or ``y < lpl`` (strict; missing when either side is missing)
+    ``relative_to_mean``         sign of ``y − mean_col``: −1, 0 or 1
+    ``close_to_limits``          not outside the limits but beyond ``mean_col ± (2·2.66/3)·MR̄``
+    ``special_cause_type``       which rule fired first, e.g. ``"Above UCL"``, ``"7 Point Trend (Increasing)"``,
+                                 ``"2 in 3 Below CL"``, ``"7 Points Above CL"``, or ``"Common Cause"``
+    ``special_cause_flag``       any rule fired
+    ``point_type``               ``common_cause``, ``special_cause_improvement``, ``special_cause_concern``, or
+                                 for a neutral measure ``special_cause_neutral_high`` / ``_low``
+    ``target``                   the facet's target, or missing
+    ============================ ===================================================================================
+
+    ``summary`` — one row per facet (``f``, only when a facet column was given) and rebase group (``rebase_group``,
+    only when rebasing): ``mean_col``, ``lpl``, ``upl`` of the group; ``n`` points; counts ``common_cause``,
+    ``special_cause_improvement``, ``special_cause_concern``; ``variation_type`` (point type of the group's last
+    point) and, only when a target was given, ``assurance_type`` (``consistent_pass``, ``consistent_fail``,
+    ``inconsistent``; set on each facet's last rebase group only, missing for a neutral measure).
+
+    ``icons`` — ``f``, ``type`` (``variation`` / ``assurance``), ``icon``: variation icons ``common_cause``,
+    ``improvement_high``/``_low``, ``concern_high``/``_low``, ``neutral_high``/``_low``; assurance icons ``pass``,
+    ``fail``, ``inconsistent`` (only with a target and a non-neutral direction).
+
+    ``options`` — the arguments the chart was made with (measure names, direction, target, …), for plotting.
+    """
+
+    points: pd.DataFrame
+    summary: pd.DataFrame
+    icons: pd.DataFrame
+    options: dict = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------------------------- input
+
+
+def _check_column(data: pd.DataFrame, column: str, role: str) -> None:
+    if column not in data.columns:
+        raise SpcInputError(
+            f"{role} column {column!r} is not in the data (columns: {', '.join(map(str, data.columns))})",
+            column=column,
+        )
+
+
+def _numeric_values(data: pd.DataFrame, column: str) -> np.ndarray:
+    series = data[column]
+    if pd.api.types.is_bool_dtype(series):
+        return series.to_numpy(dtype=float)
+    if pd.api.types.is_numeric_dtype(series):
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    converted = pd.to_numeric(series, errors="coerce")
+    bad = converted.isna().to_numpy() & series.notna().to_numpy()
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise SpcInputError(
+            f"column {column!r}, row {row + 1}: {series.iloc[row]!r} is not a number", column=column, row=row
+        )
+    return converted.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _date_values(data: pd.DataFrame, column: str) -> np.ndarray:
+    series = data[column]
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+    if not pd.api.types.is_datetime64_any_dtype(series):
+        if pd.api.types.is_numeric_dtype(series):
+            raise SpcInputError(
+                f"date column {column!r} holds numbers, not dates (row 1: {series.iloc[0]!r})", column=column, row=0
+            )
+        parsed = pd.to_datetime(series, errors="coerce", format="mixed")
+        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+            parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+        bad = parsed.isna().to_numpy() & series.notna().to_numpy()
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            raise SpcInputError(
+                f"column {column!r}, row {row + 1}: {series.iloc[row]!r} is not a date", column=column, row=row
+            )
+        series = parsed
+    values = series.to_numpy(dtype="datetime64[ns]")
+    missing = np.isnat(values)
+    if missing.any():
+        row = int(np.flatnonzero(missing)[0])
+        raise SpcInputError(f"column {column!r}, row {row + 1}: the date is missing", column=column, row=row)
+    return values
+
+
+def _as_datetimes(dates, *, what: str) -> np.ndarray:
+    try:
+        parsed = pd.to_datetime(pd.Series(list(dates), dtype=object), format="mixed")
+    except (ValueError, TypeError) as error:
+        raise SpcInputError(f"{what}: {error}", column=None) from None
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed.to_numpy(dtype="datetime64[ns]")
+
+
+def _direction_code(improvement_direction: str) -> int:
+    try:
+        return IMPROVEMENT_DIRECTIONS[improvement_direction]
+    except (KeyError, TypeError):
+        raise SpcInputError(
+            f"improvement_direction must be one of {', '.join(IMPROVEMENT_DIRECTIONS)}, "
+            f"not {improvement_direction!r}",
+            column="improvement_direction",
+        ) from None
+
+
+# ----------------------------------------------------------------------------------------------- segments
+
+
+def _segment_sums(seg: np.ndarray, values: np.ndarray, n_seg: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sum and count of the non-missing values of each segment."""
+    present = ~np.isnan(values)
+    sums = np.bincount(seg[present], weights=values[present], minlength=n_seg)
+    counts = np.bincount(seg[present], minlength=n_seg).astype(float)
+    return sums, counts
+
+
+def _segment_mean(seg: np.ndarray, values: np.ndarray, n_seg: int) -> np.ndarray:
+    """Per-segment mean ignoring missing values, with R's second refinement pass (``mean.default`` sums the
+    residuals once more), so that a point lying exactly on the mean is on it here too."""
+    sums, counts = _segment_sums(seg, values, n_seg)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sums / counts
+        residual, _ = _segment_sums(seg, values - mean[seg], n_seg)
+        refined = mean + residual / counts
+    return np.where(np.isfinite(mean), refined, mean)
+
+
+def _runs(values: np.ndarray, segment_start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Label runs of equal consecutive values (never across a segment start; NaN never equals anything).
+    Returns the run id of each element and the length of each run."""
+    n = len(values)
+    new_run = np.ones(n, dtype=bool)
+    if n > 1:
+        new_run[1:] = (values[1:] != values[:-1]) | segment_start[1:]
+    run_id = np.cumsum(new_run) - 1
+    run_length = np.bincount(run_id)
+    return run_id, run_length
+
+
+# ----------------------------------------------------------------------------------------------- rules
+
+
+def _seven_on_one_side(relative: np.ndarray, segment_start: np.ndarray) -> np.ndarray:
+    """Part of a run of ≥ 7 points on the same side of the mean (0 = on the mean breaks it)."""
+    run_id, run_length = _runs(relative, segment_start)
+    return (run_length[run_id] >= RUN_LENGTH) & (relative != 0) & ~np.isnan(relative)
+
+
+def _trend(y: np.ndarray, segment_start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Part of ≥ 7 strictly increasing or decreasing points, and the direction label NHSRplotthedots gives
+    each point (+1 increasing, otherwise decreasing)."""
+    n = len(y)
+    step = np.full(n, np.nan)  # step[i] = sign(y[i] - y[i-1]) within the segment
+    if n > 1:
+        step[1:] = np.sign(y[1:] - y[:-1])
+    step[segment_start] = np.nan
+    usable = np.where(step == 0, np.nan, step)  # a tie breaks a trend
+    run_id, run_length = _runs(usable, segment_start | np.isnan(usable))
+    in_run = (run_length[run_id] >= RUN_LENGTH - 1) & ~np.isnan(usable)  # 6 equal steps = 7 points
+    part = in_run.copy()
+    part[:-1] |= in_run[1:] & ~segment_start[1:]  # the point a trend starts from
+    # NHSRplotthedots labels a trend point by the step to its right when the next point is also part of a
+    # trend, otherwise by the step to its left (0 at a group's first point).
+    right_step = np.zeros(n)
+    right_step[:-1] = np.nan_to_num(step[1:])
+    next_part = np.zeros(n, dtype=bool)
+    next_part[:-1] = part[1:] & ~segment_start[1:]
+    label_step = np.where(part & next_part, right_step, np.nan_to_num(step))
+    return part, label_step == 1
+
+
+def _two_in_three(close: np.ndarray, relative: np.ndarray, segment_start: np.ndarray) -> np.ndarray:
+    """Near-limit points in a window of 3 consecutive points with ≥ 2 near a limit, all 3 on one side."""
+    n = len(close)
+    flagged = np.zeros(n, dtype=bool)
+    if n < 3:
+        return flagged
+    c = close.astype(np.int8)
+    r = np.nan_to_num(relative).astype(np.int8)
+    same_segment = ~segment_start[1:-1] & ~segment_start[2:]  # window starting at k holds k, k+1, k+2
+    window = (
+        same_segment
+        & ((c[:-2] + c[1:-1] + c[2:]) >= 2)
+        & (np.abs(r[:-2].astype(np.int16) + r[1:-1] + r[2:]) == 3)
+    )
+    in_window = np.zeros(n, dtype=bool)
+    for offset in range(3):  # a point belongs to the windows starting 0, 1 or 2 places before it
+        in_window[offset : n - 2 + offset] |= window
+    flagged = in_window & close
+    return flagged
+
+
+def _special_cause_codes(
+    y: np.ndarray,
+    relative: np.ndarray,
+    outside: np.ndarray,
+    close: np.ndarray,
+    segment_start: np.ndarray,
+) -> np.ndarray:
+    """Index into _SPECIAL_CAUSE_TYPES for every point, rules applied in NHSRplotthedots' precedence."""
+    above = relative > 0  # NHSRplotthedots calls anything not above the mean "Below"
+    trend, increasing = _trend(y, segment_start)
+    two_of_three = _two_in_three(close, relative, segment_start)
+    one_side = _seven_on_one_side(relative, segment_start)
+    side_offset = np.where(above, 0, 1)
+    return np.select(
+        [outside, trend, two_of_three, one_side],
+        [
+            np.where(relative == 1, 1, 2),
+            np.where(increasing, 3, 4),
+            5 + side_offset,
+            7 + side_offset,
+        ],
+        default=0,
+    ).astype(np.int8)
+
+
+def _point_type_codes(type_codes: np.ndarray, direction: int) -> np.ndarray:
+    side = _TYPE_DIRECTION[type_codes]
+    if direction == 0:
+        return np.select([side > 0, side < 0], [3, 4], default=0).astype(np.int8)
+    oriented = side * direction
+    return np.select([oriented > 0, oriented < 0], [1, 2], default=0).astype(np.int8)
+
+
+# ----------------------------------------------------------------------------------------------- main
+
+
+@dataclass
+class _Prepared:
+    y: np.ndarray
+    x: np.ndarray
+    facet_values: np.ndarray  # the facet of each row (sorted order), original dtype
+    facet_code: np.ndarray  # facet index (sorted order)
+    facets: np.ndarray  # distinct facets, sorted
+    order: np.ndarray  # input row of each sorted row
+
+
+def _prepare(data: pd.DataFrame, value: str, date: str, facet: str | None) -> _Prepared:
+    if not isinstance(data, pd.DataFrame):
+        raise SpcInputError("data must be a pandas DataFrame")
+    _check_column(data, value, "value")
+    _check_column(data, date, "date")
+    if facet is not None:
+        _check_column(data, facet, "facet")
+    y = _numeric_values(data, value)
+    x = _date_values(data, date)
+    if facet is None:
+        codes = np.zeros(len(data), dtype=np.intp)
+        facets = np.array([NO_FACET], dtype=object)
+    else:
+        facet_series = data[facet]
+        if facet_series.isna().any():
+            row = int(np.flatnonzero(facet_series.isna().to_numpy())[0])
+            raise SpcInputError(f"column {facet!r}, row {row + 1}: the facet is missing", column=facet, row=row)
+        codes, facets = pd.factorize(facet_series, sort=True)
+        facets = np.asarray(facets, dtype=object)
+    x_int = x.view(np.int64)
+    if len(codes) > 1:
+        # Most data arrive already in facet/date order: skip the sort then.
+        same = codes[1:] == codes[:-1]
+        in_order = bool(np.all((codes[1:] > codes[:-1]) | (same & (x_int[1:] >= x_int[:-1]))))
+    else:
+        in_order = True
+    order = np.arange(len(codes)) if in_order else np.lexsort((x_int, codes))
+    if not in_order:
+        y, x, codes, x_int = y[order], x[order], codes[order], x_int[order]
+    if len(codes) > 1:
+        duplicate = (codes[1:] == codes[:-1]) & (x_int[1:] == x_int[:-1])
+        if duplicate.any():
+            row = int(order[np.flatnonzero(duplicate)[0] + 1])
+            where = f" for facet {facets[codes[np.flatnonzero(duplicate)[0]]]!r}" if facet is not None else ""
+            raise SpcInputError(
+                f"column {date!r}, row {row + 1}: date {data[date].iloc[row]} appears twice{where}",
+                column=date,
+                row=row,
+            )
+    return _Prepared(y=y, x=x, facet_values=facets[codes], facet_code=codes, facets=facets, order=order)
+
+
+def _rebase_flags(prep: _Prepared, rebase, facet: str | None) -> np.ndarray:
+    if rebase is None:
+        return np.zeros(len(prep.y), dtype=bool)
+    if isinstance(rebase, Mapping):
+        if facet is None:
+            raise SpcInputError("rebase must be a list of dates when there is no facet column", column=None)
+        flags = np.zeros(len(prep.y), dtype=bool)
+        known = {f: i for i, f in enumerate(prep.facets)}
+        for name, dates in rebase.items():
+            if name not in known:
+                raise SpcInputError(f"rebase names facet {name!r}, which is not in column {facet!r}", column=facet)
+            dates = _as_datetimes([dates] if isinstance(dates, str) else dates, what=f"rebase dates for {name!r}")
+            flags |= (prep.facet_code == known[name]) & np.isin(prep.x, dates)
+        return flags
+    dates = _as_datetimes([rebase] if isinstance(rebase, str) else rebase, what="rebase dates")
+    return np.isin(prep.x, dates)
+
+
+def _target_values(prep: _Prepared, target, facet: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Target of each point and of each facet (NaN where none)."""
+    if target is None:
+        per_facet = np.full(len(prep.facets), np.nan)
+    elif isinstance(target, Mapping):
+        known = {f: i for i, f in enumerate(prep.facets)}
+        per_facet = np.full(len(prep.facets), np.nan)
+        for name, value in target.items():
+            if name not in known:
+                raise SpcInputError(f"target names facet {name!r}, which is not in column {facet!r}", column=facet)
+            per_facet[known[name]] = _target_number(value)
+    else:
+        per_facet = np.full(len(prep.facets), _target_number(target))
+    return per_facet[prep.facet_code], per_facet
+
+
+def _target_number(value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise SpcInputError(f"target must be a number, not {value!r}", column="target") from None
+
+
+def xmr(
+    data: pd.DataFrame,
+    *,
+    value: str,
+    date: str,
+    facet: str | None = None,
+    improvement_direction: str = "increase",
+    target: float | Mapping[object, float] | None = None,
+    rebase: Sequence | Mapping[object, Sequence] | None = None,
+    fix_after_n_points: int | None = None,
+    screen_outliers: bool = True,
+) -> XmrResult:
+    """Making Data Count XmR chart of ``data[value]`` over ``data[date]`` (one series per ``data[facet]``).
+
+    Agrees with NHSRplotthedots 0.2.2 ``ptd_spc(data, value_field=value, date_field=date, facet_field=facet, ...)``.
+
+    ``improvement_direction``: ``"increase"``, ``"decrease"`` or ``"neutral"``.
+    ``target``: None, a number for every facet, or a dict facet → number.
+    ``rebase``: None, a list of dates (a new rebase group starts at each row with one of these dates, in every
+    facet), or a dict facet → list of dates.
+    ``fix_after_n_points``: None or N ≥ 12 — the mean and moving ranges come from each group's first N points.
+    ``screen_outliers``: drop moving ranges ≥ 3.267·MR̄ once before computing the limits (default True).
+
+    Raises :class:`~coqi.spc.SpcInputError` (naming the column and row) for an unknown column, a non-numeric
+    value, a date that does not parse or appears twice in a facet, or an unknown improvement direction. Groups of
+    fewer than 13 points raise a :class:`ShortGroupWarning`; a group of a single point has no limits.
+    See :class:`XmrResult` for every column of the result.
+    """
+    direction = _direction_code(improvement_direction)
+    if fix_after_n_points is not None:
+        if isinstance(fix_after_n_points, bool) or not isinstance(fix_after_n_points, (int, float, np.number)) or (
+            fix_after_n_points < 12
+        ):
+            raise SpcInputError(
+                f"fix_after_n_points must be a number ≥ 12, not {fix_after_n_points!r}", column="fix_after_n_points"
+            )
+    prep = _prepare(data, value, date, facet)
+    rebase_flag = _rebase_flags(prep, rebase, facet)
+    point_target, facet_target = _target_values(prep, target, facet)
+    points, segments = _compute_points(prep, rebase_flag, fix_after_n_points, screen_outliers, direction)
+    points["target"] = point_target
+    summary = _summary(points, segments, facet_target, direction, target is not None)
+    icons = _icons(points, summary, segments, direction, target is not None)
+    if facet is None:
+        summary = summary.drop(columns="f")
+    if rebase is None:
+        summary = summary.drop(columns="rebase_group")
+    if (segments.n < SHORT_GROUP_POINTS).any():
+        warnings.warn(
+            f"Some groups have fewer than {SHORT_GROUP_POINTS} points: their limits are trial limits, which will "
+            "change as more points arrive.",
+            ShortGroupWarning,
+            stacklevel=2,
+        )
+    options = {
+        "value": value,
+        "date": date,
+        "facet": facet,
+        "improvement_direction": improvement_direction,
+        "target": target,
+        "rebase": rebase,
+        "fix_after_n_points": fix_after_n_points,
+        "screen_outliers": screen_outliers,
+    }
+    return XmrResult(points=points, summary=summary, icons=icons, options=options)
+
+
+@dataclass
+class _Segments:
+    start: np.ndarray  # first row of each facet/rebase group
+    end: np.ndarray  # last row
+    n: np.ndarray
+    facet_code: np.ndarray
+    rebase_group: np.ndarray
+
+
+def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_outliers, direction):
+    y, codes = prep.y, prep.facet_code
+    n = len(y)
+    facet_start = np.ones(n, dtype=bool)
+    facet_start[1:] = codes[1:] != codes[:-1]
+    # rebase_group is a running count of rebase dates within the facet (a rebase on a facet's first row
+    # makes that facet start at group 1, as in NHSRplotthedots)
+    flags = rebase_flag.astype(np.int64)
+    cumulative = np.cumsum(flags)
+    facet_first_row = np.flatnonzero(facet_start)
+    facet_index = np.cumsum(facet_start) - 1
+    before_facet = cumulative[facet_first_row] - flags[facet_first_row]
+    rebase_group = cumulative - before_facet[facet_index]
+    segment_start = facet_start | rebase_flag
+    seg = np.cumsum(segment_start) - 1
+    n_seg = int(seg[-1]) + 1 if n else 0
+    seg_first = np.flatnonzero(segment_start)
+    position = np.arange(n) - seg_first[seg]
+
+    if fix_after_n_points is None:
+        fix_y = y
+    else:
+        fix_y = np.where(position < fix_after_n_points, y, np.nan)
+    mean = _segment_mean(seg, fix_y, n_seg)
+    moving_range = np.full(n, np.nan)
+    if n > 1:
+        moving_range[1:] = np.abs(fix_y[1:] - fix_y[:-1])
+    moving_range[segment_start] = np.nan
+    mr_bar = _segment_mean(seg, moving_range, n_seg)
+    if screen_outliers:
+        with np.errstate(invalid="ignore"):
+            keep = moving_range < SCREEN_MULTIPLIER * mr_bar[seg]
+        moving_range = np.where(keep, moving_range, np.nan)
+        mr_bar = _segment_mean(seg, moving_range, n_seg)
+
+    mean_p, mr_p = mean[seg], mr_bar[seg]
+    lpl = mean_p - LIMIT * mr_p
+    upl = mean_p + LIMIT * mr_p
+    near_lower = mean_p - LIMIT_CLOSE * mr_p
+    near_upper = mean_p + LIMIT_CLOSE * mr_p
+    y_missing = np.isnan(y)
+    limits_missing = np.isnan(lpl) | np.isnan(upl)
+    with np.errstate(invalid="ignore"):
+        outside = (y > upl) | (y < lpl)
+        # R: NA | TRUE is TRUE, so a point is "outside" whenever one comparison is; otherwise missing if any side is
+        outside_missing = ~outside & (y_missing | limits_missing)
+        close = ~outside & ((y < near_lower) | (y > near_upper))
+        close_missing = ~outside & ~close & (y_missing | np.isnan(near_lower) | np.isnan(near_upper))
+        relative = np.sign(y - mean_p)
+
+    type_codes = _special_cause_codes(y, relative, outside, close, segment_start)
+    point_codes = _point_type_codes(type_codes, direction)
+
+    seg_end = np.empty(n_seg, dtype=np.intp)
+    if n_seg:
+        seg_end[:-1] = seg_first[1:] - 1
+        seg_end[-1] = n - 1
+    seg_n = seg_end - seg_first + 1
+    short = (seg_n < SHORT_GROUP_POINTS)[seg]
+
+    points = pd.DataFrame(
+        {
+            "y": y,
+            "x": prep.x,
+            "f": prep.facet_values,
+            "trajectory": np.full(n, np.nan),
+            "rebase_group": rebase_group,
+            "short_group_warning": short,
+            "fix_y": fix_y,
+            "mean_col": mean_p,
+            "lpl": lpl,
+            "upl": upl,
+            "outside_limits": pd.arrays.BooleanArray(outside, outside_missing),
+            "relative_to_mean": relative,
+            "close_to_limits": pd.arrays.BooleanArray(close, close_missing),
+            "special_cause_type": pd.Categorical.from_codes(type_codes, categories=_SPECIAL_CAUSE_TYPES),
+            "special_cause_flag": type_codes != 0,
+            "point_type": pd.Categorical.from_codes(point_codes, categories=_POINT_TYPES),
+        }
+    )
+    segments = _Segments(
+        start=seg_first,
+        end=seg_end,
+        n=seg_n,
+        facet_code=codes[seg_first] if n else np.zeros(0, dtype=np.intp),
+        rebase_group=rebase_group[seg_first] if n else np.zeros(0, dtype=np.int64),
+    )
+    return points, segments
+
+
+def _assurance(last_target, last_lpl, last_upl, direction: int) -> np.ndarray:
+    """Assurance per facet from its last point: the target above the upper limit fails (for an increasing
+    measure) or passes (decreasing); below the lower limit the reverse; anything else — including a facet
+    without a target — is inconsistent."""
+    if direction == 0:
+        return np.full(len(last_target), None, dtype=object)
+    with np.errstate(invalid="ignore"):
+        above = last_target > last_upl
+        below = last_target < last_lpl
+    high, low = ("consistent_fail", "consistent_pass") if direction == 1 else ("consistent_pass", "consistent_fail")
+    return np.select([above, below], [high, low], default="inconsistent").astype(object)
+
+
+def _summary(points: pd.DataFrame, segments: _Segments, facet_target, direction: int, has_target: bool):
+    seg_of_row = np.repeat(np.arange(len(segments.n)), segments.n)
+    point_codes = points["point_type"].cat.codes.to_numpy()
+    flag = points["special_cause_flag"].to_numpy()
+    n_seg = len(segments.n)
+    special = np.bincount(seg_of_row, weights=flag, minlength=n_seg).astype(np.int64)
+    improvement = np.bincount(seg_of_row, weights=point_codes == 1, minlength=n_seg).astype(np.int64)
+    concern = np.bincount(seg_of_row, weights=point_codes == 2, minlength=n_seg).astype(np.int64)
+    first, last = segments.start, segments.end
+    summary = pd.DataFrame(
+        {
+            "f": points["f"].to_numpy()[first],
+            "rebase_group": segments.rebase_group,
+            "mean_col": points["mean_col"].to_numpy()[first],
+            "lpl": points["lpl"].to_numpy()[first],
+            "upl": points["upl"].to_numpy()[first],
+            "n": segments.n.astype(np.int64),
+            "common_cause": segments.n.astype(np.int64) - special,
+            "special_cause_improvement": improvement,
+            "special_cause_concern": concern,
+            "variation_type": points["point_type"].to_numpy()[last],
+        }
+    )
+    if has_target:
+        # the facet's last group is the last segment of that facet
+        last_of_facet = np.ones(n_seg, dtype=bool)
+        last_of_facet[:-1] = segments.facet_code[1:] != segments.facet_code[:-1]
+        facet_last_row = last[last_of_facet]
+        assurance = _assurance(
+            facet_target[segments.facet_code[last_of_facet]],
+            points["lpl"].to_numpy()[facet_last_row],
+            points["upl"].to_numpy()[facet_last_row],
+            direction,
+        )
+        column = np.full(n_seg, None, dtype=object)
+        column[last_of_facet] = assurance
+        summary["assurance_type"] = column
+    return summary
+
+
+_ASSURANCE_ICONS = {"consistent_pass": "pass", "consistent_fail": "fail", "inconsistent": "inconsistent"}
+
+
+def _variation_icon(point_type: str, direction: int) -> str:
+    if point_type == "common_cause":
+        return "common_cause"
+    if point_type.startswith("special_cause_neutral_"):
+        return point_type.removeprefix("special_cause_")
+    high = direction == 1
+    if point_type == "special_cause_improvement":
+        return "improvement_high" if high else "improvement_low"
+    return "concern_low" if high else "concern_high"
+
+
+def _icons(points: pd.DataFrame, summary: pd.DataFrame, segments: _Segments, direction: int, has_target: bool):
+    n_seg = len(segments.n)
+    last_of_facet = np.ones(n_seg, dtype=bool)
+    last_of_facet[:-1] = segments.facet_code[1:] != segments.facet_code[:-1]
+    rows = segments.end[last_of_facet]
+    facets = points["f"].to_numpy()[rows]
+    last_types = points["point_type"].to_numpy()[rows]
+    lookup = {t: _variation_icon(t, direction) for t in _POINT_TYPES}
+    variation = pd.DataFrame(
+        {"f": facets, "type": "variation", "icon": [lookup[t] for t in last_types]},
+    )
+    if not has_target or direction == 0:
+        return variation
+    assurance_types = summary["assurance_type"].to_numpy()[last_of_facet]
+    assurance = pd.DataFrame(
+        {"f": facets, "type": "assurance", "icon": [_ASSURANCE_ICONS[a] for a in assurance_types]},
+    )
+    return pd.concat([variation, assurance], ignore_index=True)
