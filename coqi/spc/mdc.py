@@ -193,21 +193,28 @@ def _direction_code(improvement_direction: str) -> int:
 # ----------------------------------------------------------------------------------------------- segments
 
 
-def _segment_sums(seg: np.ndarray, values: np.ndarray, n_seg: int) -> tuple[np.ndarray, np.ndarray]:
-    """Sum and count of the non-missing values of each segment."""
-    present = ~np.isnan(values)
-    sums = np.bincount(seg[present], weights=values[present], minlength=n_seg)
-    counts = np.bincount(seg[present], minlength=n_seg).astype(float)
+def _segment_sums(starts: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sum and count of the non-missing values of each segment (segments are contiguous, starting at
+    ``starts``)."""
+    missing = np.isnan(values)
+    if missing.any():
+        sums = np.add.reduceat(np.where(missing, 0.0, values), starts)
+        counts = np.add.reduceat((~missing).astype(np.float64), starts)
+    else:
+        sums = np.add.reduceat(values, starts)
+        counts = np.diff(np.append(starts, len(values))).astype(np.float64)
     return sums, counts
 
 
-def _segment_mean(seg: np.ndarray, values: np.ndarray, n_seg: int) -> np.ndarray:
+def _segment_mean(starts: np.ndarray, seg: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Per-segment mean ignoring missing values, with R's second refinement pass (``mean.default`` sums the
     residuals once more), so that a point lying exactly on the mean is on it here too."""
-    sums, counts = _segment_sums(seg, values, n_seg)
+    if len(values) == 0:
+        return np.zeros(0)
+    sums, counts = _segment_sums(starts, values)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = sums / counts
-        residual, _ = _segment_sums(seg, values - mean[seg], n_seg)
+        residual, _ = _segment_sums(starts, values - mean[seg])
         refined = mean + residual / counts
     return np.where(np.isfinite(mean), refined, mean)
 
@@ -505,17 +512,17 @@ def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_out
         fix_y = y
     else:
         fix_y = np.where(position < fix_after_n_points, y, np.nan)
-    mean = _segment_mean(seg, fix_y, n_seg)
+    mean = _segment_mean(seg_first, seg, fix_y)
     moving_range = np.full(n, np.nan)
     if n > 1:
         moving_range[1:] = np.abs(fix_y[1:] - fix_y[:-1])
     moving_range[segment_start] = np.nan
-    mr_bar = _segment_mean(seg, moving_range, n_seg)
+    mr_bar = _segment_mean(seg_first, seg, moving_range)
     if screen_outliers:
         with np.errstate(invalid="ignore"):
             keep = moving_range < SCREEN_MULTIPLIER * mr_bar[seg]
         moving_range = np.where(keep, moving_range, np.nan)
-        mr_bar = _segment_mean(seg, moving_range, n_seg)
+        mr_bar = _segment_mean(seg_first, seg, moving_range)
 
     mean_p, mr_p = mean[seg], mr_bar[seg]
     lpl = mean_p - LIMIT * mr_p

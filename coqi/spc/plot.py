@@ -1,0 +1,426 @@
+"""Draw SPC results in the NHS Making Data Count style, with matplotlib (Agg; no display needed).
+
+* :func:`plot` draws an :class:`~coqi.spc.mdc.XmrResult` or a qicharts2-style result (anything with a ``points``
+  frame holding ``x``, ``y``, ``cl``, ``lcl``, ``ucl``, ``sigma.signal``, … such as ``coqi.spc.qic``'s result)
+  and returns the matplotlib Figure. Faceted results become small multiples.
+* :func:`to_svg` returns an accessible SVG string: a ``<title>`` and a ``<desc>`` say in words what the chart
+  shows (measure, latest value, variation and assurance).
+* :func:`save` writes ``.svg`` (accessible, as above), ``.png`` or ``.pdf`` by file suffix.
+
+Style: grey common-cause points, blue special-cause improvement, orange special-cause concern, purple
+special cause that is neither (neutral), solid mean, dashed process limits, red target line, variation and
+assurance icons as small badges in each panel's top right corner, and notes (e.g. PDSA cycles) as labelled
+markers.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import pathlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+import numpy as np
+import pandas as pd
+import matplotlib.dates as mdates
+from matplotlib.figure import Figure
+
+from .icons import COLOURS, describe_icon, draw_icon
+
+__all__ = ["plot", "save", "to_svg", "describe"]
+
+_POINT_COLOURS = {
+    "common_cause": COLOURS["common"],
+    "special_cause_improvement": COLOURS["improvement"],
+    "special_cause_concern": COLOURS["concern"],
+    "special_cause_neutral_high": COLOURS["neutral"],
+    "special_cause_neutral_low": COLOURS["neutral"],
+}
+_VARIATION_WORDS = {
+    "common_cause": "common cause variation (no significant change)",
+    "special_cause_improvement": "special cause variation: improvement",
+    "special_cause_concern": "special cause variation: concern",
+    "special_cause_neutral_high": "special cause variation: significantly higher",
+    "special_cause_neutral_low": "special cause variation: significantly lower",
+}
+_ASSURANCE_WORDS = {
+    "pass": "the target will consistently be met",
+    "fail": "the target will consistently be missed",
+    "inconsistent": "the target will be met inconsistently",
+}
+
+
+# ----------------------------------------------------------------------------------------------- panels
+
+
+@dataclass
+class _Panel:
+    """One chart panel in a neutral form, whichever engine made it."""
+
+    label: str | None
+    x: np.ndarray
+    y: np.ndarray
+    centre: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    group: np.ndarray  # rebase group / part: lines are not joined across groups
+    colours: list[str]
+    target: float | None
+    notes: list[tuple[object, float, str]] = field(default_factory=list)
+    icons: list[str] = field(default_factory=list)  # variation first, then assurance
+    centre_signal: bool = False  # qicharts2 runs signal: the centre line is drawn in the signal colour
+    latest_words: str = ""
+
+
+def _is_xmr(result) -> bool:
+    return "mean_col" in getattr(result, "points", pd.DataFrame()).columns
+
+
+def _format_number(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "missing"
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.4g}"
+
+
+def _format_x(value) -> str:
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        ts = pd.Timestamp(value)
+        return ts.strftime("%d %b %Y") if ts == ts.normalize() else ts.isoformat(sep=" ")
+    return str(value)
+
+
+def _annotation_items(annotations) -> list[tuple[object, str]]:
+    if annotations is None:
+        return []
+    if isinstance(annotations, Mapping):
+        return [(pd.Timestamp(k) if isinstance(k, str) else k, str(v)) for k, v in annotations.items()]
+    return [(pd.Timestamp(k) if isinstance(k, str) else k, str(v)) for k, v in annotations]
+
+
+def _xmr_panels(result, annotations) -> list[_Panel]:
+    points = result.points
+    icons = result.icons
+    faceted = result.options.get("facet") is not None if hasattr(result, "options") else points["f"].nunique() > 1
+    panels = []
+    for facet, rows in points.groupby("f", sort=False, observed=True):
+        types = rows["point_type"].astype(str).to_numpy()
+        target = rows["target"].dropna()
+        facet_icons = icons[icons["f"] == facet]
+        icon_names = list(facet_icons.loc[facet_icons["type"] == "variation", "icon"]) + list(
+            facet_icons.loc[facet_icons["type"] == "assurance", "icon"]
+        )
+        x = rows["x"].to_numpy()
+        y = rows["y"].to_numpy(dtype=float)
+        notes = []
+        for when, text in _annotation_items(annotations):
+            matches = np.flatnonzero(x == np.datetime64(pd.Timestamp(when))) if not isinstance(when, int) else []
+            if len(matches):
+                notes.append((x[matches[0]], y[matches[0]], text))
+        panels.append(
+            _Panel(
+                label=str(facet) if faceted else None,
+                x=x,
+                y=y,
+                centre=rows["mean_col"].to_numpy(dtype=float),
+                lower=rows["lpl"].to_numpy(dtype=float),
+                upper=rows["upl"].to_numpy(dtype=float),
+                group=rows["rebase_group"].to_numpy(),
+                colours=[_POINT_COLOURS.get(t, COLOURS["common"]) for t in types],
+                target=float(target.iloc[-1]) if len(target) else None,
+                notes=notes,
+                icons=icon_names,
+                latest_words=_VARIATION_WORDS.get(types[-1], "") if len(types) else "",
+            )
+        )
+    return panels
+
+
+def _qic_signal_colours(rows: pd.DataFrame, improvement: str) -> list[str]:
+    signal = rows["sigma.signal"].fillna(False).astype(bool).to_numpy()
+    above = (rows["y"] > rows["cl"]).to_numpy()
+    colours = []
+    for flagged, high in zip(signal, above):
+        if not flagged:
+            colours.append(COLOURS["common"])
+        elif improvement == "neutral":
+            colours.append(COLOURS["neutral"])
+        elif (improvement == "increase") == bool(high):
+            colours.append(COLOURS["improvement"])
+        else:
+            colours.append(COLOURS["concern"])
+    return colours
+
+
+def _qic_panels(result, improvement: str, annotations) -> list[_Panel]:
+    points = result.points
+    facet_cols = [c for c in ("facet1", "facet2") if c in points.columns and points[c].nunique(dropna=False) > 1]
+    grouped = points.groupby(facet_cols, sort=False) if facet_cols else [((), points)]
+    panels = []
+    for key, rows in grouped:
+        key = key if isinstance(key, tuple) else (key,)
+        label = " · ".join(str(k) for k in key) if facet_cols else None
+        x = rows["x"].to_numpy()
+        y = rows["y"].to_numpy(dtype=float)
+        notes = []
+        if "notes" in rows.columns:
+            for xi, yi, note in zip(x, y, rows["notes"]):
+                if isinstance(note, str) and note:
+                    notes.append((xi, yi, note))
+        for when, text in _annotation_items(annotations):
+            matches = [i for i, xi in enumerate(x) if xi == when or (hasattr(xi, "__eq__") and str(xi) == str(when))]
+            if matches:
+                notes.append((x[matches[0]], y[matches[0]], text))
+        target = rows["target"].dropna() if "target" in rows.columns else pd.Series(dtype=float)
+        runs = bool(rows["runs.signal"].fillna(False).astype(bool).any()) if "runs.signal" in rows.columns else False
+        panels.append(
+            _Panel(
+                label=label,
+                x=x,
+                y=y,
+                centre=rows["cl"].to_numpy(dtype=float),
+                lower=rows["lcl"].to_numpy(dtype=float) if "lcl" in rows.columns else np.full(len(rows), np.nan),
+                upper=rows["ucl"].to_numpy(dtype=float) if "ucl" in rows.columns else np.full(len(rows), np.nan),
+                group=rows["part"].to_numpy() if "part" in rows.columns else np.zeros(len(rows)),
+                colours=_qic_signal_colours(rows, improvement) if "sigma.signal" in rows.columns else
+                [COLOURS["common"]] * len(rows),
+                target=float(target.iloc[-1]) if len(target) else None,
+                notes=notes,
+                centre_signal=runs,
+                latest_words=_qic_latest_words(rows),
+            )
+        )
+    return panels
+
+
+def _qic_latest_words(rows: pd.DataFrame) -> str:
+    outside = int(rows["sigma.signal"].fillna(False).astype(bool).sum()) if "sigma.signal" in rows.columns else 0
+    runs = bool(rows["runs.signal"].fillna(False).astype(bool).any()) if "runs.signal" in rows.columns else False
+    words = [f"{outside} point{'s' if outside != 1 else ''} outside the control limits"]
+    words.append("a non-random run pattern (runs signal)" if runs else "no runs signal")
+    return "; ".join(words)
+
+
+def _panels(result, improvement: str, annotations) -> list[_Panel]:
+    if _is_xmr(result):
+        return _xmr_panels(result, annotations)
+    points = getattr(result, "points", None)
+    if points is None or not {"x", "y", "cl"}.issubset(points.columns):
+        raise TypeError("plot() needs an XmrResult or a qic result (a .points frame with x, y and cl columns)")
+    return _qic_panels(result, improvement, annotations)
+
+
+# ----------------------------------------------------------------------------------------------- drawing
+
+
+def _draw_group_lines(ax, panel: _Panel) -> None:
+    for group in pd.unique(panel.group):
+        rows = panel.group == group
+        x = panel.x[rows]
+        centre_colour = COLOURS["concern"] if panel.centre_signal else COLOURS["ink"]
+        ax.plot(x, panel.centre[rows], color=centre_colour, linewidth=1.4, solid_capstyle="butt", zorder=2)
+        ax.plot(x, panel.lower[rows], color=COLOURS["ink"], linewidth=1.0, linestyle=(0, (4, 3)), zorder=2)
+        ax.plot(x, panel.upper[rows], color=COLOURS["ink"], linewidth=1.0, linestyle=(0, (4, 3)), zorder=2)
+
+
+def _draw_panel(ax, panel: _Panel, *, show_icons: bool, ylabel: str | None) -> None:
+    ax.plot(panel.x, panel.y, color=COLOURS["common"], linewidth=1.2, zorder=3)
+    ax.scatter(panel.x, panel.y, c=panel.colours, s=22, zorder=4, edgecolors="none")
+    _draw_group_lines(ax, panel)
+    if panel.target is not None:
+        ax.axhline(panel.target, color=COLOURS["target"], linewidth=1.2, zorder=2)
+    for x, y, text in panel.notes:
+        ax.annotate(
+            text,
+            xy=(x, y),
+            xytext=(0, 22),
+            textcoords="offset points",
+            ha="center",
+            fontsize=7,
+            arrowprops={"arrowstyle": "-", "color": COLOURS["ink"], "linewidth": 0.6},
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "#fff7d6", "edgecolor": COLOURS["ink"], "linewidth": 0.5},
+            zorder=5,
+        )
+        ax.scatter([x], [y], marker="D", s=28, facecolors="none", edgecolors=COLOURS["ink"], zorder=5)
+    if panel.label is not None:
+        ax.set_title(panel.label, fontsize=9, loc="left")
+    if ylabel:
+        ax.set_ylabel(ylabel, fontsize=8)
+    ax.tick_params(labelsize=7)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.margins(x=0.02, y=0.08)
+    if show_icons and panel.icons:
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, high + 0.3 * (high - low))  # headroom for the badges
+    if np.issubdtype(np.asarray(panel.x).dtype, np.datetime64):
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _draw_icons(ax, panel: _Panel) -> None:
+    size = 0.08  # badge radius as a fraction of the panel height
+    bbox = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    width = 2 * size * bbox.height * fig_h / (bbox.width * fig_w)  # badge width as a fraction of the panel width
+    for i, name in enumerate(reversed(panel.icons)):  # variation on the left, assurance on the right
+        draw_icon(ax, name, x=1 - width * (0.6 + 1.15 * i), y=1 - size * 1.3, size=size)
+
+
+def plot(
+    result,
+    *,
+    ax=None,
+    title: str | None = None,
+    ylabel: str | None = None,
+    improvement: str = "neutral",
+    annotations: Mapping | Iterable | None = None,
+    show_icons: bool = True,
+    ncols: int | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Figure:
+    """Draw ``result`` (an XmrResult or a qic result) and return the matplotlib Figure.
+
+    ``ax``: draw into this axes (single-panel results only); otherwise a new Figure is made, with one panel per
+    facet. ``title``: chart title. ``ylabel``: y-axis label (default: the measure's name where known).
+    ``improvement``: for qic results, which direction is better (``increase``/``decrease``/``neutral``) to colour
+    points outside the limits blue or orange (XmR results carry their own direction).
+    ``annotations``: extra labelled markers, a dict or pairs ``x → text`` (e.g. ``{"2021-03-01": "PDSA 1"}``);
+    a qic result's ``notes`` column is shown as well. ``show_icons``: draw the variation/assurance badges.
+    """
+    panels = _panels(result, improvement, annotations)
+    if not panels:
+        raise ValueError("nothing to plot: the result has no points")
+    if ylabel is None and _is_xmr(result):
+        ylabel = getattr(result, "options", {}).get("value")
+    if ax is not None:
+        if len(panels) > 1:
+            raise ValueError(f"the result has {len(panels)} facets; draw it without ax= to get small multiples")
+        fig = ax.figure
+        _draw_panel(ax, panels[0], show_icons=show_icons, ylabel=ylabel)
+        if title:
+            ax.set_title(title)
+        if show_icons and panels[0].icons:
+            _draw_icons(ax, panels[0])
+        return fig
+
+    ncols = ncols or (1 if len(panels) == 1 else min(4, math.ceil(math.sqrt(len(panels)))))
+    nrows = math.ceil(len(panels) / ncols)
+    figsize = figsize or ((8, 4.5) if len(panels) == 1 else (3.4 * ncols, 2.6 * nrows + 0.6))
+    fig = Figure(figsize=figsize, layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    for panel, ax_ in zip(panels, axes.flat):
+        _draw_panel(ax_, panel, show_icons=show_icons, ylabel=ylabel if len(panels) == 1 else None)
+    for ax_ in list(axes.flat)[len(panels) :]:
+        ax_.set_visible(False)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    if show_icons and any(p.icons for p in panels):
+        # the badges sit in inset axes placed from each panel's final position, so fix the layout first
+        fig.canvas.draw()
+        fig.set_layout_engine("none")
+        for panel, ax_ in zip(panels, axes.flat):
+            if panel.icons:
+                _draw_icons(ax_, panel)
+    return fig
+
+
+# ----------------------------------------------------------------------------------------------- words
+
+
+def _panel_sentence(panel: _Panel, measure: str) -> str:
+    present = ~np.isnan(panel.y)
+    if not present.any():
+        return f"{panel.label + ': ' if panel.label else ''}no values."
+    last = np.flatnonzero(present)[-1]
+    parts = [
+        f"{panel.label}: " if panel.label else "",
+        f"{len(panel.y)} points from {_format_x(panel.x[0])} to {_format_x(panel.x[-1])}. ",
+        f"Latest {measure} {_format_number(panel.y[last])} on {_format_x(panel.x[last])}",
+    ]
+    centre, lower, upper = panel.centre[last], panel.lower[last], panel.upper[last]
+    if not math.isnan(centre):
+        parts.append(f"; mean {_format_number(centre)}")
+    if not (math.isnan(lower) or math.isnan(upper)):
+        parts.append(f", process limits {_format_number(lower)} to {_format_number(upper)}")
+    else:
+        parts.append(", no process limits (too few points)")
+    parts.append(". ")
+    if panel.icons:
+        variation = panel.icons[0]
+        parts.append(f"Variation: {describe_icon(variation).split(': ', 1)[-1]}. ")
+        if len(panel.icons) > 1:
+            parts.append(f"Assurance: {_ASSURANCE_WORDS.get(panel.icons[1], panel.icons[1])}. ")
+        elif panel.target is not None:
+            parts.append("Assurance: not assessed for a measure with no direction of improvement. ")
+        else:
+            parts.append("Assurance: no target set. ")
+    elif panel.latest_words:
+        parts.append(f"Signals: {panel.latest_words}. ")
+    if panel.target is not None:
+        parts.append(f"Target {_format_number(panel.target)}. ")
+    return "".join(parts).strip()
+
+
+def describe(result, *, title: str | None = None, measure: str | None = None, improvement: str = "neutral",
+             max_facets: int = 12) -> tuple[str, str]:
+    """A short title and a longer description of ``result`` in words, for <title> and <desc>."""
+    panels = _panels(result, improvement, None)
+    if measure is None:
+        measure = (getattr(result, "options", {}) or {}).get("value") or "value"
+    if title is None:
+        kind = "XmR chart (Making Data Count)" if _is_xmr(result) else "Statistical process control chart"
+        title = f"{kind} of {measure}"
+    sentences = [_panel_sentence(p, measure) for p in panels[:max_facets]]
+    if len(panels) > max_facets:
+        sentences.append(f"…and {len(panels) - max_facets} more series.")
+    if len(panels) > 1:
+        sentences.insert(0, f"{len(panels)} series.")
+    return title, " ".join(sentences)
+
+
+def _accessible_svg(svg: str, title: str, desc: str) -> str:
+    match = re.search(r"<svg\b[^>]*>", svg)
+    if match is None:  # pragma: no cover - matplotlib always writes an <svg> root
+        raise RuntimeError("matplotlib produced no <svg> element")
+    opening = match.group(0)
+    labelled = opening[:-1] + ' role="img" aria-labelledby="coqi-chart-title coqi-chart-desc">'
+    inserted = (
+        f'{labelled}\n<title id="coqi-chart-title">{escape(title)}</title>\n'
+        f'<desc id="coqi-chart-desc">{escape(desc)}</desc>\n'
+    )
+    return svg[: match.start()] + inserted + svg[match.end() :]
+
+
+def to_svg(result, *, title: str | None = None, measure: str | None = None, **kwargs) -> str:
+    """An accessible SVG of ``result``: the chart drawn by :func:`plot` (``kwargs`` go to it) with a <title> and a
+    <desc> describing, per series, the latest value, the limits, the variation and the assurance in words."""
+    import matplotlib
+
+    improvement = kwargs.get("improvement", "neutral")
+    chart_title, desc = describe(result, title=title, measure=measure, improvement=improvement)
+    fig = plot(result, title=title, **kwargs)
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "coqi-spc", "svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return _accessible_svg(buffer.getvalue(), chart_title, desc)
+
+
+def save(result, path, **kwargs) -> pathlib.Path:
+    """Write ``result`` as a chart to ``path``: ``.svg`` (accessible, via :func:`to_svg`), ``.png`` or ``.pdf``."""
+    path = pathlib.Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        path.write_text(to_svg(result, **kwargs), encoding="utf-8")
+    elif suffix in (".png", ".pdf"):
+        kwargs.pop("measure", None)
+        fig = plot(result, **kwargs)
+        fig.savefig(path, dpi=150, metadata={"Software": "coqi.spc"} if suffix == ".png" else None)
+    else:
+        raise ValueError(f"cannot write a chart as {suffix or 'a file without suffix'!r}: use .svg, .png or .pdf")
+    return path
