@@ -194,29 +194,36 @@ def _direction_code(improvement_direction: str) -> int:
 
 
 def _segment_sums(starts: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sum and count of the non-missing values of each segment (segments are contiguous, starting at
-    ``starts``)."""
+    """Sum (in long double, as R's ``sum``/``mean`` accumulate) and count of the non-missing values of each
+    segment (segments are contiguous, starting at ``starts``)."""
     missing = np.isnan(values)
+    wide = values.astype(np.longdouble)
     if missing.any():
-        sums = np.add.reduceat(np.where(missing, 0.0, values), starts)
+        wide[missing] = 0
         counts = np.add.reduceat((~missing).astype(np.float64), starts)
     else:
-        sums = np.add.reduceat(values, starts)
         counts = np.diff(np.append(starts, len(values))).astype(np.float64)
-    return sums, counts
+    return np.add.reduceat(wide, starts), counts
 
 
 def _segment_mean(starts: np.ndarray, seg: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Per-segment mean ignoring missing values, with R's second refinement pass (``mean.default`` sums the
-    residuals once more), so that a point lying exactly on the mean is on it here too."""
+    """Per-segment mean ignoring missing values, computed as R's ``mean.default`` does (long double sum, then
+    one refining pass over the residuals), so that a point lying exactly on the mean in R is on it here too."""
     if len(values) == 0:
         return np.zeros(0)
     sums, counts = _segment_sums(starts, values)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = sums / counts
-        residual, _ = _segment_sums(starts, values - mean[seg])
+        residual, _ = _segment_sums_wide(starts, values, mean[seg])
         refined = mean + residual / counts
-    return np.where(np.isfinite(mean), refined, mean)
+    return np.where(np.isfinite(mean), refined, mean).astype(np.float64)
+
+
+def _segment_sums_wide(starts: np.ndarray, values: np.ndarray, centre: np.ndarray) -> tuple[np.ndarray, None]:
+    """Long-double sums of ``values - centre`` per segment, missing values skipped."""
+    residual = values.astype(np.longdouble) - centre
+    residual[np.isnan(values)] = 0
+    return np.add.reduceat(residual, starts), None
 
 
 def _runs(values: np.ndarray, segment_start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,380 @@
+"""``coqi spc``: draw an SPC chart, or print its table, from a CSV or XLSX file.
+
+Two methods:
+
+* ``mdc`` — NHS England's Making Data Count XmR chart (as NHSRplotthedots computes it): improvement direction,
+  target, rebasing, special-cause colours and the variation/assurance icons;
+* ``qic`` — the qicharts2 charts (run, i, mr, xbar, s, t, p, pp, c, u, up, g, ip) with Anhøj runs analysis.
+
+Without ``--method`` the command uses ``qic`` when a qicharts2-only option is given (``--chart``, ``--n``,
+``--part``, ``--freeze``, ``--multiply``) and ``mdc`` otherwise.
+"""
+
+from __future__ import annotations
+
+import enum
+import pathlib
+import warnings
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from .errors import SpcInputError
+
+app = typer.Typer(
+    help="Statistical process control charts from CSV or XLSX files.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+
+class Method(str, enum.Enum):
+    qic = "qic"
+    mdc = "mdc"
+
+
+class Improvement(str, enum.Enum):
+    increase = "increase"
+    decrease = "decrease"
+    neutral = "neutral"
+
+
+class BadInput(Exception):
+    """Input the command cannot use; printed as one line, exit code 2."""
+
+
+# ----------------------------------------------------------------------------------------------- options
+
+FileArg = Annotated[
+    pathlib.Path,
+    typer.Argument(help="Data file: .csv, or .xlsx/.xlsm (first sheet unless --sheet).", show_default=False),
+]
+XOpt = Annotated[str, typer.Option("--x", "-x", help="Column of subgroups/dates for the x axis.", show_default=False)]
+YOpt = Annotated[str, typer.Option("--y", "-y", help="Column of values (numerators for p/u charts).",
+                                   show_default=False)]
+NOpt = Annotated[str | None, typer.Option("--n", help="Column of denominators (p, pp, u, up charts). (qic only)")]
+ChartOpt = Annotated[
+    str | None,
+    typer.Option("--chart", "-c", help="qicharts2 chart type: run i mr xbar s t p pp c u up g ip. (qic only)"),
+]
+MultiplyOpt = Annotated[float | None, typer.Option("--multiply", help="Multiply y and limits, e.g. 1000. (qic only)")]
+FacetOpt = Annotated[str | None, typer.Option("--facet", "-f", help="Column splitting the data into series.")]
+PartOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--part",
+        help="New part after subgroup N (repeat for several), or a column of phase labels. (qic only)",
+    ),
+]
+FreezeOpt = Annotated[int | None, typer.Option("--freeze", help="Centre line and limits from the first N subgroups. "
+                                                                "(qic only)")]
+MethodOpt = Annotated[Method | None, typer.Option("--method", "-m", help="qic or mdc (default: see above).")]
+ImprovementOpt = Annotated[
+    Improvement,
+    typer.Option("--improvement", "-i", help="Which direction is better; colours and icons follow it."),
+]
+TargetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--target", "-t", help="Target value, or FACET=VALUE per series (repeat for several)."),
+]
+RebaseOpt = Annotated[
+    list[str] | None,
+    typer.Option("--rebase", help="Date at which to recalculate the limits (repeat for several). (mdc only)"),
+]
+FixOpt = Annotated[int | None, typer.Option("--fix-after", help="Limits from the first N (≥ 12) points of each group. "
+                                                                "(mdc only)")]
+ScreenOpt = Annotated[
+    bool,
+    typer.Option("--screen-outliers/--no-screen-outliers", help="Drop moving ranges ≥ 3.267·MR̄ before the limits. "
+                                                               "(mdc only)"),
+]
+NotesOpt = Annotated[str | None, typer.Option("--notes", help="Column of notes (e.g. PDSA cycles) shown on the chart.")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet name for XLSX files.")]
+
+
+# ----------------------------------------------------------------------------------------------- reading
+
+
+def read_table(path: pathlib.Path, *, sheet: str | None = None) -> pd.DataFrame:
+    """Read a CSV or XLSX file into a DataFrame; BadInput if it cannot be read."""
+    if not path.exists():
+        raise BadInput(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return pd.read_excel(path, sheet_name=sheet or 0, engine="openpyxl")
+        if suffix in (".csv", ".txt", ""):
+            return pd.read_csv(path)
+    except (ValueError, KeyError, OSError, pd.errors.ParserError) as error:
+        raise BadInput(f"{path}: cannot read it ({str(error).splitlines()[0]})") from None
+    raise BadInput(f"{path}: unsupported file type {suffix!r} (use .csv or .xlsx)")
+
+
+def _parse_target(values: list[str] | None):
+    if not values:
+        return None
+    per_facet = {}
+    for value in values:
+        name, sep, number = value.rpartition("=")
+        try:
+            parsed = float(number)
+        except ValueError:
+            raise BadInput(f"--target {value!r}: {number!r} is not a number") from None
+        if not sep:
+            if len(values) > 1:
+                raise BadInput("--target: give one number, or FACET=VALUE for each series")
+            return parsed
+        per_facet[name] = parsed
+    return per_facet
+
+
+def _parse_part(values: list[str] | None, data: pd.DataFrame):
+    if not values:
+        return None
+    if len(values) == 1 and values[0] in data.columns:
+        return {"column": values[0]}
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        raise BadInput(f"--part: {values!r} is neither subgroup numbers nor a column of the data") from None
+
+
+def _choose_method(method: Method | None, *, chart, n, part, freeze, multiply) -> Method:
+    if method is not None:
+        return method
+    return Method.qic if any(v is not None for v in (chart, n, part, freeze, multiply)) else Method.mdc
+
+
+def _check_columns(data: pd.DataFrame, **columns: str | None) -> None:
+    for option, column in columns.items():
+        if column is not None and column not in data.columns:
+            raise SpcInputError(
+                f"--{option.replace('_', '-')}: column {column!r} is not in the data "
+                f"(columns: {', '.join(map(str, data.columns))})",
+                column=column,
+            )
+
+
+# ----------------------------------------------------------------------------------------------- computing
+
+
+def _run_mdc(data, *, x, y, facet, improvement, target, rebase, fix_after, screen_outliers):
+    from .mdc import ShortGroupWarning, xmr
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShortGroupWarning)
+        result = xmr(
+            data,
+            value=y,
+            date=x,
+            facet=facet,
+            improvement_direction=improvement.value,
+            target=target,
+            rebase=rebase or None,
+            fix_after_n_points=fix_after,
+            screen_outliers=screen_outliers,
+        )
+    for warning in caught:
+        if issubclass(warning.category, ShortGroupWarning):
+            typer.secho(f"warning: {warning.message}", fg="yellow", err=True)
+    return result
+
+
+def _run_qic(data, *, x, y, n, chart, facet, part, freeze, multiply, target, notes):
+    try:
+        from .qic import qic
+    except ImportError:
+        raise BadInput("the qic method is not available in this installation (coqi.spc.qic missing)") from None
+    if isinstance(target, dict):
+        raise BadInput("--target FACET=VALUE is for --method mdc; qic takes one target")
+    kwargs = {
+        "x": x,
+        "y": y,
+        "n": n,
+        "chart": chart or "run",
+        "facets": [facet] if facet else [],
+        "part": part,
+        "freeze": freeze,
+        "multiply": multiply if multiply is not None else 1,
+        "target": target,
+        "notes": notes,
+    }
+    return qic(data, **kwargs)
+
+
+def _compute(
+    file, *, sheet, x, y, n, chart, multiply, facet, part, freeze, method, improvement, target, rebase, fix_after,
+    screen_outliers, notes,
+):
+    data = read_table(file, sheet=sheet)
+    _check_columns(data, x=x, y=y, n=n, facet=facet, notes=notes)
+    method = _choose_method(method, chart=chart, n=n, part=part, freeze=freeze, multiply=multiply)
+    target_value = _parse_target(target)
+    if method is Method.mdc:
+        unused = [name for name, v in (("--chart", chart), ("--n", n), ("--part", part), ("--freeze", freeze),
+                                        ("--multiply", multiply)) if v is not None]
+        if unused:
+            raise BadInput(f"{', '.join(unused)} only apply to --method qic")
+        result = _run_mdc(
+            data, x=x, y=y, facet=facet, improvement=improvement, target=target_value, rebase=rebase,
+            fix_after=fix_after, screen_outliers=screen_outliers,
+        )
+        annotations = _notes_from_column(data, x, notes) if notes else None
+        return result, method, annotations
+    result = _run_qic(
+        data, x=x, y=y, n=n, chart=chart, facet=facet, part=_parse_part(part, data), freeze=freeze,
+        multiply=multiply, target=target_value, notes=notes,
+    )
+    return result, method, None
+
+
+def _notes_from_column(data: pd.DataFrame, x: str, notes: str) -> dict:
+    rows = data[[x, notes]].dropna()
+    dates = pd.to_datetime(rows[x], errors="coerce", format="mixed")
+    return {d: str(text) for d, text in zip(dates, rows[notes]) if not pd.isna(d) and str(text).strip()}
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg="red", err=True)
+    raise typer.Exit(code=2)
+
+
+# ----------------------------------------------------------------------------------------------- commands
+
+
+@app.command()
+def chart(
+    file: FileArg,
+    x: XOpt,
+    y: YOpt,
+    output: Annotated[
+        pathlib.Path | None,
+        typer.Option("--output", "-o", help="Chart file to write: .svg (accessible, for web pages), .png or .pdf. "
+                                            "Default: FILE with .svg."),
+    ] = None,
+    n: NOpt = None,
+    chart: ChartOpt = None,
+    multiply: MultiplyOpt = None,
+    facet: FacetOpt = None,
+    part: PartOpt = None,
+    freeze: FreezeOpt = None,
+    method: MethodOpt = None,
+    improvement: ImprovementOpt = Improvement.increase,
+    target: TargetOpt = None,
+    rebase: RebaseOpt = None,
+    fix_after: FixOpt = None,
+    screen_outliers: ScreenOpt = True,
+    notes: NotesOpt = None,
+    title: Annotated[str | None, typer.Option("--title", help="Chart title.")] = None,
+    sheet: SheetOpt = None,
+) -> None:
+    """Draw an SPC chart of [bold]--y[/bold] over [bold]--x[/bold] and write it to [bold]-o[/bold].
+
+    Method: [bold]mdc[/bold] (Making Data Count XmR) or [bold]qic[/bold] (qicharts2 charts). Without --method,
+    qic is used when --chart, --n, --part, --freeze or --multiply is given, mdc otherwise.
+
+    Examples:
+
+      coqi spc chart infections.csv --x month --y infections --n bed_days --chart u --multiply 1000 -o chart.svg
+
+      coqi spc chart ae.xlsx --x period --y breaches --facet org_code --improvement decrease --target 3000 -o ae.png
+    """
+    from .plot import save
+
+    output = output or file.with_suffix(".svg")
+    try:
+        result, used, annotations = _compute(
+            file, sheet=sheet, x=x, y=y, n=n, chart=chart, multiply=multiply, facet=facet, part=part, freeze=freeze,
+            method=method, improvement=improvement, target=target, rebase=rebase, fix_after=fix_after,
+            screen_outliers=screen_outliers, notes=notes,
+        )
+        kwargs = {"title": title, "annotations": annotations}
+        if used is Method.qic:
+            kwargs["improvement"] = improvement.value
+        save(result, output, **kwargs)
+    except (SpcInputError, BadInput) as error:
+        _fail(str(error))
+    except ValueError as error:  # e.g. an output suffix we cannot write
+        _fail(str(error))
+    typer.echo(f"wrote {output}")
+
+
+_MDC_COLUMNS = ["f", "x", "y", "rebase_group", "mean_col", "lpl", "upl", "special_cause_type", "point_type", "target"]
+_QIC_COLUMNS = ["facet1", "facet2", "part", "x", "y", "n", "cl", "lcl", "ucl", "sigma.signal", "runs.signal",
+                "notes"]
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat(sep=" ")
+    return str(value)
+
+
+def _print_table(points: pd.DataFrame, columns: list[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    shown = [c for c in columns if c in points.columns]
+    if "f" in shown and points["f"].nunique() <= 1:
+        shown.remove("f")
+    for column in ("facet1", "facet2", "rebase_group", "part"):
+        if column in shown and points[column].nunique() <= 1:
+            shown.remove(column)
+    shown = [c for c in shown if c in ("x", "y") or points[c].notna().any()]
+    table = Table(show_lines=False, header_style="bold")
+    for column in shown:
+        table.add_column(column, justify="right" if pd.api.types.is_numeric_dtype(points[column]) else "left")
+    for row in points[shown].itertuples(index=False):
+        table.add_row(*(_cell(v) for v in row))
+    Console().print(table)
+
+
+@app.command()
+def table(
+    file: FileArg,
+    x: XOpt,
+    y: YOpt,
+    output: Annotated[
+        pathlib.Path | None,
+        typer.Option("--output", "-o", help="Write every column of the points table to this CSV instead of printing."),
+    ] = None,
+    n: NOpt = None,
+    chart: ChartOpt = None,
+    multiply: MultiplyOpt = None,
+    facet: FacetOpt = None,
+    part: PartOpt = None,
+    freeze: FreezeOpt = None,
+    method: MethodOpt = None,
+    improvement: ImprovementOpt = Improvement.increase,
+    target: TargetOpt = None,
+    rebase: RebaseOpt = None,
+    fix_after: FixOpt = None,
+    screen_outliers: ScreenOpt = True,
+    notes: NotesOpt = None,
+    sheet: SheetOpt = None,
+) -> None:
+    """Print the chart's points table (centre line, limits, signals per point), or write it as CSV with -o.
+
+    Example:
+
+      coqi spc table ae.csv --x period --y breaches --improvement decrease -o points.csv
+    """
+    try:
+        result, used, _ = _compute(
+            file, sheet=sheet, x=x, y=y, n=n, chart=chart, multiply=multiply, facet=facet, part=part, freeze=freeze,
+            method=method, improvement=improvement, target=target, rebase=rebase, fix_after=fix_after,
+            screen_outliers=screen_outliers, notes=notes,
+        )
+    except (SpcInputError, BadInput) as error:
+        _fail(str(error))
+    points = result.points
+    if output is not None:
+        points.to_csv(output, index=False, date_format="%Y-%m-%d")
+        typer.echo(f"wrote {output}")
+        return
+    _print_table(points, _MDC_COLUMNS if used is Method.mdc else _QIC_COLUMNS)
