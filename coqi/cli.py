@@ -1,6 +1,9 @@
 """The `coqi` command."""
 
+from __future__ import annotations
+
 import importlib
+import os
 
 import typer
 
@@ -30,6 +33,117 @@ def _register_subcommands() -> None:
 
 
 _register_subcommands()
+
+
+def setup_django(settings_module: str = "coqi.config.settings.dev") -> None:
+    """Start Django for the site commands (the pure-library commands above never need it)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    import django
+
+    django.setup()
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database tables (SQLite in [bold]var/coqi.sqlite3[/] unless COQI_DATABASE_URL is set)."""
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo organisations and people once (safe to run again), then print the demo logins."""
+    setup_django()
+    from rich.console import Console
+    from rich.table import Table
+
+    from coqi.core.demo import DEMO_PASSWORD, load_demo
+
+    result = load_demo()
+    console = Console()
+    console.print("Demo loaded." if result.created else "The demo is already loaded; nothing changed.")
+    table = Table(title="Demo logins", show_lines=False)
+    table.add_column("E-mail")
+    table.add_column("Name")
+    table.add_column("Role")
+    for email, name, role in result.logins:
+        table.add_row(email, name, role)
+    console.print(table)
+    console.print(f"Every demo login uses the password: [bold]{DEMO_PASSWORD}[/]")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    reload: bool = typer.Option(False, help="Restart when the code changes (for development)."),
+) -> None:
+    """Serve the site at http://HOST:PORT, with its static files (no collectstatic needed)."""
+    setup_django()
+    from django.core.management import call_command
+
+    typer.echo(f"Co-QI is running at http://{host}:{port}/  (press Ctrl+C to stop)")
+    call_command("runserver", f"{host}:{port}", use_reloader=reload, use_threading=True)
+
+
+@app.command()
+def createadmin(
+    email: str = typer.Option(..., prompt="E-mail address", help="The site operator's e-mail address."),
+    name: str = typer.Option("", help="Display name."),
+    password: str = typer.Option(
+        ..., prompt=True, hide_input=True, confirmation_prompt=True, envvar="COQI_ADMIN_PASSWORD",
+        help="Password (prompted for if not given; or set COQI_ADMIN_PASSWORD).",
+    ),
+) -> None:
+    """Create a site operator who can use Django admin at /django-admin/ to set up systems and organisations."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    User = get_user_model()
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists():
+        typer.secho(f"{email} already has an account.", fg="red", err=True)
+        raise typer.Exit(1)
+    candidate = User(email=email, display_name=name)
+    try:
+        validate_password(password, candidate)
+    except ValidationError as error:
+        for message in error.messages:
+            typer.secho(message, fg="red", err=True)
+        raise typer.Exit(1) from None
+    User.objects.create_superuser(email=email, password=password, display_name=name)
+    typer.echo(f"Created site operator {email}.")
+
+
+@app.command()
+def check() -> None:
+    """Run Django's deployment checks against the production settings (with a throwaway secret key if none)."""
+    import secrets
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "coqi.config.settings.production"
+    os.environ.setdefault("COQI_SECRET_KEY", secrets.token_urlsafe(50))
+    setup_django("coqi.config.settings.production")
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=True, fail_level="WARNING")
+    except SystemCheckError as error:
+        typer.secho(str(error), fg="red", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run any Django management command, e.g. [bold]coqi manage createsuperuser[/] or [bold]coqi manage shell[/]."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["coqi manage", *ctx.args])
 
 
 if __name__ == "__main__":

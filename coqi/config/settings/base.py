@@ -1,5 +1,186 @@
-# Placeholder until the foundation lands: the minimum pytest-django needs to start.
-SECRET_KEY = "placeholder-not-secret"
-INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth"]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+"""Settings shared by every environment; each value an operator may change is read from `COQI_*` variables."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import nhsuk_frontend_jinja
+
+from coqi.config.env import Env
+
+env = Env()
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2]  # coqi/
+# The working directory holds the embedded database and node_modules, so `make run` works from a fresh clone.
+BASE_DIR = Path(env.str("COQI_BASE_DIR", str(Path.cwd()))).resolve()
+VAR_DIR = BASE_DIR / "var"
+
+DEBUG = env.bool("COQI_DEBUG", False)
+SECRET_KEY = env.str("COQI_SECRET_KEY", "dev-only-secret-key-not-for-production-use-0123456789abcdef")
+ALLOWED_HOSTS = env.list("COQI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("COQI_CSRF_TRUSTED_ORIGINS", [])
+
+_default_sqlite = VAR_DIR / "coqi.sqlite3"
+DATABASES = {"default": env.database("COQI_DATABASE_URL", f"sqlite:///{_default_sqlite}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # WAL lets the dev server read while a command writes; a generous timeout avoids "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    )
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "django_tasks",
+    "coqi.accounts",
+    "coqi.core",
+    "coqi.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "coqi.core.middleware.StaticAssetsMiddleware",
+    "coqi.core.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "coqi.config.urls"
+WSGI_APPLICATION = "coqi.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [PACKAGE_DIR / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "coqi.config.jinja2.environment",
+            "context_processors": ["coqi.core.context_processors.layout"],
+        },
+    },
+    {
+        # Only Django's own admin uses Django templates.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    },
+]
+NHSUK_FRONTEND_JINJA_TEMPLATES = Path(nhsuk_frontend_jinja.__file__).parent / "templates"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out person is refused before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:landing"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a day
+
+# Sessions end after a period of inactivity: every request pushes the expiry forward.
+SESSION_IDLE_MINUTES = env.int("COQI_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Invitations are signed links that stop working after this many days.
+INVITATION_MAX_AGE_DAYS = env.int("COQI_INVITATION_DAYS", 14, minimum=1, maximum=90)
+
+# Repeated failed sign-ins are throttled per e-mail address and IP address.
+AXES_FAILURE_LIMIT = env.int("COQI_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("COQI_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "coqi.accounts.throttle.username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coqi.accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# E-mail: printed to the console unless an SMTP host is configured.
+DEFAULT_FROM_EMAIL = env.str("COQI_EMAIL_FROM", "Co-QI <no-reply@coqi.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = env.str("COQI_EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env.int("COQI_EMAIL_PORT", 587, minimum=1, maximum=65535)
+    EMAIL_HOST_USER = env.str("COQI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env.str("COQI_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env.bool("COQI_EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = env.bool("COQI_EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = 20
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Set only one of COQI_EMAIL_USE_TLS and COQI_EMAIL_USE_SSL.")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The address people use to reach the site, for links in e-mails sent outside a request (e.g. from the CLI).
+SITE_URL = env.str("COQI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
 USE_TZ = True
+
+# Static files: our own, plus NHS.UK frontend and htmx straight from node_modules (installed from npm; no CDN).
+NODE_MODULES = Path(env.str("COQI_NODE_MODULES", str(BASE_DIR / "node_modules")))
+NHSUK_FRONTEND_DIST = NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk"
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("nhsuk", NHSUK_FRONTEND_DIST),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve straight from the finders so `coqi serve` needs no collectstatic; production collects once.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("COQI_LOG_LEVEL", "WARNING")},
+}

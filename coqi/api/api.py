@@ -1,0 +1,56 @@
+"""The JSON API at /api/v1/. Each area adds its router here; every operation needs a token unless marked public."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from coqi.api.auth import PersonalAccessTokenAuth
+from coqi.core.access import public
+
+api = NinjaAPI(
+    title="Co-QI API",
+    version="1",
+    description=(
+        "Co-QI's JSON API. Authenticate with a personal access token from your account page, sent as "
+        "`Authorization: Bearer <token>`. You see only the organisations you belong to."
+    ),
+    auth=PersonalAccessTokenAuth(),
+    urls_namespace="api",
+    docs_decorator=public,
+)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    # Name each field that is wrong, in words a person can act on.
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", []) if part not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(location), "message": error.get("msg", "Invalid value")})
+    return api.create_response(request, {"detail": "Invalid input", "errors": errors}, status=422)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request, exc):
+    response = api.create_response(
+        request, {"detail": "A valid personal access token is required (Authorization: Bearer …)."}, status=401
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+from coqi.accounts.api import router as accounts_router  # noqa: E402
+from coqi.core.api import router as core_router  # noqa: E402
+
+api.add_router("/", accounts_router)
+api.add_router("/organisations", core_router)

@@ -1,0 +1,87 @@
+"""Read settings from the environment, failing early with a message that names the variable.
+
+Every setting an operator can change is a `COQI_*` environment variable; a bad value stops the site from
+starting with ImproperlyConfigured rather than surfacing later as a confusing error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class Env:
+    def __init__(self, environ: Mapping[str, str] | None = None):
+        self.environ = os.environ if environ is None else environ
+
+    def str(self, name: str, default: str | None = None, *, required: bool = False) -> str | None:
+        value = self.environ.get(name)
+        if value is None or value == "":
+            if required:
+                raise ImproperlyConfigured(f"{name} must be set.")
+            return default
+        return value
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        value = self.environ.get(name)
+        if value is None:
+            return default
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off); got {value!r}.")
+
+    def int(self, name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+        value = self.environ.get(name)
+        if value is None or value.strip() == "":
+            return default
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
+        if minimum is not None and number < minimum:
+            raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {number}.")
+        if maximum is not None and number > maximum:
+            raise ImproperlyConfigured(f"{name} must be at most {maximum}; got {number}.")
+        return number
+
+    def list(self, name: str, default: list[str]) -> list[str]:
+        value = self.environ.get(name)
+        if value is None:
+            return list(default)
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+    def database(self, name: str, default: str) -> dict:
+        import dj_database_url
+
+        url = self.str(name, default)
+        scheme = url.split(":", 1)[0] if ":" in url else ""
+        if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+            raise ImproperlyConfigured(
+                f"{name} must be a sqlite:/// or postgres:// URL; got {url!r}."
+            )
+        try:
+            config = dj_database_url.parse(url, conn_max_age=0)
+        except Exception as error:  # dj-database-url raises several kinds of error for a malformed URL
+            raise ImproperlyConfigured(f"{name} is not a valid database URL: {error}") from None
+        if config["ENGINE"] == "django.db.backends.sqlite3" and not config.get("NAME"):
+            raise ImproperlyConfigured(f"{name} names no SQLite file (use sqlite:////absolute/path.sqlite3).")
+        return config
+
+
+def validate_secret_key(name: str, value: str | None) -> str:
+    """A production secret key must be long, varied and not one of our development defaults."""
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set in production (50 or more random characters).")
+    if value.startswith(("django-insecure", "dev-only-", "placeholder")):
+        raise ImproperlyConfigured(f"{name} is a development key; generate a new one for production.")
+    if len(value) < 50 or len(set(value)) < 5:
+        raise ImproperlyConfigured(f"{name} must be at least 50 characters with at least 5 different characters.")
+    return value

@@ -1,0 +1,33 @@
+"""Production: secure by default. COQI_SECRET_KEY is required; cookies are secure and HSTS is on."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from coqi.config.env import validate_secret_key
+
+from .base import *  # noqa: F401,F403
+from .base import ALLOWED_HOSTS, env
+
+DEBUG = env.bool("COQI_DEBUG", False)
+if DEBUG:
+    raise ImproperlyConfigured("COQI_DEBUG must be off in production.")
+SECRET_KEY = validate_secret_key("COQI_SECRET_KEY", env.str("COQI_SECRET_KEY"))
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("COQI_ALLOWED_HOSTS must name at least one host in production.")
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env.bool("COQI_SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env.int("COQI_HSTS_SECONDS", 60 * 60 * 24 * 365, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.bool("COQI_HSTS_PRELOAD", False)
+# Behind the trust's proxy, which terminates TLS and sets this header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+WHITENOISE_USE_FINDERS = env.bool("COQI_STATIC_FROM_FINDERS", False)
+WHITENOISE_AUTOREFRESH = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}

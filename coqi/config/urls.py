@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coqi.api.api import api
+from coqi.core.access import access_rule_of, public
+
+# django-ninja's own index view gets a rule like every other view; its operations are token-protected.
+_api_patterns, _api_app, _api_namespace = api.urls
+for _pattern in _api_patterns:
+    if access_rule_of(_pattern.callback) is None and getattr(_pattern, "name", "") == "api-root":
+        public(_pattern.callback)
+
+urlpatterns = [
+    path("", include("coqi.core.urls")),
+    path("account/", include("coqi.accounts.urls")),
+    path("api/v1/", (_api_patterns, _api_app, _api_namespace)),
+    # Django's admin, for site operators; it has its own staff-only rule (see tests/config/test_access_rules.py).
+    path("django-admin/", admin.site.urls),
+]
+
+handler400 = "coqi.core.views.error_400"
+handler403 = "coqi.core.views.error_403"
+handler404 = "coqi.core.views.error_404"
+handler500 = "coqi.core.views.error_500"

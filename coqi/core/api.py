@@ -1,0 +1,73 @@
+from datetime import datetime
+
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from coqi.core import selectors
+from coqi.core.roles import Role
+
+router = Router(tags=["organisations"])
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    system: str
+    system_name: str
+    your_role: str | None
+    read_only: bool
+
+
+class MemberOut(Schema):
+    id: int
+    email: str
+    display_name: str
+    role: str
+    joined: datetime
+
+
+def _organisation_out(access) -> dict:
+    organisation = access.organisation
+    return {
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "system": organisation.system.slug,
+        "system_name": organisation.system.name,
+        "your_role": access.role,
+        "read_only": access.read_only,
+    }
+
+
+@router.get("", response=list[OrganisationOut], summary="Organisations you belong to or can view")
+def organisations(request):
+    user = request.auth
+    slugs = [m.organisation.slug for m in selectors.memberships_for(user=user)]
+    for system in selectors.viewable_systems_for(user=user):
+        slugs.extend(o.slug for o in selectors.organisations_in_system(system=system))
+    return [_organisation_out(selectors.organisation_access(user=user, slug=slug)) for slug in sorted(set(slugs))]
+
+
+@router.get("/{slug}", response=OrganisationOut, summary="One organisation (404 if you cannot see it)")
+def organisation(request, slug: str):
+    return _organisation_out(selectors.organisation_access(user=request.auth, slug=slug))
+
+
+@router.get(
+    "/{slug}/memberships", response=list[MemberOut], summary="Members and roles (organisation admins only)"
+)
+def memberships(request, slug: str):
+    access = selectors.organisation_access(user=request.auth, slug=slug)
+    if access.role != Role.ORGANISATION_ADMIN:
+        raise HttpError(403, "Only organisation admins can list members.")
+    return [
+        {
+            "id": m.pk,
+            "email": m.user.email,
+            "display_name": m.user.display_name,
+            "role": m.role,
+            "joined": m.created_at,
+        }
+        for m in selectors.members_of(organisation=access.organisation)
+    ]

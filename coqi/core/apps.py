@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "coqi.core"
+    label = "core"
+    verbose_name = "Organisations, roles and audit"
+
+    def ready(self) -> None:
+        from coqi.core import home  # noqa: F401  registers core's own next steps and navigation items

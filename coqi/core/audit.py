@@ -1,0 +1,48 @@
+"""The audit API every area uses: one call inside each service's transaction.
+
+    from coqi.core import audit
+    audit.record(actor=user, organisation=organisation, action="project.created", target=project,
+                 changes={"title": [None, project.title]})
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from coqi.core.models import AuditEvent, Organisation
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)
+
+
+def record(
+    *,
+    actor,
+    organisation: Organisation | None,
+    action: str,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record one audit event. `changes` maps a field to [before, after] or to a short description."""
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=actor_obj,
+        actor_label=(actor_obj.email if actor_obj else "system"),
+        organisation=organisation,
+        action=action,
+        target_type=(target._meta.label_lower if target is not None else ""),
+        target_id=(str(target.pk) if target is not None and target.pk is not None else ""),
+        target_label=(str(target)[:254] if target is not None else ""),
+        changes=_jsonable(changes or {}),
+    )
