@@ -15,7 +15,14 @@ LD = np.longdouble
 
 
 def group_counts(ids: np.ndarray, ngroups: int) -> np.ndarray:
+    if ngroups == 1:
+        return np.array([len(ids)], dtype=np.int64)
     return np.bincount(ids, minlength=ngroups).astype(np.int64)
+
+
+def spread(per_group: np.ndarray, counts: np.ndarray):
+    """Per-group values repeated over the items of each group (a scalar for a single group)."""
+    return per_group[0] if len(counts) == 1 else np.repeat(per_group, counts)
 
 
 def _reduceat_sum(values: np.ndarray, counts: np.ndarray, dtype=LD) -> np.ndarray:
@@ -47,11 +54,13 @@ def r_mean(values: np.ndarray, ids: np.ndarray, ngroups: int) -> np.ndarray:
     """``mean(x, na.rm = TRUE)`` per group (NaN for an empty group), with R's second refining pass."""
     v, g = _present(values, ids)
     counts = group_counts(g, ngroups)
+    vl = v.astype(LD)
     with np.errstate(invalid="ignore", divide="ignore"):
-        s = _reduceat_sum(v, counts) / counts
+        s = _reduceat_sum(vl, counts) / counts
         finite = np.isfinite(s)
-        resid = v.astype(LD) - s[g]
-        resid[~finite[g]] = 0
+        resid = vl - spread(s, counts)
+        if not finite.all():  # R refines only a finite first estimate
+            resid[~np.repeat(finite, counts)] = 0
         s = np.where(finite, s + _reduceat_sum(resid, counts) / counts, s)
     out = s.astype(float)
     out[counts == 0] = np.nan
@@ -63,7 +72,7 @@ def r_sd(values: np.ndarray, ids: np.ndarray, ngroups: int) -> np.ndarray:
     v, g = _present(values, ids)
     counts = group_counts(g, ngroups)
     mean = r_mean(v, g, ngroups)
-    dev = v - mean[g]
+    dev = v - spread(mean, counts)
     with np.errstate(invalid="ignore", divide="ignore"):
         var = _reduceat_sum(dev * dev, counts) / (counts - 1)
     out = np.sqrt(var.astype(float))
