@@ -328,7 +328,11 @@ def _print_table(points: pd.DataFrame, columns: list[str]) -> None:
     shown = [c for c in shown if c in ("x", "y") or points[c].notna().any()]
     table = Table(show_lines=False, header_style="bold")
     for column in shown:
-        table.add_column(column, justify="right" if pd.api.types.is_numeric_dtype(points[column]) else "left")
+        table.add_column(
+            column,
+            justify="right" if pd.api.types.is_numeric_dtype(points[column]) else "left",
+            no_wrap=column in ("x", "f", "facet1", "facet2"),  # keys stay readable on narrow terminals
+        )
     for row in points[shown].itertuples(index=False):
         table.add_row(*(_cell(v) for v in row))
     Console().print(table)
