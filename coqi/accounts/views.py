@@ -26,7 +26,7 @@ def _safe_next(request) -> str | None:
 def sign_in(request):
     if request.user.is_authenticated and request.method == "GET":
         return redirect(_safe_next(request) or "core:home")
-    form = SignInForm(request.POST or None, request=request)
+    form = SignInForm(request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         return redirect(_safe_next(request) or "core:home")
@@ -51,7 +51,7 @@ def locked_out(request, credentials=None, *args, **kwargs):
 @login_required_rule
 @require_http_methods(["GET", "POST"])
 def account(request):
-    form = ProfileForm(request.POST or None, initial={"display_name": request.user.display_name})
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial={"display_name": request.user.display_name})
     if request.method == "POST" and form.is_valid():
         services.update_profile(user=request.user, display_name=form.cleaned_data["display_name"])
         messages.success(request, "Your name has been updated.")
@@ -66,7 +66,7 @@ def account(request):
 @login_required_rule
 @require_http_methods(["GET", "POST"])
 def token_create(request):
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             token, secret = services.create_access_token(user=request.user, name=form.cleaned_data["name"])

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from coqi.core import selectors
@@ -57,7 +57,12 @@ def organisation(request, slug: str):
 @router.get(
     "/{slug}/memberships", response=list[MemberOut], summary="Members and roles (organisation admins only)"
 )
-def memberships(request, slug: str):
+def memberships(
+    request,
+    slug: str,
+    limit: int = Query(100, ge=1, le=500, description="How many members to return (1–500)."),
+    offset: int = Query(0, ge=0, description="How many members to skip."),
+):
     access = selectors.organisation_access(user=request.auth, slug=slug)
     if access.role != Role.ORGANISATION_ADMIN:
         raise HttpError(403, "Only organisation admins can list members.")
@@ -69,5 +74,5 @@ def memberships(request, slug: str):
             "role": m.role,
             "joined": m.created_at,
         }
-        for m in selectors.members_of(organisation=access.organisation)
+        for m in selectors.members_of(organisation=access.organisation)[offset : offset + limit]
     ]

@@ -108,7 +108,7 @@ def members(request, organisation):
 @organisation_role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def invite(request, organisation):
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite_person(
@@ -130,7 +130,7 @@ def invite(request, organisation):
 @require_http_methods(["GET", "POST"])
 def member_role(request, organisation, membership_id):
     membership = selectors.membership_in(organisation=organisation, membership_id=membership_id)
-    form = ChangeRoleForm(request.POST or None, initial={"role": membership.role})
+    form = ChangeRoleForm(request.POST if request.method == "POST" else None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
             services.change_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
@@ -238,7 +238,7 @@ def invitation_accept(request, token):
         context["sign_in_url"] = reverse("accounts:sign-in") + "?next=" + request.path
         return render(request, "core/invitation_sign_in.jinja", context)
 
-    form = AcceptInvitationForm(request.POST or None)
+    form = AcceptInvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             new_user, membership = services.register_from_invitation(

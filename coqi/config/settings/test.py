@@ -1,7 +1,5 @@
 """Settings for the test suite: SQLite by default, PostgreSQL when COQI_TEST_POSTGRES=1."""
 
-import os
-
 from .base import *  # noqa: F401,F403
 from .base import env
 
@@ -25,4 +23,3 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the Playwright thread shares the test database

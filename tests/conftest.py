@@ -1,0 +1,46 @@
+"""Fixtures for the site's tests. The owner / member / outsider trio is how every area tests access."""
+
+from dataclasses import dataclass
+
+import pytest
+
+TRIO_PASSWORD = "a-long-test-password"
+
+
+@dataclass
+class Trio:
+    organisation: object
+    other_organisation: object
+    owner: object  # organisation admin of `organisation`
+    member: object  # staff member of `organisation`
+    partner: object  # lived-experience partner of `organisation`
+    outsider: object  # admin of `other_organisation`, nothing in `organisation`
+
+
+@pytest.fixture
+def trio(db):
+    from coqi.core.roles import Role
+    from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+    organisation = OrganisationFactory(name="Riverside Test Trust", slug="riverside-test")
+    other = OrganisationFactory(name="Elsewhere Test Trust", slug="elsewhere-test")
+    owner = UserFactory(email="owner@example.com", display_name="Olive Owner")
+    member = UserFactory(email="member@example.com", display_name="Mo Member")
+    partner = UserFactory(email="partner@example.com", display_name="Pat Partner")
+    outsider = UserFactory(email="outsider@example.com", display_name="Oscar Outsider")
+    MembershipFactory(organisation=organisation, user=owner, role=Role.ORGANISATION_ADMIN)
+    MembershipFactory(organisation=organisation, user=member, role=Role.STAFF)
+    MembershipFactory(organisation=organisation, user=partner, role=Role.LIVED_EXPERIENCE_PARTNER)
+    MembershipFactory(organisation=other, user=outsider, role=Role.ORGANISATION_ADMIN)
+    return Trio(organisation, other, owner, member, partner, outsider)
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` → a test client signed in as that person."""
+
+    def sign_in(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return sign_in

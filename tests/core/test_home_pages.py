@@ -1,0 +1,56 @@
+import pytest
+from django.urls import reverse
+
+from coqi.core.navigation import NextStep, _providers, next_step
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("owner", "You are an organisation admin"),
+        ("member", "You are a member of staff"),
+        ("partner", "You are a lived experience partner"),
+    ],
+)
+def test_each_role_lands_on_its_home_page(trio, client_for, who, expected):
+    client = client_for(getattr(trio, who))
+    response = client.get("/home/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/o/{trio.organisation.slug}/"
+    assert expected in response.content.decode()
+
+
+def test_admin_home_lists_next_steps(trio, client_for):
+    html = client_for(trio.owner).get(f"/o/{trio.organisation.slug}/").content.decode()
+    assert "Invite people" in html and "See the audit trail" in html
+
+
+def test_later_areas_add_next_steps_through_the_registry(trio, client_for):
+    @next_step(roles=["lived_experience_partner"], order=5)
+    def claim(access):
+        return NextStep("Claim a payment", "For your time and travel.", reverse("accounts:account"))
+
+    try:
+        html = client_for(trio.partner).get(f"/o/{trio.organisation.slug}/").content.decode()
+        assert "Claim a payment" in html
+        assert "Claim a payment" not in client_for(trio.member).get(f"/o/{trio.organisation.slug}/").content.decode()
+    finally:
+        _providers[:] = [p for p in _providers if p.provide is not claim]
+
+
+def test_landing_page_describes_the_product(client):
+    html = client.get("/").content.decode()
+    assert "Improve care together" in html and "Sign in" in html
+
+
+def test_demo_loads_once(db):
+    from coqi.core.demo import load_demo
+    from coqi.core.models import Membership, Organisation
+
+    first = load_demo()
+    counts = (Organisation.objects.count(), Membership.objects.count())
+    second = load_demo()
+    assert first.created and not second.created
+    assert (Organisation.objects.count(), Membership.objects.count()) == counts == (4, counts[1])
+    assert Membership.objects.filter(user__email="partner@example.com").count() == 2

@@ -1,0 +1,112 @@
+"""Owner / member / outsider: outsiders get 404 on every organisation URL, whatever the method."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from coqi.core import services
+from coqi.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _organisation_routes():
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern)
+
+    return [route for route in walk(get_resolver().url_patterns) if "<slug:org_slug>" in route]
+
+
+def _fill(route, trio, **ids):
+    values = {"org_slug": trio.organisation.slug, **ids}
+
+    def replace(match):
+        return str(values[match.group(2)])
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", replace, route)
+
+
+@pytest.fixture
+def object_ids(trio):
+    invitation = services.invite_person(
+        actor=trio.owner, organisation=trio.organisation, email="someone@example.com", role=Role.STAFF
+    )
+    return {
+        "membership_id": trio.organisation.memberships.get(user=trio.member).pk,
+        "invitation_id": invitation.pk,
+    }
+
+
+def test_there_are_organisation_routes_to_check():
+    assert len(_organisation_routes()) >= 7
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsider_gets_404_on_every_organisation_url(trio, object_ids, client_for, method):
+    client = client_for(trio.outsider)
+    for route in _organisation_routes():
+        url = _fill(route, trio, **object_ids)
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, f"{method.upper()} {url} gave {response.status_code}"
+
+
+def test_owner_reaches_every_organisation_url(trio, object_ids, client_for):
+    client = client_for(trio.owner)
+    for route in _organisation_routes():
+        url = _fill(route, trio, **object_ids)
+        response = client.get(url)
+        assert response.status_code in (200, 405), f"GET {url} gave {response.status_code}"
+
+
+def test_unknown_and_foreign_ids_are_404(trio, object_ids, client_for):
+    client = client_for(trio.owner)
+    foreign_membership = trio.other_organisation.memberships.get(user=trio.outsider).pk
+    for bad in [999999, "not-a-number", foreign_membership]:
+        assert client.get(f"/o/{trio.organisation.slug}/people/{bad}/role/").status_code == 404
+        assert client.post(f"/o/{trio.organisation.slug}/people/{bad}/remove/").status_code == 404
+    assert client.post(f"/o/{trio.organisation.slug}/invitations/424242/withdraw/").status_code == 404
+    assert client.get("/o/no-such-organisation/").status_code == 404
+
+
+def test_member_without_the_role_gets_403_not_the_page(trio, client_for):
+    client = client_for(trio.member)
+    assert client.get(f"/o/{trio.organisation.slug}/").status_code == 200
+    assert client.get(f"/o/{trio.organisation.slug}/people/").status_code == 403
+    assert client.get(f"/o/{trio.organisation.slug}/audit/").status_code == 403
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(trio, client):
+    response = client.get(f"/o/{trio.organisation.slug}/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")
+
+
+def test_system_viewer_sees_organisations_of_their_system_read_only(trio, client_for):
+    from tests.factories import OrganisationFactory, SystemViewerFactory
+
+    viewer = SystemViewerFactory(system=trio.organisation.system).user
+    elsewhere = OrganisationFactory()
+    client = client_for(viewer)
+    response = client.get(f"/s/{trio.organisation.system.slug}/")
+    assert response.status_code == 200 and trio.organisation.name in response.content.decode()
+    home = client.get(f"/o/{trio.organisation.slug}/")
+    assert home.status_code == 200 and "Read only" in home.content.decode()
+    assert client.get(f"/o/{trio.organisation.slug}/people/").status_code == 404
+    assert client.get(f"/o/{elsewhere.slug}/").status_code == 404
+    assert client.get(f"/s/{elsewhere.system.slug}/").status_code == 404
+
+
+def test_person_in_two_organisations_switches_between_them(trio, client_for):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(organisation=trio.other_organisation, user=trio.partner, role=Role.LIVED_EXPERIENCE_PARTNER)
+    client = client_for(trio.partner)
+    assert client.get("/home/")["Location"] == "/organisations/"
+    chooser = client.get("/organisations/").content.decode()
+    assert f"/o/{trio.organisation.slug}/" in chooser and f"/o/{trio.other_organisation.slug}/" in chooser
+    page = client.get(f"/o/{trio.other_organisation.slug}/").content.decode()
+    assert "Switch organisation" in page and trio.other_organisation.name in page
