@@ -26,8 +26,13 @@ SUMMARY_EXACT = (
 )  # fmt: skip
 
 
-def qic_kwargs(args: dict) -> dict:
-    """The keyword arguments of ``qic()`` for a case's language-neutral ``args``."""
+# R's type of x decides how qicharts2 treats it (character x: categories, no runs analysis).
+_X_TYPES = {"number": "number", "date": "date", "datetime": "date", "string": "string"}
+
+
+def qic_kwargs(args: dict, input_columns: dict | None = None) -> dict:
+    """The keyword arguments of ``qic()`` for a case's language-neutral ``args`` (and its column types)."""
+    x_type = _X_TYPES.get((input_columns or {}).get(args.get("x")), "auto")
     part = args.get("part")
     if isinstance(part, dict):
         part = part["column"]
@@ -47,6 +52,7 @@ def qic_kwargs(args: dict) -> dict:
         "notes": args.get("notes"),
         "screened_mr": args.get("screened_mr", True),
         "method": args.get("method", "anhoej"),
+        "x_type": x_type,
     }
 
 
@@ -69,7 +75,7 @@ def check_case(case: dict, root: pathlib.Path) -> list[str]:
     data = read_input(case, root)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = qic(data, **qic_kwargs(case["args"]))
+        result = qic(data, **qic_kwargs(case["args"], case.get("input_columns")))
     problems: list[str] = []
     expected = case["expected"]
     if "points" in expected:

@@ -10,6 +10,7 @@ over the (facet, part) segments, never with a Python loop per series.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 import warnings
@@ -147,58 +148,102 @@ class _X:
         return self.kind in ("string", "logical")
 
 
-def _dates(values: np.ndarray, name: str) -> np.ndarray:
-    out = np.empty(len(values), dtype="datetime64[ns]")
-    for row, v in enumerate(values):
-        if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)) or (
-            isinstance(v, str) and v.strip() in _MISSING_TEXT
-        ):
+_UK_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*$")
+X_TYPES = ("auto", "number", "date", "string")
+
+
+def _is_missing_scalar(v) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+
+
+def _text_dates(text: pd.Series, missing: np.ndarray, name: str) -> np.ndarray:
+    """Parse ISO (YYYY-MM-DD[ HH:MM[:SS]]) or UK (DD/MM/YYYY) date text; SpcInputError at the first bad row."""
+    present = text[~missing]
+    iso_share = present.str.match(_ISO_DATE).mean() if len(present) else 1.0
+    fmt = "ISO8601" if iso_share >= 0.5 else "%d/%m/%Y"
+    parsed = pd.to_datetime(text.where(~missing, None), format=fmt, errors="coerce", utc=True)
+    bad = np.flatnonzero(~missing & parsed.isna().to_numpy())
+    if len(bad):
+        row = int(bad[0])
+        raise SpcInputError(
+            f"column {name!r}, row {row}: {text.iloc[row]!r} is not a date", column=name, row=row
+        )
+    return parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+
+
+def _object_dates(raw: np.ndarray, name: str) -> np.ndarray:
+    """Dates from a column of mixed Python objects (date, datetime, Timestamp, date text)."""
+    out = np.empty(len(raw), dtype="datetime64[ns]")
+    for row, v in enumerate(raw):
+        if _is_missing_scalar(v) or (isinstance(v, str) and v.strip() in _MISSING_TEXT):
             out[row] = np.datetime64("NaT")
             continue
         try:
-            ts = pd.Timestamp(v)
+            if isinstance(v, str) and _UK_DATE.match(v):
+                ts = pd.Timestamp(_dt.datetime.strptime(v.strip(), "%d/%m/%Y"))
+            elif isinstance(v, str) and not _ISO_DATE.match(v):
+                raise ValueError(v)
+            else:
+                ts = pd.Timestamp(v)
         except (ValueError, TypeError):
-            raise SpcInputError(
-                f"column {name!r}, row {row}: {v!r} is not a date", column=name, row=row
-            ) from None
+            _raise_not_date(name, row, v)
         if ts.tzinfo is not None:
             ts = ts.tz_convert("UTC").tz_localize(None)
         out[row] = ts.to_datetime64()
     return out
 
 
-def _subgroup_variable(data: pd.DataFrame, name: str | None) -> _X:
+def _raise_not_date(name: str, row: int, value):
+    raise SpcInputError(f"column {name!r}, row {row}: {value!r} is not a date", column=name, row=row)
+
+
+def _date_x(values: np.ndarray) -> _X:
+    return _X(values, values.view(np.int64), np.isnat(values), "date")
+
+
+def _subgroup_variable(data: pd.DataFrame, name: str | None, x_type: str = "auto") -> _X:
+    """The subgroup variable. ``x_type`` "auto" follows the column's dtype, and reads text columns whose
+    values mostly look like dates (ISO or DD/MM/YYYY) as dates; "string" keeps text as categories (R's
+    character x, as qicharts2 would see it), "date" and "number" insist on that type."""
     nrow = len(data)
     if name is None:
         seq = np.arange(1, nrow + 1, dtype=np.int64)
         return _X(seq, seq, np.zeros(nrow, dtype=bool), "number")
     col = _column(data, name, "x")
-    if pd.api.types.is_datetime64_any_dtype(col):
+    if x_type == "number":
+        values = _numeric(col, name)
+        return _X(values, values, np.isnan(values), "number")
+    if pd.api.types.is_datetime64_any_dtype(col) and x_type != "string":
         if getattr(col.dtype, "tz", None) is not None:
             col = col.dt.tz_convert("UTC").dt.tz_localize(None)
-        values = col.to_numpy(dtype="datetime64[ns]")
-        return _X(values, values.view(np.int64), np.isnat(values), "date")
-    if pd.api.types.is_bool_dtype(col):
+        return _date_x(col.to_numpy(dtype="datetime64[ns]"))
+    if pd.api.types.is_bool_dtype(col) and x_type == "auto":
         values = col.to_numpy()
         return _X(values, values.astype(np.int64), np.zeros(nrow, dtype=bool), "logical")
-    if pd.api.types.is_numeric_dtype(col):
+    if pd.api.types.is_numeric_dtype(col) and x_type == "auto":
         values = col.to_numpy(dtype=float, na_value=np.nan) if col.hasnans else col.to_numpy()
         key = values.astype(float)
         return _X(values, key, np.isnan(key), "number")
-    raw = col.to_numpy(dtype=object)
-    present = [v for v in raw if not (v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)))]
-    first = present[0] if present else None
-    import datetime as _dt
 
-    if isinstance(first, (_dt.date, pd.Timestamp, np.datetime64)) or (
-        isinstance(first, str) and _ISO_DATE.match(first)
-    ):
-        values = _dates(raw, name)
-        return _X(values, values.view(np.int64), np.isnat(values), "date")
-    missing = np.array([v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) for v in raw])
-    text = np.array([None if m else str(v) for v, m in zip(raw, missing)], dtype=object)
-    codes, _ = pd.factorize(text, sort=True)
-    return _X(text, codes.astype(np.int64), missing, "string")
+    raw = col.to_numpy(dtype=object)
+    missing = col.isna().to_numpy(dtype=bool)
+    if x_type == "string":
+        text = np.array([None if m else (v if isinstance(v, str) else str(v)) for v, m in zip(raw, missing)],
+                        dtype=object)  # fmt: skip
+        codes, _ = pd.factorize(text, sort=True)
+        return _X(text, codes.astype(np.int64), missing, "string")
+    all_text = all(isinstance(v, str) for v in raw[~missing])
+    if all_text:
+        text = pd.Series(raw, dtype=object).where(~missing, "").str.strip()
+        missing = missing | text.isin(_MISSING_TEXT).to_numpy()
+        present = text[~missing]
+        date_like = (present.str.match(_ISO_DATE) | present.str.match(_UK_DATE)).mean() if len(present) else 0
+        if x_type == "date" or date_like >= 0.5:
+            return _date_x(_text_dates(text, missing, name))
+        return _subgroup_variable(data, name, "string")
+    if x_type == "date" or any(isinstance(v, (_dt.date, pd.Timestamp, np.datetime64)) for v in raw[~missing]):
+        return _date_x(_object_dates(raw, name))
+    return _subgroup_variable(data, name, "string")
 
 
 def _facet_codes(data: pd.DataFrame, facets: Sequence[str]):
@@ -615,7 +660,7 @@ _CHART_FUNCTIONS = {
 # ------------------------------------------------------------------------------------------------ qic()
 
 
-def _check_args(chart, agg_fun, method, facets, part, freeze, exclude, multiply, cl, target):
+def _check_args(chart, agg_fun, method, facets, multiply, cl, target):
     if chart not in CHARTS:
         raise SpcInputError(f"unknown chart type {chart!r}; choose one of {', '.join(CHARTS)}", column=None)
     if agg_fun not in AGG_FUNS:
@@ -624,16 +669,18 @@ def _check_args(chart, agg_fun, method, facets, part, freeze, exclude, multiply,
         raise SpcInputError(f"unsupported runs analysis method {method!r}; only 'anhoej'", column=None)
     if len(facets) > 2:
         raise SpcInputError("at most two facets (facet1, facet2)", column=None)
-    for name, value in (("multiply", multiply), ("cl", cl), ("target", target), ("freeze", freeze)):
-        if value is not None and not isinstance(value, (int, float, np.integer, np.floating)):
+    for name, value in (("multiply", multiply), ("cl", cl), ("target", target)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float, np.number))):
             raise SpcInputError(f"{name} must be a number, not {value!r}", column=None)
-    for value in exclude:
-        if not isinstance(value, (int, np.integer)):
-            raise SpcInputError(f"exclude positions must be integers, not {value!r}", column=None)
-    if part is not None and not isinstance(part, str):
-        for value in part:
-            if not isinstance(value, (int, np.integer)):
-                raise SpcInputError(f"part positions must be integers, not {value!r}", column=None)
+
+
+def _position(value, name: str) -> int:
+    """A 1-based subgroup position (part, freeze, exclude): an integer, or a float with no fraction."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    raise SpcInputError(f"{name}: subgroup positions must be whole numbers, not {value!r}", column=None)
 
 
 def _check_denominator(n: np.ndarray, name: str):
@@ -641,7 +688,7 @@ def _check_denominator(n: np.ndarray, name: str):
     if len(bad):
         row = int(bad[0])
         raise SpcInputError(
-            f"column {name!r}, row {row}: denominator {n[row]!r} must be positive", column=name, row=row
+            f"column {name!r}, row {row}: denominator {float(n[row]):g} must be positive", column=name, row=row
         )
 
 
@@ -650,7 +697,7 @@ def _check_t_values(y: np.ndarray, name: str):
     if len(bad):
         row = int(bad[0])
         raise SpcInputError(
-            f"column {name!r}, row {row}: time between events {y[row]!r} must be greater than zero",
+            f"column {name!r}, row {row}: time between events {float(y[row]):g} must be greater than zero",
             column=name,
             row=row,
         )
@@ -674,6 +721,7 @@ def qic(
     notes: str | None = None,
     screened_mr: bool = True,
     method: str = "anhoej",
+    x_type: str = "auto",
 ) -> QicResult:
     """Run or control chart of ``data`` as ``qicharts2::qic()`` 0.8.1 computes it.
 
@@ -689,22 +737,33 @@ def qic(
     subgroups within each facet. ``multiply`` scales y, centre line and limits; ``cl`` fixes the centre line;
     ``target`` is carried into the output; ``screened_mr`` drops moving ranges >= 3.267·MRbar once before
     estimating sigma (qicharts2's ``qic.screenedmr`` option, on when the package is attached).
+    ``x_type``: "auto" (default) takes dates, numbers and text from the column's dtype and reads text that
+    mostly looks like dates (YYYY-MM-DD or DD/MM/YYYY) as dates; "string" treats x as categories, as R
+    does with a character x (no runs analysis; Laney charts use the SD of z-scores); "date"/"number" insist.
 
     Returns a :class:`QicResult` (``points`` and ``summary`` frames; see its docstring for every column).
     Raises :class:`~coqi.spc.SpcInputError` for unknown columns or chart types, non-numeric values, dates
     that do not parse, non-positive denominators on P/U charts and non-positive times on T charts. Warns
     (``UserWarning``) and leaves limits missing when a part has too few points to estimate them.
     """
-    facets = list(facets or ())
-    exclude = list(exclude or ())
-    _check_args(chart, agg_fun, method, facets, part, freeze, exclude, multiply, cl, target)
+    facets = [facets] if isinstance(facets, str) else list(facets or ())
+    if isinstance(part, dict):  # {"column": name}, as cases.json writes a column of phase labels
+        part = part.get("column")
+    exclude = [_position(v, "exclude") for v in (exclude or ())]
+    if part is not None and not isinstance(part, str):
+        part = [_position(v, "part") for v in part]
+    if freeze is not None:
+        freeze = _position(freeze, "freeze")
+    if x_type not in X_TYPES:
+        raise SpcInputError(f"unknown x_type {x_type!r}; choose one of {', '.join(X_TYPES)}", column=None)
+    _check_args(chart, agg_fun, method, facets, multiply, cl, target)
     if not isinstance(data, pd.DataFrame):
         raise SpcInputError("data must be a pandas DataFrame", column=None)
 
     yv = _numeric(_column(data, y, "y"), y)
     got_n = n is not None
     nv = _numeric(_column(data, n, "n"), n) if got_n else np.full(len(data), np.nan)
-    xv = _subgroup_variable(data, x)
+    xv = _subgroup_variable(data, x, x_type)
     f_codes, f_values, f_missing = _facet_codes(data, facets)
     notes_v = None
     if notes is not None:
