@@ -133,7 +133,7 @@ def _parse_part(values: list[str] | None, data: pd.DataFrame):
     if not values:
         return None
     if len(values) == 1 and values[0] in data.columns:
-        return {"column": values[0]}
+        return values[0]  # a column of phase labels
     try:
         return [int(v) for v in values]
     except ValueError:
@@ -188,19 +188,19 @@ def _run_qic(data, *, x, y, n, chart, facet, part, freeze, multiply, target, not
         raise BadInput("the qic method is not available in this installation (coqi.spc.qic missing)") from None
     if isinstance(target, dict):
         raise BadInput("--target FACET=VALUE is for --method mdc; qic takes one target")
-    kwargs = {
-        "x": x,
-        "y": y,
-        "n": n,
-        "chart": chart or "run",
-        "facets": [facet] if facet else [],
-        "part": part,
-        "freeze": freeze,
-        "multiply": multiply if multiply is not None else 1,
-        "target": target,
-        "notes": notes,
-    }
-    return qic(data, **kwargs)
+    return qic(
+        data,
+        x=x,
+        y=y,
+        n=n,
+        chart=chart or "run",
+        facets=[facet] if facet else [],
+        part=part,
+        freeze=freeze,
+        multiply=multiply if multiply is not None else 1,
+        target=target,
+        notes=notes,
+    )
 
 
 def _compute(
@@ -289,7 +289,7 @@ def chart(
             method=method, improvement=improvement, target=target, rebase=rebase, fix_after=fix_after,
             screen_outliers=screen_outliers, notes=notes,
         )
-        kwargs = {"title": title, "annotations": annotations}
+        kwargs = {"title": title, "annotations": annotations, "measure": y, "ylabel": y}
         if used is Method.qic:
             kwargs["improvement"] = improvement.value
         save(result, output, **kwargs)

@@ -72,6 +72,8 @@ class _Panel:
     notes: list[tuple[object, float, str]] = field(default_factory=list)
     icons: list[str] = field(default_factory=list)  # variation first, then assurance
     centre_signal: bool = False  # qicharts2 runs signal: the centre line is drawn in the signal colour
+    centre_name: str = "mean"
+    limits_name: str = "process limits"
     latest_words: str = ""
 
 
@@ -192,6 +194,8 @@ def _qic_panels(result, improvement: str, annotations) -> list[_Panel]:
                 notes=notes,
                 centre_signal=runs,
                 latest_words=_qic_latest_words(rows),
+                centre_name="centre line",
+                limits_name="control limits",
             )
         )
     return panels
@@ -345,11 +349,11 @@ def _panel_sentence(panel: _Panel, measure: str) -> str:
     ]
     centre, lower, upper = panel.centre[last], panel.lower[last], panel.upper[last]
     if not math.isnan(centre):
-        parts.append(f"; mean {_format_number(centre)}")
+        parts.append(f"; {panel.centre_name} {_format_number(centre)}")
     if not (math.isnan(lower) or math.isnan(upper)):
-        parts.append(f", process limits {_format_number(lower)} to {_format_number(upper)}")
+        parts.append(f", {panel.limits_name} {_format_number(lower)} to {_format_number(upper)}")
     else:
-        parts.append(", no process limits (too few points)")
+        parts.append(f", no {panel.limits_name}")
     parts.append(". ")
     if panel.icons:
         variation = panel.icons[0]
