@@ -193,37 +193,34 @@ def _direction_code(improvement_direction: str) -> int:
 # ----------------------------------------------------------------------------------------------- segments
 
 
-def _segment_sums(starts: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sum (in long double, as R's ``sum``/``mean`` accumulate) and count of the non-missing values of each
-    segment (segments are contiguous, starting at ``starts``)."""
-    missing = np.isnan(values)
+def _segment_mean(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Per-segment mean ignoring missing values, computed as R's ``mean.default`` does (long double sum, then
+    one refining pass over the residuals), so that a point lying exactly on the mean in R is on it here too.
+    Segments are contiguous: ``starts`` and ``lengths`` (all ≥ 1)."""
+    if len(values) == 0:
+        return np.zeros(0)
     wide = values.astype(np.longdouble)
-    if missing.any():
+    missing = np.isnan(values)
+    any_missing = bool(missing.any())
+    if any_missing:
         wide[missing] = 0
         counts = np.add.reduceat((~missing).astype(np.float64), starts)
     else:
-        counts = np.diff(np.append(starts, len(values))).astype(np.float64)
-    return np.add.reduceat(wide, starts), counts
-
-
-def _segment_mean(starts: np.ndarray, seg: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Per-segment mean ignoring missing values, computed as R's ``mean.default`` does (long double sum, then
-    one refining pass over the residuals), so that a point lying exactly on the mean in R is on it here too."""
-    if len(values) == 0:
-        return np.zeros(0)
-    sums, counts = _segment_sums(starts, values)
+        counts = lengths.astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = sums / counts
-        residual, _ = _segment_sums_wide(starts, values, mean[seg])
-        refined = mean + residual / counts
+        mean = np.add.reduceat(wide, starts) / counts
+        wide -= _spread(mean, lengths)
+        if any_missing:
+            wide[missing] = 0
+        refined = mean + np.add.reduceat(wide, starts) / counts
     return np.where(np.isfinite(mean), refined, mean).astype(np.float64)
 
 
-def _segment_sums_wide(starts: np.ndarray, values: np.ndarray, centre: np.ndarray) -> tuple[np.ndarray, None]:
-    """Long-double sums of ``values - centre`` per segment, missing values skipped."""
-    residual = values.astype(np.longdouble) - centre
-    residual[np.isnan(values)] = 0
-    return np.add.reduceat(residual, starts), None
+def _spread(per_segment: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Repeat one value per segment over the segment's rows."""
+    if len(per_segment) == 1:
+        return np.full(int(lengths[0]), per_segment[0])
+    return np.repeat(per_segment, lengths)
 
 
 def _runs(values: np.ndarray, segment_start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -342,6 +339,8 @@ def _prepare(data: pd.DataFrame, value: str, date: str, facet: str | None) -> _P
         raise SpcInputError("data must be a pandas DataFrame")
     _check_column(data, value, "value")
     _check_column(data, date, "date")
+    if len(data) == 0:
+        raise SpcInputError(f"there are no rows to chart in column {value!r}", column=value)
     if facet is not None:
         _check_column(data, facet, "facet")
     y = _numeric_values(data, value)
@@ -510,28 +509,29 @@ def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_out
     before_facet = cumulative[facet_first_row] - flags[facet_first_row]
     rebase_group = cumulative - before_facet[facet_index]
     segment_start = facet_start | rebase_flag
-    seg = np.cumsum(segment_start) - 1
-    n_seg = int(seg[-1]) + 1 if n else 0
     seg_first = np.flatnonzero(segment_start)
-    position = np.arange(n) - seg_first[seg]
+    n_seg = len(seg_first)
+    seg_n = np.diff(np.append(seg_first, n))
 
     if fix_after_n_points is None:
         fix_y = y
     else:
+        position = np.arange(n) - _spread(seg_first, seg_n)
         fix_y = np.where(position < fix_after_n_points, y, np.nan)
-    mean = _segment_mean(seg_first, seg, fix_y)
-    moving_range = np.full(n, np.nan)
-    if n > 1:
-        moving_range[1:] = np.abs(fix_y[1:] - fix_y[:-1])
+    mean = _segment_mean(fix_y, seg_first, seg_n)
+    moving_range = np.empty(n)
+    moving_range[0] = np.nan
+    np.subtract(fix_y[1:], fix_y[:-1], out=moving_range[1:])
+    np.abs(moving_range, out=moving_range)
     moving_range[segment_start] = np.nan
-    mr_bar = _segment_mean(seg_first, seg, moving_range)
+    mr_bar = _segment_mean(moving_range, seg_first, seg_n)
     if screen_outliers:
         with np.errstate(invalid="ignore"):
-            keep = moving_range < SCREEN_MULTIPLIER * mr_bar[seg]
-        moving_range = np.where(keep, moving_range, np.nan)
-        mr_bar = _segment_mean(seg_first, seg, moving_range)
+            drop = ~(moving_range < SCREEN_MULTIPLIER * _spread(mr_bar, seg_n))
+        moving_range[drop] = np.nan
+        mr_bar = _segment_mean(moving_range, seg_first, seg_n)
 
-    mean_p, mr_p = mean[seg], mr_bar[seg]
+    mean_p, mr_p = _spread(mean, seg_n), _spread(mr_bar, seg_n)
     lpl = mean_p - LIMIT * mr_p
     upl = mean_p + LIMIT * mr_p
     near_lower = mean_p - LIMIT_CLOSE * mr_p
@@ -549,15 +549,12 @@ def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_out
     type_codes = _special_cause_codes(y, relative, outside, close, segment_start)
     point_codes = _point_type_codes(type_codes, direction)
 
-    seg_end = np.empty(n_seg, dtype=np.intp)
-    if n_seg:
-        seg_end[:-1] = seg_first[1:] - 1
-        seg_end[-1] = n - 1
-    seg_n = seg_end - seg_first + 1
-    short = (seg_n < SHORT_GROUP_POINTS)[seg]
+    seg_end = seg_first + seg_n - 1
+    short = _spread(seg_n < SHORT_GROUP_POINTS, seg_n)
 
     points = pd.DataFrame(
-        {
+        copy=False,  # keep one block per column: consolidating a million rows costs more than the rules
+        data={
             "y": y,
             "x": prep.x,
             "f": prep.facet_values,
@@ -580,8 +577,8 @@ def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_out
         start=seg_first,
         end=seg_end,
         n=seg_n,
-        facet_code=codes[seg_first] if n else np.zeros(0, dtype=np.intp),
-        rebase_group=rebase_group[seg_first] if n else np.zeros(0, dtype=np.int64),
+        facet_code=codes[seg_first],
+        rebase_group=rebase_group[seg_first],
     )
     return points, segments
 
@@ -600,13 +597,17 @@ def _assurance(last_target, last_lpl, last_upl, direction: int) -> np.ndarray:
 
 
 def _summary(points: pd.DataFrame, segments: _Segments, facet_target, direction: int, has_target: bool):
-    seg_of_row = np.repeat(np.arange(len(segments.n)), segments.n)
     point_codes = points["point_type"].cat.codes.to_numpy()
     flag = points["special_cause_flag"].to_numpy()
     n_seg = len(segments.n)
-    special = np.bincount(seg_of_row, weights=flag, minlength=n_seg).astype(np.int64)
-    improvement = np.bincount(seg_of_row, weights=point_codes == 1, minlength=n_seg).astype(np.int64)
-    concern = np.bincount(seg_of_row, weights=point_codes == 2, minlength=n_seg).astype(np.int64)
+    starts = segments.start
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(mask.astype(np.int64), starts) if n_seg else np.zeros(0, dtype=np.int64)
+
+    special = count(flag)
+    improvement = count(point_codes == 1)
+    concern = count(point_codes == 2)
     first, last = segments.start, segments.end
     summary = pd.DataFrame(
         {
