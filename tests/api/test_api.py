@@ -64,3 +64,9 @@ def test_token_last_used_is_recorded(client, trio):
     client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+def test_api_docs_are_served_without_a_cdn(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # serves its Swagger UI from our static files rather than a CDN
     "django_tasks",
     "coqi.accounts",
     "coqi.core",
