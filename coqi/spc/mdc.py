@@ -378,6 +378,13 @@ def _prepare(data: pd.DataFrame, value: str, date: str, facet: str | None) -> _P
     return _Prepared(y=y, x=x, facet_values=facets[codes], facet_code=codes, facets=facets, order=order)
 
 
+def _facet_lookup(facets: np.ndarray) -> dict:
+    """Facet value → index; names given as text (JSON keys, R's named lists) also match numeric facets."""
+    lookup = {str(f): i for i, f in enumerate(facets)}
+    lookup.update({f: i for i, f in enumerate(facets)})
+    return lookup
+
+
 def _rebase_flags(prep: _Prepared, rebase, facet: str | None) -> np.ndarray:
     if rebase is None:
         return np.zeros(len(prep.y), dtype=bool)
@@ -385,7 +392,7 @@ def _rebase_flags(prep: _Prepared, rebase, facet: str | None) -> np.ndarray:
         if facet is None:
             raise SpcInputError("rebase must be a list of dates when there is no facet column", column=None)
         flags = np.zeros(len(prep.y), dtype=bool)
-        known = {f: i for i, f in enumerate(prep.facets)}
+        known = _facet_lookup(prep.facets)
         for name, dates in rebase.items():
             if name not in known:
                 raise SpcInputError(f"rebase names facet {name!r}, which is not in column {facet!r}", column=facet)
@@ -401,7 +408,7 @@ def _target_values(prep: _Prepared, target, facet: str | None) -> tuple[np.ndarr
     if target is None:
         per_facet = np.full(len(prep.facets), np.nan)
     elif isinstance(target, Mapping):
-        known = {f: i for i, f in enumerate(prep.facets)}
+        known = _facet_lookup(prep.facets)
         per_facet = np.full(len(prep.facets), np.nan)
         for name, value in target.items():
             if name not in known:
