@@ -45,3 +45,9 @@ def test_createadmin_validates_the_password():
     from coqi.accounts.models import User
 
     assert User.objects.get(email="op@example.com").is_superuser
+
+
+@pytest.mark.django_db
+def test_manage_passes_through_to_django(capsys):
+    result = runner.invoke(app, ["manage", "check"])
+    assert result.exit_code == 0

@@ -31,7 +31,10 @@ def environment(**options) -> Environment:
     options["undefined"] = ChainableUndefined
     options.setdefault("autoescape", True)
     env = Environment(**options)
+    from coqi.core.audit import action_label
+
     env.globals.update(
+        action_label=action_label,
         url=url,
         static=static,
         get_messages=get_messages,

@@ -13,6 +13,30 @@ from django.db import models
 
 from coqi.core.models import AuditEvent, Organisation
 
+# Plain-English names for actions on the audit trail page; each area adds its own with `label_actions`.
+ACTION_LABELS: dict[str, str] = {
+    "system.created": "System created",
+    "organisation.created": "Organisation created",
+    "membership.created": "Person added",
+    "membership.role_changed": "Role changed",
+    "membership.removed": "Person removed",
+    "invitation.sent": "Invitation sent",
+    "invitation.withdrawn": "Invitation withdrawn",
+    "invitation.accepted": "Invitation accepted",
+    "system_viewer.granted": "System viewer added",
+    "account.updated": "Account updated",
+    "access_token.created": "API token created",
+    "access_token.revoked": "API token revoked",
+}
+
+
+def label_actions(labels: dict[str, str]) -> None:
+    ACTION_LABELS.update(labels)
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):

@@ -60,17 +60,19 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label="Action", required=False)
     person = forms.TypedChoiceField(label="Person", required=False, coerce=int, empty_value=None)
     date_from = forms.DateField(
-        label="From", required=False, help_text="For example, 2026-01-31",
+        label="From", required=False,
         error_messages={"invalid": "Enter the 'from' date as year-month-day, like 2026-01-31"},
     )
     date_to = forms.DateField(
-        label="To", required=False, help_text="For example, 2026-03-31",
+        label="To", required=False,
         error_messages={"invalid": "Enter the 'to' date as year-month-day, like 2026-03-31"},
     )
 
     def __init__(self, *args, actions: list[str], people: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Any action")] + [(a, a) for a in actions]
+        from coqi.core.audit import action_label
+
+        self.fields["action"].choices = [("", "Any action")] + [(a, action_label(a)) for a in actions]
         self.fields["person"].choices = [("", "Anyone")] + [(str(pk), name) for pk, name in people]
 
     def clean(self):

@@ -69,3 +69,19 @@ def test_user_model_has_no_username():
     user = User.objects.create_user(email="Someone@Example.COM")
     assert user.email == "someone@example.com" and not user.has_usable_password()
     assert user.name == "someone"
+
+
+def test_sessions_expire_after_inactivity_and_each_request_extends_them(trio, client_for, settings):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = client_for(trio.member)
+    client.get("/account/")
+    session = Session.objects.get()
+    remaining = session.expire_date - timezone.now()
+    assert timedelta(minutes=settings.SESSION_IDLE_MINUTES - 1) < remaining <= timedelta(minutes=settings.SESSION_IDLE_MINUTES)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))  # as if idle for too long
+    response = client.get("/account/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")

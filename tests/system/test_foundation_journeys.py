@@ -88,7 +88,7 @@ def test_admin_pages_people_and_audit_are_accessible(trio, signed_in, live_serve
     page.get_by_label("Co-production facilitator").check()
     page.get_by_role("button", name="Change role").click()
     page.goto(f"{live_server.url}/o/{trio.organisation.slug}/audit/")
-    expect(page.get_by_role("cell", name="membership.role_changed")).to_be_visible()
+    expect(page.get_by_role("cell", name="Role changed")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/account/")
     assert_accessible(page)
