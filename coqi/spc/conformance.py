@@ -1,7 +1,7 @@
 """Run the SPC conformance suite: ``python -m coqi.spc.conformance DIR``.
 
-Reads ``DIR/cases.json``, runs every case through coqi.spc, prints one line per case (id, PASS/FAIL and the
-first mismatches) and a final line ``N passed, M failed``; exits 1 if any case failed. qicharts2 cases (and the
+Reads ``DIR/cases.json``, runs every case through coqi.spc, prints one line per case (id, PASS/FAIL and, on failure,
+the first mismatches: column @ key: expected …, got …) and a final line ``N passed, M failed``; exits 1 if any case failed. qicharts2 cases (and the
 Anhøj thresholds table) are checked by ``coqi.spc._conformance_qic``, NHSRplotthedots cases by
 ``coqi.spc._conformance_mdc``; both expose ``check_case(case, root) -> list[str]``.
 """
@@ -19,7 +19,7 @@ _ENGINES = {
     "qicharts2": "coqi.spc._conformance_qic",
     "nhsrplotthedots": "coqi.spc._conformance_mdc",
 }
-SHOW = 5
+SHOW = 3
 
 
 def _checker(engine: str):
@@ -47,8 +47,8 @@ def run_case(case: dict, root: pathlib.Path) -> list[str]:
     try:
         return list(check(case, root))
     except Exception as exc:
-        tb = traceback.format_exc(limit=-3).strip().splitlines()
-        return [f"error: {type(exc).__name__}: {exc}"] + [f"  {line}" for line in tb[-4:]]
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return [f"error: {type(exc).__name__}: {exc} (at {pathlib.Path(where.filename).name}:{where.lineno})"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,10 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         problems = run_case(case, root)
         if problems:
             failed += 1
+            shown = "; ".join(problems[: args.show])
             more = f" (+{len(problems) - args.show} more)" if len(problems) > args.show else ""
-            print(f"{case['id']}: FAIL{more}")
-            for line in problems[: args.show]:
-                print(f"    {line}")
+            print(f"{case['id']}: FAIL  {shown}{more}")
         else:
             passed += 1
             print(f"{case['id']}: PASS")

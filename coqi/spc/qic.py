@@ -692,15 +692,16 @@ def _check_denominator(n: np.ndarray, name: str):
         )
 
 
-def _check_t_values(y: np.ndarray, name: str):
-    bad = np.flatnonzero(y <= 0)
-    if len(bad):
-        row = int(bad[0])
-        raise SpcInputError(
-            f"column {name!r}, row {row}: time between events {float(y[row]):g} must be greater than zero",
-            column=name,
-            row=row,
-        )
+def _check_t_values(subgroup_y: np.ndarray, raw_y: np.ndarray, name: str):
+    """qicharts2 stops when a (aggregated) time between events is not positive; name the first such raw row."""
+    if not np.any(subgroup_y <= 0):
+        return
+    bad = np.flatnonzero(raw_y <= 0)
+    row = int(bad[0]) if len(bad) else None
+    where = f"row {row}: {float(raw_y[row]):g}" if row is not None else "a subgroup"
+    raise SpcInputError(
+        f"column {name!r}, {where}: times between events must be greater than zero", column=name, row=row
+    )
 
 
 def qic(
@@ -779,8 +780,6 @@ def qic(
         breaks = [int(p) for p in part]
     if got_n and chart in _DENOMINATOR_CHARTS:
         _check_denominator(nv, n)
-    if chart == "t":
-        _check_t_values(yv, y)
 
     if got_n:  # qicharts2 keeps only complete (y, n) pairs
         incomplete = np.isnan(yv) | np.isnan(nv)
@@ -795,6 +794,8 @@ def qic(
         notes_v = notes_v[keep] if notes_v is not None else None
 
     sub = _aggregate(xv, yv, nv, got_n, f_codes, notes_v, agg_fun)
+    if chart == "t":
+        _check_t_values(sub.y, yv, y)
     return _analyse(sub, xv, f_values, chart, breaks, None if part is not None else freeze, exclude,
                     multiply, cl, target, screened_mr)  # fmt: skip
 
