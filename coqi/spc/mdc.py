@@ -223,69 +223,80 @@ def _spread(per_segment: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.repeat(per_segment, lengths)
 
 
-def _runs(values: np.ndarray, segment_start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Label runs of equal consecutive values (never across a segment start; NaN never equals anything).
-    Returns the run id of each element and the length of each run."""
-    n = len(values)
-    new_run = np.ones(n, dtype=bool)
-    if n > 1:
-        new_run[1:] = (values[1:] != values[:-1]) | segment_start[1:]
-    run_id = np.cumsum(new_run) - 1
-    run_length = np.bincount(run_id)
-    return run_id, run_length
+def _shifted(mask: np.ndarray, by: int) -> np.ndarray:
+    """``mask`` moved ``by`` places to the right (by > 0: element i holds mask[i - by]) or left; padded False."""
+    out = np.zeros_like(mask)
+    if by > 0:
+        out[by:] = mask[:-by]
+    elif by < 0:
+        out[:by] = mask[-by:]
+    else:
+        out[:] = mask
+    return out
 
 
-# ----------------------------------------------------------------------------------------------- rules
+def _ends_of_runs(signs: np.ndarray, breaks: np.ndarray, length: int) -> np.ndarray:
+    """True at i when signs[i-length+1 .. i] are all equal and non-zero and no break lies in (i-length+1, i]."""
+    end = signs != 0
+    for k in range(1, length):
+        end &= signs == np.roll(signs, k)
+        end &= ~_shifted(breaks, k - 1)
+    end[: length - 1] = False
+    return end
+
+
+def _covered_by(ends: np.ndarray, span: int) -> np.ndarray:
+    """True at i when a run ends at any of i .. i+span-1 (the run's points, for a run of ``span`` points)."""
+    covered = ends.copy()
+    for k in range(1, span):
+        covered |= _shifted(ends, -k)
+    return covered
+
+
+def _sign8(values: np.ndarray) -> np.ndarray:
+    """Sign as int8 with 0 for NaN: a missing value never continues a run."""
+    return (values > 0).astype(np.int8) - (values < 0).astype(np.int8)
 
 
 def _seven_on_one_side(relative: np.ndarray, segment_start: np.ndarray) -> np.ndarray:
     """Part of a run of ≥ 7 points on the same side of the mean (0 = on the mean breaks it)."""
-    run_id, run_length = _runs(relative, segment_start)
-    return (run_length[run_id] >= RUN_LENGTH) & (relative != 0) & ~np.isnan(relative)
+    ends = _ends_of_runs(_sign8(relative), segment_start, RUN_LENGTH)
+    return _covered_by(ends, RUN_LENGTH)
 
 
 def _trend(y: np.ndarray, segment_start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Part of ≥ 7 strictly increasing or decreasing points, and the direction label NHSRplotthedots gives
-    each point (+1 increasing, otherwise decreasing)."""
+    each point (True = increasing)."""
     n = len(y)
-    step = np.full(n, np.nan)  # step[i] = sign(y[i] - y[i-1]) within the segment
-    if n > 1:
-        step[1:] = np.sign(y[1:] - y[:-1])
-    step[segment_start] = np.nan
-    usable = np.where(step == 0, np.nan, step)  # a tie breaks a trend
-    run_id, run_length = _runs(usable, segment_start | np.isnan(usable))
-    in_run = (run_length[run_id] >= RUN_LENGTH - 1) & ~np.isnan(usable)  # 6 equal steps = 7 points
-    part = in_run.copy()
-    part[:-1] |= in_run[1:] & ~segment_start[1:]  # the point a trend starts from
+    step = np.zeros(n, dtype=np.int8)  # step[i] = sign(y[i] - y[i-1]) within the segment; a tie (0) breaks a trend
+    with np.errstate(invalid="ignore"):
+        step[1:] = _sign8(y[1:] - y[:-1])
+    step[segment_start] = 0
+    # 6 equal steps make 7 points: the steps' run ends at j, covering points j-6 .. j
+    ends = _ends_of_runs(step, segment_start, RUN_LENGTH - 1)
+    part = _covered_by(ends, RUN_LENGTH)
     # NHSRplotthedots labels a trend point by the step to its right when the next point is also part of a
-    # trend, otherwise by the step to its left (0 at a group's first point).
-    right_step = np.zeros(n)
-    right_step[:-1] = np.nan_to_num(step[1:])
-    next_part = np.zeros(n, dtype=bool)
-    next_part[:-1] = part[1:] & ~segment_start[1:]
-    label_step = np.where(part & next_part, right_step, np.nan_to_num(step))
+    # trend, otherwise by the step to its left (0 at a group's first point, which reads as "decreasing").
+    next_part = _shifted(part, -1) & ~_shifted(segment_start, -1)
+    right_step = np.zeros(n, dtype=np.int8)
+    right_step[:-1] = step[1:]
+    label_step = np.where(part & next_part, right_step, step)
     return part, label_step == 1
 
 
 def _two_in_three(close: np.ndarray, relative: np.ndarray, segment_start: np.ndarray) -> np.ndarray:
     """Near-limit points in a window of 3 consecutive points with ≥ 2 near a limit, all 3 on one side."""
     n = len(close)
-    flagged = np.zeros(n, dtype=bool)
     if n < 3:
-        return flagged
+        return np.zeros(n, dtype=bool)
     c = close.astype(np.int8)
-    r = np.nan_to_num(relative).astype(np.int8)
+    r = _sign8(relative)
     same_segment = ~segment_start[1:-1] & ~segment_start[2:]  # window starting at k holds k, k+1, k+2
-    window = (
-        same_segment
-        & ((c[:-2] + c[1:-1] + c[2:]) >= 2)
-        & (np.abs(r[:-2].astype(np.int16) + r[1:-1] + r[2:]) == 3)
-    )
+    window = same_segment & ((c[:-2] + c[1:-1] + c[2:]) >= 2) & (np.abs(r[:-2] + r[1:-1] + r[2:]) == 3)
     in_window = np.zeros(n, dtype=bool)
     for offset in range(3):  # a point belongs to the windows starting 0, 1 or 2 places before it
         in_window[offset : n - 2 + offset] |= window
-    flagged = in_window & close
-    return flagged
+    return in_window & close
 
 
 def _special_cause_codes(
@@ -296,21 +307,17 @@ def _special_cause_codes(
     segment_start: np.ndarray,
 ) -> np.ndarray:
     """Index into _SPECIAL_CAUSE_TYPES for every point, rules applied in NHSRplotthedots' precedence."""
-    above = relative > 0  # NHSRplotthedots calls anything not above the mean "Below"
+    below = ~(relative > 0)  # NHSRplotthedots calls anything not above the mean "Below"
     trend, increasing = _trend(y, segment_start)
-    two_of_three = _two_in_three(close, relative, segment_start)
+    codes = np.zeros(len(y), dtype=np.int8)
+    # lowest precedence first, so that each stronger rule overwrites
     one_side = _seven_on_one_side(relative, segment_start)
-    side_offset = np.where(above, 0, 1)
-    return np.select(
-        [outside, trend, two_of_three, one_side],
-        [
-            np.where(relative == 1, 1, 2),
-            np.where(increasing, 3, 4),
-            5 + side_offset,
-            7 + side_offset,
-        ],
-        default=0,
-    ).astype(np.int8)
+    codes[one_side] = 7 + below[one_side]
+    two_of_three = _two_in_three(close, relative, segment_start)
+    codes[two_of_three] = 5 + below[two_of_three]
+    codes[trend] = 4 - increasing[trend]
+    codes[outside] = 2 - (relative[outside] == 1)
+    return codes
 
 
 def _point_type_codes(type_codes: np.ndarray, direction: int) -> np.ndarray:
@@ -322,6 +329,24 @@ def _point_type_codes(type_codes: np.ndarray, direction: int) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------------------------- main
+
+
+def _facet_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted facet codes (-1 for a missing facet) and the distinct facets. Rows of one facet usually come
+    together, so only the first row of each block is hashed — much cheaper than factorising every row."""
+    values = series.to_numpy()
+    if values.dtype.kind not in "biufcmM":
+        values = values.astype(object)
+    n = len(values)
+    block_start = np.ones(n, dtype=bool)
+    if n > 1:
+        block_start[1:] = values[1:] != values[:-1]
+    heads = np.flatnonzero(block_start)
+    if len(heads) * 4 > n:  # not grouped: factorise every row
+        codes, facets = pd.factorize(values, sort=True)
+        return codes.astype(np.intp), np.asarray(facets)
+    head_codes, facets = pd.factorize(values[heads], sort=True)
+    return np.repeat(head_codes.astype(np.intp), np.diff(np.append(heads, n))), np.asarray(facets)
 
 
 @dataclass
@@ -349,12 +374,10 @@ def _prepare(data: pd.DataFrame, value: str, date: str, facet: str | None) -> _P
         codes = np.zeros(len(data), dtype=np.intp)
         facets = np.array([NO_FACET], dtype=object)
     else:
-        facet_series = data[facet]
-        if facet_series.isna().any():
-            row = int(np.flatnonzero(facet_series.isna().to_numpy())[0])
+        codes, facets = _facet_codes(data[facet])
+        if len(codes) and codes.min() < 0:
+            row = int(np.flatnonzero(codes < 0)[0])
             raise SpcInputError(f"column {facet!r}, row {row + 1}: the facet is missing", column=facet, row=row)
-        codes, facets = pd.factorize(facet_series, sort=True)
-        facets = np.asarray(facets, dtype=object)
     x_int = x.view(np.int64)
     if len(codes) > 1:
         # Most data arrive already in facet/date order: skip the sort then.
@@ -509,12 +532,14 @@ def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_out
     facet_start[1:] = codes[1:] != codes[:-1]
     # rebase_group is a running count of rebase dates within the facet (a rebase on a facet's first row
     # makes that facet start at group 1, as in NHSRplotthedots)
-    flags = rebase_flag.astype(np.int64)
-    cumulative = np.cumsum(flags)
-    facet_first_row = np.flatnonzero(facet_start)
-    facet_index = np.cumsum(facet_start) - 1
-    before_facet = cumulative[facet_first_row] - flags[facet_first_row]
-    rebase_group = cumulative - before_facet[facet_index]
+    if rebase_flag.any():
+        flags = rebase_flag.astype(np.int64)
+        cumulative = np.cumsum(flags)
+        facet_first_row = np.flatnonzero(facet_start)
+        before_facet = cumulative[facet_first_row] - flags[facet_first_row]
+        rebase_group = cumulative - np.repeat(before_facet, np.diff(np.append(facet_first_row, n)))
+    else:
+        rebase_group = np.zeros(n, dtype=np.int64)
     segment_start = facet_start | rebase_flag
     seg_first = np.flatnonzero(segment_start)
     n_seg = len(seg_first)
