@@ -112,6 +112,9 @@ def _numeric(col: pd.Series, name: str) -> np.ndarray:
         return col.to_numpy(dtype=float, na_value=np.nan)
     if pd.api.types.is_datetime64_any_dtype(col):
         raise SpcInputError(f"column {name!r} holds dates, not numbers", column=name, row=0)
+    quick = pd.to_numeric(col, errors="coerce")
+    if not (quick.isna() & col.notna()).any():  # every text value was a number
+        return quick.to_numpy(dtype=float, na_value=np.nan)
     values = col.to_numpy(dtype=object)
     out = np.empty(len(values))
     for row, v in enumerate(values):
@@ -317,65 +320,70 @@ def _subgroup_order(fcode: np.ndarray, key: np.ndarray) -> np.ndarray:
 
 
 def _aggregate(x: _X, y, n, got_n, f_codes, notes, agg_fun) -> _Subgroups:
+    """One row per (facet, x) subgroup, sorted by facet (facet2 major, facet1 minor) then x."""
     fcode = f_codes[1] * (int(f_codes[0].max(initial=0)) + 1) + f_codes[0]
     key = x.sort_key
     nrow = len(key)
-    if nrow > 1:
-        df = np.diff(fcode)
-        already_sorted = bool(np.all((df > 0) | ((df == 0) & (np.diff(key) > 0))))
-    else:
-        already_sorted = True
+    already_sorted = nrow < 2 or bool(np.all((np.diff(fcode) > 0) | ((np.diff(fcode) == 0) & (np.diff(key) > 0))))
     order = None if already_sorted else _subgroup_order(fcode, key)
 
     def take(a):
         return a if order is None else a[order]
 
     fcode_s, key_s = take(fcode), take(key)
-    if already_sorted:
-        new_group = np.ones(nrow, dtype=bool)
-    else:
-        new_group = np.ones(nrow, dtype=bool)
+    new_group = np.ones(nrow, dtype=bool)
+    if not already_sorted:
         new_group[1:] = (fcode_s[1:] != fcode_s[:-1]) | (key_s[1:] != key_s[:-1])
     first = np.flatnonzero(new_group)
-    ys, ns = take(y), take(n)
     facet_new = np.ones(len(first), dtype=bool)
     facet_new[1:] = fcode_s[first][1:] != fcode_s[first][:-1]
+    ys, ns = take(y), take(n)
     notes_s = take(notes) if notes is not None else None
-
-    if len(first) == nrow:  # one row per subgroup: aggregation is the identity (R's single-value rules)
-        present = ~np.isnan(ys)
-        if got_n:
-            n_out = np.where(np.isnan(ns), 0.0, ns)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                y_out = np.where(present, ys, 0.0) / n_out
-        elif agg_fun == "sum":
-            n_out, y_out = ns, np.where(present, ys, 0.0)
-        elif agg_fun == "sd":
-            n_out, y_out = ns, np.full(nrow, np.nan)
-        else:
-            n_out, y_out = ns, ys
+    if len(first) == nrow:
+        stats = _single_row_stats(ys, ns, got_n, agg_fun)
+        agg_notes = None if notes_s is None else np.array([_fix_notes(v) for v in notes_s], dtype=object)
+    else:
+        gid = np.cumsum(new_group) - 1
+        stats = _grouped_stats(ys, ns, gid, first, got_n, agg_fun)
         agg_notes = None
         if notes_s is not None:
-            agg_notes = np.array([_fix_notes(v) for v in notes_s], dtype=object)
-        return _Subgroups(
-            x=take(x.values), f1_code=take(f_codes[0]), f2_code=take(f_codes[1]), facet_new=facet_new,
-            y=y_out, y_sum=ys.copy(), y_length=present.astype(np.int64), y_mean=ys.copy(),
-            y_sd=np.full(nrow, np.nan), n=n_out, notes=agg_notes,
-        )  # fmt: skip
+            joined = pd.Series(notes_s).groupby(gid, sort=True).agg(lambda s: "|".join(pd.unique(s)))
+            agg_notes = np.array([_fix_notes(v) for v in joined.to_numpy()], dtype=object)
+    return _Subgroups(
+        x=take(x.values)[first], f1_code=take(f_codes[0])[first], f2_code=take(f_codes[1])[first],
+        facet_new=facet_new, notes=agg_notes, **stats,
+    )  # fmt: skip
 
-    gid = np.cumsum(new_group) - 1
+
+def _single_row_stats(ys, ns, got_n, agg_fun) -> dict:
+    """Subgroup statistics when every subgroup is one row (the usual case): R's rules for one value."""
+    present = ~np.isnan(ys)
+    if got_n:
+        n_out = np.where(np.isnan(ns), 0.0, ns)  # sum(NA, na.rm = TRUE) is 0, so y = 0/0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            y_out = np.where(present, ys, 0.0) / n_out
+    else:
+        n_out = ns
+        y_out = {"sum": lambda: np.where(present, ys, 0.0), "sd": lambda: np.full(len(ys), np.nan)}.get(
+            agg_fun, lambda: ys
+        )()
+    return dict(
+        y=y_out, y_sum=ys.copy(), y_length=present.astype(np.int64), y_mean=ys.copy(),
+        y_sd=np.full(len(ys), np.nan), n=n_out,
+    )  # fmt: skip
+
+
+def _grouped_stats(ys, ns, gid, first, got_n, agg_fun) -> dict:
+    """Subgroup statistics of several rows per subgroup (``gid`` numbers the subgroups of the sorted rows)."""
     ng = len(first)
-    size = np.diff(np.append(first, nrow))
+    size = np.diff(np.append(first, len(ys)))
     y_total, y_length = r_sum(ys, gid, ng)
-    # R: sum(y, na.rm = length(y) > 1) -- a lone missing value stays missing.
-    y_sum = np.where(size == 1, ys[first], y_total)
     y_mean = r_mean(ys, gid, ng)
     y_sd = r_sd(ys, gid, ng)
     if got_n:
-        n_total, _ = r_sum(ns, gid, ng)
+        n_out, _ = r_sum(ns, gid, ng)
         with np.errstate(invalid="ignore", divide="ignore"):
-            y_out = y_total / n_total
-        n_out = n_total
+            y_out = y_total / n_out
     else:
         n_out = np.full(ng, np.nan)
         y_out = {
@@ -384,15 +392,9 @@ def _aggregate(x: _X, y, n, got_n, f_codes, notes, agg_fun) -> _Subgroups:
             "sum": lambda: y_total,
             "sd": lambda: y_sd,
         }[agg_fun]()
-    agg_notes = None
-    if notes_s is not None:
-        joined = pd.Series(notes_s).groupby(gid, sort=True).agg(lambda s: "|".join(pd.unique(s)))
-        agg_notes = np.array([_fix_notes(v) for v in joined.to_numpy()], dtype=object)
-    return _Subgroups(
-        x=take(x.values)[first], f1_code=take(f_codes[0])[first], f2_code=take(f_codes[1])[first],
-        facet_new=facet_new, y=y_out, y_sum=y_sum, y_length=y_length.astype(np.int64), y_mean=y_mean,
-        y_sd=y_sd, n=n_out, notes=agg_notes,
-    )  # fmt: skip
+    # R: sum(y, na.rm = length(y) > 1) -- a lone missing value stays missing.
+    y_sum = np.where(size == 1, ys[first], y_total)
+    return dict(y=y_out, y_sum=y_sum, y_length=y_length.astype(np.int64), y_mean=y_mean, y_sd=y_sd, n=n_out)
 
 
 # ------------------------------------------------------------------------------------------------ charts
