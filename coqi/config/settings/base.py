@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "coqi.accounts",
     "coqi.core",
     "coqi.api",
+    "coqi.projects",
 ]
 
 MIDDLEWARE = [
