@@ -526,3 +526,23 @@ def test_public_nhsrplotthedots_case(case):
     from coqi.spc._conformance_mdc import check_case
 
     assert check_case(case, ORACLE) == []
+
+
+# ----------------------------------------------------------------------------------------------- README
+
+
+def test_readme_worked_example_prints_what_the_readme_says():
+    import contextlib
+    import io
+    import re
+
+    readme = (pathlib.Path(__file__).resolve().parents[2] / "coqi" / "spc" / "README.md").read_text()
+    section = readme[readme.index("## Making Data Count XmR charts") :]
+    match = re.search(r"### Worked example\s+```python\n(.*?)```\s+prints\s+```\n(.*?)```", section, re.S)
+    assert match, "README section lost its worked example"
+    code, expected = match.groups()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShortGroupWarning)
+        exec(compile(code, "README.md", "exec"), {})
+    assert out.getvalue() == expected
