@@ -802,89 +802,109 @@ def qic(
                     multiply, cl, target, screened_mr)  # fmt: skip
 
 
-def _analyse(sub: _Subgroups, xv: _X, f_values, chart, breaks, freeze, exclude, multiply, cl, target,
-             screened_mr) -> QicResult:  # fmt: skip
+@dataclass
+class _Layout:
+    """Where each subgroup sits: position in its facet, part, baseline/include flags, segment."""
+
+    xx: np.ndarray
+    part: np.ndarray
+    baseline: np.ndarray
+    include: np.ndarray
+    seg: np.ndarray
+    nseg: int
+    counts: np.ndarray  # subgroups per segment
+
+
+def _layout(sub: _Subgroups, breaks, freeze, exclude) -> _Layout:
     m = len(sub.y)
     idx = np.arange(m)
     facet_start = np.maximum.accumulate(np.where(sub.facet_new, idx, 0)) if m else idx
     xx = idx - facet_start + 1
+    # qicharts2's makeparts(): a part starts after each break position b with 0 <= b < facet length.
     bounds = np.unique(np.array([0] + [b for b in breaks if b >= 0], dtype=np.int64))
     part = np.searchsorted(bounds, xx, side="left").astype(np.int64)
     baseline = xx <= freeze if freeze is not None else np.ones(m, dtype=bool)
     include = ~np.isin(xx, np.asarray(exclude, dtype=np.int64)) if exclude else np.ones(m, dtype=bool)
     seg_new = sub.facet_new.copy()
-    if m:
-        seg_new[1:] |= part[1:] != part[:-1]
+    seg_new[1:] |= part[1:] != part[:-1]
     seg = np.cumsum(seg_new) - 1
     nseg = int(seg[-1]) + 1 if m else 0
-    seg_counts = np.diff(np.append(np.flatnonzero(seg_new), m))
+    counts = np.diff(np.append(np.flatnonzero(seg_new), m))
+    return _Layout(xx, part, baseline, include, seg, nseg, counts)
 
-    s = _Segments(
-        y=sub.y, y_sum=sub.y_sum, y_length=sub.y_length, y_mean=sub.y_mean, y_sd=sub.y_sd, n=sub.n,
-        base=baseline & include, include=include, seg=seg, nseg=nseg,
-        cl_fixed=None if cl is None else float(cl), screened_mr=bool(screened_mr),
-        x_is_character=xv.kind == "string", counts=seg_counts,
-    )  # fmt: skip
-    lines = _CHART_FUNCTIONS[chart](s)
-    runs = segment_runs(lines.y, lines.cl, include, seg, nseg)
 
+def _scaled_lines(lines: _Lines, multiply: float) -> dict:
+    """y, centre line and limits × multiply; non-finite limits become missing, as qicharts2 does."""
     mult = float(multiply)
+    out = {"y": lines.y * mult, "cl": lines.cl * mult}
     with np.errstate(invalid="ignore"):
-        y_out = lines.y * mult
-        cl_out = lines.cl * mult
-        limits = {}
         for name, v in (("lcl", lines.lcl), ("ucl", lines.ucl), ("lcl.95", lines.lcl95), ("ucl.95", lines.ucl95)):
             v = v * mult
-            v[~np.isfinite(v)] = np.nan  # qicharts2 drops non-finite control lines
-            limits[name] = v
-        sigma_signal = (y_out > limits["ucl"]) | (y_out < limits["lcl"])
-    runs_signal = runs["runs.signal"]
+            v[~np.isfinite(v)] = np.nan
+            out[name] = v
+    return out
+
+
+def _analyse(sub: _Subgroups, xv: _X, f_values, chart, breaks, freeze, exclude, multiply, cl, target,
+             screened_mr) -> QicResult:  # fmt: skip
+    lay = _layout(sub, breaks, freeze, exclude)
+    s = _Segments(
+        y=sub.y, y_sum=sub.y_sum, y_length=sub.y_length, y_mean=sub.y_mean, y_sd=sub.y_sd, n=sub.n,
+        base=lay.baseline & lay.include, include=lay.include, seg=lay.seg, nseg=lay.nseg,
+        cl_fixed=None if cl is None else float(cl), screened_mr=bool(screened_mr),
+        x_is_character=xv.kind == "string", counts=lay.counts,
+    )  # fmt: skip
+    lines = _CHART_FUNCTIONS[chart](s)
+    # The runs analysis compares y with the centre line before multiply, as qicharts2 does.
+    runs = segment_runs(lines.y, lines.cl, lay.include, lay.seg, lay.nseg)
     if xv.dots_only or chart == "mr":
-        runs_signal = np.zeros(nseg, dtype=bool)
+        runs["runs.signal"] = np.zeros(lay.nseg, dtype=bool)
+    scaled = _scaled_lines(lines, multiply)
+    with np.errstate(invalid="ignore"):
+        # Strict, and a comparison with a missing limit is no signal.
+        sigma_signal = (scaled["y"] > scaled["ucl"]) | (scaled["y"] < scaled["lcl"])
+    if chart != "run" and len(sub.y):
+        _warn_missing_limits(lines.y, scaled["ucl"], lay.seg, lay.nseg)
 
-    if chart != "run" and m:
-        _warn_missing_limits(lines.y, limits["ucl"], seg, nseg)
-
-    facet1 = f_values[0][sub.f1_code]
-    facet2 = f_values[1][sub.f2_code]
+    m = len(sub.y)
     points = pd.DataFrame(
         copy=False,  # one block per column: consolidating 28 columns of a million rows costs more than the chart
         data={
             "x": sub.x,
-            "facet1": facet1,
-            "facet2": facet2,
-            "part": part,
-            "xx": xx,
-            "y": y_out,
+            "facet1": f_values[0][sub.f1_code],
+            "facet2": f_values[1][sub.f2_code],
+            "part": lay.part,
+            "xx": lay.xx,
+            "y": scaled["y"],
             "y.sum": sub.y_sum,
             "y.length": sub.y_length,
             "y.mean": sub.y_mean,
             "y.sd": sub.y_sd,
             "n": lines.n if lines.n is not None else sub.n,
-            "cl": cl_out,
-            "lcl": limits["lcl"],
-            "ucl": limits["ucl"],
-            "lcl.95": limits["lcl.95"],
-            "ucl.95": limits["ucl.95"],
+            "cl": scaled["cl"],
+            "lcl": scaled["lcl"],
+            "ucl": scaled["ucl"],
+            "lcl.95": scaled["lcl.95"],
+            "ucl.95": scaled["ucl.95"],
             "target": np.full(m, np.nan if target is None else float(target)),
             "notes": sub.notes if sub.notes is not None else np.full(m, None, dtype=object),
-            "baseline": baseline,
-            "include": include,
-            "runs.signal": s.rows(runs_signal),
+            "baseline": lay.baseline,
+            "include": lay.include,
+            "runs.signal": s.rows(runs["runs.signal"]),
             "sigma.signal": sigma_signal,
             "n.obs": s.rows(runs["n.obs"]),
             "n.useful": s.rows(runs["n.useful"]),
-            "longest.run": _nullable_int(runs["longest.run"], s.counts),
-            "longest.run.max": _nullable_int(runs["longest.run.max"], s.counts),
-            "n.crossings": _nullable_int(runs["n.crossings"], s.counts),
-            "n.crossings.min": _nullable_int(runs["n.crossings.min"], s.counts),
+            **{name: _nullable_int(runs[name], lay.counts) for name in _RUNS_COUNTS},
         },
     )
-    summary = _summary(points, seg, nseg, sub, runs, runs_signal, lines.constant_limits)
-    if m and part.max() > 1:
+    summary = _summary(points, lay, sub, runs, lines.constant_limits)
+    if m and lay.part.max() > 1:
         # qicharts2 returns the rows part by part (then facet2, facet1, x).
-        points = points.iloc[np.argsort(part, kind="stable")].reset_index(drop=True)
+        points = points.iloc[np.argsort(lay.part, kind="stable")].reset_index(drop=True)
     return QicResult(points=points, summary=summary, chart=chart)
+
+
+_RUNS_COUNTS = ("longest.run", "longest.run.max", "n.crossings", "n.crossings.min")
 
 
 def _nullable_int(values: np.ndarray, repeat: np.ndarray | None = None) -> pd.arrays.IntegerArray:
@@ -909,40 +929,37 @@ def _warn_missing_limits(y, ucl, seg, nseg):
         )
 
 
-def _summary(points: pd.DataFrame, seg, nseg, sub: _Subgroups, runs: dict, runs_signal, constant_limits) -> pd.DataFrame:
-    if not nseg:
+def _summary(points: pd.DataFrame, lay: _Layout, sub: _Subgroups, runs: dict, constant_limits: bool) -> pd.DataFrame:
+    """summary(qic(...)): one row per facet1 × facet2 × part, ordered by facet1, facet2, part."""
+    if not lay.nseg:
         return pd.DataFrame({c: [] for c in SUMMARY_COLUMNS})
-    first = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
+    first = np.concatenate(([0], np.cumsum(lay.counts)[:-1]))
 
-    def seg_mean(col):
+    def part_mean(col):
         values = points[col].to_numpy(dtype=float)
         # The centre line, and for most charts the limits, are constant within a part; their mean is that
         # constant (R's long-double mean agrees exactly), which saves a pass over every row.
         if col == "cl" or constant_limits:
             return values[first]
-        return r_mean(values, seg, nseg)
+        return r_mean(values, lay.seg, lay.nseg)
 
+    flagged = np.bincount(lay.seg, weights=points["sigma.signal"].to_numpy(), minlength=lay.nseg)
     summary = pd.DataFrame(
         {
             "facet1": points["facet1"].to_numpy()[first],
             "facet2": points["facet2"].to_numpy()[first],
-            "part": points["part"].to_numpy()[first],
+            "part": lay.part[first],
             "n.obs": runs["n.obs"],
             "n.useful": runs["n.useful"],
-            "longest.run": _nullable_int(runs["longest.run"]),
-            "longest.run.max": _nullable_int(runs["longest.run.max"]),
-            "n.crossings": _nullable_int(runs["n.crossings"]),
-            "n.crossings.min": _nullable_int(runs["n.crossings.min"]),
-            "runs.signal": runs_signal.astype(np.int64),
-            "aLCL": seg_mean("lcl"),
-            "aLCL.95": seg_mean("lcl.95"),
-            "CL": seg_mean("cl"),
-            "aUCL.95": seg_mean("ucl.95"),
-            "aUCL": seg_mean("ucl"),
-            "sigma.signal": np.bincount(seg, weights=points["sigma.signal"].to_numpy(), minlength=nseg).astype(
-                np.int64
-            ),
+            **{name: _nullable_int(runs[name]) for name in _RUNS_COUNTS},
+            "runs.signal": runs["runs.signal"].astype(np.int64),
+            "aLCL": part_mean("lcl"),
+            "aLCL.95": part_mean("lcl.95"),
+            "CL": part_mean("cl"),
+            "aUCL.95": part_mean("ucl.95"),
+            "aUCL": part_mean("ucl"),
+            "sigma.signal": flagged.astype(np.int64),
         }
     )
-    order = np.lexsort((summary["part"].to_numpy(), sub.f2_code[first], sub.f1_code[first]))
+    order = np.lexsort((lay.part[first], sub.f2_code[first], sub.f1_code[first]))
     return summary.iloc[order].reset_index(drop=True)
