@@ -47,9 +47,13 @@ def setup_django(settings_module: str = "coqi.config.settings.dev") -> None:
 def migrate() -> None:
     """Create or update the database tables (SQLite in [bold]var/coqi.sqlite3[/] unless COQI_DATABASE_URL is set)."""
     setup_django()
+    from django.conf import settings
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=1)
+    call_command("migrate", interactive=False, verbosity=0)
+    database = settings.DATABASES["default"]
+    where = database["NAME"] if database["ENGINE"].endswith("sqlite3") else f"{database.get('HOST')}/{database['NAME']}"
+    typer.echo(f"The database is up to date ({where}).")
 
 
 @app.command()

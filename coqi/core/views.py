@@ -275,3 +275,8 @@ def error_400(request, exception=None):
 
 def error_500(request):
     return render(request, "errors/500.jinja", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from an old or expired page (CSRF_FAILURE_VIEW): say what to do, in plain English."""
+    return render(request, "errors/csrf.jinja", status=403)

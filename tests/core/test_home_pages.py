@@ -54,3 +54,11 @@ def test_demo_loads_once(db):
     assert first.created and not second.created
     assert (Organisation.objects.count(), Membership.objects.count()) == counts == (4, counts[1])
     assert Membership.objects.filter(user__email="partner@example.com").count() == 2
+
+
+def test_a_stale_form_gets_a_clear_page_not_a_crash(trio):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/account/sign-in/", {"email": "member@example.com", "password": "x"})
+    assert response.status_code == 403 and "could not be sent" in response.content.decode()
