@@ -230,8 +230,10 @@ def _compute(
 
 
 def _notes_from_column(data: pd.DataFrame, x: str, notes: str) -> dict:
+    from .mdc import _parse_dates
+
     rows = data[[x, notes]].dropna()
-    dates = pd.to_datetime(rows[x], errors="coerce", format="mixed")
+    dates = rows[x] if pd.api.types.is_datetime64_any_dtype(rows[x]) else _parse_dates(rows[x])
     return {d: str(text) for d, text in zip(dates, rows[notes]) if not pd.isna(d) and str(text).strip()}
 
 

@@ -151,7 +151,7 @@ def _date_values(data: pd.DataFrame, column: str) -> np.ndarray:
             raise SpcInputError(
                 f"date column {column!r} holds numbers, not dates (row 1: {series.iloc[0]!r})", column=column, row=0
             )
-        parsed = pd.to_datetime(series, errors="coerce", format="mixed")
+        parsed = _parse_dates(series)
         if isinstance(parsed.dtype, pd.DatetimeTZDtype):
             parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
         bad = parsed.isna().to_numpy() & series.notna().to_numpy()
@@ -167,6 +167,21 @@ def _date_values(data: pd.DataFrame, column: str) -> np.ndarray:
         row = int(np.flatnonzero(missing)[0])
         raise SpcInputError(f"column {column!r}, row {row + 1}: the date is missing", column=column, row=row)
     return values
+
+
+def _parse_dates(series: pd.Series) -> pd.Series:
+    """Text dates: ISO 8601 first; otherwise each value on its own, day first (31/01/2024 is the UK's
+    31 January)."""
+    present = series.notna()
+    parsed = pd.to_datetime(series, errors="coerce", format="ISO8601")
+    failed = parsed.isna() & present
+    if failed.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            alternative = pd.to_datetime(series, errors="coerce", format="mixed", dayfirst=True)
+        if (alternative.isna() & present).sum() < failed.sum():
+            parsed = alternative
+    return parsed
 
 
 def _as_datetimes(dates, *, what: str) -> np.ndarray:

@@ -476,6 +476,12 @@ def test_unparseable_date_names_column_and_row():
     assert caught.value.column == "date" and caught.value.row == 2
 
 
+def test_uk_dates_are_read_day_first():
+    data = pd.DataFrame({"date": ["31/01/2024", "01/02/2024", "29/02/2024"], "value": [1, 2, 3]})
+    points = xmr(data, value="value", date="date").points
+    assert points["x"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-31", "2024-02-01", "2024-02-29"]
+
+
 def test_unknown_column_is_named():
     with pytest.raises(SpcInputError) as caught:
         xmr(series([1.0, 2.0]), value="values", date="date")
