@@ -93,10 +93,10 @@ class Classifier:
     def predict_frame(
         self, texts: Sequence[str], *, questions: Sequence | None = None, fft_scores: Sequence | None = None
     ) -> pd.DataFrame:
-        """Columns `themes` (names joined by "; ") and `sentiment` (nullable integer), one row per comment."""
+        """Columns `themes` (names joined by ";") and `sentiment` (nullable integer), one row per comment."""
         themes, sentiment = self.predict_arrays(texts, questions=questions, fft_scores=fft_scores)
         names = np.array(self.themes, dtype=object)
-        joined = ["; ".join(names[row]) for row in themes]
+        joined = [";".join(names[row]) for row in themes]
         return pd.DataFrame({"themes": joined, "sentiment": pd.array(sentiment, dtype="Float64").astype("Int64")})
 
 

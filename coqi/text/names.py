@@ -27,6 +27,8 @@ _DATA = Path(__file__).with_name("data")
 _NAME_WORD = r"(?:O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _CAPITALISED = re.compile(r"(?<![\w'’])" + _NAME_WORD + r"\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+_ANY_LOWER = re.compile(r"[a-z]")
+_UPPER_WORD = re.compile(r"[A-Z]{3,}")
 
 # Titles after which any capitalised word is a name; "Dr Brown" is a person even though brown is a word.
 _STRONG_TITLES = r"(?i:dr|mr|mrs|ms|mx|miss|prof|sir|dame)"
@@ -34,19 +36,19 @@ _STRONG_TITLES = r"(?i:dr|mr|mrs|ms|mx|miss|prof|sir|dame)"
 _WEAK_TITLES = r"(?i:doctor|professor|nurse|sister|matron|consultant|paramedic|physio|physiotherapist|therapist|psychiatrist|psychologist|social\s+worker|care\s+co-?ordinator|support\s+worker|key\s*worker|receptionist|driver|midwife|carer|advocate|surgeon|dentist|pharmacist|technician|practitioner|hca|ot|cpn|staff\s+nurse)"
 _WEAK_CUES = r"(?i:thanks?(?:\s+you)?(?:\s+to)?|thank\s+you(?:\s+to)?|called|named|name\s+(?:is|was)|especially|particularly|and\s+also|with|by|from|to|and|&)"
 
-_STRONG_TITLE_NAME = re.compile(
-    r"\b" + _STRONG_TITLES + r"\.?\s+(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?)"
+# One scan finds every title or role and the word(s) after it; Python then decides what counts.
+_TITLE_NAME = re.compile(
+    r"\b(?:(?P<strong>" + _STRONG_TITLES + r")\.?|(?P<weak>" + _WEAK_TITLES + r"))\s+"
+    r"(?P<name>(?:O['’])?[A-Za-z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+" + _NAME_WORD + r")?)"
 )
-_WEAK_TITLE_NAME = re.compile(r"\b" + _WEAK_TITLES + r"\s+(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?)")
-_TITLE_LOWER_NAME = re.compile(r"\b(?:" + _STRONG_TITLES + r"\.?|" + _WEAK_TITLES + r")\s+(?P<name>[a-z]{2,})\b")
 _CUE_NAME = re.compile(r"\b" + _WEAK_CUES + r"\s+(?P<name>" + _NAME_WORD + r")")
 
 # A capitalised chain ending in one of these is a place or a team, not a person.
 _PLACE_AFTER = re.compile(
-    r"(?:['’]s?)?(?:\s+[A-Z][a-zA-Z'’]+){0,3}?\s+(?:Ward|Unit|Hospital|House|Centre|Center|Suite|Lodge|Court|Clinic|"
+    r"(?:['’]s?)?(?:\s+[A-Z][a-zA-Z'’]+){0,3}?\s+(?:\d{1,2}\b|(?i:Ward|Unit|Hospital|House|Centre|Center|Suite|Lodge|Court|Clinic|"
     r"Road|Street|Lane|Avenue|Drive|Building|Wing|Practice|Surgery|Health|Hospice|School|College|University|Trust|"
     r"Way|Close|Park|Place|Hall|Infirmary|Medical|Church|Team|Service|Services|Station|Ambulance|Village|Estate|"
-    r"Community|Memorial|Foundation|Healthcare|Site|Block|Department|Dept|Garden|Gardens|Court|View|Rise)\b"
+    r"Community|Memorial|Foundation|Healthcare|Site|Block|Department|Dept|Garden|Gardens|View|Rise|Course|Programme|Group)\b)"
 )
 _PLACE_BEFORE = re.compile(r"(?:\b(?:St|St\.|Saint|Royal|Queen|King|Prince|Princess|Lady|General|Mount|Port|Fort|Lake|New|North|South|East|West|Great|Little|Upper|Lower)\s+)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n:;\"“(]|\s-)\s*$")
@@ -63,7 +65,7 @@ _NAME_FOLLOWERS = {
 # Capitalised words that are never a person by themselves, whatever the lists say.
 _NEVER_NAMES = set(
     """
-    mr mrs ms mx miss dr prof sir dame doctor sister matron
+    mr mrs ms mx miss dr prof sir dame doctor sister matron ok okay trent freeman
     i i'm i've the a an and but so or if my our we you he she they it this that there then when what who why how
     thanks thank thankyou please very great good excellent nhs gp a&e ward wards unit hospital hospitals staff team
     nurse nurses doctor doctors paramedic paramedics crew ambulance service services trust clinic centre hub
@@ -84,6 +86,16 @@ _NEVER_NAMES = set(
     act section tribunal mha cpn ot dbt cbt emdr dialysis covid-19 ptsd adhd asd ocd mri ct ecg
     india pakistan china poland africa america spain france germany italy
     friends family test fft pals cqc dwp pip
+    """.split()
+)
+
+# Words that start a sentence after an abbreviation ("… a dr. However, …"), never a surname after a title.
+_FUNCTION_WORDS = set(
+    """
+    however but and then also although though when while if so because as after before since until there here
+    this that these those they he she it we you i was were is are has have had will would could should can may
+    might must did does do not no yes what which who whom whose why how all any some every each both either
+    neither nothing everything something anything thank thanks please very really just only even still yet
     """.split()
 )
 
@@ -153,25 +165,26 @@ def _extend_with_surname(text: str, start: int, end: int) -> int:
 
 
 def _title_names(text: str) -> list[tuple[int, int]]:
-    found = []
-    for pattern, strong in ((_STRONG_TITLE_NAME, True), (_WEAK_TITLE_NAME, False)):
-        for match in pattern.finditer(text):
-            words = list(re.finditer(_NAME_WORD, match.group("name")))
-            base = match.start("name")
-            first = words[0].group()
-            if first.lower() in _NEVER_NAMES or _is_place(text, base, base + words[0].end()):
-                continue
-            if not strong and not _could_be_surname(first) and first.lower() not in _lists()[1]:
-                continue
-            end = base + words[0].end()
-            if len(words) > 1 and _could_be_surname(words[1].group()) and not _is_place(text, base, base + words[1].end()):
-                end = base + words[1].end()
-            found.append((base, end))
     given, ambiguous, surnames, _ = _lists()
-    for match in _TITLE_LOWER_NAME.finditer(text):
-        name = match.group("name")
-        if name in given or name in surnames:
-            found.append((match.start("name"), match.end("name")))
+    found = []
+    for match in _TITLE_NAME.finditer(text):
+        base = match.start("name")
+        words = list(re.finditer(r"[\w'’-]+", match.group("name")))
+        first = words[0].group()
+        low = first.lower()
+        if first.islower():  # "dr patel", "nurse sarah": only a known name counts in lower case
+            if low in given or low in surnames:
+                found.append((base, base + words[0].end()))
+            continue
+        if low in _NEVER_NAMES or _is_place(text, base, base + words[0].end()):
+            continue
+        strong_enough = match.group("strong") is not None and low not in _FUNCTION_WORDS  # "Dr Khan", not "Dr. However"
+        if not strong_enough and not _could_be_surname(first) and low not in ambiguous:
+            continue
+        end = base + words[0].end()
+        if len(words) > 1 and _could_be_surname(words[1].group()) and not _is_place(text, base, base + words[1].end()):
+            end = base + words[1].end()
+        found.append((base, end))
     return found
 
 
@@ -200,7 +213,7 @@ def _capitalised_names(text: str) -> list[tuple[int, int]]:
         if low not in given and low not in ambiguous and low not in surnames:
             continue
         start, end = match.start(), match.end()
-        if _is_place(text, start, end):
+        if _is_place(text, start, end) or _word_before(text, start) == "the":  # "the Freeman" is a hospital
             continue
         if low in ambiguous and not _ambiguous_name_in_context(text, start, end, low):
             continue
@@ -231,9 +244,9 @@ def _lower_case_given_names(text: str) -> list[tuple[int, int]]:
 
 
 def _mostly_upper_case(text: str) -> bool:
-    letters = sum(1 for c in text[:400] if c.isalpha())
-    upper = sum(1 for c in text[:400] if c.isupper())
-    return letters >= 8 and upper > 0.8 * letters
+    # Shouted comments ("THANK YOU SARAH") lose the capital-letter cue; look for lower-case names in them instead.
+    sample = text[:400]
+    return _ANY_LOWER.search(sample) is None and _UPPER_WORD.search(sample) is not None
 
 
 def find_names(text: str) -> list[tuple[int, int]]:

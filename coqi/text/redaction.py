@@ -96,7 +96,7 @@ _DATE = (
 # The date is redacted only when the context says it is a date of birth; the cue words stay.
 _DATE_OF_BIRTH = re.compile(
     r"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on|\s+in)?|birth\s*date|birthday\s+(?:is|was|on))"
-    r"\s*(?:is|was|:|-|=)?\s*(?P<date>" + _DATE + r")",
+    r"[\s,:=\-]*(?:(?:which|that|it|is|was|being|on|of)[\s,:=\-]+){0,3}(?P<date>" + _DATE + r")",
     re.IGNORECASE,
 )
 
