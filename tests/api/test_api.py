@@ -70,3 +70,15 @@ def test_api_docs_are_served_without_a_cdn(client):
     html = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+def test_system_viewer_sees_the_system_read_only(client, trio, bearer):
+    from tests.factories import OrganisationFactory, SystemViewerFactory
+
+    viewer = SystemViewerFactory(system=trio.organisation.system).user
+    OrganisationFactory()  # another system: never listed
+    headers = bearer(viewer)
+    organisations = client.get("/api/v1/organisations", **headers).json()
+    assert [(o["slug"], o["read_only"], o["your_role"]) for o in organisations] == [("riverside-test", True, None)]
+    assert client.get("/api/v1/me", **headers).json()["system_viewer_of"] == [trio.organisation.system.slug]
+    assert client.get("/api/v1/organisations/riverside-test/memberships", **headers).status_code == 403

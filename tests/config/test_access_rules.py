@@ -26,10 +26,9 @@ def _ninja_path_view(callback):
     return inspect.getclosurevars(callback).nonlocals.get("self")
 
 
-def test_every_view_declares_an_access_rule():
-    missing = []
-    checked = 0
-    for route, callback in _walk(get_resolver().url_patterns):
+def _views_without_rules(patterns):
+    missing, checked = [], 0
+    for route, callback in _walk(patterns):
         if route.startswith(DJANGO_ADMIN_PREFIX):
             continue  # Django's admin checks is_staff itself on every view (admin_view); see ADR 0002
         path_view = _ninja_path_view(callback)
@@ -42,8 +41,42 @@ def test_every_view_declares_an_access_rule():
         checked += 1
         if access_rule_of(callback) is None:
             missing.append(f"{route} → {getattr(callback, '__qualname__', callback)}")
+    return missing, checked
+
+
+def test_every_view_declares_an_access_rule():
+    missing, checked = _views_without_rules(get_resolver().url_patterns)
     assert checked > 20
     assert not missing, "Views without an access rule:\n" + "\n".join(missing)
+
+
+def test_the_walk_catches_a_view_and_an_api_operation_without_a_rule():
+    from django.http import HttpResponse
+    from django.urls import include, path
+    from ninja import NinjaAPI
+
+    from coqi.core.access import public
+
+    def forgotten(request):
+        return HttpResponse()
+
+    api = NinjaAPI(urls_namespace="walk-test", docs_url=None, openapi_url=None)
+
+    @api.get("/open")
+    def open_operation(request):
+        return {}
+
+    patterns = [
+        path("ok/", public(lambda request: HttpResponse())),
+        path("forgotten/", forgotten),
+        path("nested/", include([path("deeper/", forgotten)])),
+        path("api/", api.urls),
+    ]
+    missing, _ = _views_without_rules(patterns)
+    assert any(m.startswith("forgotten/") for m in missing)
+    assert any(m.startswith("nested/deeper/") for m in missing)
+    assert any(m.startswith("API api/open") for m in missing)
+    assert len(missing) == 4  # ninja's own index view has no rule either
 
 
 def test_django_admin_views_require_staff(client, db):
