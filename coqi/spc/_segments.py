@@ -109,16 +109,19 @@ def r_sd_strict(values: np.ndarray, ids: np.ndarray, ngroups: int) -> np.ndarray
     return out
 
 
-def lagged_pairs(mask: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Consecutive pairs among the items selected by ``mask`` that fall in the same group.
+def lagged(mask: np.ndarray | None, ids: np.ndarray, *arrays: np.ndarray):
+    """Consecutive pairs among the items selected by ``mask`` (None: all) that fall in the same group.
 
-    Returns (first index, second index, group id) of each pair: what R's ``diff(x[mask])`` pairs up when it
-    runs on one group at a time.
+    Returns the group id of each pair and, for every array given, its (earlier, later) values: what R's
+    ``diff(x[mask])`` pairs up when it runs on one group at a time.
     """
-    idx = np.flatnonzero(mask)
-    g = ids[idx]
-    same = g[1:] == g[:-1]
-    return idx[:-1][same], idx[1:][same], g[1:][same]
+    if mask is not None and not mask.all():
+        ids = ids[mask]
+        arrays = tuple(a[mask] for a in arrays)
+    same = ids[1:] == ids[:-1]
+    if same.all():  # one group, or no pair straddles two: plain slices, no copies
+        return ids[1:], [(a[:-1], a[1:]) for a in arrays]
+    return ids[1:][same], [(a[:-1][same], a[1:][same]) for a in arrays]
 
 
 def group_max(values: np.ndarray, ids: np.ndarray, ngroups: int, empty=0) -> np.ndarray:

@@ -131,15 +131,14 @@ def segment_runs(y: np.ndarray, cl: np.ndarray, include: np.ndarray, seg: np.nda
         side = np.sign(y - cl)
     n_obs = group_counts(seg[include], nseg)
     useful = include & (side != 0) & ~np.isnan(side)
-    idx = np.flatnonzero(useful)
-    s, g = side[idx], seg[idx]
+    s, g = (side, seg) if useful.all() else (side[useful], seg[useful])
     n_useful = group_counts(g, nseg)
 
     # A run starts at every useful point whose side or segment differs from the previous useful point.
-    starts = np.ones(len(idx), dtype=bool)
+    starts = np.ones(len(s), dtype=bool)
     starts[1:] = (s[1:] != s[:-1]) | (g[1:] != g[:-1])
     run_start = np.flatnonzero(starts)
-    run_len = np.diff(np.append(run_start, len(idx)))
+    run_len = np.diff(np.append(run_start, len(s)))
     run_seg = g[run_start]
     n_runs = group_counts(run_seg, nseg)
     longest = group_max(run_len, run_seg, nseg, empty=0)

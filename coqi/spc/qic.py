@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import _constants as K
-from ._segments import lagged_pairs, r_mean, r_median, r_sd, r_sd_strict, r_sum
+from ._segments import lagged, r_mean, r_median, r_sd, r_sd_strict, r_sum
 from .anhoej import segment_runs
 from .errors import SpcInputError
 
@@ -471,8 +471,8 @@ def _average_moving_range(values, mask, s: _Segments, *, screen_factor: float | 
     """Mean |Δ| of consecutive ``mask``-selected values within each segment; a moving range next to a
     missing value is missing and dropped. With ``screen_factor`` the ranges >= factor·mean are dropped once
     and the mean recomputed (qicharts2's ``qic.screenedmr``)."""
-    a, b, g = lagged_pairs(mask, s.seg)
-    mr = np.abs(values[b] - values[a])
+    g, [(earlier, later)] = lagged(mask, s.seg, values)
+    mr = np.abs(later - earlier)
     amr = r_mean(mr, g, s.nseg)
     if screen_factor is not None:
         with np.errstate(invalid="ignore"):
@@ -495,9 +495,11 @@ def _chart_i(s: _Segments, y=None) -> _Lines:
 
 
 def _chart_mr(s: _Segments) -> _Lines:
+    # Moving ranges within each part; the first point of a part has none.
     y = np.full(len(s.y), np.nan)
-    a, b, _ = lagged_pairs(np.ones(len(s.y), dtype=bool), s.seg)
-    y[b] = np.abs(s.y[b] - s.y[a])
+    if len(y):
+        y[1:] = np.abs(np.diff(s.y))
+        y[np.concatenate(([0], np.cumsum(s.counts)[:-1]))] = np.nan
     cl = s.computed_cl(lambda: s.per_segment(y, s.base))
     zero = np.zeros(len(y))
     return _Lines(y, cl, zero, K.D4 * cl, zero.copy(), (K.D4 / 3) * 2 * cl)
@@ -628,9 +630,9 @@ def _chart_ip(s: _Segments) -> _Lines:
             return num / den
 
     cl = s.computed_cl(weighted_mean)
-    a, b, g = lagged_pairs(np.ones(len(s.y), dtype=bool), s.seg)
+    g, [(y1, y2), (n1, n2)] = lagged(None, s.seg, s.y, n)
     with np.errstate(invalid="ignore", divide="ignore"):
-        scaled = math.sqrt(math.pi / 2) * np.abs(s.y[b] - s.y[a]) / np.sqrt(1 / n[a] + 1 / n[b])
+        scaled = math.sqrt(math.pi / 2) * np.abs(y2 - y1) / np.sqrt(1 / n1 + 1 / n2)
         if s.screened_mr:
             mean = r_mean(scaled, g, s.nseg)
             keep = scaled < mean[g] * K.D4_IPRIME
