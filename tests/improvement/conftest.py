@@ -1,0 +1,1 @@
+from tests.improvement.helpers import setup  # noqa: F401  (fixture)
