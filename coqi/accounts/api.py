@@ -1,4 +1,6 @@
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+
+from coqi.accounts import services
 
 from coqi.core import selectors
 
@@ -18,9 +20,11 @@ class MeOut(Schema):
     system_viewer_of: list[str]
 
 
-@router.get("/me", response=MeOut, summary="The person the token belongs to, and where they belong")
-def me(request):
-    user = request.auth
+class MeIn(Schema):
+    display_name: str = Field(..., min_length=1, max_length=150, description="The name other people see.")
+
+
+def _me(user) -> dict:
     return {
         "email": user.email,
         "display_name": user.display_name,
@@ -30,3 +34,14 @@ def me(request):
         ],
         "system_viewer_of": [s.slug for s in selectors.viewable_systems_for(user=user)],
     }
+
+
+@router.get("/me", response=MeOut, summary="The person the token belongs to, and where they belong")
+def me(request):
+    return _me(request.auth)
+
+
+@router.patch("/me", response=MeOut, summary="Change your display name")
+def update_me(request, payload: MeIn):
+    user = services.update_profile(user=request.auth, display_name=payload.display_name)
+    return _me(user)

@@ -42,3 +42,12 @@ def revoke_access_token(*, user, token_id) -> PersonalAccessToken:
         token.save(update_fields=["revoked_at"])
         audit.record(actor=user, organisation=None, action="access_token.revoked", target=token, changes={"name": token.name})
     return token
+
+
+@transaction.atomic
+def change_password(*, user, new_password: str):
+    """The person has proved who they are (old password) and the new one passed the validators in the form."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit.record(actor=user, organisation=None, action="account.password_changed", target=user, changes={})
+    return user

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("", views.account, name="account"),
+    path("password/", views.password_change, name="password-change"),
     path("tokens/new/", views.token_create, name="token-create"),
     path("tokens/<str:token_id>/revoke/", views.token_revoke, name="token-revoke"),
     path("password-reset/", views.password_reset, name="password-reset"),

@@ -1,7 +1,8 @@
 """Signing in and out, password reset, and a person's own account page with API tokens."""
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -61,6 +62,18 @@ def account(request):
         "accounts/account.jinja",
         {"form": form, "tokens": selectors.access_tokens_for(user=request.user), "token_form": TokenForm()},
     )
+
+
+@login_required_rule
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = services.change_password(user=request.user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)  # stay signed in here; other sessions end
+        messages.success(request, "Your password has been changed.")
+        return redirect("accounts:account")
+    return render(request, "accounts/password_change.jinja", {"form": form})
 
 
 @login_required_rule

@@ -25,6 +25,7 @@ ACTION_LABELS: dict[str, str] = {
     "invitation.accepted": "Invitation accepted",
     "system_viewer.granted": "System viewer added",
     "account.updated": "Account updated",
+    "account.password_changed": "Password changed",
     "access_token.created": "API token created",
     "access_token.revoked": "API token revoked",
 }

@@ -36,7 +36,7 @@ PEOPLE = [
     ("community@example.com", "Dev Mistry", [(V, Role.ORGANISATION_ADMIN), (N, Role.LIVED_EXPERIENCE_PARTNER)], False),
     ("mh-admin@example.com", "Morgan Hughes", [(M, Role.ORGANISATION_ADMIN)], False),
     ("mh-staff@example.com", "Lena Novak", [(M, Role.STAFF)], False),
-    ("pcn-admin@example.com", "Tom Bright", [(N, Role.ORGANISATION_ADMIN), (N, Role.STAFF)], False),
+    ("pcn-admin@example.com", "Tom Bright", [(N, Role.ORGANISATION_ADMIN)], False),
     ("viewer@example.com", "Chris Lee", [], True),
 ]
 

@@ -85,3 +85,18 @@ def test_sessions_expire_after_inactivity_and_each_request_extends_them(trio, cl
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))  # as if idle for too long
     response = client.get("/account/")
     assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")
+
+
+def test_change_password_needs_the_old_one_and_is_audited(trio, client_for):
+    from coqi.core.models import AuditEvent
+
+    client = client_for(trio.member)
+    wrong = client.post("/account/password/", {"old_password": "nope", "new_password1": "x", "new_password2": "y"})
+    assert wrong.status_code == 200 and "There is a problem" in wrong.content.decode()
+    ok = client.post(
+        "/account/password/",
+        {"old_password": "a-long-test-password", "new_password1": "another-long-password", "new_password2": "another-long-password"},
+    )
+    assert ok.status_code == 302
+    assert client.get("/account/").status_code == 200  # still signed in
+    assert AuditEvent.objects.filter(action="account.password_changed", actor=trio.member).count() == 1

@@ -82,3 +82,15 @@ def test_system_viewer_sees_the_system_read_only(client, trio, bearer):
     assert [(o["slug"], o["read_only"], o["your_role"]) for o in organisations] == [("riverside-test", True, None)]
     assert client.get("/api/v1/me", **headers).json()["system_viewer_of"] == [trio.organisation.system.slug]
     assert client.get("/api/v1/organisations/riverside-test/memberships", **headers).status_code == 403
+
+
+def test_update_my_name_and_body_errors_name_the_field(client, trio, bearer):
+    headers = bearer(trio.member)
+    ok = client.patch("/api/v1/me", {"display_name": "Mo M."}, content_type="application/json", **headers)
+    assert ok.status_code == 200 and ok.json()["display_name"] == "Mo M."
+    empty = client.patch("/api/v1/me", {"display_name": ""}, content_type="application/json", **headers)
+    assert empty.status_code == 422 and empty.json()["errors"][0]["field"] == "display_name"
+    missing = client.patch("/api/v1/me", {}, content_type="application/json", **headers)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "display_name"
+    garbage = client.patch("/api/v1/me", "{not json", content_type="application/json", **headers)
+    assert 400 <= garbage.status_code < 500
