@@ -307,6 +307,18 @@ def _fix_notes(text: str | None):
     return text or None
 
 
+def _strictly_ordered(fcode: np.ndarray, key: np.ndarray) -> bool:
+    """Rows already sorted by facet then x, with no two rows in one subgroup (nothing to sort or aggregate)."""
+    if len(key) < 2:
+        return True
+    later_x = key[1:] > key[:-1]
+    if fcode[0] == fcode[-1] and not fcode.any():  # no facets: one comparison pass
+        return bool(later_x.all())
+    later_facet = fcode[1:] > fcode[:-1]
+    same_facet = fcode[1:] == fcode[:-1]
+    return bool(np.all(later_facet | (same_facet & later_x)))
+
+
 def _subgroup_order(fcode: np.ndarray, key: np.ndarray) -> np.ndarray:
     """Row order by facet, then x (stable, so duplicate subgroups keep their input order)."""
     # Common case: each facet's rows are already in x order but the facets are not in sorted order
@@ -324,7 +336,7 @@ def _aggregate(x: _X, y, n, got_n, f_codes, notes, agg_fun) -> _Subgroups:
     fcode = f_codes[1] * (int(f_codes[0].max(initial=0)) + 1) + f_codes[0]
     key = x.sort_key
     nrow = len(key)
-    already_sorted = nrow < 2 or bool(np.all((np.diff(fcode) > 0) | ((np.diff(fcode) == 0) & (np.diff(key) > 0))))
+    already_sorted = _strictly_ordered(fcode, key)
     order = None if already_sorted else _subgroup_order(fcode, key)
 
     def take(a):
@@ -349,8 +361,9 @@ def _aggregate(x: _X, y, n, got_n, f_codes, notes, agg_fun) -> _Subgroups:
         if notes_s is not None:
             joined = pd.Series(notes_s).groupby(gid, sort=True).agg(lambda s: "|".join(pd.unique(s)))
             agg_notes = np.array([_fix_notes(v) for v in joined.to_numpy()], dtype=object)
+    pick = slice(None) if len(first) == nrow else first  # every row its own subgroup: no gather needed
     return _Subgroups(
-        x=take(x.values)[first], f1_code=take(f_codes[0])[first], f2_code=take(f_codes[1])[first],
+        x=take(x.values)[pick], f1_code=take(f_codes[0])[pick], f2_code=take(f_codes[1])[pick],
         facet_new=facet_new, notes=agg_notes, **stats,
     )  # fmt: skip
 
@@ -836,14 +849,24 @@ def _layout(sub: _Subgroups, breaks, freeze, exclude) -> _Layout:
 
 
 def _scaled_lines(lines: _Lines, multiply: float) -> dict:
-    """y, centre line and limits × multiply; non-finite limits become missing, as qicharts2 does."""
+    """y, centre line and limits × multiply; infinite limits become missing, as qicharts2 does.
+
+    The chart functions return fresh arrays for the lines, so they are scaled in place; y may be a view of
+    the caller's data and is always copied."""
     mult = float(multiply)
-    out = {"y": lines.y * mult, "cl": lines.cl * mult}
-    with np.errstate(invalid="ignore"):
-        for name, v in (("lcl", lines.lcl), ("ucl", lines.ucl), ("lcl.95", lines.lcl95), ("ucl.95", lines.ucl95)):
-            v = v * mult
-            v[~np.isfinite(v)] = np.nan
-            out[name] = v
+    out = {"y": lines.y * mult}
+    seen: set[int] = set()
+    for name, v in (("cl", lines.cl), ("lcl", lines.lcl), ("ucl", lines.ucl), ("lcl.95", lines.lcl95),
+                    ("ucl.95", lines.ucl95)):  # fmt: skip
+        if id(v) in seen:  # never scale one array twice
+            v = v.copy()
+        seen.add(id(v))
+        if mult != 1:
+            with np.errstate(invalid="ignore", over="ignore"):
+                v *= mult
+        if name != "cl":
+            np.copyto(v, np.nan, where=np.isinf(v))
+        out[name] = v
     return out
 
 
@@ -866,7 +889,7 @@ def _analyse(sub: _Subgroups, xv: _X, f_values, chart, breaks, freeze, exclude, 
         # Strict, and a comparison with a missing limit is no signal.
         sigma_signal = (scaled["y"] > scaled["ucl"]) | (scaled["y"] < scaled["lcl"])
     if chart != "run" and len(sub.y):
-        _warn_missing_limits(lines.y, scaled["ucl"], lay.seg, lay.nseg)
+        _warn_missing_limits(lines.y, scaled["ucl"], lay)
 
     m = len(sub.y)
     points = pd.DataFrame(
@@ -918,9 +941,10 @@ def _nullable_int(values: np.ndarray, repeat: np.ndarray | None = None) -> pd.ar
     return pd.arrays.IntegerArray(ints, missing)
 
 
-def _warn_missing_limits(y, ucl, seg, nseg):
-    has_value = np.bincount(seg[~np.isnan(y)], minlength=nseg) > 0
-    has_limit = np.bincount(seg[~np.isnan(ucl)], minlength=nseg) > 0
+def _warn_missing_limits(y, ucl, lay: _Layout):
+    starts = np.concatenate(([0], np.cumsum(lay.counts)[:-1]))
+    has_value = np.logical_or.reduceat(~np.isnan(y), starts)
+    has_limit = np.logical_or.reduceat(~np.isnan(ucl), starts)
     short = int(np.count_nonzero(has_value & ~has_limit))
     if short:
         warnings.warn(

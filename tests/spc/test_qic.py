@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from coqi.spc import QicResult, SpcInputError, qic
@@ -396,6 +396,7 @@ def test_no_data_gives_empty_frames(chart):
     agg_fun=st.sampled_from(["mean", "median", "sum"]),
 )
 def test_any_mix_of_missing_values_and_options_gives_a_consistent_chart(rows, chart, part, exclude, freeze, agg_fun):
+    assume(not (chart == "t" and agg_fun == "sum"))  # a sum of no values is 0: not a time between events
     data = pd.DataFrame(rows, columns=["x", "y", "n", "f"]).astype({"y": float, "n": float})
     needs_n = chart in ("p", "pp", "u", "up")
     result = qic(data, x="x", y="y", n="n" if needs_n else None, chart=chart, facets=["f"], part=part,
