@@ -441,6 +441,34 @@ def test_agrees_with_a_literal_transcription_of_the_r_code(groups, fix, screen):
         np.testing.assert_allclose([rows["lpl"].iloc[0], rows["upl"].iloc[0]], [lpl, upl], rtol=1e-12, atol=1e-12)
 
 
+@st.composite
+def patterned_series(draw):
+    """Series built from blocks that rise, fall, stay flat or jump: long trends, runs, ties and trends that
+    meet head to tail appear often, which plain random integers rarely give."""
+    values = [draw(st.integers(min_value=-5, max_value=5))]
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        kind = draw(st.sampled_from(["up", "down", "flat", "jump"]))
+        length = draw(st.integers(min_value=1, max_value=9))
+        for _ in range(length):
+            step = {"up": 1, "down": -1, "flat": 0}.get(kind)
+            if step is None:
+                step = draw(st.integers(min_value=-8, max_value=8))
+            values.append(values[-1] + step)
+    return [float(v) for v in values]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(groups=st.lists(patterned_series(), min_size=1, max_size=3), screen=st.booleans())
+def test_trends_and_runs_agree_with_the_literal_transcription(groups, screen):
+    frames = [series(g, facet=f"s{i}") for i, g in enumerate(groups)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShortGroupWarning)
+        result = xmr(pd.concat(frames), value="value", date="date", facet="series", screen_outliers=screen)
+    for i, g in enumerate(groups):
+        labels = _reference(g, screen=screen)[3]
+        assert result.points.loc[result.points.f == f"s{i}", "special_cause_type"].astype(str).tolist() == labels
+
+
 def test_many_facets_in_one_call_match_one_call_per_facet():
     rng = np.random.default_rng(7)
     frames = [series(rng.integers(0, 20, 30).astype(float), facet=f"f{i:02d}") for i in range(25)]
