@@ -247,9 +247,10 @@ def check_rows(
                 row_ok = False
         else:
             try:
-                denominator = parse_number(raw_denominator, what="denominator")
-                if denominator <= 0:
-                    raise ValueError(f"the denominator must be more than 0, not {denominator:g}")
+                number = parse_number(raw_denominator, what="denominator")
+                if number <= 0:
+                    raise ValueError(f"the denominator must be more than 0, not {number:g}")
+                denominator = number
             except ValueError as error:
                 problems.append(Problem(raw.row, "denominator", str(error)))
                 row_ok = False

@@ -1,0 +1,117 @@
+"""PDSA cycles in the JSON API: list a project's cycles and plan a new one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from coqi.core import selectors as core_selectors
+from coqi.improvement import selectors, services
+from coqi.improvement.models import PdsaCycle
+from coqi.projects import selectors as project_selectors
+from coqi.projects.access import project_access
+
+router = Router(tags=["PDSA cycles"])
+
+
+class ParticipantOut(Schema):
+    team_member_id: int
+    name: str
+    role: str
+
+
+class PdsaOut(Schema):
+    id: int
+    number: int
+    title: str
+    change_idea_id: int
+    change_idea: str
+    plan: str
+    prediction: str
+    started_on: date
+    do_notes: str
+    study_notes: str
+    act: str = Field(..., description="adopt, adapt, abandon, or empty while undecided")
+    ended_on: date | None
+    participants: list[ParticipantOut]
+    version: int
+
+
+class PdsaIn(Schema):
+    change_idea_id: int = Field(..., description="A change idea in this project's driver diagram")
+    title: str = Field(..., max_length=200)
+    plan: str
+    prediction: str
+    started_on: date
+    participant_ids: list[int] = Field(default_factory=list, description="Team member ids of this project")
+
+
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class InvalidOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _project(request, slug: str, project_id: int, *, edit: bool = False):
+    access = core_selectors.organisation_access(user=request.auth, slug=slug)
+    project = project_selectors.project_for(organisation=access.organisation, project_id=project_id)
+    if edit and not project_access(access=access, project=project, user=request.auth).can_edit:
+        raise HttpError(403, "You can read this project but not change it.")
+    return project
+
+
+def _out(cycle: PdsaCycle) -> dict:
+    return {
+        "id": cycle.pk, "number": cycle.number, "title": cycle.title, "change_idea_id": cycle.change_idea_id,
+        "change_idea": cycle.change_idea.text, "plan": cycle.plan, "prediction": cycle.prediction,
+        "started_on": cycle.started_on, "do_notes": cycle.do_notes, "study_notes": cycle.study_notes,
+        "act": cycle.act, "ended_on": cycle.ended_on, "version": cycle.version,
+        "participants": [
+            {"team_member_id": m.pk, "name": m.person.name, "role": m.role} for m in cycle.participants.all()
+        ],
+    }
+
+
+@router.get(
+    "/{slug}/projects/{project_id}/pdsa-cycles",
+    response={200: list[PdsaOut], 404: ErrorOut},
+    summary="A project's PDSA cycles, with who took part",
+)
+def list_cycles(request, slug: str, project_id: int):
+    project = _project(request, slug, project_id)
+    return [_out(c) for c in selectors.pdsa_cycles(project=project)]
+
+
+@router.post(
+    "/{slug}/projects/{project_id}/pdsa-cycles",
+    response={201: PdsaOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    summary="Plan a PDSA cycle testing one of the project's change ideas",
+)
+def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
+    project = _project(request, slug, project_id, edit=True)
+    change_idea = selectors.driver_node_in(project=project, node_id=payload.change_idea_id)  # foreign ids: 404
+    team = selectors.team_member_ids_in(project=project, ids=payload.participant_ids)
+    if len(team) != len(set(payload.participant_ids)):
+        return 422, {"detail": "Invalid PDSA cycle",
+                     "errors": [{"field": "participant_ids", "message": "Choose people from this project's team"}]}
+    try:
+        cycle = services.plan_pdsa_cycle(
+            actor=request.auth, project=project, change_idea=change_idea, title=payload.title, plan=payload.plan,
+            prediction=payload.prediction, started_on=payload.started_on, participants=team,
+        )
+    except ValidationError as error:
+        errors = ([{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
+                  if hasattr(error, "error_dict") else [{"field": None, "message": m} for m in error.messages])
+        return 422, {"detail": "Invalid PDSA cycle", "errors": errors}
+    return 201, _out(selectors.pdsa_cycle_in(project=project, cycle_id=cycle.pk))
