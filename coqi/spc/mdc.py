@@ -185,10 +185,11 @@ def _parse_dates(series: pd.Series) -> pd.Series:
 
 
 def _as_datetimes(dates, *, what: str) -> np.ndarray:
-    try:
-        parsed = pd.to_datetime(pd.Series(list(dates), dtype=object), format="mixed")
-    except (ValueError, TypeError) as error:
-        raise SpcInputError(f"{what}: {error}", column=None) from None
+    values = pd.Series(list(dates), dtype=object)
+    parsed = _parse_dates(values)
+    failed = parsed.isna() & values.notna()
+    if failed.any():
+        raise SpcInputError(f"{what}: {values[failed].iloc[0]!r} is not a date", column=None)
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
     return parsed.to_numpy(dtype="datetime64[ns]")
