@@ -204,6 +204,17 @@ def _date_x(values: np.ndarray) -> _X:
     return _X(values, values.view(np.int64), np.isnat(values), "date")
 
 
+def _r_factor_key(values: np.ndarray) -> np.ndarray:
+    """Grouping key of a numeric x as R forms subgroups: factor levels are as.character(x), 15 significant
+    digits, so values that differ only beyond that (0.1 + 0.2 and 0.3) fall in one subgroup."""
+    finite = np.isfinite(values)
+    if np.array_equal(values[finite], np.round(values[finite])):
+        return values  # whole numbers print exactly (up to 1e15)
+    uniq, inverse = np.unique(values, return_inverse=True)
+    rounded = np.array([float(f"{v:.15g}") for v in uniq])
+    return rounded[inverse].reshape(values.shape)
+
+
 def _subgroup_variable(data: pd.DataFrame, name: str | None, x_type: str = "auto") -> _X:
     """The subgroup variable. ``x_type`` "auto" follows the column's dtype, and reads text columns whose
     values mostly look like dates (ISO or DD/MM/YYYY) as dates; "string" keeps text as categories (R's
@@ -225,7 +236,7 @@ def _subgroup_variable(data: pd.DataFrame, name: str | None, x_type: str = "auto
         return _X(values, values.astype(np.int64), np.zeros(nrow, dtype=bool), "logical")
     if pd.api.types.is_numeric_dtype(col) and x_type == "auto":
         values = col.to_numpy(dtype=float, na_value=np.nan) if col.hasnans else col.to_numpy()
-        key = values.astype(float)
+        key = _r_factor_key(values.astype(float))
         return _X(values, key, np.isnan(key), "number")
 
     raw = col.to_numpy(dtype=object)

@@ -412,3 +412,9 @@ def test_any_mix_of_missing_values_and_options_gives_a_consistent_chart(rows, ch
         assert (p["ucl"].dropna() <= 1).all()
     if chart in ("p", "pp", "c", "u", "up", "g", "t"):
         assert (p["lcl"].dropna() >= 0).all()
+
+
+def test_numeric_x_groups_like_r_factor_levels():
+    # R makes subgroups from as.character(x) (15 significant digits): 0.1 + 0.2 and 0.3 are one subgroup.
+    p = qic(pd.DataFrame({"x": [0.1 + 0.2, 0.3, 0.5], "y": [1.0, 3, 5]}), x="x", y="y").points
+    assert p["y"].tolist() == [2, 5] and p["y.length"].tolist() == [2, 1]
