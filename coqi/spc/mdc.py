@@ -77,7 +77,7 @@ class XmrResult:
     ============================ ===================================================================================
     ``y``                        the value (float)
     ``x``                        the date (datetime64)
-    ``f``                        the facet value, or ``"no facet"`` without a facet column
+    ``f``                        the facet value, or ``"no facet"`` without a facet column (Categorical)
     ``trajectory``               always missing (NHSRplotthedots' trajectory column, not supported here)
     ``rebase_group``             0, 1, … — a new group starts at each rebase date of the facet
     ``short_group_warning``      the facet/rebase group has fewer than 13 points
@@ -88,7 +88,7 @@ class XmrResult:
     ``outside_limits``           ``y > upl`` or ``y < lpl`` (strict; missing when either side is missing)
     ``relative_to_mean``         sign of ``y − mean_col``: −1, 0 or 1
     ``close_to_limits``          not outside the limits but beyond ``mean_col ± (2·2.66/3)·MR̄``
-    ``special_cause_type``       which rule fired first, e.g. ``"Above UCL"``, ``"7 Point Trend (Increasing)"``,
+    ``special_cause_type``       (Categorical) which rule fired first, e.g. ``"Above UCL"``, ``"7 Point Trend (Increasing)"``,
                                  ``"2 in 3 Below CL"``, ``"7 Points Above CL"``, or ``"Common Cause"``
     ``special_cause_flag``       any rule fired
     ``point_type``               ``common_cause``, ``special_cause_improvement``, ``special_cause_concern``, or
@@ -225,7 +225,7 @@ def _segment_mean(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -
         counts = lengths.astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.add.reduceat(wide, starts) / counts
-        wide -= _spread(mean, lengths)
+        wide -= mean[0] if len(mean) == 1 else np.repeat(mean, lengths)
         if any_missing:
             wide[missing] = 0
         refined = mean + np.add.reduceat(wide, starts) / counts
@@ -369,7 +369,6 @@ def _facet_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 class _Prepared:
     y: np.ndarray
     x: np.ndarray
-    facet_values: np.ndarray  # the facet of each row (sorted order), original dtype
     facet_code: np.ndarray  # facet index (sorted order)
     facets: np.ndarray  # distinct facets, sorted
     order: np.ndarray  # input row of each sorted row
@@ -414,7 +413,7 @@ def _prepare(data: pd.DataFrame, value: str, date: str, facet: str | None) -> _P
                 column=date,
                 row=row,
             )
-    return _Prepared(y=y, x=x, facet_values=facets[codes], facet_code=codes, facets=facets, order=order)
+    return _Prepared(y=y, x=x, facet_code=codes, facets=facets, order=order)
 
 
 def _facet_lookup(facets: np.ndarray) -> dict:
@@ -507,7 +506,7 @@ def xmr(
     points, segments = _compute_points(prep, rebase_flag, fix_after_n_points, screen_outliers, direction)
     points["target"] = point_target
     summary = _summary(points, segments, facet_target, direction, target is not None)
-    icons = _icons(points, summary, segments, direction, target is not None)
+    icons = _icons(summary, segments, direction, target is not None)
     if facet is None:
         summary = summary.drop(columns="f")
     if rebase is None:
@@ -538,7 +537,12 @@ class _Segments:
     end: np.ndarray  # last row
     n: np.ndarray
     facet_code: np.ndarray
+    facet: np.ndarray  # facet value of each segment
     rebase_group: np.ndarray
+    mean: np.ndarray  # centre line and limits of each segment
+    lower: np.ndarray
+    upper: np.ndarray
+    last_point_type: np.ndarray  # point type code of the segment's last point
 
 
 def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_outliers, direction):
@@ -573,26 +577,29 @@ def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_out
     np.abs(moving_range, out=moving_range)
     moving_range[segment_start] = np.nan
     mr_bar = _segment_mean(moving_range, seg_first, seg_n)
+    def compared(per_segment: np.ndarray):
+        # one segment: compare with a scalar, which is cheaper than a million copies of it
+        return per_segment[0] if n_seg == 1 else np.repeat(per_segment, seg_n)
+
     if screen_outliers:
         with np.errstate(invalid="ignore"):
-            drop = ~(moving_range < SCREEN_MULTIPLIER * _spread(mr_bar, seg_n))
+            drop = ~(moving_range < compared(SCREEN_MULTIPLIER * mr_bar))
         moving_range[drop] = np.nan
         mr_bar = _segment_mean(moving_range, seg_first, seg_n)
 
-    mean_p, mr_p = _spread(mean, seg_n), _spread(mr_bar, seg_n)
-    lpl = mean_p - LIMIT * mr_p
-    upl = mean_p + LIMIT * mr_p
-    near_lower = mean_p - LIMIT_CLOSE * mr_p
-    near_upper = mean_p + LIMIT_CLOSE * mr_p
+    # per segment, with the same float operations NHSRplotthedots applies per point
+    lower, upper = mean - LIMIT * mr_bar, mean + LIMIT * mr_bar
+    near_lower, near_upper = mean - LIMIT_CLOSE * mr_bar, mean + LIMIT_CLOSE * mr_bar
     y_missing = np.isnan(y)
-    limits_missing = np.isnan(lpl) | np.isnan(upl)
+    limits_missing = compared(np.isnan(lower) | np.isnan(upper))
+    near_missing = compared(np.isnan(near_lower) | np.isnan(near_upper))
     with np.errstate(invalid="ignore"):
-        outside = (y > upl) | (y < lpl)
+        outside = (y > compared(upper)) | (y < compared(lower))
         # R: NA | TRUE is TRUE, so a point is "outside" whenever one comparison is; otherwise missing if any side is
         outside_missing = ~outside & (y_missing | limits_missing)
-        close = ~outside & ((y < near_lower) | (y > near_upper))
-        close_missing = ~outside & ~close & (y_missing | np.isnan(near_lower) | np.isnan(near_upper))
-        relative = np.sign(y - mean_p)
+        close = ~outside & ((y < compared(near_lower)) | (y > compared(near_upper)))
+        close_missing = ~outside & ~close & (y_missing | near_missing)
+        relative = np.sign(y - compared(mean))
 
     type_codes = _special_cause_codes(y, relative, outside, close, segment_start)
     point_codes = _point_type_codes(type_codes, direction)
@@ -605,14 +612,14 @@ def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_out
         data={
             "y": y,
             "x": prep.x,
-            "f": prep.facet_values,
+            "f": pd.Categorical.from_codes(codes, categories=prep.facets),
             "trajectory": np.full(n, np.nan),
             "rebase_group": rebase_group,
             "short_group_warning": short,
             "fix_y": fix_y,
-            "mean_col": mean_p,
-            "lpl": lpl,
-            "upl": upl,
+            "mean_col": _spread(mean, seg_n),
+            "lpl": _spread(lower, seg_n),
+            "upl": _spread(upper, seg_n),
             "outside_limits": pd.arrays.BooleanArray(outside, outside_missing),
             "relative_to_mean": relative,
             "close_to_limits": pd.arrays.BooleanArray(close, close_missing),
@@ -626,7 +633,12 @@ def _compute_points(prep: _Prepared, rebase_flag, fix_after_n_points, screen_out
         end=seg_end,
         n=seg_n,
         facet_code=codes[seg_first],
+        facet=prep.facets[codes[seg_first]],
         rebase_group=rebase_group[seg_first],
+        mean=mean,
+        lower=lower,
+        upper=upper,
+        last_point_type=point_codes[seg_end],
     )
     return points, segments
 
@@ -644,46 +656,43 @@ def _assurance(last_target, last_lpl, last_upl, direction: int) -> np.ndarray:
     return np.select([above, below], [high, low], default="inconsistent").astype(object)
 
 
+def _last_of_facet(segments: _Segments) -> np.ndarray:
+    """Which segments are their facet's last rebase group."""
+    last = np.ones(len(segments.n), dtype=bool)
+    last[:-1] = segments.facet_code[1:] != segments.facet_code[:-1]
+    return last
+
+
 def _summary(points: pd.DataFrame, segments: _Segments, facet_target, direction: int, has_target: bool):
-    point_codes = points["point_type"].cat.codes.to_numpy()
-    flag = points["special_cause_flag"].to_numpy()
-    n_seg = len(segments.n)
     starts = segments.start
+    point_codes = points["point_type"].cat.codes.to_numpy()
 
     def count(mask: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(mask.astype(np.int64), starts) if n_seg else np.zeros(0, dtype=np.int64)
+        return np.add.reduceat(mask.view(np.int8), starts).astype(np.int64)
 
-    special = count(flag)
-    improvement = count(point_codes == 1)
-    concern = count(point_codes == 2)
-    first, last = segments.start, segments.end
+    n = segments.n.astype(np.int64)
     summary = pd.DataFrame(
         {
-            "f": points["f"].to_numpy()[first],
+            "f": segments.facet,
             "rebase_group": segments.rebase_group,
-            "mean_col": points["mean_col"].to_numpy()[first],
-            "lpl": points["lpl"].to_numpy()[first],
-            "upl": points["upl"].to_numpy()[first],
-            "n": segments.n.astype(np.int64),
-            "common_cause": segments.n.astype(np.int64) - special,
-            "special_cause_improvement": improvement,
-            "special_cause_concern": concern,
-            "variation_type": points["point_type"].to_numpy()[last],
+            "mean_col": segments.mean,
+            "lpl": segments.lower,
+            "upl": segments.upper,
+            "n": n,
+            "common_cause": n - count(points["special_cause_flag"].to_numpy()),
+            "special_cause_improvement": count(point_codes == 1),
+            "special_cause_concern": count(point_codes == 2),
+            "variation_type": np.asarray(_POINT_TYPES, dtype=object)[segments.last_point_type],
         }
     )
     if has_target:
-        # the facet's last group is the last segment of that facet
-        last_of_facet = np.ones(n_seg, dtype=bool)
-        last_of_facet[:-1] = segments.facet_code[1:] != segments.facet_code[:-1]
-        facet_last_row = last[last_of_facet]
+        # assurance from each facet's last point, which lies in the facet's last rebase group
+        last = _last_of_facet(segments)
         assurance = _assurance(
-            facet_target[segments.facet_code[last_of_facet]],
-            points["lpl"].to_numpy()[facet_last_row],
-            points["upl"].to_numpy()[facet_last_row],
-            direction,
+            facet_target[segments.facet_code[last]], segments.lower[last], segments.upper[last], direction
         )
-        column = np.full(n_seg, None, dtype=object)
-        column[last_of_facet] = assurance
+        column = np.full(len(n), None, dtype=object)
+        column[last] = assurance
         summary["assurance_type"] = column
     return summary
 
@@ -702,20 +711,16 @@ def _variation_icon(point_type: str, direction: int) -> str:
     return "concern_low" if high else "concern_high"
 
 
-def _icons(points: pd.DataFrame, summary: pd.DataFrame, segments: _Segments, direction: int, has_target: bool):
-    n_seg = len(segments.n)
-    last_of_facet = np.ones(n_seg, dtype=bool)
-    last_of_facet[:-1] = segments.facet_code[1:] != segments.facet_code[:-1]
-    rows = segments.end[last_of_facet]
-    facets = points["f"].to_numpy()[rows]
-    last_types = points["point_type"].to_numpy()[rows]
+def _icons(summary: pd.DataFrame, segments: _Segments, direction: int, has_target: bool):
+    last = _last_of_facet(segments)
+    facets = segments.facet[last]
     lookup = {t: _variation_icon(t, direction) for t in _POINT_TYPES}
     variation = pd.DataFrame(
-        {"f": facets, "type": "variation", "icon": [lookup[t] for t in last_types]},
+        {"f": facets, "type": "variation", "icon": [lookup[_POINT_TYPES[c]] for c in segments.last_point_type[last]]},
     )
     if not has_target or direction == 0:
         return variation
-    assurance_types = summary["assurance_type"].to_numpy()[last_of_facet]
+    assurance_types = summary["assurance_type"].to_numpy()[last]
     assurance = pd.DataFrame(
         {"f": facets, "type": "assurance", "icon": [_ASSURANCE_ICONS[a] for a in assurance_types]},
     )
