@@ -88,11 +88,13 @@ class XmrResult:
     ``outside_limits``           ``y > upl`` or ``y < lpl`` (strict; missing when either side is missing)
     ``relative_to_mean``         sign of ``y − mean_col``: −1, 0 or 1
     ``close_to_limits``          not outside the limits but beyond ``mean_col ± (2·2.66/3)·MR̄``
-    ``special_cause_type``       (Categorical) which rule fired first, e.g. ``"Above UCL"``, ``"7 Point Trend (Increasing)"``,
-                                 ``"2 in 3 Below CL"``, ``"7 Points Above CL"``, or ``"Common Cause"``
+    ``special_cause_type``       which rule fired first (Categorical): ``"Above UCL"``, ``"Below LCL"``,
+                                 ``"7 Point Trend (Increasing)"``/``(Decreasing)``, ``"2 in 3 Above CL"``/``Below``,
+                                 ``"7 Points Above CL"``/``Below``, or ``"Common Cause"``
     ``special_cause_flag``       any rule fired
-    ``point_type``               ``common_cause``, ``special_cause_improvement``, ``special_cause_concern``, or
-                                 for a neutral measure ``special_cause_neutral_high`` / ``_low``
+    ``point_type``               (Categorical) ``common_cause``, ``special_cause_improvement``,
+                                 ``special_cause_concern``, or for a neutral measure ``special_cause_neutral_high`` /
+                                 ``_low``
     ``target``                   the facet's target, or missing
     ============================ ===================================================================================
 
