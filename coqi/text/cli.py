@@ -114,8 +114,8 @@ def classify(
             )
             progress.advance(task, len(texts[start:stop]))
     result = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"themes": [], "sentiment": []})
-    frame["themes"] = result["themes"].to_numpy()
-    frame["sentiment"] = result["sentiment"].to_numpy()
+    frame["themes"] = result["themes"].set_axis(frame.index)
+    frame["sentiment"] = result["sentiment"].astype("Int64").set_axis(frame.index)  # whole numbers, empty if none
     _save(frame, output)
     _errors.print(f"Classified {len(texts):,} comments → {output}", highlight=False)
 
@@ -145,6 +145,11 @@ def train(
         except TrainingDataError as error:
             _fail(f"{path}: {error}")
     classifier.model.metadata["data"] = path.name
+    classifier.model.metadata["trained_on"] = (
+        f"{path.name}: answered comments in rows marked 'train' in {split_column}"
+        if split_column
+        else f"{path.name}: every answered comment (on the public data, the clean split's train and test rows)"
+    )
     try:
         classifier.save(output)
     except OSError as error:
