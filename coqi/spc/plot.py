@@ -46,6 +46,7 @@ _VARIATION_WORDS = {
     "special_cause_neutral_high": "special cause variation: significantly higher",
     "special_cause_neutral_low": "special cause variation: significantly lower",
 }
+_CHART_NAMES = {"pp": "P′", "up": "U′", "ip": "I′", "xbar": "Xbar"}
 _ASSURANCE_WORDS = {
     "pass": "the target will consistently be met",
     "fail": "the target will consistently be missed",
@@ -378,7 +379,13 @@ def describe(result, *, title: str | None = None, measure: str | None = None, im
     if measure is None:
         measure = (getattr(result, "options", {}) or {}).get("value") or "value"
     if title is None:
-        kind = "XmR chart (Making Data Count)" if _is_xmr(result) else "Statistical process control chart"
+        chart = getattr(result, "chart", None)
+        if _is_xmr(result):
+            kind = "XmR chart (Making Data Count)"
+        elif chart:
+            kind = "Run chart" if chart == "run" else f"{_CHART_NAMES.get(chart, chart.upper())} control chart"
+        else:
+            kind = "Statistical process control chart"
         title = f"{kind} of {measure}"
     sentences = [_panel_sentence(p, measure) for p in panels[:max_facets]]
     if len(panels) > max_facets:
