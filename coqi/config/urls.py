@@ -13,6 +13,7 @@ for _pattern in _api_patterns:
 urlpatterns = [
     path("", include("coqi.core.urls")),
     path("account/", include("coqi.accounts.urls")),
+    path("o/<slug:org_slug>/", include("coqi.projects.urls")),
     path("api/v1/", (_api_patterns, _api_app, _api_namespace)),
     # Django's admin, for site operators; it has its own staff-only rule (see tests/config/test_access_rules.py).
     path("django-admin/", admin.site.urls),

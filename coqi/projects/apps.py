@@ -7,4 +7,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = "Co-produced improvement projects"
 
     def ready(self) -> None:
-        from coqi.projects import home  # noqa: F401  registers the projects menu item and next steps
+        from coqi.projects import home, signals  # noqa: F401  menu item, next steps; team places on acceptance

@@ -295,6 +295,9 @@ class Vote(models.Model):
             models.UniqueConstraint(fields=["prioritisation", "question", "voter"], name="one_vote_per_question")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.voter} on {self.question}"
+
 
 class Decision(models.Model):
     """An entry in the project's decision log: how power was shared on one question."""
@@ -341,6 +344,9 @@ class Dissent(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"Dissent from {self.name}"
+
 
 class Reflection(models.Model):
     """A reflection on power and process, prompted by the seed's themes."""
@@ -356,3 +362,28 @@ class Reflection(models.Model):
 
     class Meta:
         ordering = ["-written_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Reflection on {self.get_prompt_display().lower()}"
+
+
+class TeamInvitation(models.Model):
+    """A place on a project's team waiting for someone new to accept their invitation to the organisation."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team_invitations")
+    invitation = models.OneToOneField(
+        "core.Invitation", on_delete=models.CASCADE, related_name="team_invitation"
+    )
+    role = models.CharField(max_length=40, choices=TeamRole.choices)
+    role_description = models.CharField(max_length=500)
+    member = models.ForeignKey(
+        ProjectMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="Their place on the team once they have joined.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.invitation.email} invited to {self.project}"
