@@ -80,7 +80,8 @@ TargetOpt = Annotated[
 ]
 RebaseOpt = Annotated[
     list[str] | None,
-    typer.Option("--rebase", help="Date at which to recalculate the limits (repeat for several). (mdc only)"),
+    typer.Option("--rebase", help="Date at which to recalculate the limits, or FACET=DATE for one series (repeat for "
+                                  "several). (mdc only)"),
 ]
 FixOpt = Annotated[int | None, typer.Option("--fix-after", help="Limits from the first N (≥ 12) points of each group. "
                                                                 "(mdc only)")]
@@ -129,6 +130,21 @@ def _parse_target(values: list[str] | None):
     return per_facet
 
 
+def _parse_rebase(values: list[str] | None):
+    if not values:
+        return None
+    per_facet = [v for v in values if "=" in v]
+    if not per_facet:
+        return list(values)
+    if len(per_facet) != len(values):
+        raise BadInput("--rebase: give dates for every series, or FACET=DATE for each, not both")
+    rebase: dict[str, list[str]] = {}
+    for value in values:
+        name, _, date = value.partition("=")
+        rebase.setdefault(name, []).append(date)
+    return rebase
+
+
 def _parse_part(values: list[str] | None, data: pd.DataFrame):
     if not values:
         return None
@@ -171,7 +187,7 @@ def _run_mdc(data, *, x, y, facet, improvement, target, rebase, fix_after, scree
             facet=facet,
             improvement_direction=improvement.value,
             target=target,
-            rebase=rebase or None,
+            rebase=_parse_rebase(rebase),
             fix_after_n_points=fix_after,
             screen_outliers=screen_outliers,
         )

@@ -89,6 +89,15 @@ def test_table_csv_matches_the_library(ae_csv, ae_frame, tmp_path):
     assert written["point_type"].tolist() == expected.points["point_type"].astype(str).tolist()
 
 
+def test_rebase_per_series(ae_csv, tmp_path):
+    out = tmp_path / "points.csv"
+    result = run("table", ae_csv, "--x", "period", "--y", "breaches", "--facet", "org_code",
+                 "--rebase", "RJZ=2021-04-01", "-o", out)
+    assert result.exit_code == 0, result.output
+    groups = pd.read_csv(out).groupby("f")["rebase_group"].max().to_dict()
+    assert groups == {"RAS": 0, "RJZ": 1}
+
+
 def test_table_from_xlsx(ae_xlsx, tmp_path):
     out = tmp_path / "points.csv"
     result = run("table", ae_xlsx, "--x", "period", "--y", "breaches", "--facet", "org_code", "-o", out)
