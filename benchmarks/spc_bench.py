@@ -130,19 +130,20 @@ def measure(workload: str, engine: str, repeat: int, budget: float) -> dict:
     call = make_call(engine, data, spec)
     if isinstance(call, str):
         return {"na": call}
-    times = []
+    times, cpu_times = [], []
     started = time.perf_counter()
     try:
         while len(times) < repeat:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             call()
             times.append(time.perf_counter() - t0)
+            cpu_times.append(time.process_time() - c0)
             if time.perf_counter() - started > budget:  # slow engines: fewer repeats
                 break
     except Exception as error:  # a peer that cannot do the workload is reported, not fatal
         return {"na": f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"}
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"best": min(times), "runs": len(times), "peak_mb": peak_kib / 1024}
+    return {"best": min(times), "cpu": min(cpu_times), "runs": len(times), "peak_mb": peak_kib / 1024}
 
 
 # ----------------------------------------------------------------------------------------------- parent
@@ -174,7 +175,9 @@ def _child_env() -> dict:
 def _cell(result: dict) -> tuple[str, str]:
     if "na" in result:
         return "n/a", result["na"]
-    return f"{result['best']:.3f} s", f"{result['peak_mb']:.0f} MB peak RSS (best of {result['runs']})"
+    return f"{result['best']:.3f} s", (
+        f"cpu {result['cpu']:.3f} s, {result['peak_mb']:.0f} MB peak RSS (best of {result['runs']})"
+    )
 
 
 def main() -> None:
@@ -205,6 +208,7 @@ def main() -> None:
         qikit_version = "not installed"
     print(f"coqi.spc benchmark — Python {platform.python_version()}, numpy {numpy.__version__}, "
           f"pandas {pandas.__version__}, clinical-qikit {qikit_version}, {_cpus()} CPU(s), seed {SEED}")
+    print(f"load average at start: {_load()} (a shared machine: wall time above CPU time means waiting for a core)")
     print()
     workloads = args.only or list(WORKLOADS)
     results: dict[tuple[str, str], dict] = {}
@@ -219,6 +223,8 @@ def main() -> None:
             print(f"    {label:<30} {wall:>10}   {detail}")
         print()
 
+    print(f"load average at end: {_load()}")
+    print()
     print("Side by side (wall time, best run; peak memory of the measuring process):")
     header = f"    {'engine':<34}" + "".join(f"{'(' + w + ')':>26}" for w in workloads)
     print(header)
@@ -239,6 +245,12 @@ def main() -> None:
     print("clinical-qikit 0.5.0 computes facets one at a time, each time comparing the whole facet column")
     print("(data[facets] == value), so its time grows with the square of the number of series: on this machine")
     print("100 series x 50 points took ~1.9 s and 400 took ~16 s, which is why 10,000 series hit the timeout.")
+
+
+def _load() -> str:
+    import os
+
+    return " ".join(f"{v:.1f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
 
 
 def _cpus() -> int:
