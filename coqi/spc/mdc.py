@@ -495,6 +495,11 @@ def xmr(
     See :class:`XmrResult` for every column of the result.
     """
     direction = _direction_code(improvement_direction)
+    # as ptd_target() / ptd_rebase() with no arguments: nothing given
+    if isinstance(target, Mapping) and not target:
+        target = None
+    if isinstance(rebase, Mapping) and not rebase:
+        rebase = None
     if fix_after_n_points is not None:
         if isinstance(fix_after_n_points, bool) or not isinstance(fix_after_n_points, (int, float, np.number)) or (
             fix_after_n_points < 12
