@@ -52,7 +52,7 @@ def test_system_viewer_signs_in_to_the_system_page(trio, signed_in, live_server,
     assert_accessible(page)
     page.get_by_role("link", name=trio.organisation.name).click()
     page.wait_for_url(f"**/o/{trio.organisation.slug}/")
-    expect(page.get_by_text("Read only")).to_be_visible()
+    expect(page.get_by_text("Read only", exact=True)).to_be_visible()
     assert_accessible(page)
 
 
