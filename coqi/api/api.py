@@ -73,3 +73,6 @@ from coqi.measures.api import router as measures_router  # noqa: E402
 
 api.add_router("/organisations", measures_router)
 api.add_router("/organisations", improvement_router)
+from coqi.projects.api import router as projects_router  # noqa: E402
+
+api.add_router("/organisations", projects_router)
