@@ -87,8 +87,8 @@ FixOpt = Annotated[int | None, typer.Option("--fix-after", help="Limits from the
                                                                 "(mdc only)")]
 ScreenOpt = Annotated[
     bool,
-    typer.Option("--screen-outliers/--no-screen-outliers", help="Drop moving ranges ≥ 3.267·MR̄ before the limits. "
-                                                               "(mdc only)"),
+    typer.Option("--screen-outliers/--no-screen-outliers",
+                 help="Drop moving ranges ≥ 3.267·MR̄ before the limits (qic: qicharts2's screened moving ranges)."),
 ]
 NotesOpt = Annotated[str | None, typer.Option("--notes", help="Column of notes (e.g. PDSA cycles) shown on the chart.")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet name for XLSX files.")]
@@ -176,28 +176,22 @@ def _check_columns(data: pd.DataFrame, **columns: str | None) -> None:
 
 
 def _run_mdc(data, *, x, y, facet, improvement, target, rebase, fix_after, screen_outliers):
-    from .mdc import ShortGroupWarning, xmr
+    from .mdc import xmr
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ShortGroupWarning)
-        result = xmr(
-            data,
-            value=y,
-            date=x,
-            facet=facet,
-            improvement_direction=improvement.value,
-            target=target,
-            rebase=_parse_rebase(rebase),
-            fix_after_n_points=fix_after,
-            screen_outliers=screen_outliers,
-        )
-    for warning in caught:
-        if issubclass(warning.category, ShortGroupWarning):
-            typer.secho(f"warning: {warning.message}", fg="yellow", err=True)
-    return result
+    return xmr(
+        data,
+        value=y,
+        date=x,
+        facet=facet,
+        improvement_direction=improvement.value,
+        target=target,
+        rebase=_parse_rebase(rebase),
+        fix_after_n_points=fix_after,
+        screen_outliers=screen_outliers,
+    )
 
 
-def _run_qic(data, *, x, y, n, chart, facet, part, freeze, multiply, target, notes):
+def _run_qic(data, *, x, y, n, chart, facet, part, freeze, multiply, target, notes, screened_mr):
     try:
         from .qic import qic
     except ImportError:
@@ -216,6 +210,7 @@ def _run_qic(data, *, x, y, n, chart, facet, part, freeze, multiply, target, not
         multiply=multiply if multiply is not None else 1,
         target=target,
         notes=notes,
+        screened_mr=screened_mr,
     )
 
 
@@ -227,22 +222,32 @@ def _compute(
     _check_columns(data, x=x, y=y, n=n, facet=facet, notes=notes)
     method = _choose_method(method, chart=chart, n=n, part=part, freeze=freeze, multiply=multiply)
     target_value = _parse_target(target)
-    if method is Method.mdc:
-        unused = [name for name, v in (("--chart", chart), ("--n", n), ("--part", part), ("--freeze", freeze),
-                                        ("--multiply", multiply)) if v is not None]
-        if unused:
-            raise BadInput(f"{', '.join(unused)} only apply to --method qic")
-        result = _run_mdc(
-            data, x=x, y=y, facet=facet, improvement=improvement, target=target_value, rebase=rebase,
-            fix_after=fix_after, screen_outliers=screen_outliers,
-        )
-        annotations = _notes_from_column(data, x, notes) if notes else None
-        return result, method, annotations
-    result = _run_qic(
-        data, x=x, y=y, n=n, chart=chart, facet=facet, part=_parse_part(part, data), freeze=freeze,
-        multiply=multiply, target=target_value, notes=notes,
-    )
-    return result, method, None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        if method is Method.mdc:
+            _refuse_options(("--chart", chart), ("--n", n), ("--part", part), ("--freeze", freeze),
+                            ("--multiply", multiply), method="qic")
+            result = _run_mdc(
+                data, x=x, y=y, facet=facet, improvement=improvement, target=target_value, rebase=rebase,
+                fix_after=fix_after, screen_outliers=screen_outliers,
+            )
+            annotations = _notes_from_column(data, x, notes) if notes else None
+        else:
+            _refuse_options(("--rebase", rebase), ("--fix-after", fix_after), method="mdc")
+            result = _run_qic(
+                data, x=x, y=y, n=n, chart=chart, facet=facet, part=_parse_part(part, data), freeze=freeze,
+                multiply=multiply, target=target_value, notes=notes, screened_mr=screen_outliers,
+            )
+            annotations = None
+    for warning in caught:  # one readable line each, not Python's file:line warning format
+        typer.secho(f"warning: {str(warning.message).splitlines()[0]}", fg="yellow", err=True)
+    return result, method, annotations
+
+
+def _refuse_options(*options: tuple[str, object], method: str) -> None:
+    given = [name for name, value in options if value is not None]
+    if given:
+        raise BadInput(f"{', '.join(given)} only apply to --method {method}")
 
 
 def _notes_from_column(data: pd.DataFrame, x: str, notes: str) -> dict:

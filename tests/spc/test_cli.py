@@ -166,3 +166,18 @@ def test_qic_u_chart(ae_csv, tmp_path):
     points = pd.read_csv(out)
     assert {"cl", "ucl", "lcl"}.issubset(points.columns)
     assert points["y"].iloc[0] == pytest.approx(pd.read_csv(ae_csv)["breaches"].iloc[0] / 3000 * 1000)
+
+
+def test_mdc_only_options_with_qic_are_refused(ae_csv):
+    result = run("table", ae_csv, "--x", "period", "--y", "breaches", "--chart", "i", "--rebase", "2021-01-01")
+    assert result.exit_code == 2
+    assert "--rebase" in result.output
+
+
+def test_short_groups_warn_in_one_line(tmp_path, ae_frame):
+    path = tmp_path / "short.csv"
+    ae_frame.head(8).to_csv(path, index=False)
+    result = run("table", path, "--x", "period", "--y", "breaches", "-o", tmp_path / "p.csv")
+    assert result.exit_code == 0
+    assert "warning: Some groups have fewer than 13 points" in result.output
+    assert "UserWarning" not in result.output
