@@ -9,6 +9,8 @@ class MeasuresConfig(AppConfig):
     def ready(self) -> None:
         from coqi.core.audit import label_actions
 
+        from coqi.measures import hooks  # noqa: F401  registers the project page link and celebration section
+
         label_actions(
             {
                 "measure.created": "Measure added",

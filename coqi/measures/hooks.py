@@ -1,0 +1,24 @@
+"""What the measures area adds to project pages: a link, and the charts on the celebration page."""
+
+from coqi.projects.registry import CelebrationSection, celebration_section, project_link
+
+project_link(
+    label="Measures and charts",
+    url_name="projects:measures:list",
+    order=50,
+    description="Outcome, process, balancing and experience measures on SPC charts, with PDSA cycles and stories marked.",
+)
+
+
+@celebration_section(order=30)
+def measure_charts(request, project):
+    """Every measure's chart, so the celebration shows what changed in numbers beside the stories."""
+    from coqi.measures import selectors
+
+    charts = [chart for measure in selectors.measures_of(project=project)
+              for chart in selectors.measure_charts(measure=measure)]
+    if not charts:
+        return None
+    return CelebrationSection(
+        heading="What the measures show", template="measures/_celebration.jinja", context={"charts": charts}
+    )
