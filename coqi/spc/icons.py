@@ -143,6 +143,7 @@ def draw_icon(ax, name: str, *, x: float, y: float, size: float = 0.09) -> None:
         [bbox.x0 + x * bbox.width - width / 2, bbox.y0 + y * bbox.height - height / 2, width, height],
         label=f"coqi-icon-{name}-{x}-{y}",
     )
+    badge_points = height * fig_h * 72
     inset.set_xlim(0, 100)
     inset.set_ylim(100, 0)
     inset.set_aspect("equal")
@@ -157,7 +158,7 @@ def draw_icon(ax, name: str, *, x: float, y: float, size: float = 0.09) -> None:
             va="center",
             color=icon.colour,
             fontweight="bold",
-            fontsize=9 if icon.dots else 11,
+            fontsize=badge_points * (0.3 if icon.dots else 0.4),  # in proportion to the badge
         )
     if icon.dots:
         step = 50 / (len(icon.dots) - 1)
