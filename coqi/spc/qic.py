@@ -159,41 +159,99 @@ def _is_missing_scalar(v) -> bool:
     return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
 
 
-def _text_dates(text: pd.Series, missing: np.ndarray, name: str) -> np.ndarray:
-    """Parse ISO (YYYY-MM-DD[ HH:MM[:SS]]) or UK (DD/MM/YYYY) date text; SpcInputError at the first bad row."""
-    present = text[~missing]
+def _sample(values: np.ndarray, size: int = 2000) -> np.ndarray:
+    """An evenly spaced sample: enough to tell which date format a column uses without scanning it all."""
+    if len(values) <= size:
+        return values
+    return values[np.linspace(0, len(values) - 1, size).astype(np.int64)]
+
+
+def _date_format(text: pd.Series) -> str:
+    present = text[~text.isin(_MISSING_TEXT)]
     iso_share = present.str.match(_ISO_DATE).mean() if len(present) else 1.0
-    fmt = "ISO8601" if iso_share >= 0.5 else "%d/%m/%Y"
-    parsed = pd.to_datetime(text.where(~missing, None), format=fmt, errors="coerce", utc=True)
-    bad = np.flatnonzero(~missing & parsed.isna().to_numpy())
-    if len(bad):
-        row = int(bad[0])
-        raise SpcInputError(
-            f"column {name!r}, row {row}: {text.iloc[row]!r} is not a date", column=name, row=row
-        )
-    return parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    return "ISO8601" if iso_share >= 0.5 else "%d/%m/%Y"
 
 
-def _object_dates(raw: np.ndarray, name: str) -> np.ndarray:
-    """Dates from a column of mixed Python objects (date, datetime, Timestamp, date text)."""
-    out = np.empty(len(raw), dtype="datetime64[ns]")
-    for row, v in enumerate(raw):
-        if _is_missing_scalar(v) or (isinstance(v, str) and v.strip() in _MISSING_TEXT):
-            out[row] = np.datetime64("NaT")
+def _text_dates(text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Parse distinct date texts, ISO (YYYY-MM-DD[ HH:MM[:SS]]) or UK (DD/MM/YYYY), whichever most of them
+    are. Returns the dates (NaT where missing or unparsable) and which texts did not parse."""
+    series = pd.Series(text, dtype=object)
+    fmt = _date_format(pd.Series(_sample(text), dtype=object).str.strip())
+
+    def parse(values: pd.Series):
+        missing = values.isin(_MISSING_TEXT).to_numpy()
+        parsed = pd.to_datetime(values.where(~missing, None), format=fmt, errors="coerce", utc=True)
+        return parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]"), missing
+
+    dates, missing = parse(series)
+    bad = ~missing & np.isnat(dates)
+    if bad.any():  # second chance for text with surrounding spaces
+        retried, retried_missing = parse(series[bad].str.strip())
+        dates[bad] = retried
+        bad[bad] = ~retried_missing & np.isnat(retried)
+    return dates, bad
+
+
+def _object_dates(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Dates from distinct Python objects (date, datetime, Timestamp, date text); (dates, unparsable)."""
+    out = np.empty(len(values), dtype="datetime64[ns]")
+    bad = np.zeros(len(values), dtype=bool)
+    for i, v in enumerate(values):
+        out[i] = np.datetime64("NaT")
+        if isinstance(v, str):
+            if v.strip() in _MISSING_TEXT:
+                continue
+            dates, unparsable = _text_dates(np.array([v], dtype=object))
+            out[i], bad[i] = dates[0], unparsable[0]
             continue
         try:
-            if isinstance(v, str) and _UK_DATE.match(v):
-                ts = pd.Timestamp(_dt.datetime.strptime(v.strip(), "%d/%m/%Y"))
-            elif isinstance(v, str) and not _ISO_DATE.match(v):
-                raise ValueError(v)
-            else:
-                ts = pd.Timestamp(v)
+            ts = pd.Timestamp(v)
         except (ValueError, TypeError):
-            _raise_not_date(name, row, v)
+            bad[i] = True
+            continue
         if ts.tzinfo is not None:
             ts = ts.tz_convert("UTC").tz_localize(None)
-        out[row] = ts.to_datetime64()
-    return out
+        out[i] = ts.to_datetime64()
+    return out, bad
+
+
+def _dates_by_code(codes: np.ndarray, uniques: np.ndarray, name: str) -> np.ndarray:
+    """Dates for factorized values: parse each distinct value once, then spread to the rows."""
+    if pd.api.types.infer_dtype(uniques, skipna=True) == "string":
+        parsed, bad = _text_dates(uniques)
+    else:
+        parsed, bad = _object_dates(uniques)
+    if bad.any():
+        row = int(np.flatnonzero((codes >= 0) & bad[np.maximum(codes, 0)])[0])
+        _raise_not_date(name, row, uniques[codes[row]])
+    dates = parsed[np.maximum(codes, 0)] if len(parsed) else np.full(len(codes), np.datetime64("NaT"), "M8[ns]")
+    dates[codes < 0] = np.datetime64("NaT")
+    return dates
+
+
+def _categories(codes: np.ndarray, uniques: np.ndarray) -> _X:
+    """Text subgroups (R's character x), ordered by code point as R sorts in the C locale."""
+    text = np.array([v if isinstance(v, str) else str(v) for v in uniques], dtype=object)
+    rank = np.empty(len(text), dtype=np.int64)
+    rank[np.argsort(text, kind="stable")] = np.arange(len(text))
+    missing = codes < 0
+    values = text[np.maximum(codes, 0)] if len(text) else np.full(len(codes), None, dtype=object)
+    values[missing] = None
+    key = np.where(missing, -1, rank[np.maximum(codes, 0)] if len(text) else -1)
+    return _X(values, key.astype(np.int64), missing, "string")
+
+
+def _looks_like_dates(uniques: np.ndarray) -> bool:
+    kind = pd.api.types.infer_dtype(uniques, skipna=True)
+    if kind in ("date", "datetime", "datetime64"):
+        return True
+    if kind == "mixed":  # dates with the odd stray text: still a date column, whose bad rows must be reported
+        return any(isinstance(v, (_dt.date, pd.Timestamp, np.datetime64)) for v in _sample(uniques))
+    if kind != "string":
+        return False
+    text = pd.Series(_sample(uniques), dtype=object).str.strip()
+    text = text[~text.isin(_MISSING_TEXT)]
+    return bool(len(text)) and (text.str.match(_ISO_DATE) | text.str.match(_UK_DATE)).mean() >= 0.5
 
 
 def _raise_not_date(name: str, row: int, value):
@@ -239,25 +297,12 @@ def _subgroup_variable(data: pd.DataFrame, name: str | None, x_type: str = "auto
         key = _r_factor_key(values.astype(float))
         return _X(values, key, np.isnan(key), "number")
 
-    raw = col.to_numpy(dtype=object)
-    missing = col.isna().to_numpy(dtype=bool)
-    if x_type == "string":
-        text = np.array([None if m else (v if isinstance(v, str) else str(v)) for v, m in zip(raw, missing)],
-                        dtype=object)  # fmt: skip
-        codes, _ = pd.factorize(text, sort=True)
-        return _X(text, codes.astype(np.int64), missing, "string")
-    all_text = all(isinstance(v, str) for v in raw[~missing])
-    if all_text:
-        text = pd.Series(raw, dtype=object).where(~missing, "").str.strip()
-        missing = missing | text.isin(_MISSING_TEXT).to_numpy()
-        present = text[~missing]
-        date_like = (present.str.match(_ISO_DATE) | present.str.match(_UK_DATE)).mean() if len(present) else 0
-        if x_type == "date" or date_like >= 0.5:
-            return _date_x(_text_dates(text, missing, name))
-        return _subgroup_variable(data, name, "string")
-    if x_type == "date" or any(isinstance(v, (_dt.date, pd.Timestamp, np.datetime64)) for v in raw[~missing]):
-        return _date_x(_object_dates(raw, name))
-    return _subgroup_variable(data, name, "string")
+    # Text or Python objects: work on the distinct values, then spread to the rows.
+    codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    if x_type == "date" or (x_type == "auto" and _looks_like_dates(uniques)):
+        return _date_x(_dates_by_code(codes, uniques, name))
+    return _categories(codes, uniques)
 
 
 def _facet_codes(data: pd.DataFrame, facets: Sequence[str]):

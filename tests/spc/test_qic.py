@@ -418,3 +418,20 @@ def test_numeric_x_groups_like_r_factor_levels():
     # R makes subgroups from as.character(x) (15 significant digits): 0.1 + 0.2 and 0.3 are one subgroup.
     p = qic(pd.DataFrame({"x": [0.1 + 0.2, 0.3, 0.5], "y": [1.0, 3, 5]}), x="x", y="y").points
     assert p["y"].tolist() == [2, 5] and p["y.length"].tolist() == [2, 1]
+
+
+def test_a_stray_text_among_date_objects_is_reported():
+    import datetime as dt
+
+    data = pd.DataFrame({"when": [dt.date(2024, 1, d) for d in (1, 2, 3, 4)], "y": [1.0, 2, 3, 4]}, dtype=object)
+    data.loc[2, "when"] = "soon"
+    with pytest.raises(SpcInputError) as raised:
+        qic(data, x="when", y="y")
+    assert (raised.value.column, raised.value.row) == ("when", 2)
+
+
+def test_uk_dates_are_day_first():
+    data = frame([1.0, 2, 3], when=["31/01/2024", "01/02/2024", "29/02/2024"])
+    assert qic(data, x="when", y="y").points["x"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2024-01-31", "2024-02-01", "2024-02-29"
+    ]
