@@ -74,6 +74,7 @@ class _Panel:
     icons: list[str] = field(default_factory=list)  # variation first, then assurance
     centre_signal: bool = False  # qicharts2 runs signal: the centre line is drawn in the signal colour
     centre_name: str = "mean"
+    excluded: np.ndarray | None = None  # qic points left out of the limits: drawn hollow
     limits_name: str = "process limits"
     latest_words: str = ""
 
@@ -193,6 +194,7 @@ def _qic_panels(result, improvement: str, annotations) -> list[_Panel]:
                 [COLOURS["common"]] * len(rows),
                 target=float(target.iloc[-1]) if len(target) else None,
                 notes=notes,
+                excluded=~rows["include"].fillna(True).astype(bool).to_numpy() if "include" in rows.columns else None,
                 centre_signal=runs,
                 latest_words=_qic_latest_words(rows),
                 centre_name="centre line",
@@ -234,7 +236,12 @@ def _draw_group_lines(ax, panel: _Panel) -> None:
 
 def _draw_panel(ax, panel: _Panel, *, show_icons: bool, ylabel: str | None) -> None:
     ax.plot(panel.x, panel.y, color=COLOURS["common"], linewidth=1.2, zorder=3)
-    ax.scatter(panel.x, panel.y, c=panel.colours, s=22, zorder=4, edgecolors="none")
+    solid = np.ones(len(panel.y), dtype=bool) if panel.excluded is None else ~panel.excluded
+    colours = np.asarray(panel.colours, dtype=object)
+    ax.scatter(panel.x[solid], panel.y[solid], c=list(colours[solid]), s=22, zorder=4, edgecolors="none")
+    if not solid.all():  # excluded from the limits: hollow
+        ax.scatter(panel.x[~solid], panel.y[~solid], s=22, zorder=4, facecolors="white",
+                   edgecolors=list(colours[~solid]), linewidths=1.2)
     _draw_group_lines(ax, panel)
     if panel.target is not None:
         ax.axhline(panel.target, color=COLOURS["target"], linewidth=1.2, zorder=2)
