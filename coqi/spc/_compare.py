@@ -179,7 +179,7 @@ def values_close(expected, got, *, rel: float = REL_TOL, abs_: float = ABS_TOL) 
 def _fmt(v) -> str:
     if is_missing(v):
         return "NA"
-    if isinstance(v, (float, np.floating)):
+    if isinstance(v, (float, np.floating)) and not float(v).is_integer():
         return repr(float(v))
     return repr(canonical(v))
 
