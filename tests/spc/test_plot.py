@@ -163,7 +163,7 @@ def test_excluded_qic_points_are_hollow():
     result.points["include"] = True
     result.points.loc[3, "include"] = False
     fig = plot(result)
-    hollow = [c for c in fig.axes[0].collections if len(c.get_offsets()) == 1
+    hollow = [c for c in fig.axes[0].collections if len(c.get_offsets()) == 1 and len(c.get_facecolors())
               and tuple(c.get_facecolors()[0][:3]) == (1.0, 1.0, 1.0)]
     assert len(hollow) == 1
     assert hollow[0].get_offsets()[0][1] == pytest.approx(result.points["y"].iloc[3])
