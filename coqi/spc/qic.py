@@ -155,10 +155,6 @@ _UK_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*$")
 X_TYPES = ("auto", "number", "date", "string")
 
 
-def _is_missing_scalar(v) -> bool:
-    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
-
-
 def _sample(values: np.ndarray, size: int = 2000) -> np.ndarray:
     """An evenly spaced sample: enough to tell which date format a column uses without scanning it all."""
     if len(values) <= size:
