@@ -40,9 +40,11 @@ def _fill(route, trio, **ids):
 
 def _area_sample_ids(trio) -> dict:
     """Each area can add ids of objects inside `trio.organisation` for its URLs: a `sample_ids(trio)` function
-    in `tests/<area>/samples.py`, found here without this test having to import each area."""
+    in `tests/<area>/samples.py`, found here without this test having to import each area. Projects' samples
+    come first, so areas whose pages sit inside a project (improvement, measures) can add to that same project."""
     ids = {}
-    for samples in sorted(Path(__file__).resolve().parents[1].glob("*/samples.py")):
+    found = Path(__file__).resolve().parents[1].glob("*/samples.py")
+    for samples in sorted(found, key=lambda path: (path.parent.name != "projects", path.parent.name)):
         module = importlib.import_module(f"tests.{samples.parent.name}.samples")
         ids.update(module.sample_ids(trio))
     return ids
