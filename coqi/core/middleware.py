@@ -11,9 +11,11 @@ class StaticAssetsMiddleware(WhiteNoiseMiddleware):
 
     def __init__(self, get_response=None, settings_module=None):
         super().__init__(get_response)
-        assets = settings.NHSUK_FRONTEND_DIST / "assets"
-        if assets.is_dir():
-            self.add_files(str(assets), prefix="assets/")
+        # From node_modules when it is there, else from the collected static files (a production server).
+        for assets in (settings.NHSUK_FRONTEND_DIST / "assets", settings.STATIC_ROOT / "nhsuk" / "assets"):
+            if assets.is_dir():
+                self.add_files(str(assets), prefix="assets/")
+                break
 
 
 class ContentSecurityPolicyMiddleware:

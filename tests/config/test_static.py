@@ -21,3 +21,13 @@ def test_assets_are_served(client, path):
 def test_pages_send_a_content_security_policy(client, db):
     policy = client.get("/")["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "font-src 'self'" in policy
+
+
+def test_a_missing_front_end_install_is_reported(settings, tmp_path):
+    from coqi.core.checks import front_end_assets_installed
+
+    assert front_end_assets_installed() == []
+    settings.NHSUK_FRONTEND_DIST = tmp_path
+    settings.STATIC_ROOT = tmp_path
+    (warning,) = front_end_assets_installed()
+    assert warning.id == "coqi.W001" and "make assets" in warning.hint

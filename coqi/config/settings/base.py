@@ -10,8 +10,11 @@ from coqi.config.env import Env
 env = Env()
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # coqi/
-# The working directory holds the embedded database and node_modules, so `make run` works from a fresh clone.
-BASE_DIR = Path(env.str("COQI_BASE_DIR", str(Path.cwd()))).resolve()
+# Where the embedded database (var/) and node_modules live: the source checkout when running from one (so `coqi`
+# works from any directory after `make run`), otherwise the working directory; COQI_BASE_DIR overrides both.
+_CHECKOUT = PACKAGE_DIR.parent
+_DEFAULT_BASE = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
+BASE_DIR = Path(env.str("COQI_BASE_DIR", str(_DEFAULT_BASE))).resolve()
 VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env.bool("COQI_DEBUG", False)
