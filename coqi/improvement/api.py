@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from coqi.core import selectors as core_selectors
@@ -103,8 +103,8 @@ def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
     change_idea = selectors.driver_node_in(project=project, node_id=payload.change_idea_id)  # foreign ids: 404
     team = selectors.team_member_ids_in(project=project, ids=payload.participant_ids)
     if len(team) != len(set(payload.participant_ids)):
-        return 422, {"detail": "Invalid PDSA cycle",
-                     "errors": [{"field": "participant_ids", "message": "Choose people from this project's team"}]}
+        return Status(422, {"detail": "Invalid PDSA cycle",
+                     "errors": [{"field": "participant_ids", "message": "Choose people from this project's team"}]})
     try:
         cycle = services.plan_pdsa_cycle(
             actor=request.auth, project=project, change_idea=change_idea, title=payload.title, plan=payload.plan,
@@ -113,5 +113,5 @@ def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
     except ValidationError as error:
         errors = ([{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
                   if hasattr(error, "error_dict") else [{"field": None, "message": m} for m in error.messages])
-        return 422, {"detail": "Invalid PDSA cycle", "errors": errors}
-    return 201, _out(selectors.pdsa_cycle_in(project=project, cycle_id=cycle.pk))
+        return Status(422, {"detail": "Invalid PDSA cycle", "errors": errors})
+    return Status(201, _out(selectors.pdsa_cycle_in(project=project, cycle_id=cycle.pk)))

@@ -1,24 +1,18 @@
-"""Optimistic concurrency for things people edit in forms.
+"""Optimistic concurrency for things people edit in forms, on top of `coqi.projects.concurrency`.
 
 A form carries the `version` it was loaded with; the service saves only if the row still has that version and
-bumps it in the same UPDATE. If someone else saved first, nothing is written and `EditConflict` says so.
+bumps it in the same UPDATE. If someone else saved first, nothing is written and `EditConflict` says so. The
+one difference from `save_versioned`: a form's version is required here, so a missing or garbled version is
+treated as a conflict rather than skipping the check.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db.models import F, Model
+from django.db.models import Model
 
+from coqi.projects.concurrency import EditConflict, save_versioned
 
-class EditConflict(ValidationError):
-    """Someone else saved this item after it was loaded."""
-
-    def __init__(self, what: str):
-        super().__init__(
-            f"Someone else changed this {what} while you were editing it, so your changes were not saved. "
-            "The page now shows their version: check it and make your change again.",
-            code="edit_conflict",
-        )
+__all__ = ["EditConflict", "save_if_unchanged"]
 
 
 def save_if_unchanged(instance: Model, *, expected_version, fields: list[str], what: str) -> None:
@@ -27,10 +21,4 @@ def save_if_unchanged(instance: Model, *, expected_version, fields: list[str], w
         expected = int(expected_version)
     except (TypeError, ValueError):
         raise EditConflict(what) from None
-    values = {name: getattr(instance, name) for name in fields}
-    updated = type(instance)._default_manager.filter(pk=instance.pk, version=expected).update(
-        **values, version=F("version") + 1
-    )
-    if updated != 1:
-        raise EditConflict(what)
-    instance.version = expected + 1
+    save_versioned(instance, expected_version=expected, fields=fields, what=what)

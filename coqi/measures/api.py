@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from coqi.core import selectors as core_selectors
@@ -140,8 +140,8 @@ def create_measure(request, slug: str, project_id: int, payload: MeasureIn):
     try:
         measure = services.create_measure(actor=request.auth, project=project, **payload.dict())
     except ValidationError as error:
-        return 422, {"detail": "Invalid measure", "errors": _field_errors(error)}
-    return 201, _measure_out(measure)
+        return Status(422, {"detail": "Invalid measure", "errors": _field_errors(error)})
+    return Status(201, _measure_out(measure))
 
 
 @router.get(
@@ -189,10 +189,10 @@ def upsert_data(request, slug: str, project_id: int, measure_id: int, payload: D
     try:
         added, replaced = services.import_data(actor=request.auth, measure=measure, rows=rows, header=None, source="API")
     except DataRejected as rejected:
-        return 422, {
+        return Status(422, {
             "detail": "No data was saved: fix these points and send the list again.",
             "errors": [{"row": p.row, "field": p.column, "message": p.message} for p in rejected.problems],
-        }
+        })
     measure.refresh_from_db(fields=["data_version"])
     return {"added": added, "replaced": replaced, "data_version": measure.data_version}
 
