@@ -24,7 +24,9 @@ class Aim(models.Model):
 
     @property
     def statement(self) -> str:
-        return f"{self.what} for {self.for_whom} by {self.how_much} by {self.by_when:%-d %B %Y}"
+        # "by how much" is often written as "by a third" or "from 9 to 6 a month": only add "by" when it is not.
+        how_much = self.how_much if self.how_much.lower().startswith(("by ", "from ", "to ")) else f"by {self.how_much}"
+        return f"{self.what} for {self.for_whom} {how_much} by {self.by_when:%-d %B %Y}"
 
 
 class DriverNode(models.Model):

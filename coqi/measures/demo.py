@@ -1,9 +1,14 @@
 """Demo plans and measures for the demo projects: an aim, a driver diagram, PDSA cycles and 26 months of data per
-measure with a real shift (a special-cause signal) after the first tested change. Idempotent: a project that
-already has measures is left alone. Call `load_improvement_demo()` after the projects demo."""
+measure, with a real shift after the first tested change (so every chart has a special-cause signal).
+
+Idempotent: a project that already has a plan or measures is left alone. `load_improvement_demo()` is called
+after the projects demo; each project gets the scenario its title matches (falls, discharge letters, waiting
+times), or a general one. Invented data: no real patients or services.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
@@ -15,107 +20,235 @@ from coqi.measures import services
 from coqi.measures.data import RawRow
 
 MONTHS = 26
+CHANGE_MONTH = 14  # the first PDSA cycle starts in this month; the data shift after it
+
+
+@dataclass
+class DemoMeasure:
+    name: str
+    kind: str
+    definition: str
+    unit: str
+    direction: str
+    chart_type: str
+    before: float
+    after: float
+    spread: float
+    target: float | None = None
+    multiply: float = 1
+    denominator: tuple[int, int] | None = None  # range of monthly denominators (P and U charts)
+    groups: dict[str, tuple[float, float]] = field(default_factory=dict)  # group → (before, after)
+    population_group: str = ""
+
+
+@dataclass
+class Scenario:
+    keywords: tuple[str, ...]
+    what: str
+    for_whom: str
+    how_much: str
+    drivers: list[tuple[str, list[tuple[str, list[str]]]]]  # primary → [(secondary, [change ideas])]
+    cycles: list[tuple[str, str, str, str, str]]  # title, plan, prediction, study, act
+    measures: list[DemoMeasure]
+
+
+SCENARIOS = [
+    Scenario(
+        keywords=("fall",),
+        what="Fewer falls",
+        for_whom="older people on the ward",
+        how_much="from 10 to 6 a month",
+        drivers=[
+            ("People can get help when they need it", [
+                ("Call bells are always in reach", ["Call bell check at every bed round", "Bell on the person, not the wall"]),
+            ]),
+            ("Nights feel safe and familiar", [
+                ("Lighting and noise at night", ["Low night lights to the toilet"]),
+            ]),
+        ],
+        cycles=[
+            ("Call bell check on one bay", "Night staff check the bell is in reach at each round in bay 2 for two weeks.",
+             "Fewer unwitnessed falls in bay 2.", "Two falls in bay 2, down from five; patients said they felt listened to.",
+             "adapt"),
+            ("Call bell check on every bay", "Every round, every bay, for a month, with a partner observing twice.",
+             "The fall in falls holds across the ward.", "", ""),
+        ],
+        measures=[
+            DemoMeasure("Inpatient falls", "outcome", "Falls on the ward each month, from incident reports.", "falls",
+                        "decrease", "xmr", 10, 6, 1.5, target=6),
+            DemoMeasure("Bed rounds with the call bell in reach", "process",
+                        "Share of audited bed rounds where the bell was within reach.", "%", "increase", "p",
+                        0.55, 0.9, 0.05, target=95, multiply=100, denominator=(40, 60)),
+            DemoMeasure("Patients who felt safe at night", "experience",
+                        "Share answering 'yes, always' to 'Did you feel safe at night?'.", "%", "increase", "p",
+                        0.6, 0.8, 0.05, multiply=100, denominator=(25, 40)),
+            DemoMeasure("Staff time on rounds", "balancing", "Median minutes per night round.", "minutes",
+                        "neutral", "xmr", 22, 23, 1.5),
+        ],
+    ),
+    Scenario(
+        keywords=("discharge", "letter"),
+        what="Discharge letters that carers understand",
+        for_whom="carers of people leaving hospital",
+        how_much="from half to 8 in 10 carers",
+        drivers=[
+            ("Letters written for people, not only for GPs", [
+                ("Plain English", ["Letter template co-written with carers", "What to do if… box"]),
+            ]),
+            ("Carers are part of the conversation", [
+                ("Carers present when the letter is explained", ["Ask for the carer's number at admission"]),
+            ]),
+        ],
+        cycles=[
+            ("New template on one ward", "Use the co-written template for every discharge on ward 4 for two weeks.",
+             "Carers will rate the letter easier to understand.",
+             "Ratings went up; carers asked for the ward's phone number on the first page.", "adopt"),
+            ("Template across the medical wards", "Spread the adopted template to three wards.",
+             "The improvement holds on other wards.", "", ""),
+        ],
+        measures=[
+            DemoMeasure("Carers who understood the discharge letter", "experience",
+                        "Share of surveyed carers answering 'yes, completely'.", "%", "increase", "p",
+                        0.5, 0.8, 0.05, target=80, multiply=100, denominator=(30, 50)),
+            DemoMeasure("Letters using the new template", "process", "Share of audited letters on the template.", "%",
+                        "increase", "p", 0.05, 0.85, 0.05, multiply=100, denominator=(40, 70)),
+            DemoMeasure("Calls to the ward after discharge", "balancing", "Phone calls from carers in the week after.",
+                        "calls", "decrease", "xmr", 30, 20, 3),
+            DemoMeasure("Carers who understood the letter, by ethnicity", "experience",
+                        "As above, split by the carer's ethnic group (self-described, grouped).", "%",
+                        "increase", "xmr", 0, 0, 4, population_group="Ethnic group",
+                        groups={"White British": (55, 82), "Asian or Asian British": (42, 75),
+                                "Black or Black British": (45, 70)}),
+        ],
+    ),
+    Scenario(
+        keywords=("wait", "mental health", "community"),
+        what="Shorter waits for a first appointment",
+        for_whom="adults referred to the community mental health team",
+        how_much="from 9 weeks to 4",
+        drivers=[
+            ("People hear from us while they wait", [
+                ("Contact in the first week", ["Welcome call from a peer support worker"]),
+            ]),
+            ("Referrals reach the right person first time", [
+                ("Shared triage", ["Weekly triage with partners and GPs"]),
+            ]),
+        ],
+        cycles=[
+            ("Welcome calls for one GP practice", "A peer support worker calls every new referral from one practice.",
+             "Fewer people will drop out before their first appointment.",
+             "Drop-outs fell; people valued hearing from someone with lived experience.", "adopt"),
+            ("Shared triage pilot", "Partners and GPs join the weekly triage for six weeks.",
+             "Fewer referrals will be passed between teams.", "", ""),
+        ],
+        measures=[
+            DemoMeasure("Weeks from referral to first appointment", "outcome", "Median weeks, referrals that month.",
+                        "weeks", "decrease", "xmr", 9, 5, 0.8, target=4),
+            DemoMeasure("People contacted within a week of referral", "process",
+                        "Share of new referrals with a call within 7 days.", "%", "increase", "p", 0.2, 0.8, 0.05,
+                        multiply=100, denominator=(60, 90)),
+            DemoMeasure("Waiting time by deprivation quintile", "outcome",
+                        "Median weeks to first appointment by deprivation quintile of home postcode.", "weeks",
+                        "decrease", "xmr", 0, 0, 0.8, population_group="Deprivation quintile",
+                        groups={"Quintile 1 (most deprived)": (11, 6), "Quintile 5 (least deprived)": (7, 4)}),
+        ],
+    ),
+]
+
+GENERAL = Scenario(
+    keywords=(),
+    what="Care that people say works for them",
+    for_whom="the people this service is for",
+    how_much="by a third",
+    drivers=[("People know what will happen and when", [("Clear, shared information", ["Co-written information sheet"])])],
+    cycles=[("Information sheet with two partners", "Write and try the sheet together for two weeks.",
+             "People will ask fewer repeat questions.", "Fewer repeat questions, as predicted.", "adopt")],
+    measures=[DemoMeasure("Repeat questions to staff", "process", "Repeat questions logged at the desk each month.",
+                          "questions", "decrease", "xmr", 34, 22, 3, target=20)],
+)
 
 
 def _months(start: date, n: int) -> list[date]:
     return [date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1) for i in range(n)]
 
 
-def _series(rng, before: float, after: float, spread: float, change_at: int, n: int) -> list[float]:
-    return [round(max(0.0, rng.normal(before if i < change_at else after, spread)), 1) for i in range(n)]
+def _series(rng, before: float, after: float, spread: float, n: int) -> list[float]:
+    return [round(max(0.0, rng.normal(before if i < CHANGE_MONTH else after, spread)), 1) for i in range(n)]
+
+
+def _scenario_for(project) -> Scenario:
+    text = f"{project.title} {project.description}".lower()
+    return next((s for s in SCENARIOS if any(k in text for k in s.keywords)), GENERAL)
+
+
+def _measure_rows(rng, measure: DemoMeasure, months: list[date]) -> list[dict]:
+    if measure.groups:
+        return [{"period": m, "value": v, "group": group}
+                for group, (before, after) in measure.groups.items()
+                for m, v in zip(months, _series(rng, before, after, measure.spread, len(months)))]
+    if measure.denominator:
+        low, high = measure.denominator
+        rows = []
+        for m, rate in zip(months, _series(rng, measure.before, measure.after, measure.spread, len(months))):
+            n = int(rng.integers(low, high + 1))
+            rows.append({"period": m, "value": min(n, round(rate * n)), "denominator": n})
+        return rows
+    return [{"period": m, "value": v}
+            for m, v in zip(months, _series(rng, measure.before, measure.after, measure.spread, len(months)))]
 
 
 @transaction.atomic
-def _plan_project(project, actor, rng, start: date) -> None:
-    title = project.title
-    improvement_services.set_aim(
-        actor=actor, project=project, what=f"Better results for “{title}”", for_whom="the people this service is for",
-        how_much="by a third", by_when=start + timedelta(days=900),
-    )
-    primary = improvement_services.add_driver_node(
-        actor=actor, project=project, kind=DriverNode.Kind.PRIMARY, text="People know what will happen and when")
-    secondary = improvement_services.add_driver_node(
-        actor=actor, project=project, kind=DriverNode.Kind.SECONDARY, text="Clear, shared information", parent=primary)
-    idea = improvement_services.add_driver_node(
-        actor=actor, project=project, kind=DriverNode.Kind.CHANGE_IDEA,
-        text="Co-written information sheet, tested with partners", parent=secondary)
-    second_primary = improvement_services.add_driver_node(
-        actor=actor, project=project, kind=DriverNode.Kind.PRIMARY, text="Staff have time to listen")
-    improvement_services.add_driver_node(
-        actor=actor, project=project, kind=DriverNode.Kind.CHANGE_IDEA, text="Protected ten minutes at handover",
-        parent=second_primary)
-    team = list(project.members.all()[:3])
-    change_month = 14
-    months = _months(start, MONTHS)
-    first = improvement_services.plan_pdsa_cycle(
-        actor=actor, project=project, change_idea=idea, title="First draft with two partners",
-        plan="Partners and staff write the sheet together and try it for two weeks.",
-        prediction="People will ask fewer repeat questions.", started_on=months[change_month] + timedelta(days=4),
-        participants=team,
-    )
-    improvement_services.update_pdsa_cycle(
-        actor=actor, cycle=first, expected_version=first.version, do_notes="Used with 30 people.",
-        study_notes="Fewer repeat questions, as predicted; carers wanted a phone number added.", act="adapt",
-        ended_on=months[change_month] + timedelta(days=20),
-    )
-    improvement_services.plan_pdsa_cycle(
-        actor=actor, project=project, change_idea=idea, title="Sheet with the phone number, every bed",
-        plan="Use the adapted sheet everywhere for a month.", prediction="The change holds across the service.",
-        started_on=months[change_month + 3] + timedelta(days=2), participants=team,
-    )
-    outcome = services.create_measure(
-        actor=actor, project=project, name="People who said they knew what would happen next", kind="experience",
-        definition="Share of survey answers 'yes, definitely' each month.", unit="%",
-        improvement_direction="increase", chart_type="p", multiply=100, target=75,
-    )
-    denominators = [int(rng.integers(60, 90)) for _ in months]
-    rates = _series(rng, 0.55, 0.8, 0.05, change_month, MONTHS)
-    _import(actor, outcome, [
-        {"period": m, "value": min(d, round(r * d)), "denominator": d} for m, r, d in zip(months, rates, denominators)])
-    process = services.create_measure(
-        actor=actor, project=project, name="Repeat questions to staff", kind="process",
-        definition="Repeat questions logged at the ward desk each month.", unit="questions",
-        improvement_direction="decrease", chart_type="xmr", target=20,
-    )
-    _import(actor, process, [{"period": m, "value": v}
-                             for m, v in zip(months, _series(rng, 34, 22, 3, change_month, MONTHS))])
-    balancing = services.create_measure(
-        actor=actor, project=project, name="Handover length", kind="balancing",
-        definition="Median minutes of the morning handover.", unit="minutes", improvement_direction="neutral",
-        chart_type="xmr",
-    )
-    _import(actor, balancing, [{"period": m, "value": v}
-                               for m, v in zip(months, _series(rng, 25, 26, 2, change_month, MONTHS))])
-    by_group = services.create_measure(
-        actor=actor, project=project, name="Repeat questions by deprivation quintile", kind="process",
-        definition="As 'Repeat questions', split by the person's deprivation quintile.", unit="questions",
-        improvement_direction="decrease", chart_type="xmr", population_group="Deprivation quintile",
-    )
-    rows = []
-    for quintile, (before, after) in {"Quintile 1 (most deprived)": (12, 9), "Quintile 5 (least deprived)": (6, 3)}.items():
-        rows += [{"period": m, "value": v, "group": quintile}
-                 for m, v in zip(months, _series(rng, before, after, 1.2, change_month, MONTHS))]
-    _import(actor, by_group, rows)
-
-
-def _import(actor, measure, rows) -> None:
-    services.import_data(actor=actor, measure=measure, rows=[RawRow(i, r) for i, r in enumerate(rows, 1)],
-                         header=None, source="demo")
+def _fill_project(project, scenario: Scenario, rng, months: list[date]) -> None:
+    actor = project.created_by
+    improvement_services.set_aim(actor=actor, project=project, what=scenario.what, for_whom=scenario.for_whom,
+                                 how_much=scenario.how_much, by_when=months[-1] + timedelta(days=365))
+    ideas = []
+    for primary_text, secondaries in scenario.drivers:
+        primary = improvement_services.add_driver_node(
+            actor=actor, project=project, kind=DriverNode.Kind.PRIMARY, text=primary_text)
+        for secondary_text, idea_texts in secondaries:
+            secondary = improvement_services.add_driver_node(
+                actor=actor, project=project, kind=DriverNode.Kind.SECONDARY, text=secondary_text, parent=primary)
+            for idea_text in idea_texts:
+                ideas.append(improvement_services.add_driver_node(
+                    actor=actor, project=project, kind=DriverNode.Kind.CHANGE_IDEA, text=idea_text, parent=secondary))
+    team = list(project.members.all()[:4])
+    for number, (title, plan, prediction, study, act) in enumerate(scenario.cycles):
+        started = months[CHANGE_MONTH + 3 * number] + timedelta(days=5)
+        cycle = improvement_services.plan_pdsa_cycle(
+            actor=actor, project=project, change_idea=ideas[min(number, len(ideas) - 1)], title=title, plan=plan,
+            prediction=prediction, started_on=started, participants=team,
+        )
+        if study:
+            improvement_services.update_pdsa_cycle(
+                actor=actor, cycle=cycle, expected_version=cycle.version, do_notes="Done as planned.",
+                study_notes=study, act=act, ended_on=started + timedelta(days=14),
+            )
+    for demo in scenario.measures:
+        measure = services.create_measure(
+            actor=actor, project=project, name=demo.name, kind=demo.kind, definition=demo.definition, unit=demo.unit,
+            improvement_direction=demo.direction, chart_type=demo.chart_type, multiply=demo.multiply,
+            target=demo.target, population_group=demo.population_group,
+        )
+        rows = _measure_rows(rng, demo, months)
+        services.import_data(actor=actor, measure=measure, rows=[RawRow(i, r) for i, r in enumerate(rows, 1)],
+                             header=None, source="demo")
 
 
 def load_improvement_demo(projects=None, *, today: date | None = None) -> int:
-    """Plans and measures for each demo project that has none yet; returns how many projects were filled in."""
+    """A plan and measures for each demo project that has none yet; returns how many projects were filled in."""
     from coqi.projects.models import Project
 
     today = today or date.today()
-    start = _months(date(today.year - 3, today.month, 1), 1)[0]
-    start = _months(start, 10)[-1]  # 26 months ending last month
-    projects = projects if projects is not None else Project.objects.filter(organisation__system__slug="example-ics")
+    last_month = _months(date(today.year, today.month, 1), 1)[0]
+    first = date(last_month.year - (MONTHS // 12), last_month.month, 1)
+    months = [m for m in _months(first, MONTHS + 12) if m < last_month][-MONTHS:]
+    if projects is None:
+        projects = Project.objects.filter(organisation__system__slug="example-ics").order_by("pk")
     filled = 0
     for index, project in enumerate(projects):
         if project.measures.exists() or project.driver_nodes.exists() or project.pdsa_cycles.exists():
             continue
-        actor = project.created_by
-        _plan_project(project, actor, np.random.default_rng(2024 + index), start)
+        _fill_project(project, _scenario_for(project), np.random.default_rng(2024 + index), months)
         filled += 1
     return filled
