@@ -75,6 +75,7 @@ def _first_role_per_org(memberships):
 @transaction.atomic
 def load_demo() -> DemoResult:
     if System.objects.filter(slug=SYSTEM_SLUG).exists():
+        _load_area_demos()
         return DemoResult(created=False, logins=_logins())
     User = get_user_model()
     system = services.create_system(actor=None, name="Example ICS", slug=SYSTEM_SLUG)
@@ -96,4 +97,13 @@ def load_demo() -> DemoResult:
         actor=admin, organisation=organisations[R], email="new.partner@example.com",
         role=Role.LIVED_EXPERIENCE_PARTNER, notify=False,
     )
+    _load_area_demos()
     return DemoResult(created=True, logins=_logins())
+
+
+def _load_area_demos() -> None:
+    """Each area's demo, idempotent on its own, so areas added later also appear in an existing demo."""
+    from coqi.measures.demo import load_improvement_demo
+    from coqi.projects.demo import load_projects_demo
+
+    load_improvement_demo(load_projects_demo(system_slug=SYSTEM_SLUG, password=DEMO_PASSWORD))
