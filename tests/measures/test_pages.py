@@ -59,3 +59,57 @@ def test_measure_page_shows_chart_table_icons_and_pdsa_marks(setup, trio, measur
     assert "Falls" in listing and "Special cause variation" in listing
     plan = client.get(url(setup, "improvement/")).content.decode()
     assert "Call bells in reach" in plan and "PDSA 1: Bells" in plan
+
+
+def test_stratified_measure_has_one_chart_per_group_with_unique_ids(setup, trio, client_for):
+    import re
+
+    measure = services.create_measure(
+        actor=trio.member, project=setup.project, name="Waits by quintile", kind="outcome", definition="d",
+        unit="weeks", improvement_direction="decrease", population_group="Deprivation quintile")
+    lines = ["period,value,group"] + [f"{date(2023 + i // 12, i % 12 + 1, 1)},{v},{g}"
+                                       for g in ("Q1", "Q5") for i, v in enumerate(SHIFTED)]
+    services.import_upload(actor=trio.member, measure=measure, file_name="w.csv",
+                           content=("\n".join(lines) + "\n").encode())
+    html = client_for(trio.member).get(url(setup, f"measures/{measure.pk}/")).content.decode()
+    assert html.count('<svg class') + html.count("coqi-chart__svg") >= 2
+    assert "Deprivation quintile: Q1" in html and "Deprivation quintile: Q5" in html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    assert not duplicates, duplicates
+
+
+def test_stories_are_marked_on_the_chart_and_told_beside_it(setup, trio, measure, client_for):
+    from coqi.projects.models import Story
+
+    services.import_upload(actor=trio.member, measure=measure, file_name="f.csv", content=monthly_csv(SHIFTED))
+    Story.objects.create(project=setup.project, title="Nobody came", text="I pressed the bell and waited.",
+                         told_by="a patient on the ward", consent_given_by="the patient",
+                         consent_scope="the project team", consent_given_on=date(2024, 3, 12))
+    html = client_for(trio.member).get(url(setup, f"measures/{measure.pk}/")).content.decode()
+    assert "Story (Mar 2024)" in html and "I pressed the bell and waited." in html
+
+
+def test_entering_one_value_by_form_and_a_stale_measure_edit(setup, trio, measure, client_for):
+    client = client_for(trio.member)
+    bad = client.post(url(setup, f"measures/{measure.pk}/data/"), {"period": "2024-01-01", "value": "many"})
+    assert "The value must be a number" in bad.content.decode()
+    assert client.post(url(setup, f"measures/{measure.pk}/data/"), {"period": "2024-01-01", "value": "4"}).status_code == 302
+    assert measure.data_points.get().value == 4
+    fields = {"name": "Falls", "kind": "outcome", "definition": "d", "unit": "falls", "improvement_direction": "decrease",
+              "chart_type": "xmr", "version": "1"}
+    assert client.post(url(setup, f"measures/{measure.pk}/edit/"), fields | {"target": "5"}).status_code == 302
+    stale = client.post(url(setup, f"measures/{measure.pk}/edit/"), fields | {"unit": "falls a month"})
+    assert stale.status_code == 409 and "Someone else changed this measure" in stale.content.decode()
+
+
+def test_celebration_sections_show_the_charts_and_tests(setup, trio, measure, rf):
+    from coqi.projects.registry import celebration_sections
+
+    services.import_upload(actor=trio.member, measure=measure, file_name="f.csv", content=monthly_csv(SHIFTED))
+    request = rf.get("/")
+    request.user = trio.member
+    headings = [s.heading for s in celebration_sections(request, setup.project)]
+    assert "What the measures show" in headings
+    section = next(s for s in celebration_sections(request, setup.project) if s.heading == "What the measures show")
+    assert section.context["charts"][0].svg.startswith("<svg")
