@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from coqi.core import selectors as core_selectors
 from coqi.improvement import selectors, services
 from coqi.improvement.models import PdsaCycle
+from coqi.improvement.versioning import EditConflict
 from coqi.projects import selectors as project_selectors
 from coqi.projects.access import project_access
 
@@ -35,6 +36,7 @@ class PdsaOut(Schema):
     do_notes: str
     study_notes: str
     act: str = Field(..., description="adopt, adapt, abandon, or empty while undecided")
+    act_notes: str
     ended_on: date | None
     participants: list[ParticipantOut]
     version: int
@@ -76,7 +78,7 @@ def _out(cycle: PdsaCycle) -> dict:
         "id": cycle.pk, "number": cycle.number, "title": cycle.title, "change_idea_id": cycle.change_idea_id,
         "change_idea": cycle.change_idea.text, "plan": cycle.plan, "prediction": cycle.prediction,
         "started_on": cycle.started_on, "do_notes": cycle.do_notes, "study_notes": cycle.study_notes,
-        "act": cycle.act, "ended_on": cycle.ended_on, "version": cycle.version,
+        "act": cycle.act, "act_notes": cycle.act_notes, "ended_on": cycle.ended_on, "version": cycle.version,
         "participants": [
             {"team_member_id": m.pk, "name": m.person.name, "role": m.role} for m in cycle.participants.all()
         ],
@@ -115,3 +117,50 @@ def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
                   if hasattr(error, "error_dict") else [{"field": None, "message": m} for m in error.messages])
         return Status(422, {"detail": "Invalid PDSA cycle", "errors": errors})
     return Status(201, _out(selectors.pdsa_cycle_in(project=project, cycle_id=cycle.pk)))
+
+
+class PdsaUpdateIn(Schema):
+    version: int = Field(..., description="The version you last read; a newer one on the server gives 409")
+    title: str | None = Field(None, max_length=200)
+    plan: str | None = None
+    prediction: str | None = None
+    started_on: date | None = None
+    do_notes: str | None = None
+    study_notes: str | None = None
+    act: PdsaCycle.Act | None = None
+    act_notes: str | None = None
+    ended_on: date | None = None
+    participant_ids: list[int] | None = Field(None, description="Replaces who took part (team member ids)")
+
+
+@router.patch(
+    "/{slug}/projects/{project_id}/pdsa-cycles/{cycle_id}",
+    response={200: PdsaOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+    summary="Write up a PDSA cycle's Do, Study and Act (only the fields sent change)",
+    description="Send the `version` you read. If someone else saved the cycle since, nothing changes and the "
+                "answer is 409: read it again and re-apply your change.",
+)
+def update_cycle(request, slug: str, project_id: int, cycle_id: int, payload: PdsaUpdateIn):
+    project = _project(request, slug, project_id, edit=True)
+    cycle = selectors.pdsa_cycle_in(project=project, cycle_id=cycle_id)
+    fields = payload.dict(exclude_unset=True)
+    version = fields.pop("version")
+    participant_ids = fields.pop("participant_ids", None)
+    participants = None
+    if participant_ids is not None:
+        participants = selectors.team_member_ids_in(project=project, ids=participant_ids)
+        if len(participants) != len(set(participant_ids)):
+            return Status(422, {"detail": "Invalid PDSA cycle",
+                                "errors": [{"field": "participant_ids", "message": "Choose people from this project's team"}]})
+    if fields.get("act") is None and "act" in fields:
+        fields["act"] = ""
+    try:
+        services.update_pdsa_cycle(actor=request.auth, cycle=cycle, expected_version=version,
+                                   participants=participants, **fields)
+    except EditConflict as conflict:
+        return Status(409, {"detail": conflict.messages[0]})
+    except ValidationError as error:
+        errors = ([{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
+                  if hasattr(error, "error_dict") else [{"field": None, "message": m} for m in error.messages])
+        return Status(422, {"detail": "Invalid PDSA cycle", "errors": errors})
+    return _out(selectors.pdsa_cycle_in(project=project, cycle_id=cycle.pk))

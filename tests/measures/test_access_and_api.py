@@ -191,3 +191,18 @@ def test_api_pdsa_cycles_and_foreign_ids(client, setup, trio, ids, bearer):
     assert client.get(other, **headers).status_code == 404
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/organisations/{slug}/projects/{project_id}/measures/{measure_id}/data" in schema["paths"]
+
+
+def test_api_pdsa_study_and_act_with_version_check(client, setup, trio, ids, bearer):
+    headers = bearer(trio.member)
+    url = f"/api/v1/organisations/{trio.organisation.slug}/projects/{ids['project_id']}/pdsa-cycles/{ids['cycle_id']}"
+    too_soon = client.patch(url, {"version": 1, "act": "adopt"}, content_type="application/json", **headers)
+    assert too_soon.status_code == 422 and too_soon.json()["errors"][0]["field"] == "study_notes"
+    done = client.patch(url, {"version": 1, "study_notes": "As predicted", "act": "adopt",
+                              "participant_ids": [setup.partner.pk]}, content_type="application/json", **headers)
+    assert done.status_code == 200 and done.json()["act"] == "adopt" and done.json()["version"] == 2
+    assert [p["name"] for p in done.json()["participants"]] == ["Pat Partner"]
+    stale = client.patch(url, {"version": 1, "title": "Old copy"}, content_type="application/json", **headers)
+    assert stale.status_code == 409 and "Someone else changed" in stale.json()["detail"]
+    assert client.patch(url, {"version": 2, "title": "x"}, content_type="application/json",
+                        **bearer(trio.outsider)).status_code == 404
