@@ -28,20 +28,28 @@ _NAME_WORD = r"(?:O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _CAPITALISED = re.compile(r"(?<![\w'’])" + _NAME_WORD + r"\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _ANY_LOWER = re.compile(r"[a-z]")
+_ANY_WORD = re.compile(r"[a-z]+")
 _UPPER_WORD = re.compile(r"[A-Z]{3,}")
 
 # Titles after which any capitalised word is a name; "Dr Brown" is a person even though brown is a word.
 _STRONG_TITLES = r"(?i:dr|mr|mrs|ms|mx|miss|prof|sir|dame)"
 # Titles and roles that can also start a non-name phrase ("Nurse Practitioner", "Sister Ward").
 _WEAK_TITLES = r"(?i:doctor|professor|nurse|sister|matron|consultant|paramedic|physio|physiotherapist|therapist|psychiatrist|psychologist|social\s+worker|care\s+co-?ordinator|support\s+worker|key\s*worker|receptionist|driver|midwife|carer|advocate|surgeon|dentist|pharmacist|technician|practitioner|hca|ot|cpn|staff\s+nurse)"
-_WEAK_CUES = r"(?i:thanks?(?:\s+you)?(?:\s+to)?|thank\s+you(?:\s+to)?|called|named|name\s+(?:is|was)|especially|particularly|and\s+also|with|by|from|to|and|&)"
+# Words just before an ambiguous given name that make it a person: "thanks to Hope", "called Will", "you Grace".
+_CUES_BEFORE = {"and", "to", "with", "thank", "thanks", "by", "&", "from", "nurse", "sister", "called", "named",
+                "especially", "particularly", "you", "ask", "asked", "for"}
+# The first word of every title or role above, for a quick test of whether a comment has any.
+_TITLE_WORDS = frozenset(
+    """dr mr mrs ms mx miss prof sir dame doctor professor nurse sister matron consultant paramedic physio
+    physiotherapist therapist psychiatrist psychologist social care support key keyworker receptionist driver
+    midwife carer advocate surgeon dentist pharmacist technician practitioner hca ot cpn staff""".split()
+)
 
 # One scan finds every title or role and the word(s) after it; Python then decides what counts.
 _TITLE_NAME = re.compile(
     r"\b(?:(?P<strong>" + _STRONG_TITLES + r")\.?|(?P<weak>" + _WEAK_TITLES + r"))\s+"
     r"(?P<name>(?:O['’])?[A-Za-z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+" + _NAME_WORD + r")?)"
 )
-_CUE_NAME = re.compile(r"\b" + _WEAK_CUES + r"\s+(?P<name>" + _NAME_WORD + r")")
 
 # A capitalised chain ending in one of these is a place or a team, not a person.
 _PLACE_AFTER = re.compile(
@@ -164,7 +172,9 @@ def _extend_with_surname(text: str, start: int, end: int) -> int:
     return end
 
 
-def _title_names(text: str) -> list[tuple[int, int]]:
+def _title_names(text: str, words: set[str]) -> list[tuple[int, int]]:
+    if words.isdisjoint(_TITLE_WORDS):  # most comments name no role: skip the slow case-insensitive scan
+        return []
     given, ambiguous, surnames, _ = _lists()
     found = []
     for match in _TITLE_NAME.finditer(text):
@@ -185,22 +195,6 @@ def _title_names(text: str) -> list[tuple[int, int]]:
         if len(words) > 1 and _could_be_surname(words[1].group()) and not _is_place(text, base, base + words[1].end()):
             end = base + words[1].end()
         found.append((base, end))
-    return found
-
-
-def _cue_names(text: str) -> list[tuple[int, int]]:
-    given, ambiguous, surnames, common_words = _lists()
-    found = []
-    for match in _CUE_NAME.finditer(text):
-        name = match.group("name")
-        low = name.lower()
-        start, end = match.start("name"), match.end("name")
-        if low in _NEVER_NAMES or _is_place(text, start, end):
-            continue
-        if low in ambiguous and (low in _MONTH_NAMES and _DATE_CONTEXT_BEFORE.search(text[max(0, start - 10) : start])):
-            continue
-        if low in given or low in ambiguous or low in surnames:
-            found.append((start, _extend_with_surname(text, start, end)))
     return found
 
 
@@ -229,7 +223,7 @@ def _ambiguous_name_in_context(text: str, start: int, end: int, low: str) -> boo
     before = text[max(0, start - 12) : start]
     if low in _MONTH_NAMES and (_DATE_CONTEXT_BEFORE.search(before) or re.search(r"\d\s*$", before) or re.match(r"\s*\d", text[end : end + 3])):
         return False
-    return _word_after(text, end) in _NAME_FOLLOWERS or _word_before(text, start) in {"and", "to", "with", "thank", "thanks", "by", "&", "from", "nurse", "sister"}
+    return _word_after(text, end) in _NAME_FOLLOWERS or _word_before(text, start) in _CUES_BEFORE
 
 
 def _lower_case_given_names(text: str) -> list[tuple[int, int]]:
@@ -251,7 +245,8 @@ def _mostly_upper_case(text: str) -> bool:
 
 def find_names(text: str) -> list[tuple[int, int]]:
     """(start, end) of each person's name in `text`, sorted, not overlapping."""
-    spans = _title_names(text) + _cue_names(text) + _capitalised_names(text) + _lower_case_given_names(text)
+    words = set(_ANY_WORD.findall(text.lower()))
+    spans = _title_names(text, words) + _capitalised_names(text) + _lower_case_given_names(text)
     if _mostly_upper_case(text):
         lowered = text.lower()
         if len(lowered) == len(text):  # offsets only carry over when lower-casing keeps the length
