@@ -1,9 +1,10 @@
 """Run the SPC conformance suite: ``python -m coqi.spc.conformance DIR``.
 
-Reads ``DIR/cases.json``, runs every case through coqi.spc, prints one line per case (id, PASS/FAIL and, on failure,
-the first mismatches: column @ key: expected …, got …) and a final line ``N passed, M failed``; exits 1 if any case failed. qicharts2 cases (and the
-Anhøj thresholds table) are checked by ``coqi.spc._conformance_qic``, NHSRplotthedots cases by
-``coqi.spc._conformance_mdc``; both expose ``check_case(case, root) -> list[str]``.
+Reads ``DIR/cases.json``, runs every case through coqi.spc, prints one line per case (id, PASS/FAIL and, on
+failure, the first mismatches: column @ key: expected …, got …) and a final line ``N passed, M failed``; exits 1
+if any case failed. qicharts2 cases (and the Anhøj thresholds table) are checked by
+``coqi.spc._conformance_qic``, NHSRplotthedots cases by ``coqi.spc._conformance_mdc``; both expose
+``check_case(case, root) -> list[str]``.
 """
 
 from __future__ import annotations
@@ -59,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     root = args.directory
-    cases = json.loads((root / "cases.json").read_text(encoding="utf-8"))["cases"]
+    index = root / "cases.json"
+    if not index.is_file():
+        print(f"{index}: no such file", file=sys.stderr)
+        return 2
+    cases = json.loads(index.read_text(encoding="utf-8"))["cases"]
     if args.only:
         cases = [c for c in cases if any(k in c["id"] for k in args.only)]
     passed = failed = 0

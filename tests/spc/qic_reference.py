@@ -219,7 +219,8 @@ def _runs(d: pd.DataFrame) -> dict:
 
 
 def qic_reference(data, *, x, y, n=None, chart="run", facet=None, part=(), freeze=None, exclude=(),
-                  multiply=1, agg_fun="mean", cl=None, screened_mr=True, x_is_character=False) -> pd.DataFrame:  # fmt: skip
+                  multiply=1, agg_fun="mean", cl=None, screened_mr=True,
+                  x_is_character=False) -> pd.DataFrame:  # fmt: skip
     """Points of one chart (numeric or text ``x``; at most one facet), computed literally as qicharts2 does."""
     rows = pd.DataFrame({"x": data[x], "y": data[y].astype(float),
                          "n": data[n].astype(float) if n else math.nan,

@@ -68,7 +68,8 @@ def test_runner_fails_a_case_whose_expected_values_differ(tmp_path, capsys):
             "exclude": [], "multiply": 1, "agg_fun": "mean", "cl": None, "target": None, "notes": None,
             "screened_mr": True, "method": "anhoej"}  # fmt: skip
     case = {"id": "c", "engine": "qicharts2", "kind": "chart", "input": "inputs/c.csv",
-            "input_columns": {"y": "number"}, "expected": {"summary": "qicharts2/c.summary.csv"}, "args": args}  # fmt: skip
+            "input_columns": {"y": "number"}, "expected": {"summary": "qicharts2/c.summary.csv"},
+            "args": args}  # fmt: skip
     (tmp_path / "cases.json").write_text(json.dumps({"format": 1, "cases": [case]}))
     assert conformance.main([str(tmp_path)]) == 1
     out = capsys.readouterr().out

@@ -207,7 +207,8 @@ def test_two_way_facets():
         {"a": np.repeat(["p", "q"], 6), "b": np.tile(np.repeat(["r", "s"], 3), 2), "y": np.arange(12.0)}
     )
     result = qic(data, y="y", chart="i", facets=["a", "b"])
-    assert set(zip(result.summary["facet1"], result.summary["facet2"])) == {("p", "r"), ("p", "s"), ("q", "r"), ("q", "s")}
+    pairs = set(zip(result.summary["facet1"], result.summary["facet2"]))
+    assert pairs == {("p", "r"), ("p", "s"), ("q", "r"), ("q", "s")}
     assert (result.points.groupby(["facet1", "facet2"])["xx"].max() == 3).all()
 
 
@@ -253,7 +254,11 @@ def test_lines_move_with_a_constant_shift(y, shift, chart):
 
 @pytest.mark.filterwarnings("ignore:qic. too few points")
 @settings(max_examples=60, deadline=None)
-@given(y=values, k=st.sampled_from([0.001, 0.5, 3.0, 1024.0, 1e6]), chart=st.sampled_from(["i", "run", "mr", "xbar", "s"]))
+@given(
+    y=values,
+    k=st.sampled_from([0.001, 0.5, 3.0, 1024.0, 1e6]),
+    chart=st.sampled_from(["i", "run", "mr", "xbar", "s"]),
+)
 def test_lines_scale_with_a_positive_scaling(y, k, chart):
     x = np.arange(len(y)) // 3  # subgroups of three for xbar and s
     a = qic(frame(y, x=x), x="x", y="y", chart=chart).points
