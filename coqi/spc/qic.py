@@ -293,6 +293,14 @@ def _subgroup_variable(data: pd.DataFrame, name: str | None, x_type: str = "auto
         key = _r_factor_key(values.astype(float))
         return _X(values, key, np.isnan(key), "number")
 
+    if isinstance(col.dtype, pd.CategoricalDtype) and x_type in ("auto", "string"):
+        # An R factor: subgroups in level order, and no runs analysis (qicharts2's dots.only).
+        codes = col.cat.codes.to_numpy().astype(np.int64)
+        missing = codes < 0
+        labels = np.array([str(c) for c in col.cat.categories], dtype=object)
+        values = labels[np.maximum(codes, 0)] if len(labels) else np.full(nrow, None, dtype=object)
+        values[missing] = None
+        return _X(values, codes, missing, "string")
     # Text or Python objects: work on the distinct values, then spread to the rows.
     codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
     uniques = np.asarray(uniques, dtype=object)

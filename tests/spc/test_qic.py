@@ -440,3 +440,11 @@ def test_uk_dates_are_day_first():
     assert qic(data, x="when", y="y").points["x"].dt.strftime("%Y-%m-%d").tolist() == [
         "2024-01-31", "2024-02-01", "2024-02-29"
     ]
+
+
+def test_categorical_x_keeps_its_level_order_like_an_r_factor():
+    unit = pd.Categorical(["low", "high", "mid", "low"], categories=["low", "mid", "high"])
+    p = qic(pd.DataFrame({"unit": unit, "y": [1.0, 3, 2, 5]}), x="unit", y="y").points
+    assert p["x"].tolist() == ["low", "mid", "high"]
+    assert p["y"].tolist() == [3, 2, 3]
+    assert not p["runs.signal"].any()
