@@ -14,6 +14,8 @@ the target against the last limits, so every measure can sit in one MDC summary.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
 import math
 import re
@@ -345,7 +347,7 @@ def _svg_key(measure: Measure, chart: "Chart", marks: dict[date, list[str]]) -> 
     return f"coqi:measure-chart:v1:{hashlib.sha256(content.encode()).hexdigest()}"
 
 
-def _draw(result, measure: Measure, chart: Chart, marks: dict[date, list[str]]) -> str:
+def _draw(measure: Measure, chart: Chart, marks: dict[date, list[str]], points, prefix: str) -> str:
     from coqi.spc import to_svg
 
     key = _svg_key(measure, chart, marks)
@@ -354,7 +356,7 @@ def _draw(result, measure: Measure, chart: Chart, marks: dict[date, list[str]]) 
         return cached
     annotations = [(pd.Timestamp(when), " · ".join(texts)) for when, texts in marks.items()]
     raw = to_svg(
-        result,
+        _compute(measure, points, prefix).result,
         title=f"{chart.title}: SPC chart",
         measure=f"{measure.name} ({measure.unit})",
         annotations=annotations,
@@ -364,6 +366,30 @@ def _draw(result, measure: Measure, chart: Chart, marks: dict[date, list[str]]) 
     svg = inline_svg(raw, prefix=chart.slug)
     cache.set(key, svg, CACHE_SECONDS)
     return svg
+
+
+def _compute(measure: Measure, points, prefix: str) -> _Computed:
+    compute = _xmr_chart if measure.chart_type == Measure.ChartType.XMR else _qic_chart
+    return compute(measure, _frame(points), prefix)
+
+
+def _computed(measure: Measure, group: str, points, prefix: str) -> _Computed:
+    """The SPC figures of one series, from the cache when the measure and its data are unchanged.
+
+    The key is made from everything the figures depend on, so changed data or settings can never be served a
+    stale result; a project's measures page then costs one query and a few cache reads however many measures.
+    """
+    content = repr((
+        measure.pk, measure.chart_type, measure.improvement_direction, measure.target, measure.multiply, group,
+        [(p.period, p.value, p.denominator) for p in points],
+    ))
+    key = f"coqi:measure-series:v1:{hashlib.sha256(content.encode()).hexdigest()}"
+    cached = cache.get(key)
+    if cached is None:
+        computed = _compute(measure, points, prefix)
+        cached = dataclasses.replace(computed, result=None)  # the result frame is only needed to draw
+        cache.set(key, cached, CACHE_SECONDS)
+    return copy.deepcopy(cached)  # callers add notes to the rows
 
 
 def build_charts(
@@ -376,10 +402,8 @@ def build_charts(
     charts = []
     for group in sorted(by_group):
         group_points = sorted(by_group[group], key=lambda p: p.period)
-        frame = _frame(group_points)
         prefix = re.sub(r"[^a-z0-9]+", "-", f"m{measure.pk}-{group}".lower()).strip("-")
-        compute = _xmr_chart if measure.chart_type == Measure.ChartType.XMR else _qic_chart
-        computed = compute(measure, frame, prefix)
+        computed = _computed(measure, group, group_points, prefix)
         rows = computed.rows
         marks = _chart_annotations([row.period for row in rows], list(annotations))
         for row in rows:
@@ -398,7 +422,7 @@ def build_charts(
         )
         chart.words = _words(chart)
         if draw:
-            chart.svg = _draw(computed.result, measure, chart, marks)
+            chart.svg = _draw(measure, chart, marks, group_points, prefix)
         charts.append(chart)
     return charts
 
