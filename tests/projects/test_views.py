@@ -74,9 +74,7 @@ def test_members_reach_every_project_page(trio, ids, client_for, who):
 
 
 def test_foreign_and_unknown_ids_are_404(trio, ids, client_for):
-    from tests.factories import OrganisationFactory
-
-    elsewhere = sample_project_elsewhere(trio)
+    elsewhere = services.create_project(actor=trio.outsider, organisation=trio.other_organisation, title="Theirs")
     client = client_for(trio.owner)
     slug = trio.organisation.slug
     for bad in [999999, "abc", -1, elsewhere.pk]:
@@ -89,11 +87,10 @@ def test_foreign_and_unknown_ids_are_404(trio, ids, client_for):
     # an id of this organisation's other project's record is not found under this project
     other = services.create_project(actor=trio.owner, organisation=trio.organisation, title="Other")
     assert client.get(f"/o/{slug}/projects/{other.pk}/decisions/{ids['decision_id']}/").status_code == 404
-    assert OrganisationFactory  # imported for symmetry with other areas' tests
-
-
-def sample_project_elsewhere(trio):
-    return services.create_project(actor=trio.outsider, organisation=trio.other_organisation, title="Theirs")
+    # and an organisation-wide activity id of another organisation is not found either
+    theirs = services.record_activity(actor=trio.outsider, organisation=trio.other_organisation, kind="event",
+                                      title="Theirs", held_on=date.today(), hours=1, rung="informing")
+    assert client.get(f"/o/{slug}/activities/{theirs.pk}/").status_code == 404
 
 
 def test_system_viewer_reads_but_cannot_write(trio, ids, client_for):
