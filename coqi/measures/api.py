@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from coqi.core import selectors as core_selectors
+from coqi.improvement.versioning import EditConflict
 from coqi.measures import selectors, services
 from coqi.measures.data import DataRejected, RawRow
 from coqi.measures.models import Measure
@@ -142,6 +143,38 @@ def create_measure(request, slug: str, project_id: int, payload: MeasureIn):
     except ValidationError as error:
         return Status(422, {"detail": "Invalid measure", "errors": _field_errors(error)})
     return Status(201, _measure_out(measure))
+
+
+class MeasureUpdateIn(Schema):
+    version: int = Field(..., description="The version you last read; a newer one on the server gives 409")
+    name: str | None = Field(None, max_length=200)
+    kind: Measure.Kind | None = None
+    definition: str | None = None
+    unit: str | None = Field(None, max_length=60)
+    improvement_direction: Measure.Direction | None = None
+    chart_type: Measure.ChartType | None = None
+    multiply: float | None = None
+    target: float | None = None
+    population_group: str | None = None
+
+
+@router.patch(
+    "/{slug}/projects/{project_id}/measures/{measure_id}",
+    response={200: MeasureOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: RejectedOut},
+    summary="Change a measure (only the fields sent change; send the version you read)",
+)
+def update_measure(request, slug: str, project_id: int, measure_id: int, payload: MeasureUpdateIn):
+    project = _project(request, slug, project_id, edit=True)
+    measure = selectors.measure_in(project=project, measure_id=measure_id)
+    fields = payload.dict(exclude_unset=True)
+    version = fields.pop("version")
+    try:
+        services.update_measure(actor=request.auth, measure=measure, expected_version=version, **fields)
+    except EditConflict as conflict:
+        return Status(409, {"detail": conflict.messages[0]})
+    except ValidationError as error:
+        return Status(422, {"detail": "Invalid measure", "errors": _field_errors(error)})
+    return _measure_out(selectors.measure_in(project=project, measure_id=measure_id))
 
 
 @router.get(

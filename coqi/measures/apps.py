@@ -15,7 +15,6 @@ class MeasuresConfig(AppConfig):
             {
                 "measure.created": "Measure added",
                 "measure.changed": "Measure changed",
-                "measure.removed": "Measure removed",
                 "measure.data_entered": "Measure data entered",
                 "measure.data_uploaded": "Measure data uploaded",
                 "measure.data_removed": "Measure data point removed",

@@ -206,3 +206,14 @@ def test_api_pdsa_study_and_act_with_version_check(client, setup, trio, ids, bea
     assert stale.status_code == 409 and "Someone else changed" in stale.json()["detail"]
     assert client.patch(url, {"version": 2, "title": "x"}, content_type="application/json",
                         **bearer(trio.outsider)).status_code == 404
+
+
+def test_api_measure_patch_with_version_check(client, trio, ids, bearer):
+    headers = bearer(trio.member)
+    url = f"/api/v1/organisations/{trio.organisation.slug}/projects/{ids['project_id']}/measures/{ids['measure_id']}"
+    changed = client.patch(url, {"version": 1, "target": 2}, content_type="application/json", **headers)
+    assert changed.status_code == 200 and changed.json()["target"] == 2 and changed.json()["version"] == 2
+    stale = client.patch(url, {"version": 1, "name": "Old"}, content_type="application/json", **headers)
+    assert stale.status_code == 409
+    bad = client.patch(url, {"version": 2, "chart_type": "p"}, content_type="application/json", **headers)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "chart_type"  # data has no denominators
