@@ -181,13 +181,15 @@ def find_spans(text: str) -> list[Span]:
     has_digit = _HAS_DIGIT.search(text) is not None
     has_at = "@" in text
     taken: list[Span] = []
+    occupied = bytearray(len(text))  # 1 where an earlier finding already is: overlap checks stay linear
     for detector, needs_digit in _DETECTORS:
         if needs_digit and not has_digit:
             continue
         if detector is _DETECTORS[0][0] and not has_at:
             continue
         for span in detector(text):
-            if span.end > span.start and not any(span.start < t.end and t.start < span.end for t in taken):
+            if span.end > span.start and occupied.find(1, span.start, span.end) == -1:
+                occupied[span.start : span.end] = b"\x01" * (span.end - span.start)
                 taken.append(span)
     taken.sort(key=lambda span: span.start)
     return taken
