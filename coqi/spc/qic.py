@@ -309,6 +309,21 @@ def _subgroup_variable(data: pd.DataFrame, name: str | None, x_type: str = "auto
     return _categories(codes, uniques)
 
 
+def _factorize_sorted(col: pd.Series):
+    """``pd.factorize(col, sort=True)``, faster for text facets stored series by series: hashing one value per
+    run of equal values instead of every row (hashing half a million strings costs more than a chart)."""
+    if pd.api.types.is_numeric_dtype(col) or isinstance(col.dtype, pd.CategoricalDtype) or len(col) < 1000:
+        return pd.factorize(col, sort=True)
+    values = col.to_numpy(dtype=object)
+    change = np.ones(len(values), dtype=bool)
+    change[1:] = values[1:] != values[:-1]
+    heads = np.flatnonzero(change)
+    if len(heads) > len(values) // 4:
+        return pd.factorize(col, sort=True)
+    codes, uniques = pd.factorize(pd.Series(values[heads], dtype=col.dtype), sort=True)
+    return np.repeat(codes, np.diff(np.append(heads, len(values)))), uniques
+
+
 def _facet_codes(data: pd.DataFrame, facets: Sequence[str]):
     """Sorted codes and values of up to two facet columns (constant 1 when unused)."""
     nrow = len(data)
@@ -316,7 +331,7 @@ def _facet_codes(data: pd.DataFrame, facets: Sequence[str]):
     for name in facets:
         col = _column(data, name, "facets")
         try:
-            c, u = pd.factorize(col, sort=True)
+            c, u = _factorize_sorted(col)
         except TypeError:  # mixed types: order as text
             c, u = pd.factorize(col.astype(str).where(col.notna(), None), sort=True)
         codes.append(c.astype(np.int64))
@@ -494,7 +509,7 @@ class _Segments:
 
     def per_segment(self, values, mask=None, how=r_mean):
         """``how`` (r_mean, r_median, ...) of ``values`` over the rows selected by ``mask``, per segment."""
-        if mask is None:
+        if mask is None or mask.all():
             return how(values, self.seg, self.nseg)
         return how(values[mask], self.seg[mask], self.nseg)
 
