@@ -106,6 +106,17 @@ def _annotation_items(annotations) -> list[tuple[object, str]]:
     return [(pd.Timestamp(k) if isinstance(k, str) else k, str(v)) for k, v in annotations]
 
 
+def _matching_x(x: np.ndarray, when) -> list[int]:
+    """Positions where the x axis equals an annotation's x (a date, or a subgroup label/number)."""
+    if np.issubdtype(x.dtype, np.datetime64):
+        try:
+            target = np.datetime64(pd.Timestamp(when), "ns")
+        except (TypeError, ValueError):
+            return []
+        return list(np.flatnonzero(x.astype("datetime64[ns]") == target))
+    return [i for i, xi in enumerate(x) if xi == when or str(xi) == str(when)]
+
+
 def _xmr_panels(result, annotations) -> list[_Panel]:
     points = result.points
     icons = result.icons
@@ -122,7 +133,7 @@ def _xmr_panels(result, annotations) -> list[_Panel]:
         y = rows["y"].to_numpy(dtype=float)
         notes = []
         for when, text in _annotation_items(annotations):
-            matches = np.flatnonzero(x == np.datetime64(pd.Timestamp(when))) if not isinstance(when, int) else []
+            matches = _matching_x(x, when)
             if len(matches):
                 notes.append((x[matches[0]], y[matches[0]], text))
         panels.append(
@@ -176,7 +187,7 @@ def _qic_panels(result, improvement: str, annotations) -> list[_Panel]:
                 if isinstance(note, str) and note:
                     notes.append((xi, yi, note))
         for when, text in _annotation_items(annotations):
-            matches = [i for i, xi in enumerate(x) if xi == when or (hasattr(xi, "__eq__") and str(xi) == str(when))]
+            matches = _matching_x(x, when)
             if matches:
                 notes.append((x[matches[0]], y[matches[0]], text))
         target = rows["target"].dropna() if "target" in rows.columns else pd.Series(dtype=float)
