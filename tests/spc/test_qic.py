@@ -448,3 +448,18 @@ def test_categorical_x_keeps_its_level_order_like_an_r_factor():
     assert p["x"].tolist() == ["low", "mid", "high"]
     assert p["y"].tolist() == [3, 2, 3]
     assert not p["runs.signal"].any()
+
+
+def test_row_order_of_a_large_faceted_frame_does_not_change_the_chart():
+    # Rows stored series by series take a faster path for the facet codes; shuffled rows the general one.
+    rng = np.random.default_rng(3)
+    names = [f"ward {i}" for i in rng.permutation(60)] + [None]
+    data = pd.DataFrame(
+        {"ward": np.repeat(np.array(names, dtype=object), 30), "week": np.tile(np.arange(30), 61),
+         "y": rng.poisson(10, 61 * 30).astype(float)}
+    )  # fmt: skip
+    grouped = qic(data, x="week", y="y", chart="i", facets=["ward"]).points
+    shuffled = qic(data.sample(frac=1, random_state=1), x="week", y="y", chart="i", facets=["ward"]).points
+    assert len(grouped) == 60 * 30  # rows without a ward are dropped, as qicharts2 drops them
+    assert sorted(grouped["facet1"].unique()) == sorted(n for n in names if n)
+    pd.testing.assert_frame_equal(grouped, shuffled)
