@@ -155,6 +155,43 @@ SCENARIOS = [
     ),
 ]
 
+SCENARIOS.append(
+    Scenario(
+        keywords=("appointment", "learning disabilit"),
+        what="GP appointments that work for people with a learning disability",
+        for_whom="adults with a learning disability registered with the network's practices",
+        how_much="from 6 in 10 to 9 in 10 annual health checks done",
+        drivers=[
+            ("Booking is easy", [
+                ("Reasonable adjustments known before the day", ["Flag on the record, agreed with the person",
+                                                                 "Easy read invitation letter"]),
+            ]),
+            ("The appointment itself feels safe", [
+                ("Time and a quiet place", ["Double appointment at a quiet time of day"]),
+            ]),
+        ],
+        cycles=[
+            ("Easy read invitations at one practice", "Send the easy read letter co-written with self-advocates.",
+             "More people will book their health check.", "Bookings rose; people asked for a photo of the nurse.",
+             "adopt"),
+            ("Quiet-time double appointments", "Offer the first and last slots of the day, 30 minutes long.",
+             "Fewer missed appointments.", "", ""),
+        ],
+        measures=[
+            DemoMeasure("Annual health checks done", "outcome", "Share of eligible people with a check this year.",
+                        "%", "increase", "p", 0.6, 0.85, 0.04, target=90, multiply=100, denominator=(80, 110)),
+            DemoMeasure("Records with reasonable adjustments flagged", "process",
+                        "Share of people on the register with adjustments recorded.", "%", "increase", "p",
+                        0.3, 0.7, 0.04, multiply=100, denominator=(300, 330)),
+            DemoMeasure("People who felt listened to", "experience",
+                        "Share answering 'yes' on the easy read survey after an appointment.", "%", "increase", "xmr",
+                        62, 84, 5),
+            DemoMeasure("Missed appointments", "balancing", "Appointments not attended each month.", "appointments",
+                        "decrease", "c", 14, 9, 2),
+        ],
+    )
+)
+
 GENERAL = Scenario(
     keywords=(),
     what="Care that people say works for them",
@@ -193,8 +230,10 @@ def _measure_rows(rng, measure: DemoMeasure, months: list[date]) -> list[dict]:
             n = int(rng.integers(low, high + 1))
             rows.append({"period": m, "value": min(n, round(rate * n)), "denominator": n})
         return rows
-    return [{"period": m, "value": v}
-            for m, v in zip(months, _series(rng, measure.before, measure.after, measure.spread, len(months)))]
+    values = _series(rng, measure.before, measure.after, measure.spread, len(months))
+    if measure.chart_type == "c":  # counts are whole numbers
+        values = [float(round(v)) for v in values]
+    return [{"period": m, "value": v} for m, v in zip(months, values)]
 
 
 @transaction.atomic

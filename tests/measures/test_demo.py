@@ -9,7 +9,7 @@ from tests.improvement.helpers import add_to_team, make_project
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("title", ["Fewer falls on Ward 7", "Discharge letters with carers",
+@pytest.mark.parametrize("title", ["Fewer falls on Ward 7", "Discharge letters with carers", "Easier GP appointments",
                                    "Waiting times in community mental health", "Something else"])
 def test_demo_fills_each_project_once_with_24_months_a_signal_and_pdsa_marks(trio, title):
     project = make_project(trio.organisation, title=title, created_by=trio.member)
