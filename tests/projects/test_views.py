@@ -331,4 +331,7 @@ def test_project_list_and_page_queries_do_not_grow_with_data(trio, client_for, d
         assert client.get(f"/o/{slug}/projects/{made['project'].pk}/profile/").status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get(f"/o/{slug}/projects/{made['project'].pk}/activities/").status_code == 200
+    for part, most in [("team/", 19), ("questions/", 23), ("decisions/", 17), ("what-matters/", 18)]:
+        with django_assert_max_num_queries(most):
+            assert client.get(f"/o/{slug}/projects/{made['project'].pk}/{part}").status_code == 200
     assert ImprovementQuestion.objects.count() >= 2
