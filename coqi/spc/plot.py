@@ -46,6 +46,7 @@ _VARIATION_WORDS = {
     "special_cause_neutral_high": "special cause variation: significantly higher",
     "special_cause_neutral_low": "special cause variation: significantly lower",
 }
+_CONSTRAINED_LAYOUT_PANELS = 12
 _CHART_NAMES = {"pp": "P′", "up": "U′", "ip": "I′", "xbar": "Xbar"}
 _ASSURANCE_WORDS = {
     "pass": "the target will consistently be met",
@@ -332,10 +333,18 @@ def plot(
             _draw_icons(ax, panels[0])
         return fig
 
-    ncols = ncols or (1 if len(panels) == 1 else min(4, math.ceil(math.sqrt(len(panels)))))
+    many = len(panels) > _CONSTRAINED_LAYOUT_PANELS
+    ncols = ncols or (1 if len(panels) == 1 else math.ceil(math.sqrt(len(panels))) if many else
+                      min(4, math.ceil(math.sqrt(len(panels)))))
     nrows = math.ceil(len(panels) / ncols)
-    figsize = figsize or ((8, 4.5) if len(panels) == 1 else (3.4 * ncols, 2.6 * nrows + 0.6))
-    fig = Figure(figsize=figsize, layout="constrained")
+    panel_size = (2.8, 2.1) if many else (3.4, 2.6)
+    figsize = figsize or ((8, 4.5) if len(panels) == 1 else (panel_size[0] * ncols, panel_size[1] * nrows + 0.6))
+    # constrained layout places a few panels nicely but costs a full draw per chart; many panels get a grid
+    fig = Figure(figsize=figsize, layout=None if many else "constrained")
+    if many:
+        width, height = figsize
+        fig.subplots_adjust(left=0.5 / width, right=1 - 0.15 / width, bottom=0.35 / height,
+                            top=1 - (0.6 if title else 0.3) / height, wspace=0.3, hspace=0.45)
     axes = fig.subplots(nrows, ncols, squeeze=False)
     for panel, ax_ in zip(panels, axes.flat):
         _draw_panel(ax_, panel, show_icons=show_icons, ylabel=ylabel if len(panels) == 1 else None)
@@ -344,9 +353,10 @@ def plot(
     if title:
         fig.suptitle(title, fontsize=11)
     if show_icons and any(p.icons for p in panels):
-        # the badges sit in inset axes placed from each panel's final position, so fix the layout first
-        fig.canvas.draw()
-        fig.set_layout_engine("none")
+        if not many:
+            # the badges sit in inset axes placed from each panel's final position, so fix the layout first
+            fig.canvas.draw()
+            fig.set_layout_engine("none")
         for panel, ax_ in zip(panels, axes.flat):
             if panel.icons:
                 _draw_icons(ax_, panel)
