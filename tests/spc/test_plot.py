@@ -167,3 +167,13 @@ def test_excluded_qic_points_are_hollow():
               and tuple(c.get_facecolors()[0][:3]) == (1.0, 1.0, 1.0)]
     assert len(hollow) == 1
     assert hollow[0].get_offsets()[0][1] == pytest.approx(result.points["y"].iloc[3])
+
+
+def test_many_facets_get_a_square_grid_with_icons():
+    names = [f"T{i:02d}" for i in range(15)]
+    result = xmr(ae_like(facets=names), value="breaches", date="month", facet="org")
+    fig = plot(result)
+    panels = [ax for ax in fig.axes if ax.get_title(loc="left") in names]
+    assert len(panels) == 15
+    assert len({round(ax.get_position().x0, 3) for ax in panels}) == 4  # 4 columns for 15 panels
+    assert sum((ax.get_gid() or "").startswith("coqi-icon-") for ax in fig.axes) == 15
