@@ -42,14 +42,18 @@ def test_crossings_min_is_the_binomial_quantile(n):
     assert crossings_min(n) == _qbinom_by_definition(0.05, max(n - 1, 0))
 
 
-def test_large_n_quantile_agrees_with_exact_arithmetic(monkeypatch):
-    exact = {n: crossings_min(n) for n in range(1500, 1800, 7)}
-    monkeypatch.setattr(anhoej, "_EXACT_LIMIT", 10)
-    anhoej._qbinom05_half.cache_clear()
-    try:
-        assert {n: crossings_min(n) for n in exact} == exact
-    finally:
-        anhoej._qbinom05_half.cache_clear()
+def test_floating_point_quantile_agrees_with_exact_arithmetic():
+    for m in list(range(2, 400)) + list(range(400, 2500, 37)):
+        k, margin = anhoej._float_quantile(m)
+        assert k == anhoej._exact_quantile(m), m
+        assert margin > 0
+
+
+def test_a_large_thresholds_table_is_quick_and_monotone():
+    n = np.arange(1, 5001)
+    table = crossings_min(n)
+    assert np.all(np.diff(table) >= 0) and np.all(np.diff(table) <= 1)
+    assert crossings_min(1_000_001) == 499178  # qbinom(0.05, 1e6, 0.5): about m/2 - 1.645·sqrt(m)/2
 
 
 def test_array_thresholds_match_scalar_ones():
