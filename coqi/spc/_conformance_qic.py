@@ -59,8 +59,14 @@ def qic_kwargs(args: dict, input_columns: dict | None = None) -> dict:
 def _check_thresholds(case: dict, root: pathlib.Path) -> list[str]:
     expected = read_expected(root / case["expected"]["table"])
     n = expected["n.useful"].to_numpy(dtype=np.int64)
+    useful = n >= 1  # with no useful observation qicharts2 gives no thresholds (NA)
+    safe = np.where(useful, n, 1)
     got = pd.DataFrame(
-        {"n.useful": n, "longest.run.max": longest_run_max(n), "n.crossings.min": crossings_min(n)}
+        {
+            "n.useful": n,
+            "longest.run.max": np.where(useful, longest_run_max(safe), np.nan),
+            "n.crossings.min": np.where(useful, crossings_min(safe), np.nan),
+        }
     )
     return compare_frames(
         expected, got, keys=["n.useful"], exact_cols=["longest.run.max", "n.crossings.min"], label="table"
