@@ -65,6 +65,7 @@ audit.label_actions(
         "activity.recorded": "Activity recorded",
         "activity.updated": "Activity changed",
         "story.added": "Story added",
+        "story.withdrawn": "Story removed (consent withdrawn)",
         "feedback_theme.added": "Feedback theme linked",
         "always_event.added": "Always Event candidate added",
         "touchpoint.added": "Touchpoint added",
@@ -516,6 +517,17 @@ def add_story(
         changes={"project": project.title, "redactions": story.redactions, "consent_given_on": str(consent_given_on)},
     )
     return story
+
+
+@transaction.atomic
+def withdraw_story(*, actor, story: Story) -> None:
+    """The storyteller withdrew consent: the story is deleted, not hidden. The audit keeps only that it happened."""
+    project = story.project
+    audit.record(
+        actor=actor, organisation=project.organisation, action="story.withdrawn", target=story,
+        changes={"project": project.title, "consent_given_on": str(story.consent_given_on)},
+    )
+    story.delete()
 
 
 @transaction.atomic

@@ -41,6 +41,7 @@ urlpatterns = [
     path(P + "what-matters/", views.what_matters, name="what-matters"),
     path(P + "what-matters/stories/new/", views.story_new, name="story-new"),
     path(P + "what-matters/stories/<str:story_id>/", views.story_page, name="story"),
+    path(P + "what-matters/stories/<str:story_id>/withdraw/", views.story_withdraw, name="story-withdraw"),
     path(P + "what-matters/themes/new/", views.theme_new, name="theme-new"),
     path(P + "what-matters/always-events/new/", views.always_event_new, name="always-event-new"),
     path(P + "what-matters/touchpoints/new/", views.touchpoint_new, name="touchpoint-new"),

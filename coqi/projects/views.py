@@ -465,6 +465,15 @@ def story_page(request, organisation, project, story_id):
 
 
 @project_access_required(edit=True)
+@require_POST
+def story_withdraw(request, organisation, project, story_id):
+    story = selectors.story_in(project=project, story_id=story_id)
+    services.withdraw_story(actor=request.user, story=story)
+    messages.success(request, "The story has been removed because consent was withdrawn.")
+    return _to("what-matters", organisation, project)
+
+
+@project_access_required(edit=True)
 @require_http_methods(["GET", "POST"])
 def theme_new(request, organisation, project):
     def save(data):

@@ -278,3 +278,13 @@ def test_reflection_needs_a_seed_prompt(trio, project):
         services.add_reflection(actor=trio.partner, project=project, prompt="whatever", text="x")
     assert _field(error) == "prompt"
     assert AuditEvent.objects.filter(action="reflection.added").count() == 1
+
+
+def test_withdrawing_consent_deletes_the_story(trio, project):
+    story = services.add_story(actor=trio.partner, project=project, title="Mine", text="Private words",
+                               consent_given_by="Me", consent_scope="Team", consent_given_on=TODAY)
+    question = services.add_question(actor=trio.partner, project=project, text="How?", stories=[story])
+    services.withdraw_story(actor=trio.partner, story=story)
+    assert not Story.objects.exists() and question.stories.count() == 0
+    event = AuditEvent.objects.get(action="story.withdrawn")
+    assert "Private" not in str(event.changes)

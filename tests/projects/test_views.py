@@ -335,3 +335,11 @@ def test_project_list_and_page_queries_do_not_grow_with_data(trio, client_for, d
         with django_assert_max_num_queries(most):
             assert client.get(f"/o/{slug}/projects/{made['project'].pk}/{part}").status_code == 200
     assert ImprovementQuestion.objects.count() >= 2
+
+
+def test_story_can_be_removed_when_consent_is_withdrawn(trio, ids, client_for):
+    url = f"/o/{trio.organisation.slug}/projects/{ids['project_id']}/what-matters/stories/{ids['story_id']}/"
+    page = client_for(trio.partner).get(url).content.decode()
+    assert "Consent withdrawn: remove this story" in page
+    assert client_for(trio.partner).post(url + "withdraw/").status_code == 302
+    assert client_for(trio.partner).get(url).status_code == 404
