@@ -5,6 +5,7 @@ Loaded once; running it again changes nothing. No real people or patient comment
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -41,6 +42,17 @@ PEOPLE = [
 ]
 
 
+# Later areas add their demo content here (from their AppConfig.ready): `register_demo(load_projects_demo, order=10)`.
+# Each loader is called on every `coqi demo`, after the organisations and people exist, so it must be idempotent.
+_loaders: list[tuple[int, Callable[[], object]]] = []
+
+
+def register_demo(loader: Callable[[], object], *, order: int = 100) -> None:
+    if all(existing is not loader for _, existing in _loaders):
+        _loaders.append((order, loader))
+        _loaders.sort(key=lambda item: item[0])
+
+
 @dataclass
 class DemoResult:
     created: bool
@@ -72,11 +84,19 @@ def _first_role_per_org(memberships):
     return result
 
 
-@transaction.atomic
 def load_demo() -> DemoResult:
+    """The organisations and people once, then every area's demo content (each loader is idempotent)."""
+    created = _load_organisations_and_people()
+    for _, loader in _loaders:
+        with transaction.atomic():
+            loader()
+    return DemoResult(created=created, logins=_logins())
+
+
+@transaction.atomic
+def _load_organisations_and_people() -> bool:
     if System.objects.filter(slug=SYSTEM_SLUG).exists():
-        _load_area_demos()
-        return DemoResult(created=False, logins=_logins())
+        return False
     User = get_user_model()
     system = services.create_system(actor=None, name="Example ICS", slug=SYSTEM_SLUG)
     organisations = {
@@ -97,13 +117,4 @@ def load_demo() -> DemoResult:
         actor=admin, organisation=organisations[R], email="new.partner@example.com",
         role=Role.LIVED_EXPERIENCE_PARTNER, notify=False,
     )
-    _load_area_demos()
-    return DemoResult(created=True, logins=_logins())
-
-
-def _load_area_demos() -> None:
-    """Each area's demo, idempotent on its own, so areas added later also appear in an existing demo."""
-    from coqi.measures.demo import load_improvement_demo
-    from coqi.projects.demo import load_projects_demo
-
-    load_improvement_demo(load_projects_demo(system_slug=SYSTEM_SLUG, password=DEMO_PASSWORD))
+    return True

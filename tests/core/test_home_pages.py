@@ -62,3 +62,20 @@ def test_a_stale_form_gets_a_clear_page_not_a_crash(trio):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/account/sign-in/", {"email": "member@example.com", "password": "x"})
     assert response.status_code == 403 and "could not be sent" in response.content.decode()
+
+
+def test_areas_add_demo_content_through_the_registry(db):
+    from coqi.core import demo
+
+    calls = []
+
+    def area_demo():
+        calls.append(demo.System.objects.filter(slug=demo.SYSTEM_SLUG).exists())
+
+    demo.register_demo(area_demo, order=50)
+    try:
+        demo.load_demo()
+        demo.load_demo()
+    finally:
+        demo._loaders[:] = [item for item in demo._loaders if item[1] is not area_demo]
+    assert calls == [True, True]  # after the organisations exist, on every run
