@@ -50,11 +50,13 @@ class Scenario:
     drivers: list[tuple[str, list[tuple[str, list[str]]]]]  # primary → [(secondary, [change ideas])]
     cycles: list[tuple[str, str, str, str, str]]  # title, plan, prediction, study, act
     measures: list[DemoMeasure]
+    cycle_ideas: tuple[int, ...] = ()  # which change idea (in diagram order) each PDSA cycle tests
 
 
 SCENARIOS = [
     Scenario(
         keywords=("fall",),
+        cycle_ideas=(0, 0),
         what="Fewer falls",
         for_whom="older people on the ward",
         how_much="from 10 to 6 a month",
@@ -88,6 +90,7 @@ SCENARIOS = [
     ),
     Scenario(
         keywords=("discharge", "letter"),
+        cycle_ideas=(0, 0),
         what="Discharge letters that carers understand",
         for_whom="carers of people leaving hospital",
         how_much="from half to 8 in 10 carers",
@@ -123,6 +126,7 @@ SCENARIOS = [
     ),
     Scenario(
         keywords=("wait", "mental health", "community"),
+        cycle_ideas=(0, 1),
         what="Shorter waits for a first appointment",
         for_whom="adults referred to the community mental health team",
         how_much="from 9 weeks to 4",
@@ -158,6 +162,7 @@ SCENARIOS = [
 SCENARIOS.append(
     Scenario(
         keywords=("appointment", "learning disabilit"),
+        cycle_ideas=(1, 2),
         what="GP appointments that work for people with a learning disability",
         for_whom="adults with a learning disability registered with the network's practices",
         how_much="from 6 in 10 to 9 in 10 annual health checks done",
@@ -255,7 +260,8 @@ def _fill_project(project, scenario: Scenario, rng, months: list[date]) -> None:
     for number, (title, plan, prediction, study, act) in enumerate(scenario.cycles):
         started = months[CHANGE_MONTH + 3 * number] + timedelta(days=5)
         cycle = improvement_services.plan_pdsa_cycle(
-            actor=actor, project=project, change_idea=ideas[min(number, len(ideas) - 1)], title=title, plan=plan,
+            actor=actor, project=project, title=title, plan=plan,
+            change_idea=ideas[scenario.cycle_ideas[number] if number < len(scenario.cycle_ideas) else -1],
             prediction=prediction, started_on=started, participants=team,
         )
         if study:
