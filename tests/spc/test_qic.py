@@ -463,3 +463,12 @@ def test_row_order_of_a_large_faceted_frame_does_not_change_the_chart():
     assert len(grouped) == 60 * 30  # rows without a ward are dropped, as qicharts2 drops them
     assert sorted(grouped["facet1"].unique()) == sorted(n for n in names if n)
     pd.testing.assert_frame_equal(grouped, shuffled)
+
+
+def test_notes_of_a_subgroup_are_joined_once_each():
+    data = pd.DataFrame(
+        {"x": [1, 1, 1, 2, 3], "y": [1.0, 2, 3, 4, 5], "note": ["audit", None, "audit", None, "new form|pilot"]}
+    )
+    p = qic(data, x="x", y="y", notes="note").points
+    assert p["notes"].tolist() == ["audit", None, "new form | pilot"]
+    assert qic(data, x="x", y="y").points["notes"].isna().all()
