@@ -104,3 +104,27 @@ def test_facilitator_plans_measures_and_marks_a_pdsa_cycle(trio, signed_in, live
     expect(page.locator("svg.coqi-chart__svg text", has_text="PDSA 1")).to_have_count(1)
     expect(page.get_by_text("PDSA 1: Bells on the night shift")).to_be_visible()
     assert_accessible(page)
+
+
+def test_summary_stratified_and_celebration_pages_are_accessible(trio, signed_in, live_server, assert_accessible):
+    """Realistic data (the demo's scenarios): the MDC summary, a measure split by group with one chart per group,
+    and the celebration page's charts."""
+    from coqi.measures.demo import load_improvement_demo
+    from coqi.projects.choices import Stage
+
+    project = make_project(trio.organisation, title="Waiting times in community mental health",
+                           created_by=trio.member, stage=Stage.CELEBRATE)
+    add_to_team(project, trio.member, TeamRole.STAFF_PARTNER)
+    add_to_team(project, trio.partner, TeamRole.LIVED_EXPERIENCE_PARTNER)
+    load_improvement_demo([project])
+    page = signed_in(trio.member)
+    base = f"{live_server.url}/o/{trio.organisation.slug}/projects/{project.pk}/"
+    page.goto(base + "measures/")
+    expect(page.get_by_role("table")).to_contain_text("Quintile 1 (most deprived)")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Waiting time by deprivation quintile – Quintile 1")).click()
+    expect(page.locator("svg.coqi-chart__svg")).to_have_count(2)
+    assert_accessible(page)
+    page.goto(base + "celebrate/")
+    expect(page.get_by_role("heading", name="What the measures show")).to_be_visible()
+    assert_accessible(page)
