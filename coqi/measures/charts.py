@@ -23,6 +23,7 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from django.core.cache import cache
@@ -355,14 +356,16 @@ def _draw(measure: Measure, chart: Chart, marks: dict[date, list[str]], points, 
     if cached is not None:
         return cached
     annotations = [(pd.Timestamp(when), " · ".join(texts)) for when, texts in marks.items()]
-    raw = to_svg(
-        _compute(measure, points, prefix).result,
-        title=f"{chart.title}: SPC chart",
-        measure=f"{measure.name} ({measure.unit})",
-        annotations=annotations,
-        improvement=measure.improvement_direction,
-        ylabel=measure.unit,
-    )
+    # People's words ("£ per $100 spent") must print as typed, not as matplotlib maths between dollar signs.
+    with matplotlib.rc_context({"text.parse_math": False}):
+        raw = to_svg(
+            _compute(measure, points, prefix).result,
+            title=f"{chart.title}: SPC chart",
+            measure=f"{measure.name} ({measure.unit})",
+            annotations=annotations,
+            improvement=measure.improvement_direction,
+            ylabel=measure.unit,
+        )
     svg = inline_svg(raw, prefix=chart.slug)
     cache.set(key, svg, CACHE_SECONDS)
     return svg

@@ -113,3 +113,13 @@ def test_celebration_sections_show_the_charts_and_tests(setup, trio, measure, rf
     assert "What the measures show" in headings
     section = next(s for s in celebration_sections(request, setup.project) if s.heading == "What the measures show")
     assert section.context["charts"][0].svg.startswith("<svg")
+
+
+def test_names_with_dollar_signs_and_markup_print_as_typed(setup, trio, client_for):
+    measure = services.create_measure(
+        actor=trio.member, project=setup.project, name=r"Cost $\undefinedcommand$ <script>alert(1)</script>",
+        kind="balancing", definition="d", unit="£ per $100", improvement_direction="decrease")
+    services.import_upload(actor=trio.member, measure=measure, file_name="f.csv", content=monthly_csv(SHIFTED))
+    response = client_for(trio.member).get(url(setup, f"measures/{measure.pk}/"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
