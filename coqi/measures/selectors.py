@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
 from coqi.measures import charts
@@ -22,8 +22,16 @@ def _as_id(value) -> int:
     return number
 
 
+# The order a QI team reads measures in: is the aim met, are we doing what we planned, is anything worse, and
+# how does it feel to the people receiving care.
+_KIND_ORDER = Case(
+    *(When(kind=kind, then=Value(i)) for i, kind in enumerate(Measure.Kind.values)),
+    output_field=IntegerField(),
+)
+
+
 def measures_of(*, project) -> QuerySet[Measure]:
-    return project.measures.all()
+    return project.measures.order_by(_KIND_ORDER, "name", "id")
 
 
 def measure_in(*, project, measure_id) -> Measure:
@@ -93,7 +101,7 @@ class MeasureSummary:
 
 def project_summary(*, project) -> list[MeasureSummary]:
     """Every measure of the project with its MDC icons, from two queries however many measures there are."""
-    measures = project.measures.prefetch_related(
+    measures = measures_of(project=project).prefetch_related(
         Prefetch("data_points", queryset=DataPoint.objects.order_by("group", "period"))
     )
     return [
