@@ -132,6 +132,14 @@ def _float(value) -> float | None:
     return None if math.isnan(number) else number
 
 
+def _flag(value) -> bool:
+    """A qic flag cell as a plain bool (missing counts as not flagged)."""
+    try:
+        return bool(value) and not pd.isna(value)
+    except (TypeError, ValueError):
+        return False
+
+
 def _frame(points) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -224,16 +232,15 @@ def _qic_chart(measure: Measure, frame: pd.DataFrame, prefix: str):
     runs_signal = bool(points["runs.signal"].fillna(False).astype(bool).any()) if "runs.signal" in points else False
     for record in points.to_dict("records"):
         y, cl = _float(record.get("y")), _float(record.get("cl"))
-        outside = bool(record.get("sigma.signal")) if record.get("sigma.signal") is not None else False
-        higher = y is not None and cl is not None and y > cl
         signal, kind = "", ""
-        if outside:
-            signal = "Outside the control limits"
-        if signal:
-            kind = "neutral" if direction == "neutral" else (
-                "improvement" if (direction == "increase") == higher else "concern"
-            )
-            signal = f"{signal} ({'higher' if kind == 'neutral' and higher else 'lower' if kind == 'neutral' else kind})"
+        if _flag(record.get("sigma.signal")):
+            higher = y is not None and cl is not None and y > cl
+            if direction == "neutral":
+                kind, words = "neutral", "higher" if higher else "lower"
+            else:
+                kind = "improvement" if (direction == "increase") == higher else "concern"
+                words = kind
+            signal = f"Outside the control limits ({words})"
         rows.append(
             TableRow(
                 period=pd.Timestamp(record["x"]).date(),
