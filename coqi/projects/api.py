@@ -50,6 +50,9 @@ class ProjectOut(Schema):
     team_size: int
     partner_count: int = Field(..., description="Team members with lived experience (partners, carers, community)")
     activity_count: int
+    partner_at_first_activity: bool | None = Field(
+        ..., description="Whether someone with lived experience was at the first activity (null before any activity)"
+    )
     created_at: datetime
     updated_at: datetime
     version: int = Field(..., description="Send this back when you change the project")
@@ -58,9 +61,6 @@ class ProjectOut(Schema):
 class ProjectDetailOut(ProjectOut):
     first_activity_id: int | None
     first_activity_on: date | None
-    partner_at_first_activity: bool | None = Field(
-        ..., description="Whether someone with lived experience was at the first activity (null before any activity)"
-    )
     what_changed: str
 
 
@@ -269,7 +269,11 @@ SKIP = Query(0, ge=0, description="How many to skip.")
 @router.get("/{slug}/projects", response={200: list[ProjectOut], 404: ErrorOut}, summary="The organisation's projects")
 def list_projects(request, slug: str, limit: int = PAGE, offset: int = SKIP):
     access = _access(request, slug)
-    return list(selectors.projects_in(organisation=access.organisation)[offset: offset + limit])
+    return [
+        {**{f: getattr(p, f) for f in ProjectOut.model_fields if f != "partner_at_first_activity"},
+         "partner_at_first_activity": p.partner_at_first_activity if p.first_activity_id else None}
+        for p in selectors.projects_in(organisation=access.organisation)[offset: offset + limit]
+    ]
 
 
 @router.post(

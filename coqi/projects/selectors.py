@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from coqi.core.models import Organisation
@@ -55,10 +55,16 @@ def project_for(*, organisation: Organisation, project_id) -> Project:
 
 
 def _with_counts(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Team, partner and activity counts, and whether a partner was at the first activity — still one query."""
+    first = Activity.objects.filter(project=OuterRef("pk")).order_by("held_on", "id").values("pk")[:1]
     return projects.annotate(
         team_size=Count("members", distinct=True),
         partner_count=Count("members", filter=Q(members__role__in=LIVED_ROLE_VALUES), distinct=True),
         activity_count=Count("activities", distinct=True),
+        first_activity_id=Subquery(first),
+        partner_at_first_activity=Exists(
+            Attendance.objects.filter(activity_id=OuterRef("first_activity_id"), experience=Experience.LIVED)
+        ),
     )
 
 

@@ -48,7 +48,7 @@ def test_token_required(client, made):
 def test_list_and_read_projects(client, trio, made, bearer):
     rows = client.get(f"{BASE}/projects", **bearer(trio.partner)).json()
     assert [r["title"] for r in rows] == ["Sample project"]
-    assert rows[0]["team_size"] == 2 and rows[0]["partner_count"] == 1
+    assert rows[0]["team_size"] == 2 and rows[0]["partner_count"] == 1 and rows[0]["partner_at_first_activity"] is True
     one = client.get(f"{BASE}/projects/{made['project'].pk}", **bearer(trio.partner)).json()
     assert one["partner_at_first_activity"] is True and one["first_activity_id"] == made["activity"].pk
 

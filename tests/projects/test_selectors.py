@@ -202,3 +202,14 @@ def test_registry_hooks_for_other_areas(trio, project, rf, monkeypatch):
         return registry.CelebrationSection(heading="Extra", template="projects/_fields.jinja") if p == project else None
 
     assert [s.heading for s in registry.celebration_sections(rf.get("/"), project)][-1] == "Extra"
+
+
+def test_project_list_knows_which_projects_lacked_a_partner_at_the_first_activity(trio, project):
+    flagged = services.create_project(actor=trio.member, organisation=trio.organisation, title="Flagged")
+    _activity(trio, project, on=D, people=[trio.partner])
+    _activity(trio, flagged, on=D, people=[trio.member])
+    _activity(trio, flagged, on=D + timedelta(days=1), people=[trio.partner])
+    services.create_project(actor=trio.member, organisation=trio.organisation, title="Not started")
+    rows = {p.title: (p.first_activity_id is not None, p.partner_at_first_activity)
+            for p in selectors.projects_in(organisation=trio.organisation)}
+    assert rows == {"Waiting times": (True, True), "Flagged": (True, False), "Not started": (False, False)}
