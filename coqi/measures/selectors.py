@@ -108,3 +108,17 @@ def project_summary(*, project) -> list[MeasureSummary]:
         MeasureSummary(measure=m, charts=charts.build_charts(measure=m, points=m.data_points.all(), draw=False))
         for m in measures
     ]
+
+
+def upload_template(*, measure: Measure) -> str:
+    """The columns an upload for this measure needs, with two example rows."""
+    columns = ["period", "value"]
+    if measure.needs_denominator:
+        columns.append("denominator")
+    if measure.is_stratified:
+        columns.append("group")
+    examples = []
+    for period, value, denominator in (("2025-04-01", 12, 80), ("2025-05-01", 9, 75)):
+        row = {"period": period, "value": value, "denominator": denominator, "group": "Group A"}
+        examples.append(",".join(str(row[c]) for c in columns))
+    return "\n".join([",".join(columns), *examples]) + "\n"

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<str:measure_id>/edit/", views.measure_edit, name="edit"),
     path("<str:measure_id>/data/", views.data_entry, name="data"),
     path("<str:measure_id>/upload/", views.data_upload, name="upload"),
+    path("<str:measure_id>/upload/template.csv", views.upload_template, name="upload-template"),
     path("<str:measure_id>/data/<str:point_id>/remove/", views.data_remove, name="data-remove"),
 ]

@@ -3,6 +3,7 @@ Thin: forms check, services write, selectors read; every view declares its acces
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -172,3 +173,12 @@ def data_remove(request, organisation, project, measure_id, point_id):
     services.remove_data_point(actor=request.user, point=point)
     messages.success(request, f"The value for {point.period:%-d %B %Y} has been removed.")
     return redirect("projects:measures:data", org_slug=organisation.slug, project_id=project.pk, measure_id=measure.pk)
+
+
+@project_access_required()
+def upload_template(request, organisation, project, measure_id):
+    """A CSV with the right columns for this measure and two example rows, to fill in and upload."""
+    measure = selectors.measure_in(project=project, measure_id=measure_id)
+    response = HttpResponse(selectors.upload_template(measure=measure), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="measure-{measure.pk}-template.csv"'
+    return response

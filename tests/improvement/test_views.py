@@ -83,3 +83,14 @@ def test_pdsa_cycle_planned_then_studied_through_the_pages(setup, trio, client_f
     assert stale.status_code == 409 and "Someone else changed this PDSA cycle" in stale.content.decode()
     detail = client.get(base(setup) + f"pdsa/{cycle.pk}/").content.decode()
     assert "Adopt: keep the change" in detail and "Mo Member" in detail and "Two fewer falls" in detail
+
+
+def test_an_adapted_cycle_offers_the_next_cycle_for_the_same_change_idea(setup, trio, client_for):
+    driver = services.add_driver_node(actor=trio.member, project=setup.project, kind=K.PRIMARY, text="People")
+    idea = services.add_driver_node(actor=trio.member, project=setup.project, kind=K.CHANGE_IDEA, text="Bells",
+                                    parent=driver)
+    cycle = services.plan_pdsa_cycle(actor=trio.member, project=setup.project, change_idea=idea, title="T", plan="P",
+                                     prediction="Pr", started_on=date(2024, 1, 1))
+    services.update_pdsa_cycle(actor=trio.member, cycle=cycle, expected_version=1, study_notes="S", act="adapt")
+    html = client_for(trio.partner).get(base(setup) + f"pdsa/{cycle.pk}/").content.decode()
+    assert "Plan the next cycle" in html and f"pdsa/new/?change_idea={idea.pk}" in html

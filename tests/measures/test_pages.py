@@ -123,3 +123,14 @@ def test_names_with_dollar_signs_and_markup_print_as_typed(setup, trio, client_f
     response = client_for(trio.member).get(url(setup, f"measures/{measure.pk}/"))
     html = response.content.decode()
     assert response.status_code == 200 and "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_upload_template_has_the_measures_columns_and_uploads_cleanly(setup, trio, client_for):
+    measure = services.create_measure(
+        actor=trio.member, project=setup.project, name="Checks", kind="process", definition="d", unit="%",
+        improvement_direction="increase", chart_type="p", population_group="Ethnic group")
+    response = client_for(trio.partner).get(url(setup, f"measures/{measure.pk}/upload/template.csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    content = response.content
+    assert content.splitlines()[0] == b"period,value,denominator,group"
+    assert services.import_upload(actor=trio.member, measure=measure, file_name="t.csv", content=content) == (2, 0)
