@@ -75,18 +75,26 @@ def _is_blank(cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _rows_from_matrix(matrix) -> tuple[list[str], list[RawRow]]:
-    iterator = iter(matrix)
+@dataclass(frozen=True)
+class Table:
+    """A file's header (lower-cased column names), the row it is on, and its non-blank data rows."""
+
+    header: list[str]
+    header_row: int
+    rows: list[RawRow]
+
+
+def _rows_from_matrix(matrix) -> Table:
+    iterator = enumerate(matrix, start=1)  # spreadsheet row numbers, blank rows included
     header = None
-    for header_cells in iterator:
+    for header_row, header_cells in iterator:
         if not all(_is_blank(c) for c in header_cells):
             header = [_header_name(c) for c in header_cells]
             break
     if header is None:
         raise DataRejected([Problem(None, None, "The file is empty: it needs a header row (period, value) and data")])
     rows = []
-    header_row = 1
-    for number, cells in enumerate(iterator, start=header_row + 1):
+    for number, cells in iterator:
         cells = list(cells)
         if all(_is_blank(c) for c in cells):
             continue  # blank lines (often trailing in spreadsheets) are not data
@@ -97,7 +105,7 @@ def _rows_from_matrix(matrix) -> tuple[list[str], list[RawRow]]:
         extra = [c for c in cells[len(header):] if not _is_blank(c)]
         if extra:
             rows[-1].cells["\x00extra"] = extra
-    return header, rows
+    return Table(header=header, header_row=header_row, rows=rows)
 
 
 def _decode(content: bytes) -> str:
@@ -109,7 +117,7 @@ def _decode(content: bytes) -> str:
     raise DataRejected([Problem(None, None, "The file is not readable text: save it as CSV (UTF-8) or Excel (.xlsx)")])
 
 
-def read_csv(content: bytes) -> tuple[list[str], list[RawRow]]:
+def read_csv(content: bytes) -> Table:
     text = _decode(content)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -118,7 +126,7 @@ def read_csv(content: bytes) -> tuple[list[str], list[RawRow]]:
     return _rows_from_matrix(csv.reader(io.StringIO(text), dialect))
 
 
-def read_xlsx(content: bytes) -> tuple[list[str], list[RawRow]]:
+def read_xlsx(content: bytes) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -132,7 +140,7 @@ def read_xlsx(content: bytes) -> tuple[list[str], list[RawRow]]:
         workbook.close()
 
 
-def read_upload(*, name: str, content: bytes) -> tuple[list[str], list[RawRow]]:
+def read_upload(*, name: str, content: bytes) -> Table:
     lower = (name or "").lower()
     if lower.endswith(".xlsx"):
         return read_xlsx(content)
@@ -191,6 +199,7 @@ def check_rows(
     rows: list[RawRow],
     *,
     header: list[str] | None,
+    header_row: int = 1,
     needs_denominator: bool,
     proportion: bool = False,
     stratified: bool,
@@ -203,16 +212,16 @@ def check_rows(
         unknown = [name for name in present if name not in COLUMNS]
         for name in unknown:
             problems.append(
-                Problem(1, name, f"unknown column; the columns are {', '.join(COLUMNS)} (denominator and group are optional)")
+                Problem(header_row, name, f"unknown column; the columns are {', '.join(COLUMNS)} (denominator and group are optional)")
             )
         for name in sorted({n for n in present if present.count(n) > 1}):
-            problems.append(Problem(1, name, "this column appears more than once"))
+            problems.append(Problem(header_row, name, "this column appears more than once"))
         missing = [name for name in REQUIRED_COLUMNS if name not in present]
         if needs_denominator and "denominator" not in present:
             missing.append("denominator")
         for name in missing:
             why = " (this chart type divides the value by it)" if name == "denominator" else ""
-            problems.append(Problem(1, name, f"missing column{why}"))
+            problems.append(Problem(header_row, name, f"missing column{why}"))
         if problems:
             raise DataRejected(problems)
     if not rows:

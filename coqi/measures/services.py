@@ -145,10 +145,11 @@ def update_measure(*, actor, measure: Measure, expected_version, **fields) -> Me
     return measure
 
 
-def _check(measure: Measure, rows: list[RawRow], header: list[str] | None) -> list[CleanPoint]:
+def _check(measure: Measure, rows: list[RawRow], header: list[str] | None, header_row: int = 1) -> list[CleanPoint]:
     return measure_data.check_rows(
         rows,
         header=header,
+        header_row=header_row,
         needs_denominator=measure.needs_denominator,
         proportion=measure.chart_type == Measure.ChartType.P,
         stratified=measure.is_stratified,
@@ -213,13 +214,13 @@ def record_data_point(
 
 @transaction.atomic
 def import_data(
-    *, actor, measure: Measure, rows: list[RawRow], header: list[str] | None, source: str
+    *, actor, measure: Measure, rows: list[RawRow], header: list[str] | None, source: str, header_row: int = 1
 ) -> tuple[int, int]:
     """Save a whole batch (an uploaded file or an API list) or, if any row has a problem, none of it.
 
     Raises DataRejected listing every problem by row and column. Returns (added, replaced).
     """
-    points = _check(measure, rows, header)
+    points = _check(measure, rows, header, header_row)
     # Lock the measure so two uploads to it at once are applied one after the other, not interleaved.
     Measure.objects.select_for_update().filter(pk=measure.pk).first()
     added, replaced = _upsert(measure, points)
@@ -242,8 +243,9 @@ def import_data(
 
 def import_upload(*, actor, measure: Measure, file_name: str, content: bytes) -> tuple[int, int]:
     """Read an uploaded CSV or Excel file and import it whole (see import_data)."""
-    header, rows = measure_data.read_upload(name=file_name, content=content)
-    return import_data(actor=actor, measure=measure, rows=rows, header=header, source=f"file {file_name}")
+    table = measure_data.read_upload(name=file_name, content=content)
+    return import_data(actor=actor, measure=measure, rows=table.rows, header=table.header,
+                       header_row=table.header_row, source=f"file {file_name}")
 
 
 @transaction.atomic

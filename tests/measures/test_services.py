@@ -170,3 +170,17 @@ def test_switching_to_a_p_chart_needs_denominators(setup, trio):
     with pytest.raises(ValidationError) as error:
         services.update_measure(actor=trio.member, measure=measure, expected_version=measure.version, chart_type="p")
     assert "chart_type" in error.value.message_dict
+
+
+def test_row_numbers_match_the_spreadsheet_when_blank_rows_come_first(setup, trio, tmp_path):
+    measure = make_measure(setup, trio)
+    blank = [[None, None], [None, None]]
+    content = write_xlsx(tmp_path / "offset.xlsx", blank + [["period", "value", "colour"], [datetime(2024, 1, 1), 3, None]])
+    with pytest.raises(DataRejected) as rejected:
+        services.import_upload(actor=trio.member, measure=measure, file_name="o.xlsx", content=content)
+    assert [(p.row, p.column) for p in rejected.value.problems] == [(3, "colour")]
+    content = write_xlsx(tmp_path / "offset2.xlsx", blank + [
+        ["period", "value"], [datetime(2024, 1, 1), 3], [None, None], [datetime(2024, 2, 1), "x"]])
+    with pytest.raises(DataRejected) as rejected:
+        services.import_upload(actor=trio.member, measure=measure, file_name="o.xlsx", content=content)
+    assert [(p.row, p.column) for p in rejected.value.problems] == [(6, "value")]
