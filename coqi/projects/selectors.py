@@ -403,6 +403,10 @@ def latest_prioritisation(*, project: Project) -> Prioritisation | None:
     return project.prioritisations.order_by("-opened_at", "-id").first()
 
 
+def open_prioritisation(*, project: Project) -> Prioritisation | None:
+    return project.prioritisations.filter(closed_at__isnull=True).order_by("-opened_at", "-id").first()
+
+
 def prioritisation_in(*, project: Project, prioritisation_id) -> Prioritisation:
     found = project.prioritisations.filter(pk=_as_id(prioritisation_id)).first()
     if found is None:

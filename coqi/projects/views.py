@@ -128,6 +128,7 @@ def project_page(request, organisation, project):
         stages=Stage.choices,
         recent_activities=list(selectors.activities_of(project=project)[:3]),
         invited=list(selectors.pending_team_invitations(project=project)),
+        open_vote=selectors.open_prioritisation(project=project),
     )
 
 

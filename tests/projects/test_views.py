@@ -343,3 +343,9 @@ def test_story_can_be_removed_when_consent_is_withdrawn(trio, ids, client_for):
     assert "Consent withdrawn: remove this story" in page
     assert client_for(trio.partner).post(url + "withdraw/").status_code == 302
     assert client_for(trio.partner).get(url).status_code == 404
+
+
+def test_project_page_tells_team_members_when_voting_is_open(trio, ids, client_for):
+    url = f"/o/{trio.organisation.slug}/projects/{ids['project_id']}/"
+    assert "Vote on the questions" in client_for(trio.partner).get(url).content.decode()
+    assert "Vote on the questions" not in client_for(trio.owner).get(url).content.decode()  # not on the team
