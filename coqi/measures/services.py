@@ -159,6 +159,9 @@ def _check(measure: Measure, rows: list[RawRow], header: list[str] | None, heade
 
 def _upsert(measure: Measure, points: list[CleanPoint]) -> tuple[int, int]:
     """Insert new periods and overwrite existing ones; returns (added, replaced)."""
+    # Lock the measure so two writes to its data at once are applied one after the other, not interleaved
+    # (two inserts of the same period would otherwise collide on the unique constraint).
+    Measure.objects.select_for_update().filter(pk=measure.pk).first()
     existing = {(p.group, p.period): p for p in measure.data_points.all()}
     to_create, to_update = [], []
     for point in points:
@@ -221,8 +224,6 @@ def import_data(
     Raises DataRejected listing every problem by row and column. Returns (added, replaced).
     """
     points = _check(measure, rows, header, header_row)
-    # Lock the measure so two uploads to it at once are applied one after the other, not interleaved.
-    Measure.objects.select_for_update().filter(pk=measure.pk).first()
     added, replaced = _upsert(measure, points)
     audit.record(
         actor=actor,
