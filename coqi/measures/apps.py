@@ -9,7 +9,12 @@ class MeasuresConfig(AppConfig):
     def ready(self) -> None:
         from coqi.core.audit import label_actions
 
+        from coqi.core.demo import register_demo
         from coqi.measures import hooks  # noqa: F401  registers the project page link and celebration section
+        from coqi.measures.demo import load_improvement_demo
+
+        # After the projects demo (order 10): plans, PDSA cycles and measures hang off its projects.
+        register_demo(load_improvement_demo, order=20)
 
         label_actions(
             {
