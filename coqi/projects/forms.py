@@ -21,6 +21,7 @@ from coqi.projects.choices import (
     VotingMethod,
 )
 
+NOT_JOINING = "not_joining"
 DATE_HINT = "For example, 2026-03-27. Your browser may show a calendar."
 
 
@@ -51,9 +52,9 @@ class ProjectForm(forms.Form):
     )
     your_role = forms.ChoiceField(
         label="Your role on the team",
-        required=False,
-        choices=[("", "I am not joining the team")] + TeamRole.choices,
+        choices=TeamRole.choices + [(NOT_JOINING, "I am not joining the team")],
         help_text="Partners should be part of the project from the first conversation.",
+        error_messages={"required": "Choose your role on the team, or that you are not joining it"},
     )
     your_role_description = forms.CharField(
         label="Describe your role on the team",
@@ -66,7 +67,9 @@ class ProjectForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("your_role") and not cleaned.get("your_role_description"):
+        if cleaned.get("your_role") == NOT_JOINING:
+            cleaned["your_role"] = ""
+        elif cleaned.get("your_role") and not cleaned.get("your_role_description"):
             self.add_error("your_role_description", "Describe your role on the team")
         return cleaned
 

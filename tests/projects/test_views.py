@@ -349,3 +349,13 @@ def test_project_page_tells_team_members_when_voting_is_open(trio, ids, client_f
     url = f"/o/{trio.organisation.slug}/projects/{ids['project_id']}/"
     assert "Vote on the questions" in client_for(trio.partner).get(url).content.decode()
     assert "Vote on the questions" not in client_for(trio.owner).get(url).content.decode()  # not on the team
+
+
+def test_start_a_project_without_joining_its_team(trio, client_for):
+    client = client_for(trio.owner)
+    empty = client.post(f"/o/{trio.organisation.slug}/projects/new/", {"title": "Sponsored"}).content.decode()
+    assert "Choose your role on the team, or that you are not joining it" in empty
+    response = client.post(f"/o/{trio.organisation.slug}/projects/new/", {"title": "Sponsored",
+                                                                        "your_role": "not_joining"})
+    assert response.status_code == 302
+    assert not trio.organisation.projects.get(title="Sponsored").members.exists()
