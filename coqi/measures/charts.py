@@ -117,8 +117,11 @@ class _Computed:
 def _icon(name: str | None, prefix: str) -> Icon | None:
     if not name:
         return None
+    # The icon's meaning is always printed beside it, so the picture is hidden from screen readers rather than
+    # announced twice.
     svg = icon_svg(name, size=48)
     svg = svg.replace(f'coqi-icon-{name}-title', f"{prefix}-icon-{name}-title")
+    svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return Icon(name=name, description=describe_icon(name), svg=svg)
 
 
@@ -393,7 +396,7 @@ def _computed(measure: Measure, group: str, points, prefix: str) -> _Computed:
         measure.pk, measure.chart_type, measure.improvement_direction, measure.target, measure.multiply, group,
         [(p.period, p.value, p.denominator) for p in points],
     ))
-    key = f"coqi:measure-series:v1:{hashlib.sha256(content.encode()).hexdigest()}"
+    key = f"coqi:measure-series:v2:{hashlib.sha256(content.encode()).hexdigest()}"
     cached = cache.get(key)
     if cached is None:
         computed = _compute(measure, points, prefix)
