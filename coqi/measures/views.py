@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.improvement import selectors as improvement_selectors
 from coqi.improvement.versioning import EditConflict
 from coqi.measures import selectors, services
 from coqi.measures.data import DataRejected
@@ -37,7 +38,8 @@ def measure_list(request, organisation, project):
     return render(
         request,
         "measures/list.jinja",
-        _context(request, organisation, project, summaries=selectors.project_summary(project=project)),
+        _context(request, organisation, project, summaries=selectors.project_summary(project=project),
+                 aim=improvement_selectors.aim_of(project=project)),
     )
 
 
