@@ -116,6 +116,20 @@ def test_offsets_point_into_the_original_text():
     assert all(a.end <= b.start for a, b in zip(result.spans, result.spans[1:]))
 
 
+@pytest.mark.parametrize(
+    "text, address",
+    [("Please write to 3 Mill Road.", "3 Mill Road"), ("I moved to 12 Mill Rd. last year", "12 Mill Rd.")],
+)
+def test_an_address_keeps_its_abbreviation_dot_but_not_the_sentence_full_stop(text, address):
+    assert found(text) == [(address, "ADDRESS")]
+
+
+def test_unseen_set_structured_recall_is_complete():
+    table = score(read_cases(CASES.with_name("redaction_cases_unseen.txt")))
+    for kind in ("NHS_NUMBER", "PHONE", "EMAIL", "POSTCODE"):
+        assert table[kind]["recall"] == 1.0, kind
+
+
 def test_email_with_a_name_in_it_is_one_email():
     assert found("write to sarah.jones@example.com") == [("sarah.jones@example.com", "EMAIL")]
 
