@@ -8,12 +8,10 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.core import selectors as core_selectors
 from coqi.improvement import selectors, services
 from coqi.improvement.models import PdsaCycle
 from coqi.improvement.versioning import EditConflict
-from coqi.projects import selectors as project_selectors
-from coqi.projects.access import project_access
+from coqi.projects.api import project_in_request
 
 router = Router(tags=["PDSA cycles"])
 
@@ -66,11 +64,7 @@ class ErrorOut(Schema):
 
 
 def _project(request, slug: str, project_id: int, *, edit: bool = False):
-    access = core_selectors.organisation_access(user=request.auth, slug=slug)
-    project = project_selectors.project_for(organisation=access.organisation, project_id=project_id)
-    if edit and not project_access(access=access, project=project, user=request.auth).can_edit:
-        raise HttpError(403, "You can read this project but not change it.")
-    return project
+    return project_in_request(request, slug, project_id, edit=edit)[1]
 
 
 def _out(cycle: PdsaCycle) -> dict:

@@ -193,7 +193,8 @@ def _access(request, slug: str):
     return core_selectors.organisation_access(user=request.auth, slug=slug)
 
 
-def _project(request, slug: str, project_id: int, *, edit: bool = False) -> tuple[object, Project]:
+def project_in_request(request, slug: str, project_id: int, *, edit: bool = False) -> tuple[object, Project]:
+    """The caller's access and the project, for any area's API: 404 for foreign ids, 403 for a read-only caller."""
     access = _access(request, slug)
     project = selectors.project_for(organisation=access.organisation, project_id=project_id)
     if edit and not project_access(access=access, project=project, user=request.auth).can_edit:
@@ -300,7 +301,7 @@ def create_project(request, slug: str, payload: ProjectIn):
     summary="One project, with whether a partner was at its first activity",
 )
 def get_project(request, slug: str, project_id: int):
-    _, project = _project(request, slug, project_id)
+    _, project = project_in_request(request, slug, project_id)
     return _project_out(project)
 
 
@@ -310,7 +311,7 @@ def get_project(request, slug: str, project_id: int):
     summary="Change a project's title, description or stage (send the version you read)",
 )
 def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
-    _, project = _project(request, slug, project_id, edit=True)
+    _, project = project_in_request(request, slug, project_id, edit=True)
     try:
         if payload.title is not None or payload.description is not None:
             services.update_project(
@@ -334,7 +335,7 @@ def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
 @router.get("/{slug}/projects/{project_id}/team", response={200: list[MemberOut], 404: ErrorOut},
             summary="The project's team: formal roles, role descriptions and when each person joined")
 def list_team(request, slug: str, project_id: int):
-    _, project = _project(request, slug, project_id)
+    _, project = project_in_request(request, slug, project_id)
     return [_member_out(m) for m in selectors.team_of(project=project)]
 
 
@@ -344,7 +345,7 @@ def list_team(request, slug: str, project_id: int):
     summary="Add someone to the team by person_id, or invite someone new by email (202 until they accept)",
 )
 def add_to_team(request, slug: str, project_id: int, payload: MemberIn):
-    access, project = _project(request, slug, project_id, edit=True)
+    access, project = project_in_request(request, slug, project_id, edit=True)
     if (payload.person_id is None) == (payload.email is None):
         return Status(422, {"detail": "Invalid team member",
                             "errors": [{"field": "person_id", "message": "Give either person_id or email, not both."}]})
@@ -391,7 +392,7 @@ def _record(request, organisation, project, payload: ActivityIn):
 @router.get("/{slug}/projects/{project_id}/activities", response={200: list[ActivityOut], 404: ErrorOut},
             summary="The project's activities with attendance, latest first")
 def list_activities(request, slug: str, project_id: int, limit: int = PAGE, offset: int = SKIP):
-    _, project = _project(request, slug, project_id)
+    _, project = project_in_request(request, slug, project_id)
     rows = selectors.activities_of(project=project).prefetch_related("attendances__person")[offset: offset + limit]
     return [_activity_out(a) for a in rows]
 
@@ -402,7 +403,7 @@ def list_activities(request, slug: str, project_id: int, limit: int = PAGE, offs
     summary="Record an activity and who was there",
 )
 def record_activity(request, slug: str, project_id: int, payload: ActivityIn):
-    access, project = _project(request, slug, project_id, edit=True)
+    access, project = project_in_request(request, slug, project_id, edit=True)
     return _record(request, access.organisation, project, payload)
 
 
@@ -432,7 +433,7 @@ def record_organisation_activity(request, slug: str, payload: ActivityIn):
 @router.get("/{slug}/projects/{project_id}/decisions", response={200: list[DecisionOut], 404: ErrorOut},
             summary="The decision log: options, method, who was in the room, outcome and dissent")
 def list_decisions(request, slug: str, project_id: int):
-    _, project = _project(request, slug, project_id)
+    _, project = project_in_request(request, slug, project_id)
     return [_decision_out(d) for d in selectors.decisions_of(project=project)]
 
 
@@ -442,7 +443,7 @@ def list_decisions(request, slug: str, project_id: int):
     summary="Log a decision, with any dissent in the dissenter's own words",
 )
 def log_decision(request, slug: str, project_id: int, payload: DecisionIn):
-    _, project = _project(request, slug, project_id, edit=True)
+    _, project = project_in_request(request, slug, project_id, edit=True)
     team = {m.pk: m for m in selectors.team_of(project=project)}
     missing = [i for i in payload.present_member_ids if i not in team]
     if missing:
