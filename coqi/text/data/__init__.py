@@ -1,0 +1,1 @@
+"""Word lists and the framework file used by coqi.text (data only)."""

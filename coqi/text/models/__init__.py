@@ -1,0 +1,1 @@
+"""The model shipped with coqi.text (data only)."""
