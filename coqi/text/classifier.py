@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -10,6 +11,7 @@ from typing import Sequence
 import joblib
 import numpy as np
 import pandas as pd
+import sklearn
 
 from coqi.text import framework
 from coqi.text.model import Classification, TextModel, TrainingOptions, fit_model
@@ -30,7 +32,18 @@ class Classifier:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Classifier":
-        return cls(joblib.load(Path(path) if path else DEFAULT_MODEL))
+        with warnings.catch_warnings():
+            # A model saved by another scikit-learn version usually still works; say so once, in our words.
+            warnings.simplefilter("ignore")
+            model = joblib.load(Path(path) if path else DEFAULT_MODEL)
+        trained_with = model.metadata.get("scikit_learn")
+        if trained_with and trained_with != sklearn.__version__:
+            warnings.warn(
+                f"coqi.text model trained with scikit-learn {trained_with}, running {sklearn.__version__};"
+                " if results look wrong, retrain with `coqi text train`",
+                stacklevel=2,
+            )
+        return cls(model)
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
-import pandas as pd
+import sklearn
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -389,6 +389,7 @@ def fit_model(
         sentiment_bias=sentiment_bias,
         sentiment_group_bias=group_bias,
         metadata={
+            "scikit_learn": sklearn.__version__,
             "training_rows": len(texts),
             "training_seconds": round(time.perf_counter() - started, 1),
             "options": options.__dict__.copy(),
