@@ -153,3 +153,12 @@ def test_classify_with_a_file_that_is_not_a_model(tmp_path, comments_csv):
     fake.write_text("not a model")
     result = run("classify", comments_csv, "--text-column", "free_text", "--model", fake, "-o", tmp_path / "o.csv")
     assert result.exit_code == 2 and "not a coqi.text model" in result.output
+
+
+def test_registered_under_the_coqi_command(comments_csv, tmp_path):
+    from coqi.cli import app as coqi_app
+
+    out = tmp_path / "out.csv"
+    result = runner.invoke(coqi_app, ["text", "redact", str(comments_csv), "--text-column", "free_text", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert pd.read_csv(out)["free_text"][0].startswith("Nurse [PERSON]")
