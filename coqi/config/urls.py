@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("coqi.core.urls")),
     path("account/", include("coqi.accounts.urls")),
     path("o/<slug:org_slug>/", include("coqi.projects.urls")),
+    path("o/<slug:org_slug>/experience/", include("coqi.experience.urls")),
     path("api/v1/", (_api_patterns, _api_app, _api_namespace)),
     # Django's admin, for site operators; it has its own staff-only rule (see tests/config/test_access_rules.py).
     path("django-admin/", admin.site.urls),

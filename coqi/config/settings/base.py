@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "coqi.projects",
     "coqi.improvement",
     "coqi.measures",
+    "coqi.experience",
 ]
 
 MIDDLEWARE = [

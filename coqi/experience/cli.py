@@ -1,0 +1,51 @@
+"""`coqi feedback import FILE --organisation SLUG`: import FFT responses from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, help="Friends and Family Test feedback for an organisation.")
+
+
+@app.command("import")
+def import_command(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="CSV or XLSX of FFT responses."),
+    organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug, as in its URLs."),
+) -> None:
+    """Redact, theme and store the responses, with the organisation's column mapping; nothing twice."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from coqi.cli import setup_django
+
+    setup_django()
+    from coqi.core.models import Organisation
+    from coqi.experience.importing import DataRejected
+    from coqi.experience.services import import_feedback
+
+    console = Console()
+    found = Organisation.objects.filter(slug=organisation).first()
+    if found is None:
+        console.print(f"[red]No organisation with the slug “{organisation}”.[/]")
+        raise typer.Exit(code=2)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console) as progress:
+        task = progress.add_task("Redacting and classifying", total=None)
+
+        def report(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        try:
+            record = import_feedback(actor=None, organisation=found, file_name=file.name,
+                                     content=file.read_bytes(), progress=report)
+        except DataRejected as rejected:
+            progress.stop()
+            console.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s) in {file.name}[/]")
+            for message in rejected.messages:
+                console.print(f"  {message}")
+            raise typer.Exit(code=1) from None
+    console.print(f"{record.comments_added} new responses imported into {found.name}; "
+                  f"{record.duplicates_skipped} were already there; "
+                  f"{record.identifiers_redacted} identifiers redacted.")

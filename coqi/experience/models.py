@@ -1,0 +1,96 @@
+"""Experience of care: FFT responses and their comments, redacted before they are stored, themed and scored."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from coqi.core.models import Organisation
+
+
+class ColumnMapping(models.Model):
+    """Which column of an organisation's FFT export holds what; set once, used for every later import."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="feedback_mapping")
+    date_column = models.CharField(max_length=100, default="date")
+    service_column = models.CharField(max_length=100, default="service")
+    score_column = models.CharField(max_length=100, default="score")
+    question_column = models.CharField(max_length=100, blank=True, default="question")
+    text_column = models.CharField(max_length=100, default="comment")
+    demographic_columns = models.CharField(
+        max_length=500, blank=True, default="", help_text="Comma-separated, e.g. 'age group, ethnicity'"
+    )
+
+    def demographics(self) -> list[str]:
+        return [c.strip().lower() for c in self.demographic_columns.split(",") if c.strip()]
+
+    def __str__(self) -> str:
+        return f"Column mapping for {self.organisation}"
+
+
+class FeedbackImport(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="feedback_imports")
+    file_name = models.CharField(max_length=255)
+    rows_read = models.PositiveIntegerField(default=0)
+    comments_added = models.PositiveIntegerField(default=0)
+    duplicates_skipped = models.PositiveIntegerField(default=0)
+    identifiers_redacted = models.PositiveIntegerField(default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class FeedbackComment(models.Model):
+    """One FFT response. `text` is already redacted; the original words are never stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="feedback_comments")
+    feedback_import = models.ForeignKey(
+        FeedbackImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
+    received_on = models.DateField()
+    service = models.CharField(max_length=200)
+    question = models.CharField(max_length=300, blank=True)
+    fft_score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 very good … 5 very poor, 6 don't know")
+    text = models.TextField(blank=True)
+    redactions = models.PositiveIntegerField(default=0)
+    themes = models.JSONField(default=list)
+    sentiment = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 very positive … 5 very negative")
+    demographics = models.JSONField(default=dict, blank=True)
+    # sha256 of (organisation, date, service, question, original text): the same response never comes in twice.
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "fingerprint"], name="feedback_comment_once_per_org")
+        ]
+        indexes = [models.Index(fields=["organisation", "service", "received_on"], name="feedback_org_service_date")]
+
+    def __str__(self) -> str:
+        return f"{self.service}, {self.received_on:%-d %b %Y}: {self.text[:60]}"
+
+    @property
+    def is_positive(self) -> bool:
+        return self.fft_score in (1, 2)
+
+
+class CommentTheme(models.Model):
+    """A theme on a comment (one row per comment and theme), so counts and filters are plain queries."""
+
+    comment = models.ForeignKey(FeedbackComment, on_delete=models.CASCADE, related_name="theme_rows")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "name"], name="feedback_theme_once_per_comment")]
+        indexes = [models.Index(fields=["organisation", "name"], name="feedback_theme_org_name")]
+
+    def __str__(self) -> str:
+        return self.name

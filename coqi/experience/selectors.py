@@ -1,0 +1,188 @@
+"""Reads for experience of care: filtered comments, monthly FFT % positive (an SPC chart), themes, sentiment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+
+from coqi.experience.models import FeedbackComment, FeedbackImport
+
+SENTIMENTS = {1: "Very positive", 2: "Positive", 3: "Neutral or mixed", 4: "Negative", 5: "Very negative"}
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class Filters:
+    service: str = ""
+    theme: str = ""
+    sentiment: int | None = None
+    group: str = ""  # "column=value", e.g. "age group=65+"
+    date_from: date | None = None
+    date_to: date | None = None
+    search: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "Filters":
+        def day(name):
+            try:
+                return date.fromisoformat(query.get(name, "").strip()) if query.get(name, "").strip() else None
+            except ValueError:
+                return None
+
+        sentiment = query.get("sentiment", "").strip()
+        return cls(
+            service=query.get("service", "").strip(), theme=query.get("theme", "").strip(),
+            sentiment=int(sentiment) if sentiment in {"1", "2", "3", "4", "5"} else None,
+            group=query.get("group", "").strip(), date_from=day("from"), date_to=day("to"),
+            search=query.get("q", "").strip()[:200],
+        )
+
+    def querystring(self, **changes) -> str:
+        from urllib.parse import urlencode
+
+        values = {"service": self.service, "theme": self.theme, "sentiment": self.sentiment or "",
+                  "group": self.group, "from": self.date_from or "", "to": self.date_to or "", "q": self.search}
+        values.update(changes)
+        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+
+def comments_in(*, organisation, filters: Filters = Filters()):
+    comments = organisation.feedback_comments.all()
+    if filters.service:
+        comments = comments.filter(service=filters.service)
+    if filters.theme:
+        comments = comments.filter(theme_rows__name=filters.theme)
+    if filters.sentiment:
+        comments = comments.filter(sentiment=filters.sentiment)
+    if filters.group and "=" in filters.group:
+        column, value = filters.group.split("=", 1)
+        comments = comments.filter(**{f"demographics__{column}": value})
+    if filters.date_from:
+        comments = comments.filter(received_on__gte=filters.date_from)
+    if filters.date_to:
+        comments = comments.filter(received_on__lte=filters.date_to)
+    if filters.search:
+        comments = comments.filter(text__icontains=filters.search)
+    return comments
+
+
+def comment_page(*, organisation, filters: Filters, page) -> object:
+    comments = comments_in(organisation=organisation, filters=filters).only(
+        "id", "organisation_id", "received_on", "service", "question", "fft_score", "text", "themes", "sentiment",
+        "demographics")
+    return Paginator(comments.order_by("-received_on", "-id"), PAGE_SIZE).get_page(page)
+
+
+def comment_in(*, organisation, comment_id) -> FeedbackComment:
+    try:
+        return organisation.feedback_comments.get(pk=int(comment_id))
+    except (ValueError, TypeError, FeedbackComment.DoesNotExist):
+        raise Http404 from None
+
+
+def services_of(*, organisation) -> list[str]:
+    return list(organisation.feedback_comments.order_by("service").values_list("service", flat=True).distinct())
+
+
+def themes_of(*, organisation) -> list[str]:
+    from coqi.experience.models import CommentTheme
+
+    return list(CommentTheme.objects.filter(organisation=organisation).order_by("name")
+                .values_list("name", flat=True).distinct())
+
+
+def demographic_groups(*, organisation, limit: int = 2_000) -> list[tuple[str, str]]:
+    """(column, value) pairs seen in the demographics, for the group filter."""
+    pairs: set[tuple[str, str]] = set()
+    for demographics in organisation.feedback_comments.exclude(demographics={}).values_list(
+            "demographics", flat=True)[:limit]:
+        pairs.update((str(k), str(v)) for k, v in demographics.items())
+    return sorted(pairs)
+
+
+def imports_of(*, organisation, limit: int = 10):
+    return organisation.feedback_imports.select_related("imported_by")[:limit]
+
+
+@dataclass
+class MonthRow:
+    month: date
+    responses: int
+    scored: int
+    positive: int
+
+    @property
+    def percent_positive(self) -> float | None:
+        return 100 * self.positive / self.scored if self.scored else None
+
+
+def monthly(*, organisation, filters: Filters = Filters()) -> list[MonthRow]:
+    rows = (comments_in(organisation=organisation, filters=filters).annotate(month=TruncMonth("received_on"))
+            .values("month").order_by("month")
+            .annotate(responses=Count("id", distinct=True),
+                      scored=Count("id", filter=Q(fft_score__isnull=False), distinct=True),
+                      positive=Count("id", filter=Q(fft_score__in=[1, 2]), distinct=True)))
+    return [MonthRow(month=r["month"] if isinstance(r["month"], date) and not hasattr(r["month"], "hour")
+                     else r["month"].date(), responses=r["responses"], scored=r["scored"], positive=r["positive"])
+            for r in rows]
+
+
+@dataclass
+class ThemeTable:
+    months: list[date]
+    rows: list[tuple[str, list[int], int]] = field(default_factory=list)  # theme, count per month, total
+
+
+def themes_over_time(*, organisation, filters: Filters = Filters(), months: int = 6, top: int = 12) -> ThemeTable:
+    from coqi.experience.models import CommentTheme
+
+    comments = comments_in(organisation=organisation, filters=filters)
+    found = (CommentTheme.objects.filter(comment__in=comments)
+             .annotate(month=TruncMonth("comment__received_on")).values("name", "month")
+             .annotate(n=Count("comment", distinct=True)))
+    by_theme: dict[str, dict[date, int]] = {}
+    all_months: set[date] = set()
+    for row in found:
+        month = row["month"].date() if hasattr(row["month"], "hour") else row["month"]
+        by_theme.setdefault(row["name"], {})[month] = row["n"]
+        all_months.add(month)
+    shown = sorted(all_months)[-months:]
+    totals = sorted(((sum(counts.values()), name) for name, counts in by_theme.items()), key=lambda t: (-t[0], t[1]))
+    return ThemeTable(months=shown, rows=[(name, [by_theme[name].get(m, 0) for m in shown], total)
+                                          for total, name in totals[:top]])
+
+
+def sentiment_mix(*, organisation, filters: Filters = Filters()) -> list[tuple[int | None, str, int, float]]:
+    counts = dict(comments_in(organisation=organisation, filters=filters).values_list("sentiment")
+                  .annotate(n=Count("id", distinct=True)).order_by())
+    total = sum(counts.values()) or 1
+    rows = [(value, label, counts.get(value, 0), 100 * counts.get(value, 0) / total) for value, label in SENTIMENTS.items()]
+    if counts.get(None):
+        rows.append((None, "No sentiment (no answer)", counts[None], 100 * counts[None] / total))
+    return rows
+
+
+def percent_positive_chart(*, months: list[MonthRow], title: str):
+    """FFT % positive per month as a P chart, drawn by the measures area's SPC pipeline (CSP-safe, accessible SVG)."""
+    from coqi.measures.charts import build_charts
+    from coqi.measures.models import DataPoint, Measure
+
+    usable = [m for m in months if m.scored]
+    if len(usable) < 2:
+        return None
+    measure = Measure(
+        name=title, kind=Measure.Kind.EXPERIENCE, unit="% positive", definition="FFT responses scoring 1 or 2",
+        improvement_direction=Measure.Direction.INCREASE, chart_type=Measure.ChartType.P, multiply=100,
+    )
+    points = [DataPoint(measure=measure, period=m.month, value=m.positive, denominator=m.scored, group="")
+              for m in usable]
+    return build_charts(measure=measure, points=points)[0]
+
+
+def import_count(*, organisation) -> int:
+    return FeedbackImport.objects.filter(organisation=organisation).count()

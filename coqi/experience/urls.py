@@ -1,0 +1,16 @@
+"""Experience of care pages, under /o/<org_slug>/experience/."""
+
+from django.urls import path
+
+from coqi.experience import views
+
+app_name = "experience"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("comments/", views.comment_list, name="comments"),
+    path("comments/<str:comment_id>/", views.comment_detail, name="comment"),
+    path("themes/send/", views.send_theme, name="send-theme"),
+    path("import/", views.import_file, name="import"),
+    path("columns/", views.column_mapping, name="columns"),
+]

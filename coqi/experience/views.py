@@ -1,0 +1,157 @@
+"""Experience of care pages: dashboard, comment browser, import, column mapping, send to a project.
+Thin: forms check, services write, selectors read; every view declares its access rule."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coqi.core.access import organisation_role_required
+from coqi.core.roles import Role
+from coqi.experience import selectors, services
+from coqi.experience.forms import MappingForm, SendForm, UploadForm
+from coqi.experience.importing import DataRejected
+from coqi.projects import selectors as project_selectors
+from coqi.projects.access import ORGANISATION_EDITORS, project_access
+
+IMPORTERS = (Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN)
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _can_import(request) -> bool:
+    return not request.access.read_only and request.access.role in IMPORTERS
+
+
+def _projects_to_send_to(request, organisation):
+    if request.access.read_only:
+        return []
+    if request.access.role in ORGANISATION_EDITORS:
+        return list(project_selectors.projects_in(organisation=organisation))
+    return list(project_selectors.projects_of_person(organisation=organisation, person=request.user))
+
+
+def _filter_context(organisation, filters) -> dict:
+    return {
+        "filters": filters,
+        "options": {
+            "services": [(s, s) for s in selectors.services_of(organisation=organisation)],
+            "themes": [(t, t) for t in selectors.themes_of(organisation=organisation)],
+            "sentiments": [(value, f"{value} – {label}") for value, label in selectors.SENTIMENTS.items()],
+            "groups": [(f"{c}={v}", f"{c}: {v}") for c, v in selectors.demographic_groups(organisation=organisation)],
+        },
+        "sentiments": selectors.SENTIMENTS,
+    }
+
+
+@organisation_role_required(allow_system_viewer=True)
+def dashboard(request, organisation):
+    filters = selectors.Filters.from_query(request.GET)
+    months = selectors.monthly(organisation=organisation, filters=filters)
+    title = "FFT % positive" + (f", {filters.service}" if filters.service else "")
+    return render(request, "experience/dashboard.jinja", {
+        "organisation": organisation, "can_import": _can_import(request),
+        "months": months, "total": sum(m.responses for m in months),
+        "chart": selectors.percent_positive_chart(months=months, title=title),
+        "theme_table": selectors.themes_over_time(organisation=organisation, filters=filters),
+        "sentiment_mix": selectors.sentiment_mix(organisation=organisation, filters=filters),
+        "can_send": bool(_projects_to_send_to(request, organisation)),
+        **_filter_context(organisation, filters),
+    })
+
+
+@organisation_role_required(allow_system_viewer=True)
+def comment_list(request, organisation):
+    filters = selectors.Filters.from_query(request.GET)
+    page = selectors.comment_page(organisation=organisation, filters=filters, page=request.GET.get("page"))
+    return render(request, "experience/comments.jinja", {
+        "organisation": organisation, "page": page, **_filter_context(organisation, filters),
+    })
+
+
+def _send(request, organisation, form, *, comment=None):
+    project = project_selectors.project_for(organisation=organisation, project_id=form.cleaned_data["project"])
+    can_edit = project_access(access=request.access, project=project, user=request.user).can_edit
+    evidence = services.send_to_project(actor=request.user, organisation=organisation, project=project,
+                                        theme=form.cleaned_data.get("theme") or "", comment=comment,
+                                        can_edit=can_edit)
+    messages.success(request, f"“{evidence.name}” has been added to what matters in {project.title}.")
+    return redirect("projects:what-matters", org_slug=organisation.slug, project_id=project.pk)
+
+
+@organisation_role_required(allow_system_viewer=True)
+@require_http_methods(["GET", "POST"])
+def comment_detail(request, organisation, comment_id):
+    comment = selectors.comment_in(organisation=organisation, comment_id=comment_id)
+    projects = _projects_to_send_to(request, organisation)
+    form = SendForm(request.POST if request.method == "POST" else None, projects=projects,
+                    initial={"theme": comment.themes[0] if comment.themes else ""})
+    if request.method == "POST" and projects and form.is_valid():
+        return _send(request, organisation, form, comment=comment)
+    return render(request, "experience/comment.jinja", {
+        "organisation": organisation, "comment": comment, "form": form, "projects": projects,
+        "sentiments": selectors.SENTIMENTS,
+    }, status=400 if form.errors else 200)
+
+
+@organisation_role_required(allow_system_viewer=True)
+@require_http_methods(["GET", "POST"])
+def send_theme(request, organisation):
+    projects = _projects_to_send_to(request, organisation)
+    data = request.POST if request.method == "POST" else None
+    form = SendForm(data, projects=projects, initial={"theme": request.GET.get("theme", "")[:200]})
+    if request.method == "POST" and projects and form.is_valid():
+        if not form.cleaned_data.get("theme"):
+            form.add_error("theme", "Enter the theme to send")
+        else:
+            return _send(request, organisation, form)
+    return render(request, "experience/send_theme.jinja", {
+        "organisation": organisation, "form": form, "projects": projects,
+    }, status=400 if form.errors else 200)
+
+
+@organisation_role_required(*IMPORTERS)
+@require_http_methods(["GET", "POST"])
+def import_file(request, organisation):
+    form = UploadForm(request.POST or None, request.FILES or None) if request.method == "POST" else UploadForm()
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", "The file must be smaller than 20 MB; use the coqi command for bigger files")
+        else:
+            try:
+                record = services.import_feedback(actor=request.user, organisation=organisation,
+                                                  file_name=upload.name, content=upload.read())
+            except DataRejected as rejected:
+                problems = rejected.messages
+                form.add_error("file", f"The file was not imported: {len(rejected.problems)} "
+                                       f"problem{'s' if len(rejected.problems) != 1 else ''} to fix, listed below")
+            else:
+                already = f" {record.duplicates_skipped} were already here." if record.duplicates_skipped else ""
+                messages.success(request, f"{record.comments_added} new response"
+                                          f"{'s' if record.comments_added != 1 else ''} imported.{already}")
+                return redirect("experience:dashboard", org_slug=organisation.slug)
+    return render(request, "experience/import.jinja", {
+        "organisation": organisation, "form": form, "problems": problems,
+        "mapping": services.mapping_for(organisation=organisation),
+        "imports": selectors.imports_of(organisation=organisation),
+    }, status=400 if problems or form.errors else 200)
+
+
+@organisation_role_required(*IMPORTERS)
+@require_http_methods(["GET", "POST"])
+def column_mapping(request, organisation):
+    mapping = services.mapping_for(organisation=organisation)
+    initial = {name: getattr(mapping, name) for name in services.MAPPING_FIELDS}
+    form = MappingForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_mapping(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field, field_messages)
+        else:
+            messages.success(request, "The columns have been saved. Every import now uses them.")
+            return redirect("experience:import", org_slug=organisation.slug)
+    return render(request, "experience/columns.jinja", {"organisation": organisation, "form": form},
+                  status=400 if form.errors else 200)

@@ -1,0 +1,22 @@
+"""A comment in trio.organisation, for the URL walk in tests/core/test_tenancy.py and for our tests."""
+
+from __future__ import annotations
+
+CSV = (
+    "date,service,score,question,comment\n"
+    "2025-01-05,Ward 7,1,What was good?,The nurses were kind and explained everything.\n"
+    "2025-01-09,Ward 7,4,What could be better?,I waited five hours and nobody told me why.\n"
+    "2025-02-03,Maternity,2,What was good?,Clean ward and lovely midwives.\n"
+)
+
+
+def sample_comment(trio):
+    from coqi.experience import services
+
+    services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="sample.csv",
+                             content=CSV.encode())
+    return trio.organisation.feedback_comments.order_by("pk").first()
+
+
+def sample_ids(trio) -> dict[str, int]:
+    return {"comment_id": sample_comment(trio).pk}
