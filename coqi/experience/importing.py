@@ -82,7 +82,10 @@ def _matrix(name: str, content: bytes):
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
             raise DataRejected([Problem(None, None, "The file could not be opened as an Excel workbook (.xlsx)")]) from None
-        return list(workbook.worksheets[0].iter_rows(values_only=True))
+        try:
+            return list(workbook.worksheets[0].iter_rows(values_only=True))
+        finally:
+            workbook.close()
     if lower.endswith((".csv", ".txt")):
         if b"\x00" in content[:4096]:
             raise DataRejected([Problem(None, None, "The file is not a CSV text file: save it as CSV (UTF-8) or .xlsx")])

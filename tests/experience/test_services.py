@@ -127,6 +127,13 @@ def test_a_100_kb_comment_does_not_crash(trio):
     assert len(FeedbackComment.objects.get().text) >= 90_000
 
 
+def test_comments_in_other_languages_are_stored(trio):
+    text = ("date,service,score,comment\n2025-01-01,Ward 7,1,Roedd y staff yn garedig iawn.\n"
+            "2025-01-02,Ward 7,2,Personel był bardzo miły.\n2025-01-03,Ward 7,1,护士很好 😊\n")
+    assert _import(trio, text).comments_added == 3
+    assert FeedbackComment.objects.filter(text__contains="护士").exists()
+
+
 def test_mapping_needs_the_required_columns(trio):
     from django.core.exceptions import ValidationError
 
