@@ -9,10 +9,9 @@ class ExperienceConfig(AppConfig):
     def ready(self) -> None:
         from coqi.core.audit import label_actions
         from coqi.core.demo import register_demo
-        from coqi.core.navigation import nav_item
+        from coqi.experience import home  # noqa: F401  registers the menu item and the home-page next step
         from coqi.experience.demo import load_experience_demo
 
-        nav_item(label="Experience", url_name="experience:dashboard", order=40)
         register_demo(load_experience_demo, order=30)
         label_actions(
             {

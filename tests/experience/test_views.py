@@ -121,3 +121,8 @@ def test_query_counts_do_not_grow_with_the_data(trio, client_for):
     after = (_queries(client, _url(trio, "comments")), _queries(client, _url(trio, "dashboard")))
     assert after == before
     assert after[0] <= 16 and after[1] <= 18
+
+
+def test_staff_home_page_points_to_experience_and_the_menu_has_it(trio, client_for):
+    page = client_for(trio.member).get(f"/o/{trio.organisation.slug}/").content.decode()
+    assert "What people tell us" in page and _url(trio, "dashboard") in page

@@ -1,0 +1,17 @@
+"""The experience menu item and a home-page next step: see what people tell us, and bring feedback in."""
+
+from django.urls import reverse
+
+from coqi.core.navigation import NextStep, nav_item, next_step
+from coqi.core.roles import Role
+
+nav_item(label="Experience", url_name="experience:dashboard", order=40)
+
+
+@next_step(roles=[Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN], order=30)
+def experience_of_care(access):
+    return NextStep(
+        "What people tell us",
+        "Friends and Family Test comments, redacted, with their themes and sentiment; send what matters to a project.",
+        reverse("experience:dashboard", kwargs={"org_slug": access.organisation.slug}),
+    )
