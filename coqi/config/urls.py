@@ -15,6 +15,8 @@ urlpatterns = [
     path("account/", include("coqi.accounts.urls")),
     path("o/<slug:org_slug>/", include("coqi.projects.urls")),
     path("o/<slug:org_slug>/experience/", include("coqi.experience.urls")),
+    path("o/<slug:org_slug>/assessment/", include("coqi.assessment.urls")),
+    path("o/<slug:org_slug>/commitments/", include("coqi.commitments.urls")),
     path("api/v1/", (_api_patterns, _api_app, _api_namespace)),
     # Django's admin, for site operators; it has its own staff-only rule (see tests/config/test_access_rules.py).
     path("django-admin/", admin.site.urls),

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "coqi.improvement",
     "coqi.measures",
     "coqi.experience",
+    "coqi.assessment",
+    "coqi.commitments",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,13 @@
+"""Commitment pages, included from coqi/config/urls.py at /o/<org_slug>/commitments/."""
+
+from django.urls import path
+
+from coqi.commitments import views
+
+app_name = "commitments"
+
+urlpatterns = [
+    path("", views.commitment_list, name="list"),
+    path("new/", views.commitment_new, name="new"),
+    path("<str:commitment_id>/", views.commitment_page, name="detail"),
+]

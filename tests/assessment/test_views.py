@@ -1,0 +1,125 @@
+"""Self-assessment pages: who reaches what, outsiders get 404, answers save through services, few queries."""
+
+import pytest
+
+from coqi.assessment import framework as frameworks
+from coqi.assessment import services
+from coqi.assessment.forms import comment_field, rating_field
+from coqi.assessment.models import Experience, Response
+from tests.assessment.samples import all_ratings, sample_round
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/o/riverside-test/assessment/"
+
+
+def _complete_round(trio):
+    round_ = sample_round(trio)
+    extra_lived, extra_learnt = UserFactory(), UserFactory()
+    MembershipFactory(organisation=trio.organisation, user=extra_lived, role="lived_experience_partner")
+    MembershipFactory(organisation=trio.organisation, user=extra_learnt, role="staff")
+    for person, experience, value in [(trio.partner, Experience.LIVED, 2), (extra_lived, Experience.LIVED, 2),
+                                      (trio.member, Experience.LEARNT, 4), (extra_learnt, Experience.LEARNT, 4)]:
+        services.save_response(actor=person, round=round_, experience=experience, ratings=all_ratings(value),
+                               comments={"power-hidden": "<script>alert(1)</script>"} if value == 2 else {},
+                               submit=True)
+    return round_
+
+
+def _urls(round_):
+    r = f"{BASE}rounds/{round_.pk}/"
+    return [BASE, f"{BASE}rounds/new/", f"{BASE}framework/", r, r + "respond/", r + "results/", r + "close/"]
+
+
+def test_outsider_gets_404_on_every_page(trio, client_for):
+    round_ = sample_round(trio)
+    client = client_for(trio.outsider)
+    for url in _urls(round_):
+        assert client.get(url).status_code == 404, url
+        assert client.post(url).status_code == 404, url
+
+
+def test_only_admins_and_facilitators_open_and_close_rounds(trio, client_for):
+    round_ = sample_round(trio)
+    member = client_for(trio.member)
+    assert member.get(f"{BASE}rounds/new/").status_code == 403
+    assert member.post(f"{BASE}rounds/{round_.pk}/close/").status_code == 403
+    owner = client_for(trio.owner)
+    response = owner.post(f"{BASE}rounds/new/", {"title": "Winter"})
+    assert response.status_code == 302
+    new_round = trio.organisation.assessment_rounds.get(title="Winter")
+    assert owner.post(f"{BASE}rounds/{new_round.pk}/close/").status_code == 302
+    new_round.refresh_from_db()
+    assert not new_round.is_open
+    assert "Enter a name" in owner.post(f"{BASE}rounds/new/", {"title": " "}).content.decode()
+
+
+def test_partner_saves_a_draft_then_submits(trio, client_for):
+    round_ = sample_round(trio)
+    client = client_for(trio.partner)
+    page = client.get(f"{BASE}rounds/{round_.pk}/respond/").content.decode()
+    assert 'value="lived" checked' in page  # the tag comes from the role
+    draft = {"experience": "lived", rating_field("power-hidden"): "2", comment_field("power-hidden"): "Hidden power."}
+    assert client.post(f"{BASE}rounds/{round_.pk}/respond/", {**draft, "action": "save"}).status_code == 302
+    response = Response.objects.get(round=round_, respondent=trio.partner)
+    assert response.submitted_at is None and response.comments == {"power-hidden": "Hidden power."}
+    # submitting with gaps shows the problem and keeps it a draft
+    page = client.post(f"{BASE}rounds/{round_.pk}/respond/", {**draft, "action": "submit"}).content.decode()
+    assert "There is a problem" in page and "Choose a rating for this statement" in page
+    complete = {"experience": "lived", "action": "submit",
+                **{rating_field(k): str(v) for k, v in all_ratings(3).items()}}
+    assert client.post(f"{BASE}rounds/{round_.pk}/respond/", complete).status_code == 302
+    response.refresh_from_db()
+    assert response.submitted_at is not None
+    # once submitted, the form sends you back to the round
+    assert client.get(f"{BASE}rounds/{round_.pk}/respond/").status_code == 302
+
+
+def test_staff_can_answer_from_lived_experience(trio, client_for):
+    round_ = sample_round(trio)
+    client = client_for(trio.member)
+    client.post(f"{BASE}rounds/{round_.pk}/respond/", {"experience": "lived", "action": "save"})
+    assert Response.objects.get(round=round_, respondent=trio.member).experience == Experience.LIVED
+
+
+def test_results_wait_for_enough_people(trio, client_for):
+    round_ = sample_round(trio)
+    page = client_for(trio.member).get(f"{BASE}rounds/{round_.pk}/results/").content.decode()
+    assert "Not enough responses to show without identifying someone" in page
+    assert "coqi-chart" not in page
+
+
+def test_results_show_the_gap_continuum_and_curves_accessibly(trio, client_for, django_assert_max_num_queries):
+    round_ = _complete_round(trio)
+    client = client_for(trio.partner)
+    # session, user, organisation, membership, system viewer, round, its responses, earlier rounds and theirs,
+    # and the layout's menus: the same however many people answered
+    with django_assert_max_num_queries(14):
+        page = client.get(f"{BASE}rounds/{round_.pk}/results/").content.decode()
+    assert page.count('<svg class="coqi-chart" role="img"') == 4
+    assert "<title id=\"continuum-title\">" in page and "<desc id=\"continuum-desc\">" in page
+    assert "Early in both quality improvement and co-production" in page
+    assert "Power sharing" in page and "-2.0" in page  # gap table
+    assert "style=" not in page.split("<main")[1]  # CSP: no inline styles
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert f"/commitments/new/?round={round_.pk}&amp;section=power-sharing" in page
+
+
+def test_rounds_page_compares_rounds_over_time(trio, client_for):
+    _complete_round(trio)
+    page = client_for(trio.member).get(BASE).content.decode()
+    assert "Sample round" in page and "Open a new round" not in page
+    assert "Open a new round" in client_for(trio.owner).get(BASE).content.decode()
+
+
+def test_home_page_invites_members_to_answer(trio, client_for):
+    round_ = sample_round(trio)
+    page = client_for(trio.partner).get("/o/riverside-test/").content.decode()
+    assert f"{BASE}rounds/{round_.pk}/respond/" in page
+
+
+def test_framework_page_lists_every_statement(trio, client_for):
+    page = client_for(trio.partner).get(f"{BASE}framework/").content.decode()
+    for statement in frameworks.current().statements:
+        assert statement.text.replace("'", "&#39;") in page or statement.text in page

@@ -1,0 +1,67 @@
+"""Commitments API: list, make, read, check in; 401 without a token, 404 outside, 422 naming the field, 409."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from coqi.accounts import services as account_services
+from tests.commitments.samples import sample_commitment
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/organisations/riverside-test"
+TODAY = date.today()
+
+
+@pytest.fixture
+def bearer():
+    def make(user):
+        _, secret = account_services.create_access_token(user=user, name="test")
+        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+    return make
+
+
+def test_schema_documents_the_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ["/api/v1/organisations/{slug}/commitments", "/api/v1/organisations/{slug}/commitments/{commitment_id}",
+                 "/api/v1/organisations/{slug}/commitments/{commitment_id}/check-ins"]:
+        assert path in paths
+
+
+def test_list_make_read_and_check_in(client, trio, bearer):
+    late = sample_commitment(trio, review_on=TODAY - timedelta(days=1))
+    headers = bearer(trio.member)
+    assert [c["id"] for c in client.get(f"{BASE}/commitments?overdue=true", **headers).json()] == [late.pk]
+    made = client.post(f"{BASE}/commitments", {"level": "system", "text": "Share sessions across the system.",
+                       "review_on": (TODAY + timedelta(days=9)).isoformat()}, content_type="application/json", **headers)
+    assert made.status_code == 201 and made.json()["owner_id"] == trio.member.pk
+    cid = made.json()["id"]
+    assert client.get(f"{BASE}/commitments/{cid}", **headers).json()["text"] == "Share sessions across the system."
+    checked = client.post(f"{BASE}/commitments/{cid}/check-ins", {"note": "Asked.", "status": "in_progress",
+                          "version": 1}, content_type="application/json", **headers)
+    assert checked.status_code == 201 and checked.json()["status"] == "in_progress" and checked.json()["version"] == 2
+    stale = client.post(f"{BASE}/commitments/{cid}/check-ins", {"note": "x", "status": "done", "version": 1},
+                        content_type="application/json", **headers)
+    assert stale.status_code == 409
+    # someone else's commitment: a partner cannot check in on it
+    other = client.post(f"{BASE}/commitments/{late.pk}/check-ins", {"note": "x", "status": "done", "version": 1},
+                        content_type="application/json", **bearer(trio.partner))
+    assert other.status_code == 403
+
+
+def test_bad_input_is_422_naming_the_field(client, trio, bearer):
+    response = client.post(f"{BASE}/commitments", {"level": "galaxy", "text": "x", "review_on": TODAY.isoformat()},
+                           content_type="application/json", **bearer(trio.member))
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "level"
+    foreign_owner = client.post(f"{BASE}/commitments", {"level": "leader", "text": "x", "review_on": TODAY.isoformat(),
+                                "owner_id": trio.outsider.pk}, content_type="application/json", **bearer(trio.member))
+    assert foreign_owner.status_code == 422 and foreign_owner.json()["errors"][0]["field"] == "owner"
+
+
+def test_outsiders_get_404(client, trio, bearer):
+    commitment = sample_commitment(trio)
+    assert client.get(f"{BASE}/commitments").status_code == 401
+    outsider = bearer(trio.outsider)
+    assert client.get(f"{BASE}/commitments", **outsider).status_code == 404
+    assert client.get(f"{BASE}/commitments/{commitment.pk}", **outsider).status_code == 404
+    assert client.get(f"/api/v1/organisations/elsewhere-test/commitments/{commitment.pk}", **outsider).status_code == 404
