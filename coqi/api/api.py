@@ -81,3 +81,6 @@ from coqi.commitments.api import router as commitments_router  # noqa: E402
 
 api.add_router("/organisations", assessment_router)
 api.add_router("/organisations", commitments_router)
+from coqi.payments.api import router as payments_router  # noqa: E402
+
+api.add_router("/organisations", payments_router)

@@ -17,6 +17,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/experience/", include("coqi.experience.urls")),
     path("o/<slug:org_slug>/assessment/", include("coqi.assessment.urls")),
     path("o/<slug:org_slug>/commitments/", include("coqi.commitments.urls")),
+    path("o/<slug:org_slug>/people/", include("coqi.people.urls")),
+    path("o/<slug:org_slug>/payments/", include("coqi.payments.urls")),
     path("api/v1/", (_api_patterns, _api_app, _api_namespace)),
     # Django's admin, for site operators; it has its own staff-only rule (see tests/config/test_access_rules.py).
     path("django-admin/", admin.site.urls),

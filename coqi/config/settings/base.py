@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "coqi.experience",
     "coqi.assessment",
     "coqi.commitments",
+    "coqi.people",
+    "coqi.payments",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +179,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded files (e.g. expense receipts). Never served publicly: each is sent by an access-checked view.
+# Several app servers need this on shared storage (or another STORAGES["default"] backend).
+MEDIA_ROOT = Path(env.str("COQI_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Serve straight from the finders so `coqi serve` needs no collectstatic; production collects once.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

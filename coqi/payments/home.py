@@ -1,0 +1,27 @@
+from django.urls import reverse
+
+from coqi.core.navigation import NextStep, nav_item, next_step
+from coqi.core.roles import Role
+
+APPROVERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
+
+nav_item(label="My claims", url_name="payments:mine", roles=[Role.LIVED_EXPERIENCE_PARTNER], order=60)
+nav_item(label="Payments", url_name="payments:overview", roles=APPROVERS, order=60)
+
+
+@next_step(roles=[Role.LIVED_EXPERIENCE_PARTNER], order=30)
+def claim_payment(access):
+    return NextStep(
+        "Claim payment and expenses",
+        "Claim for the time you gave and the money you spent taking part, and see what has been paid.",
+        reverse("payments:mine", kwargs={"org_slug": access.organisation.slug}),
+    )
+
+
+@next_step(roles=APPROVERS, order=40)
+def approve_claims(access):
+    return NextStep(
+        "Approve payments and expenses",
+        "Approve partners' claims, mark them paid and export them for finance.",
+        reverse("payments:overview", kwargs={"org_slug": access.organisation.slug}),
+    )

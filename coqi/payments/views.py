@@ -1,0 +1,251 @@
+"""Payment and expenses pages. Thin: forms validate, services write, selectors read; each view has an access rule."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coqi.core.access import organisation_role_required
+from coqi.core.roles import Role
+from coqi.payments import selectors, services
+from coqi.payments.forms import ExpenseForm, RateCardForm, RejectForm
+from coqi.payments.money import financial_year, financial_year_label, hours_text, pounds, pounds_plain
+from coqi.projects.choices import Rung
+
+APPROVERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
+FINANCE = (Role.ORGANISATION_ADMIN,)
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _render(request, template: str, context: dict):
+    context.setdefault("pounds", pounds)
+    context.setdefault("year_label", financial_year_label)
+    context.setdefault("hours", hours_text)
+    return render(request, template, context)
+
+
+def _writer(request):
+    if request.access.read_only:
+        raise PermissionDenied
+
+
+# --- a partner's own claims -------------------------------------------------------------------------------------
+
+
+@organisation_role_required()
+def my_claims(request, organisation):
+    return _render(request, "payments/mine.jinja", {
+        "organisation": organisation,
+        "mine": selectors.my_claims(organisation=organisation, person=request.user),
+        "year_label": financial_year_label,
+    })
+
+
+@organisation_role_required()
+@require_POST
+def claim_payment(request, organisation, attendance_id):
+    attendance = selectors.my_attendance(organisation=organisation, person=request.user, attendance_id=attendance_id)
+    try:
+        line = services.claim_payment(actor=request.user, attendance=attendance)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Payment claimed for {line.activity_title}")
+    return redirect("payments:mine", org_slug=organisation.slug)
+
+
+@organisation_role_required()
+@require_http_methods(["GET", "POST"])
+def expense_new(request, organisation):
+    activities = list(selectors.my_activities(organisation=organisation, person=request.user))
+    form = ExpenseForm(request.POST or None, request.FILES or None, activities=activities,
+                       initial={"activity": request.GET.get("activity")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.submit_expense_claim(
+                actor=request.user, organisation=organisation, person=request.user,
+                activity=form.activities[data["activity"]], category=data["category"], amount=data["amount"],
+                incurred_on=data["incurred_on"], description=data["description"], receipt=data["receipt"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Expenses claimed. We will let you know when they are approved.")
+            return redirect("payments:mine", org_slug=organisation.slug)
+    return _render(request, "payments/expense_new.jinja", {"organisation": organisation, "form": form,
+                                                          "activities": activities})
+
+
+# --- facilitators and finance -----------------------------------------------------------------------------------
+
+
+@organisation_role_required(*APPROVERS)
+def overview(request, organisation):
+    to_decide = selectors.claims_to_decide(organisation=organisation)
+    to_pay = selectors.claims_to_pay(organisation=organisation)
+    years = selectors.financial_years(organisation=organisation)
+    return _render(request, "payments/overview.jinja", {
+        "organisation": organisation,
+        "lines_to_decide": to_decide[0], "expenses_to_decide": to_decide[1],
+        "lines_to_pay": to_pay[0], "expenses_to_pay": to_pay[1],
+        "totals": selectors.totals_by_person_and_year(organisation=organisation),
+        "years": years or [financial_year(timezone.localdate())],
+        "year_label": financial_year_label,
+        "can_export": request.access.role in FINANCE,
+        "card": selectors.rate_card_in_force(organisation=organisation, on=timezone.localdate()),
+    })
+
+
+def _claim_page(request, organisation, claim, kind: str):
+    reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
+    if request.method == "POST":
+        _writer(request)
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                services.approve_claim(actor=request.user, claim=claim)
+                messages.success(request, "Claim approved")
+            elif action == "pay":
+                if request.access.role not in FINANCE:
+                    raise PermissionDenied
+                services.mark_paid(actor=request.user, claim=claim)
+                messages.success(request, "Claim marked paid")
+            elif action == "reject":
+                if reject_form.is_valid():
+                    services.reject_claim(actor=request.user, claim=claim, reason=reject_form.cleaned_data["reason"])
+                    messages.success(request, "Claim not approved. The person can see your reason.")
+                else:
+                    raise ValidationError({"reason": reject_form.errors.get("reason") or ["Say why"]})
+            else:
+                raise Http404
+        except ValidationError as error:
+            if action == "reject":
+                _errors_to_form(reject_form, error)
+            else:
+                messages.error(request, " ".join(error.messages))
+                return redirect(request.path)
+        else:
+            return redirect("payments:overview", org_slug=organisation.slug)
+    return _render(request, "payments/claim.jinja", {
+        "organisation": organisation, "claim": claim, "kind": kind, "reject_form": reject_form,
+        "can_pay": request.access.role in FINANCE and claim.person_id != request.user.pk,
+        "can_decide": request.access.role in APPROVERS and claim.person_id != request.user.pk,
+    })
+
+
+@organisation_role_required(*APPROVERS)
+@require_http_methods(["GET", "POST"])
+def payment_line(request, organisation, line_id):
+    return _claim_page(request, organisation, selectors.payment_line_in(organisation=organisation, line_id=line_id),
+                       "payment")
+
+
+@organisation_role_required()
+@require_http_methods(["GET", "POST"])
+def expense_claim(request, organisation, expense_id):
+    claim = selectors.expense_claim_in(organisation=organisation, expense_id=expense_id)
+    if request.access.role not in APPROVERS:
+        if claim.person_id != request.user.pk or request.method == "POST":
+            raise Http404
+    return _claim_page(request, organisation, claim, "expense")
+
+
+@organisation_role_required()
+def receipt(request, organisation, expense_id):
+    """Receipts are never public: only the claimant and approvers of this organisation see them."""
+    claim = selectors.expense_claim_in(organisation=organisation, expense_id=expense_id)
+    if not claim.receipt or (claim.person_id != request.user.pk and request.access.role not in APPROVERS):
+        raise Http404
+    extension = claim.receipt.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        claim.receipt.open("rb"), content_type=claim.receipt_content_type or "application/octet-stream",
+        as_attachment=True, filename=f"receipt-{claim.pk}.{extension}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@organisation_role_required(*APPROVERS)
+@require_POST
+def create_lines(request, organisation, activity_id):
+    _writer(request)
+    activity = selectors.activity_in(organisation=organisation, activity_id=activity_id)
+    try:
+        lines = services.create_payment_lines(actor=request.user, activity=activity)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{len(lines)} payment line{'s' if len(lines) != 1 else ''} added for {activity.title}")
+    return redirect("payments:overview", org_slug=organisation.slug)
+
+
+@organisation_role_required(*APPROVERS)
+@require_http_methods(["GET", "POST"])
+def rate_cards(request, organisation):
+    form = RateCardForm(request.POST or None)
+    if request.method == "POST":
+        _writer(request)
+        if form.is_valid():
+            try:
+                services.create_rate_card(
+                    actor=request.user, organisation=organisation, name=form.cleaned_data["name"],
+                    effective_from=form.cleaned_data["effective_from"], hourly_rates=form.hourly_rates(),
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, field_messages in error.message_dict.items():
+                        target = f"rate_{field}" if f"rate_{field}" in form.fields else field
+                        form.add_error(target if target in form.fields else None, field_messages)
+                else:
+                    form.add_error(None, error.messages)
+            else:
+                messages.success(request, "Rate card added")
+                return redirect("payments:rates", org_slug=organisation.slug)
+    return _render(request, "payments/rates.jinja", {
+        "organisation": organisation, "form": form, "cards": list(selectors.rate_cards(organisation=organisation)),
+        "rungs": Rung,
+    })
+
+
+@organisation_role_required(*FINANCE)
+def export_csv(request, organisation):
+    """Approved and paid items for one financial year (?year=2026 for 2026/27), one row each, for finance."""
+    try:
+        year = int(request.GET.get("year") or financial_year(timezone.localdate()))
+    except ValueError:
+        raise Http404 from None
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{organisation.slug}-payments-{financial_year_label(year).replace("/", "-")}.csv"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    writer = csv.writer(response)
+    writer.writerow(["Name", "E-mail", "Type", "Activity", "Date", "Detail", "Amount (£)", "Status", "Reference"])
+    for row in selectors.export_rows(organisation=organisation, year=year):
+        item = row["item"]
+        writer.writerow([
+            _safe(item.person.display_name), item.person.email, row["kind"], _safe(item.activity_title),
+            row["day"].isoformat(), _safe(row["detail"]), pounds_plain(item.amount_pence), item.get_status_display(),
+            f"{'P' if row['kind'] == 'Involvement payment' else 'E'}{item.pk}",
+        ])
+    return response
+
+
+def _safe(text: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them as text."""
+    text = str(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
