@@ -19,6 +19,7 @@ _SUBCOMMANDS = [
     ("coqi.spc.cli", "spc", "Statistical process control charts from CSV or XLSX files."),
     ("coqi.text.cli", "text", "Patient feedback text: redact identifiers, find themes and sentiment."),
     ("coqi.experience.cli", "feedback", "Import Friends and Family Test feedback into an organisation."),
+    ("coqi.rights.cli", "person", "A person's rights: export everything held about them, or erase them."),
 ]
 
 

@@ -84,3 +84,16 @@ api.add_router("/organisations", commitments_router)
 from coqi.payments.api import router as payments_router  # noqa: E402
 
 api.add_router("/organisations", payments_router)
+from coqi.learning.api import router as learning_router  # noqa: E402
+from coqi.partnership.api import router as partnership_router  # noqa: E402
+from coqi.reports.api import router as reports_router  # noqa: E402
+from coqi.innovation.api import router as innovation_router  # noqa: E402
+from coqi.network.api import router as network_router  # noqa: E402
+from coqi.ideas.api import router as ideas_router  # noqa: E402
+
+api.add_router("/organisations", learning_router)
+api.add_router("/organisations", partnership_router)
+api.add_router("/organisations", reports_router)
+api.add_router("/organisations", innovation_router)
+api.add_router("/systems", network_router)
+api.add_router("/organisations", ideas_router)

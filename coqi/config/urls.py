@@ -13,12 +13,22 @@ for _pattern in _api_patterns:
 urlpatterns = [
     path("", include("coqi.core.urls")),
     path("account/", include("coqi.accounts.urls")),
+    path("account/data/", include("coqi.rights.urls")),
     path("o/<slug:org_slug>/", include("coqi.projects.urls")),
     path("o/<slug:org_slug>/experience/", include("coqi.experience.urls")),
     path("o/<slug:org_slug>/assessment/", include("coqi.assessment.urls")),
     path("o/<slug:org_slug>/commitments/", include("coqi.commitments.urls")),
     path("o/<slug:org_slug>/people/", include("coqi.people.urls")),
     path("o/<slug:org_slug>/payments/", include("coqi.payments.urls")),
+    path("o/<slug:org_slug>/learning/", include("coqi.learning.urls")),
+    path("o/<slug:org_slug>/partnership/", include("coqi.partnership.urls")),
+    path("o/<slug:org_slug>/board-report/", include("coqi.reports.urls")),
+    path("o/<slug:org_slug>/innovations/", include("coqi.innovation.urls")),
+    path("o/<slug:org_slug>/ideas/", include("coqi.ideas.urls")),
+    path("s/<slug:system_slug>/network/", include("coqi.network.urls")),
+    # The public community-ideas pages need no account; their routes name the organisation `community_slug`
+    # (not org_slug) because they are deliberately open to everyone (see coqi/ideas).
+    path("community/", include("coqi.ideas.public_urls")),
     path("api/v1/", (_api_patterns, _api_app, _api_namespace)),
     # Django's admin, for site operators; it has its own staff-only rule (see tests/config/test_access_rules.py).
     path("django-admin/", admin.site.urls),

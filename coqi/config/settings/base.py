@@ -52,6 +52,13 @@ INSTALLED_APPS = [
     "coqi.commitments",
     "coqi.people",
     "coqi.payments",
+    "coqi.learning",
+    "coqi.partnership",
+    "coqi.rights",
+    "coqi.reports",
+    "coqi.innovation",
+    "coqi.network",
+    "coqi.ideas",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IdeasConfig(AppConfig):
+    name = "coqi.ideas"
+    label = "ideas"
+    verbose_name = "Community ideas"

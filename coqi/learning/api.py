@@ -1,0 +1,7 @@
+"""Learning together: the learning register and development opportunities in the JSON API. Mounted under /api/v1/organisations; foreign ids are 404, bad input 422."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["learning"])
