@@ -639,3 +639,56 @@ def rung_label(value: str) -> str:
 
 def rung_position(value: str) -> int:
     return RUNG_ORDER.get(value, -1) + 1
+
+
+# --- across the organisation (board report) ------------------------------------------------------------------
+
+
+@dataclass
+class ActivityMix:
+    """The organisation's involvement activities in a period, by rung, with partners' and staff hours."""
+
+    rung_totals: dict[str, int]
+    activity_count: int
+    with_partners: int
+    partner_hours: Decimal
+    staff_hours: Decimal
+    partner_people: int
+
+    @property
+    def rungs(self) -> list[tuple[str, str, int]]:
+        return [(value, label, self.rung_totals.get(value, 0)) for value, label in Rung.choices]
+
+    @property
+    def share_with_partners(self) -> float:
+        return self.with_partners / self.activity_count if self.activity_count else 0.0
+
+    @property
+    def highest_rung_share(self) -> float:
+        top = self.rung_totals.get(Rung.CO_DESIGN, 0) + self.rung_totals.get(Rung.CO_PRODUCTION, 0)
+        return top / self.activity_count if self.activity_count else 0.0
+
+
+def organisation_activity_mix(*, organisation: Organisation, since: date, until: date) -> ActivityMix:
+    """Every activity of the organisation (in projects or not) held in the period — three queries, whatever the
+    number of projects."""
+    activities = organisation.activities.filter(held_on__range=(since, until))
+    rows = activities.values("rung").annotate(
+        n=Count("id", distinct=True),
+        lived=Count("id", filter=Q(attendances__experience=Experience.LIVED), distinct=True),
+    ).order_by()
+    rung_totals, with_partners = {}, 0
+    for row in rows:
+        rung_totals[row["rung"]] = row["n"]
+        with_partners += row["lived"]
+    attendances = Attendance.objects.filter(activity__in=activities.values("pk"))
+    hours = {
+        row["experience"]: row["hours"] or Decimal("0")
+        for row in attendances.values("experience").annotate(hours=Sum("hours")).order_by()
+    }
+    partner_people = attendances.filter(experience=Experience.LIVED).values("person").distinct().count()
+    return ActivityMix(
+        rung_totals=rung_totals, activity_count=sum(rung_totals.values()), with_partners=with_partners,
+        partner_hours=hours.get(Experience.LIVED, Decimal("0")), staff_hours=hours.get(Experience.LEARNT, Decimal("0")),
+        partner_people=partner_people,
+    )
