@@ -2,6 +2,104 @@
 
 from __future__ import annotations
 
-from ninja import Router
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from coqi.core import selectors as core_selectors
+from coqi.ideas import rules, selectors, services
+from coqi.ideas.models import IdeaStatus, ResponseStatus
 
 router = Router(tags=["ideas"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class InvalidOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]
+
+
+class ResponseOut(Schema):
+    id: int
+    status: str = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
+    text: str
+    author_role: str
+    created_at: datetime
+
+
+class IdeaOut(Schema):
+    id: int
+    what: str
+    better: str
+    status: str = Field(..., description=f"One of: {', '.join(IdeaStatus.values)}")
+    flag: str
+    redactions: int
+    raised_at: datetime
+    first_response_at: datetime | None
+    project_id: int | None
+    responses: list[ResponseOut]
+
+
+class RespondIn(Schema):
+    status: str = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
+    text: str = Field(..., max_length=services.RESPONSE_LIMIT)
+
+
+def _out(idea) -> dict:
+    return {
+        "id": idea.pk, "what": idea.what, "better": idea.better, "status": idea.status, "flag": idea.flag,
+        "redactions": idea.redactions, "raised_at": idea.raised_at, "first_response_at": idea.first_response_at,
+        "project_id": idea.project_id,
+        "responses": [{"id": r.pk, "status": r.status, "text": r.text, "author_role": r.author_role,
+                       "created_at": r.created_at} for r in idea.responses.all()],
+    }
+
+
+def _invalid(error: ValidationError):
+    if hasattr(error, "error_dict"):
+        errors = [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
+    else:
+        errors = [{"field": None, "message": m} for m in error.messages]
+    return Status(422, {"detail": "Invalid input", "errors": errors})
+
+
+def _member_access(request, slug: str):
+    access = core_selectors.organisation_access(user=request.auth, slug=slug)
+    if access.membership is None:  # community ideas are for the organisation's members, not system viewers
+        raise HttpError(404, "Not Found")
+    return access
+
+
+@router.get("/{slug}/ideas", response={200: list[IdeaOut], 404: ErrorOut, 422: InvalidOut},
+            summary="The organisation's community ideas, newest first (status=waiting|published|rejected|spam)")
+def list_ideas(request, slug: str, status: str | None = None):
+    organisation = _member_access(request, slug).organisation
+    if status is not None and status not in IdeaStatus.values:
+        return Status(422, {"detail": "Invalid input", "errors": [
+            {"field": "status", "message": f"Use one of: {', '.join(IdeaStatus.values)}."}]})
+    return [_out(i) for i in selectors.ideas_of(organisation=organisation, status=status)[:500]]
+
+
+@router.post("/{slug}/ideas/{idea_id}/responses",
+             response={201: IdeaOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+             summary="Respond to a published idea: looking at it, did this, or can't do this (with why)")
+def respond(request, slug: str, idea_id: str, payload: RespondIn):
+    access = _member_access(request, slug)
+    idea = selectors.idea_for(organisation=access.organisation, idea_id=idea_id)
+    if not rules.can_respond(access):
+        raise HttpError(403, "You can read this organisation's ideas but not respond to them.")
+    try:
+        services.respond(actor=request.auth, idea=idea, status=payload.status, text=payload.text, role=access.role)
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, _out(selectors.idea_for(organisation=access.organisation, idea_id=idea.pk)))

@@ -1,7 +1,16 @@
-"""Community ideas: pages included from coqi/config/urls.py at /o/<slug:org_slug>/ideas/."""
+"""Community ideas: members' pages, included from coqi/config/urls.py at /o/<slug:org_slug>/ideas/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coqi.ideas import views
 
 app_name = "ideas"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.idea_list, name="list"),
+    path("public-page/", views.page_settings, name="settings"),
+    path("<str:idea_id>/", views.idea_detail, name="detail"),
+    path("<str:idea_id>/moderate/", views.moderate_idea, name="moderate"),
+    path("<str:idea_id>/respond/", views.respond_to_idea, name="respond"),
+    path("<str:idea_id>/send/", views.send_idea_to_project, name="send"),
+]

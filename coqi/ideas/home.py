@@ -1,0 +1,22 @@
+"""Community ideas' menu item, and the moderation queue on moderators' home pages."""
+
+from django.urls import reverse
+
+from coqi.core.navigation import NextStep, nav_item, next_step
+from coqi.ideas import selectors
+from coqi.ideas.rules import MODERATOR_ROLES
+
+nav_item(label="Community ideas", url_name="ideas:list", roles=[*MODERATOR_ROLES, "lived_experience_partner"],
+         order=68)
+
+
+@next_step(roles=MODERATOR_ROLES, order=12)
+def ideas_waiting_for_moderation(access):
+    count = selectors.waiting_count(organisation=access.organisation)
+    if not count:
+        return None
+    return NextStep(
+        f"{count} community idea{'s' if count != 1 else ''} waiting for moderation",
+        "Ideas and concerns raised on your public page. Publish them so you can respond, or say why not.",
+        reverse("ideas:list", kwargs={"org_slug": access.organisation.slug}) + "?show=waiting",
+    )
