@@ -1,7 +1,194 @@
-"""Learning together: the learning register and development opportunities in the JSON API. Mounted under /api/v1/organisations; foreign ids are 404, bad input 422."""
+"""Learning together: the learning register and development opportunities in the JSON API. Mounted under /api/v1/organisations; foreign ids are 404, bad input 422.
+
+Facilitators and organisation admins see every event and opportunity with who attended or answered; anyone else
+sees only the events they attended and the opportunities offered to them.
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from coqi.core import selectors as core_selectors
+from coqi.core.roles import Role
+from coqi.learning import selectors, services
+from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
 
 router = Router(tags=["learning"])
+
+KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class InvalidOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]
+
+
+class AttendeeOut(Schema):
+    person_id: int | None = Field(..., description="Empty when the person asked to be forgotten")
+    name: str
+    experience: str = Field(..., description="lived or learnt, as on the day")
+
+
+class EventOut(Schema):
+    id: int
+    topic: str = Field(..., description=f"One of: {', '.join(Topic.values)}")
+    title: str
+    held_on: date
+    hours: str
+    run_by: str
+    learnt_together: bool = Field(..., description="Attended by both lived and learnt experience members")
+    attendees: list[AttendeeOut]
+
+
+class EventIn(Schema):
+    topic: str = Field(..., description=f"One of: {', '.join(Topic.values)}")
+    title: str = Field(..., max_length=200)
+    held_on: date
+    hours: str = Field(..., description="Hours as a decimal string, to the nearest quarter hour, e.g. '2.5'")
+    run_by: str = Field(..., max_length=200)
+    attendee_ids: list[int] = Field(default_factory=list, description="User ids of members who attended")
+
+
+class YearOut(Schema):
+    financial_year: int = Field(..., description="The year the financial year (1 April – 31 March) starts")
+    events: int
+    attendances: int
+    lived_attendances: int
+    learnt_attendances: int
+    events_learnt_together: int
+    share_learnt_together: float
+    opportunities_offered: int
+    taken_up: int
+
+
+class ResponseOut(Schema):
+    person_id: int | None
+    name: str
+    status: str = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
+
+
+class OpportunityOut(Schema):
+    id: int
+    kind: str = Field(..., description=f"One of: {', '.join(OpportunityKind.values)}")
+    title: str
+    description: str
+    offered_on: date
+    closes_on: date | None
+    open_to_all_partners: bool
+    responses: list[ResponseOut]
+
+
+def _invalid(error: ValidationError):
+    if hasattr(error, "error_dict"):
+        errors = [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
+    else:
+        errors = [{"field": None, "message": m} for m in error.messages]
+    return Status(422, {"detail": "Invalid input", "errors": errors})
+
+
+def _access(request, slug: str):
+    return core_selectors.organisation_access(user=request.auth, slug=slug)
+
+
+def _name(person) -> str:
+    return person.name if person is not None else "A person who asked to be forgotten"
+
+
+def _event_out(event) -> dict:
+    attendances = list(event.attendances.all())
+    return {
+        "id": event.pk, "topic": event.topic, "title": event.title, "held_on": event.held_on,
+        "hours": f"{event.hours.normalize():f}", "run_by": event.run_by,
+        "learnt_together": {a.experience for a in attendances} >= {"lived", "learnt"},
+        "attendees": [
+            {"person_id": a.person_id, "name": _name(a.person), "experience": a.experience} for a in attendances
+        ],
+    }
+
+
+def _opportunity_out(opportunity, only_person=None) -> dict:
+    responses = [r for r in opportunity.responses.all() if only_person is None or r.person_id == only_person.pk]
+    return {
+        "id": opportunity.pk, "kind": opportunity.kind, "title": opportunity.title,
+        "description": opportunity.description, "offered_on": opportunity.offered_on,
+        "closes_on": opportunity.closes_on, "open_to_all_partners": opportunity.open_to_all_partners,
+        "responses": [{"person_id": r.person_id, "name": _name(r.person), "status": r.status} for r in responses],
+    }
+
+
+@router.get("/{slug}/learning/events", response={200: list[EventOut], 404: ErrorOut},
+            summary="Learning events with who attended (facilitators and admins: all; others: those they attended)")
+def list_events(request, slug: str):
+    access = _access(request, slug)
+    events = selectors.events_with_attendance(organisation=access.organisation)
+    if access.role not in KEEPERS:
+        events = events.filter(attendances__person=request.auth)
+    return [_event_out(e) for e in events]
+
+
+@router.post("/{slug}/learning/events", response={201: EventOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+             summary="Record a learning event and who attended (facilitators and admins)")
+def record_event(request, slug: str, payload: EventIn):
+    access = _access(request, slug)
+    if access.role not in KEEPERS:
+        raise HttpError(403, "Only facilitators and organisation admins can record learning events.")
+    members = {
+        m.user_id: m.user
+        for m in access.organisation.memberships.select_related("user").filter(user_id__in=payload.attendee_ids)
+    }
+    unknown = [i for i in payload.attendee_ids if i not in members]
+    if unknown:
+        return Status(422, {"detail": "Invalid input", "errors": [
+            {"field": "attendee_ids", "message": f"{unknown[0]} is not a member of this organisation."}]})
+    try:
+        event = services.record_event(
+            actor=request.auth, organisation=access.organisation, topic=payload.topic, title=payload.title,
+            held_on=payload.held_on, hours=payload.hours, run_by=payload.run_by,
+            attendees=[members[i] for i in payload.attendee_ids],
+        )
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, _event_out(selectors.event_for(organisation=access.organisation, event_id=event.pk)))
+
+
+@router.get("/{slug}/learning/figures", response={200: list[YearOut], 403: ErrorOut, 404: ErrorOut},
+            summary="Learning figures per financial year: events, attendances, the share learnt together")
+def figures(request, slug: str):
+    access = _access(request, slug)
+    if access.role not in KEEPERS and not access.is_system_viewer:
+        raise HttpError(403, "Only facilitators, organisation admins and system viewers can see these figures.")
+    return [
+        {
+            "financial_year": f.year, "events": f.events, "attendances": f.attendances,
+            "lived_attendances": f.lived_attendances, "learnt_attendances": f.learnt_attendances,
+            "events_learnt_together": f.events_together, "share_learnt_together": round(f.share_together, 4),
+            "opportunities_offered": f.opportunities_offered, "taken_up": f.taken_up,
+        }
+        for f in selectors.figures_by_year(organisation=access.organisation)
+    ]
+
+
+@router.get("/{slug}/learning/opportunities", response={200: list[OpportunityOut], 404: ErrorOut},
+            summary="Development opportunities (facilitators and admins: all, with every answer; others: those "
+                    "offered to them, with their own answer)")
+def list_opportunities(request, slug: str):
+    access = _access(request, slug)
+    if access.role in KEEPERS:
+        return [_opportunity_out(o) for o in selectors.opportunities_with_responses(organisation=access.organisation)]
+    mine = selectors.opportunities_for_person(organisation=access.organisation, person=request.auth, role=access.role)
+    wanted = {row.opportunity.pk for row in mine}
+    rows = selectors.opportunities_with_responses(organisation=access.organisation).filter(pk__in=wanted)
+    return [_opportunity_out(o, only_person=request.auth) for o in rows]

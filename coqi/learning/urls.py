@@ -1,7 +1,17 @@
 """Learning together: the learning register and development opportunities: pages included from coqi/config/urls.py at /o/<slug:org_slug>/learning/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coqi.learning import views
 
 app_name = "learning"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("events/new/", views.event_new, name="event-new"),
+    path("events/<str:event_id>/", views.event_page, name="event"),
+    path("opportunities/", views.opportunities, name="opportunities"),
+    path("opportunities/new/", views.opportunity_new, name="opportunity-new"),
+    path("opportunities/<str:opportunity_id>/", views.opportunity_page, name="opportunity"),
+    path("opportunities/<str:opportunity_id>/answer/", views.opportunity_answer, name="opportunity-answer"),
+]

@@ -1,0 +1,173 @@
+"""Learning register and development opportunity pages. Thin: forms validate, services write, selectors read."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coqi.core.access import organisation_role_required
+from coqi.core.roles import Role
+from coqi.core.selectors import members_of
+from coqi.learning import selectors, services
+from coqi.learning.forms import AttendanceForm, EventForm, KeeperResponseForm, OpportunityForm
+from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
+from coqi.payments.money import financial_year_label, hours_text
+
+KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for key, field_messages in error.message_dict.items():
+            form.add_error(key if key in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _render(request, template: str, context: dict):
+    context.setdefault("year_label", financial_year_label)
+    context.setdefault("hours", hours_text)
+    return render(request, template, context)
+
+
+def _chosen(members, ids) -> list:
+    by_id = {m.user_id: m.user for m in members}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+@organisation_role_required(*KEEPERS)
+def register(request, organisation):
+    return _render(request, "learning/register.jinja", {
+        "organisation": organisation,
+        "events": list(selectors.events_of(organisation=organisation)),
+        "figures": selectors.figures_by_year(organisation=organisation),
+        "topics": dict(Topic.choices),
+    })
+
+
+@organisation_role_required(*KEEPERS)
+@require_http_methods(["GET", "POST"])
+def event_new(request, organisation):
+    members = list(members_of(organisation=organisation))
+    form = EventForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.record_event(
+                actor=request.user, organisation=organisation, topic=data["topic"], title=data["title"],
+                held_on=data["held_on"], hours=data["hours"], run_by=data["run_by"],
+                attendees=_chosen(members, data["attendees"]),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Learning event recorded: {event.title}")
+            return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
+    return _render(request, "learning/event_new.jinja", {"organisation": organisation, "form": form})
+
+
+@organisation_role_required(*KEEPERS)
+@require_http_methods(["GET", "POST"])
+def event_page(request, organisation, event_id):
+    event = selectors.event_for(organisation=organisation, event_id=event_id)
+    members = list(members_of(organisation=organisation))
+    attendances = list(event.attendances.all())
+    initial = {"attendees": [a.person_id for a in attendances if a.person_id], "version": event.version}
+    form = AttendanceForm(request.POST or None, members=members, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_attendance(actor=request.user, event=event, attendees=_chosen(members, form.cleaned_data["attendees"]),
+                                    expected_version=form.cleaned_data["version"])
+        except services.EditConflict as error:
+            conflict = error.messages[0]
+            event = selectors.event_for(organisation=organisation, event_id=event_id)
+            attendances = list(event.attendances.all())
+            form = AttendanceForm(members=members, initial={
+                "attendees": [a.person_id for a in attendances if a.person_id], "version": event.version})
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Attendance saved")
+            return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
+    return _render(request, "learning/event.jinja", {
+        "organisation": organisation, "event": event, "attendances": attendances, "form": form,
+        "conflict": conflict, "topics": dict(Topic.choices),
+    })
+
+
+@organisation_role_required(*KEEPERS)
+def opportunities(request, organisation):
+    return _render(request, "learning/opportunities.jinja", {
+        "organisation": organisation,
+        "opportunities": list(selectors.opportunities_of(organisation=organisation)),
+        "kinds": dict(OpportunityKind.choices),
+    })
+
+
+@organisation_role_required(*KEEPERS)
+@require_http_methods(["GET", "POST"])
+def opportunity_new(request, organisation):
+    members = list(members_of(organisation=organisation))
+    form = OpportunityForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            opportunity = services.offer_opportunity(
+                actor=request.user, organisation=organisation, kind=data["kind"], title=data["title"],
+                description=data["description"], closes_on=data["closes_on"],
+                open_to_all_partners=data["open_to_all_partners"], offered_to=_chosen(members, data["offered_to"]),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Opportunity offered: {opportunity.title}")
+            return redirect("learning:opportunity", org_slug=organisation.slug, opportunity_id=opportunity.pk)
+    return _render(request, "learning/opportunity_new.jinja", {"organisation": organisation, "form": form})
+
+
+@organisation_role_required(*KEEPERS)
+@require_http_methods(["GET", "POST"])
+def opportunity_page(request, organisation, opportunity_id):
+    opportunity = selectors.opportunity_for(organisation=organisation, opportunity_id=opportunity_id)
+    members = list(members_of(organisation=organisation))
+    form = KeeperResponseForm(request.POST or None, members=members, statuses=services.KEEPER_ANSWERS)
+    if request.method == "POST" and form.is_valid():
+        person = _chosen(members, [form.cleaned_data["person"]])
+        try:
+            services.respond(actor=request.user, opportunity=opportunity, person=person[0] if person else None,
+                             status=form.cleaned_data["status"], by_keeper=True)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Saved")
+            return redirect("learning:opportunity", org_slug=organisation.slug, opportunity_id=opportunity.pk)
+    return _render(request, "learning/opportunity.jinja", {
+        "organisation": organisation, "opportunity": opportunity, "responses": list(opportunity.responses.all()),
+        "form": form, "kinds": dict(OpportunityKind.choices),
+    })
+
+
+@organisation_role_required()
+@require_POST
+def opportunity_answer(request, organisation, opportunity_id):
+    """A person says they are interested in, or do not want, an opportunity offered to them."""
+    if request.access.read_only:
+        raise PermissionDenied
+    opportunity = selectors.opportunity_for(organisation=organisation, opportunity_id=opportunity_id)
+    if not selectors.can_see(opportunity=opportunity, person=request.user, role=request.access.role):
+        raise Http404
+    status = request.POST.get("status", "")
+    try:
+        services.respond(actor=request.user, opportunity=opportunity, person=request.user, status=status)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        said = "You said you are interested" if status == ResponseStatus.INTERESTED else "You said no thanks"
+        messages.success(request, f"{said}: {opportunity.title}")
+    return redirect(reverse("people:involvement", kwargs={"org_slug": organisation.slug}) + "#opportunities")
