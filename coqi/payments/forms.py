@@ -1,6 +1,6 @@
 from django import forms
 
-from coqi.payments.models import ExpenseCategory
+from coqi.payments.models import ExpenseCategory, RateBasis
 from coqi.projects.choices import Rung
 
 
@@ -32,6 +32,9 @@ class RateCardForm(forms.Form):
     name = forms.CharField(label="Name", max_length=200, help_text="For example, 'Rates from April 2026'")
     effective_from = forms.DateField(label="Rates start on",
                                      input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"])
+    basis = forms.ChoiceField(label="How is involvement paid?", choices=RateBasis.choices, initial=RateBasis.HOURLY,
+                              required=False,
+                              widget=forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,6 +42,17 @@ class RateCardForm(forms.Form):
             self.fields[f"rate_{value}"] = forms.CharField(
                 label=f"{label}: pounds an hour", required=False, max_length=20
             )
+        for value, label in Rung.choices:
+            self.fields[f"half_{value}"] = forms.CharField(
+                label=f"{label}: pounds a half day (up to 4 hours)", required=False, max_length=20
+            )
+            self.fields[f"full_{value}"] = forms.CharField(
+                label=f"{label}: pounds a full day (more than 4 hours)", required=False, max_length=20
+            )
+
+    def rates(self, prefix: str) -> dict[str, str]:
+        """prefix 'rate' (hourly), 'half' or 'full' (daily)."""
+        return {value: self.cleaned_data.get(f"{prefix}_{value}", "") for value in Rung.values}
 
     def hourly_rates(self) -> dict[str, str]:
-        return {value: self.cleaned_data.get(f"rate_{value}", "") for value in Rung.values}
+        return self.rates("rate")

@@ -1,12 +1,19 @@
 """Involvement payments and expenses. Money is whole pence in integer columns: never floats (ADR 0008).
 
-A rate card says what an hour of involvement is paid at each rung of the ladder of co-production, from one date to
-another. A payment line is one person's payment for one attendance, at the rate in force on the day of the activity.
+A rate card says what involvement is paid at each rung of the ladder of co-production, from one date to another:
+by the hour, or by the half day and full day. A payment line is one person's payment for one attendance, at the
+rate in force on the day of the activity; it is made automatically when attendance is recorded (see payments.sync).
+
+How hours become units on a daily card: up to HALF_DAY_HOURS (4 hours) is a half day, more is a full day (one
+activity is never more than one day). Attendance of 0 hours is not paid.
 An expense claim is money a person spent to take part (travel, care, other), with an optional receipt.
 Both go submitted → approved or rejected (with a reason) → paid.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -17,9 +24,32 @@ from coqi.projects.choices import Rung
 from coqi.projects.models import Activity, Attendance
 
 
+HALF_DAY_HOURS = Decimal("4")
+
+
+class RateBasis(models.TextChoices):
+    HOURLY = "hourly", "By the hour"
+    DAILY = "daily", "By the half day or full day"
+
+
+class PayUnit(models.TextChoices):
+    HOUR = "hour", "hour"
+    HALF_DAY = "half_day", "half day"
+    FULL_DAY = "full_day", "full day"
+
+
+@dataclass(frozen=True)
+class Price:
+    unit: str
+    units: Decimal
+    unit_pence: int
+    amount_pence: int
+
+
 class RateCard(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="rate_cards")
     name = models.CharField(max_length=200)
+    basis = models.CharField(max_length=10, choices=RateBasis.choices, default=RateBasis.HOURLY)
     effective_from = models.DateField()
     effective_to = models.DateField(null=True, blank=True, help_text="Last day the rates apply; empty: until replaced")
     created_by = models.ForeignKey(
@@ -38,18 +68,34 @@ class RateCard(models.Model):
 
 
 class Rate(models.Model):
-    """Pence per hour for involvement at one rung of the ladder."""
+    """What involvement at one rung of the ladder is paid: pence an hour on an hourly card, pence a half day and a
+    full day on a daily card."""
 
     rate_card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="rates")
     level = models.CharField(max_length=20, choices=Rung.choices)
-    hourly_pence = models.PositiveIntegerField()
+    hourly_pence = models.PositiveIntegerField(null=True, blank=True)
+    half_day_pence = models.PositiveIntegerField(null=True, blank=True)
+    full_day_pence = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["rate_card", "id"]
         constraints = [models.UniqueConstraint(fields=["rate_card", "level"], name="one_rate_per_level")]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()}: {self.hourly_pence}p an hour"
+        if self.hourly_pence is not None:
+            return f"{self.get_level_display()}: {self.hourly_pence}p an hour"
+        return f"{self.get_level_display()}: {self.half_day_pence}p a half day, {self.full_day_pence}p a full day"
+
+    def price(self, hours) -> Price:
+        """What `hours` of attendance is paid at this rate (see the module docstring for half and full days)."""
+        from coqi.payments.money import hours_times_rate
+
+        hours = Decimal(hours)
+        if self.hourly_pence is not None:
+            return Price(PayUnit.HOUR, hours, self.hourly_pence, hours_times_rate(hours, self.hourly_pence))
+        if hours <= HALF_DAY_HOURS:
+            return Price(PayUnit.HALF_DAY, Decimal(1), self.half_day_pence, self.half_day_pence)
+        return Price(PayUnit.FULL_DAY, Decimal(1), self.full_day_pence, self.full_day_pence)
 
 
 class ClaimStatus(models.TextChoices):
@@ -98,7 +144,8 @@ class PaymentLine(Claim):
     worked_on = models.DateField()
     hours = models.DecimalField(max_digits=4, decimal_places=2)
     rate = models.ForeignKey(Rate, on_delete=models.PROTECT, related_name="payment_lines")
-    hourly_pence = models.PositiveIntegerField()
+    unit = models.CharField(max_length=10, choices=PayUnit.choices, default=PayUnit.HOUR)
+    unit_pence = models.PositiveIntegerField(help_text="Pence for one unit (an hour, a half day or a full day)")
 
     class Meta:
         ordering = ["-worked_on", "-id"]
@@ -108,6 +155,14 @@ class PaymentLine(Claim):
         return f"Payment for {self.activity_title} ({self.worked_on:%-d %b %Y})"
 
     kind_label = "Involvement payment"
+
+    @property
+    def worked_out_as(self) -> str:
+        from coqi.payments.money import hours_text, pounds
+
+        if self.unit == PayUnit.HOUR:
+            return f"{hours_text(self.hours)} hours at {pounds(self.unit_pence)} an hour"
+        return f"{hours_text(self.hours)} hours, paid as a {self.get_unit_display()} at {pounds(self.unit_pence)}"
 
 
 class ExpenseCategory(models.TextChoices):

@@ -186,7 +186,7 @@ def export_rows(*, organisation: Organisation, year: int) -> list[dict]:
     for line in _counted_lines(organisation, year).select_related("person").order_by("worked_on", "id"):
         rows.append({
             "kind": "Involvement payment", "item": line, "day": line.worked_on,
-            "detail": f"{line.hours} hours at {line.hourly_pence}p an hour",
+            "detail": line.worked_out_as,
         })
     for claim in _counted_expenses(organisation, year).select_related("person").order_by("incurred_on", "id"):
         rows.append({"kind": f"Expenses: {claim.get_category_display()}", "item": claim, "day": claim.incurred_on,
@@ -206,3 +206,37 @@ def activity_in(*, organisation: Organisation, activity_id) -> Activity:
     if activity is None:
         raise Http404
     return activity
+
+
+@dataclass
+class Unpaid:
+    attendance: Attendance
+    reason: str
+
+
+def attendance_without_payment(*, organisation: Organisation, limit: int = 50) -> list[Unpaid]:
+    """Lived-experience attendance with no payment line, for people who have not declined payment, and why: so a
+    facilitator sees that a rate card is missing instead of partners silently not being paid."""
+    declining = declining_payment_ids(organisation=organisation)
+    attendances = list(
+        Attendance.objects.filter(
+            activity__organisation=organisation, experience=Experience.LIVED, payment_line__isnull=True
+        ).exclude(person_id__in=declining).select_related("activity", "person")
+        .order_by("-activity__held_on", "id")[:limit]
+    )
+    cards = list(rate_cards(organisation=organisation))
+    found = []
+    for attendance in attendances:
+        day, rung = attendance.activity.held_on, attendance.activity.rung
+        card = next((c for c in cards if c.effective_from <= day and (c.effective_to is None or c.effective_to >= day)),
+                    None)
+        if card is None:
+            reason = f"No rate card covers {day:%-d %B %Y}. Add one that starts on or before that date."
+        elif not any(rate.level == rung for rate in card.rates.all()):
+            reason = f"'{card.name}' has no rate for {attendance.activity.get_rung_display().lower()} activities."
+        elif attendance.hours <= 0:
+            reason = "Attended for 0 hours, so there is nothing to pay."
+        else:
+            reason = "Not made yet: use 'Add payment lines' or the partner can claim it."
+        found.append(Unpaid(attendance, reason))
+    return found

@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.core.models import Organisation
-from coqi.payments.models import ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine, Rate, RateCard
-from coqi.payments.money import MAX_EXPENSE_PENCE, MoneyError, hours_times_rate, pence_from_pounds, pounds
+from coqi.payments.models import (
+    ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine, Rate, RateBasis, RateCard,
+)
+from coqi.payments.money import MAX_EXPENSE_PENCE, MoneyError, pence_from_pounds, pounds
 from coqi.payments.receipts import ReceiptError, check_receipt
 from coqi.people.selectors import declines_payment
 from coqi.projects.choices import Experience, Rung
@@ -24,6 +26,7 @@ from coqi.projects.models import Activity, Attendance
 audit.label_actions({
     "rate_card.created": "Rate card added",
     "payment_line.created": "Payment claimed",
+    "payment_line.repriced": "Payment changed with the activity",
     "expense_claim.submitted": "Expenses claimed",
     "claim.approved": "Claim approved",
     "claim.rejected": "Claim not approved",
@@ -53,20 +56,9 @@ def _rate_card_on(organisation: Organisation, day: date) -> RateCard | None:
 # --- rate cards -----------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def create_rate_card(
-    *, actor, organisation: Organisation, name: str, effective_from: date, hourly_rates: dict[str, object]
-) -> RateCard:
-    """A new card from `effective_from`; the card in force before it ends the day before. `hourly_rates` maps a
-    rung (Rung value) to pounds an hour ('25.00'); rungs left out are not paid."""
-    errors = {}
-    name = (name or "").strip()
-    if not name:
-        errors["name"] = "Enter a name for the rate card, for example 'Rates from April 2026'"
-    if effective_from is None:
-        errors["effective_from"] = "Enter the date the rates start"
-    rates = {}
-    for level, value in (hourly_rates or {}).items():
+def _pence_rates(rates: dict | None, errors: dict, suffix: str, what: str) -> dict[str, int]:
+    found = {}
+    for level, value in (rates or {}).items():
         if level not in Rung.values:
             errors[level] = "Unknown level of involvement"
             continue
@@ -75,14 +67,53 @@ def create_rate_card(
         try:
             pence = pence_from_pounds(value)
         except MoneyError as error:
-            errors[level] = str(error)
+            errors[f"{level}{suffix}"] = str(error)
             continue
-        if pence > 50_000:
-            errors[level] = "An hourly rate above £500 looks like a mistake"
+        if pence > MAX_RATE_PENCE[what]:
+            errors[f"{level}{suffix}"] = f"A rate above {pounds(MAX_RATE_PENCE[what])} {what} looks like a mistake"
             continue
-        rates[level] = pence
-    if not rates and not errors:
-        errors["hourly_rates"] = "Enter at least one hourly rate"
+        found[level] = pence
+    return found
+
+
+# Above these a rate is almost certainly a typing slip.
+MAX_RATE_PENCE = {"an hour": 50_000, "a half day": 200_000, "a full day": 400_000}
+
+
+@transaction.atomic
+def create_rate_card(
+    *, actor, organisation: Organisation, name: str, effective_from: date, hourly_rates: dict | None = None,
+    basis: str = RateBasis.HOURLY, half_day_rates: dict | None = None, full_day_rates: dict | None = None,
+) -> RateCard:
+    """A new card from `effective_from`; the card in force before it ends the day before. Rates map a rung (Rung
+    value) to pounds ('25.00'): `hourly_rates` for an hourly card, `half_day_rates` and `full_day_rates` (both,
+    for each rung paid) for a daily card. Rungs left out are not paid."""
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = "Enter a name for the rate card, for example 'Rates from April 2026'"
+    if effective_from is None:
+        errors["effective_from"] = "Enter the date the rates start"
+    if basis not in RateBasis.values:
+        errors["basis"] = "Choose whether the card pays by the hour or by the half and full day"
+    rows: dict[str, dict[str, int]] = {}
+    if basis == RateBasis.DAILY:
+        halves = _pence_rates(half_day_rates, errors, "_half", "a half day")
+        fulls = _pence_rates(full_day_rates, errors, "_full", "a full day")
+        for level in Rung.values:
+            if f"{level}_half" in errors or f"{level}_full" in errors or (level not in halves and level not in fulls):
+                continue
+            if level not in halves or level not in fulls:
+                missing = "_half" if level not in halves else "_full"
+                errors[f"{level}{missing}"] = "Enter both a half-day and a full-day rate, or neither"
+            elif halves[level] > fulls[level]:
+                errors[f"{level}_half"] = "A half day cannot be paid more than a full day"
+            else:
+                rows[level] = {"half_day_pence": halves[level], "full_day_pence": fulls[level]}
+    else:
+        rows = {level: {"hourly_pence": p} for level, p in _pence_rates(hourly_rates, errors, "", "an hour").items()}
+    if not rows and not errors:
+        errors["hourly_rates"] = "Enter at least one rate"
     if errors:
         raise ValidationError(errors)
     cards = RateCard.objects.select_for_update().filter(organisation=organisation)
@@ -93,12 +124,12 @@ def create_rate_card(
         previous.effective_to = effective_from - timedelta(days=1)
         previous.save(update_fields=["effective_to"])
     card = RateCard.objects.create(
-        organisation=organisation, name=name, effective_from=effective_from, created_by=actor
+        organisation=organisation, name=name, basis=basis, effective_from=effective_from, created_by=actor
     )
-    Rate.objects.bulk_create(Rate(rate_card=card, level=level, hourly_pence=p) for level, p in rates.items())
+    Rate.objects.bulk_create(Rate(rate_card=card, level=level, **values) for level, values in rows.items())
     audit.record(
         actor=actor, organisation=organisation, action="rate_card.created", target=card,
-        changes={"effective_from": effective_from.isoformat(), "hourly_pence": rates,
+        changes={"effective_from": effective_from.isoformat(), "basis": basis, "rates_pence": rows,
                  "previous_card_ends": previous.effective_to.isoformat() if previous else None},
     )
     return card
@@ -117,19 +148,23 @@ def _line_for(actor, attendance: Attendance) -> PaymentLine:
         raise ValidationError(
             f"The rate card '{card.name}' has no rate for {activity.get_rung_display().lower()} activities."
         )
+    price = rate.price(attendance.hours)
+    if price.amount_pence <= 0:
+        raise ValidationError(f"{attendance.person} attended for 0 hours, so there is nothing to pay.")
     try:
         with transaction.atomic():
             line = PaymentLine.objects.create(
                 organisation=activity.organisation, person=attendance.person, attendance=attendance,
                 activity=activity, activity_title=activity.title, worked_on=activity.held_on,
-                hours=attendance.hours, rate=rate, hourly_pence=rate.hourly_pence,
-                amount_pence=hours_times_rate(attendance.hours, rate.hourly_pence), submitted_by=actor,
+                hours=attendance.hours, rate=rate, unit=price.unit, unit_pence=price.unit_pence,
+                amount_pence=price.amount_pence, submitted_by=actor,
             )
     except IntegrityError:
         raise ValidationError("Payment for this activity has already been claimed.") from None
     audit.record(
         actor=actor, organisation=activity.organisation, action="payment_line.created", target=line,
-        changes={"person": str(attendance.person), "hours": str(line.hours), "hourly_pence": line.hourly_pence,
+        changes={"person": str(attendance.person), "hours": str(line.hours), "unit": line.unit,
+                 "unit_pence": line.unit_pence,
                  "amount_pence": line.amount_pence, "rate_card": card.name},
     )
     return line
@@ -163,6 +198,70 @@ def create_payment_lines(*, actor, activity: Activity) -> list[PaymentLine]:
         .exclude(person_id__in=declining)
     )
     return [_line_for(actor, attendance) for attendance in attendances]
+
+
+def sync_payment_lines(*, actor, activity: Activity) -> list[str]:
+    """Called through coqi.projects.registry whenever an activity's attendance is recorded or changed, inside the
+    same transaction. Makes a payment line for each lived-experience attendee who does not decline payment and has
+    none; re-prices lines still waiting for approval when the hours, date or rung changed; withdraws (rejects) lines
+    still waiting for approval whose attendance was removed. Never refuses the activity: when no rate applies it
+    returns the reasons, and the facilitator sees them on the payments page (selectors.attendance_without_payment)."""
+    from coqi.people.selectors import declining_payment_ids
+
+    notices = []
+    declining = declining_payment_ids(organisation=activity.organisation)
+    attendances = (
+        Attendance.objects.filter(activity=activity, experience=Experience.LIVED)
+        .exclude(person_id__in=declining).select_related("person", "activity__organisation")
+    )
+    waiting = {
+        line.attendance_id: line
+        for line in PaymentLine.objects.filter(activity=activity, status=ClaimStatus.SUBMITTED)
+    }
+    for attendance in attendances:
+        line = waiting.pop(attendance.pk, None)
+        if line is None and not PaymentLine.objects.filter(attendance=attendance).exists():
+            try:
+                with transaction.atomic():
+                    _line_for(actor, attendance)
+            except ValidationError as error:
+                notices.append(" ".join(error.messages))
+        elif line is not None:
+            try:
+                with transaction.atomic():
+                    _reprice(actor, line, attendance)
+            except ValidationError as error:
+                notices.append(" ".join(error.messages))
+    for line in waiting.values():
+        if line.attendance_id is None:
+            _move(line, expected=ClaimStatus.SUBMITTED, to=ClaimStatus.REJECTED,
+                  values={"decided_by": actor, "decided_at": timezone.now(),
+                          "rejection_reason": "Removed from the activity's attendance, so there is nothing to pay."},
+                  refused="This claim has already been decided by someone else.")
+            audit.record(actor=actor, organisation=activity.organisation, action="claim.rejected", target=line,
+                         changes={"status": [ClaimStatus.SUBMITTED, ClaimStatus.REJECTED],
+                                  "reason": "attendance removed"})
+    return notices
+
+
+def _reprice(actor, line: PaymentLine, attendance: Attendance) -> None:
+    activity = attendance.activity
+    card = _rate_card_on(activity.organisation, activity.held_on)
+    rate = card.rates.filter(level=activity.rung).first() if card else None
+    if rate is None:
+        raise _no_rate_card(activity.held_on)
+    price = rate.price(attendance.hours)
+    new = {"activity_title": activity.title, "worked_on": activity.held_on, "hours": attendance.hours,
+           "rate": rate, "unit": price.unit, "unit_pence": price.unit_pence, "amount_pence": price.amount_pence}
+    if all(getattr(line, k) == v for k, v in new.items()):
+        return
+    before = line.amount_pence
+    for key, value in new.items():
+        setattr(line, key, value)
+    line.save(update_fields=list(new))
+    audit.record(actor=actor, organisation=activity.organisation, action="payment_line.repriced", target=line,
+                 changes={"amount_pence": [before, line.amount_pence], "hours": str(line.hours),
+                          "worked_on": line.worked_on.isoformat(), "unit": line.unit})
 
 
 # --- expense claims ---------------------------------------------------------------------------------------------

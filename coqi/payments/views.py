@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
 from coqi.payments import selectors, services
+from coqi.payments.models import PayUnit
 from coqi.payments.forms import ExpenseForm, RateCardForm, RejectForm
 from coqi.payments.money import financial_year, financial_year_label, hours_text, pounds, pounds_plain
 from coqi.projects.choices import Rung
@@ -107,6 +108,7 @@ def overview(request, organisation):
         "year_label": financial_year_label,
         "can_export": request.access.role in FINANCE,
         "card": selectors.rate_card_in_force(organisation=organisation, on=timezone.localdate()),
+        "unpaid": selectors.attendance_without_payment(organisation=organisation),
     })
 
 
@@ -203,12 +205,17 @@ def rate_cards(request, organisation):
             try:
                 services.create_rate_card(
                     actor=request.user, organisation=organisation, name=form.cleaned_data["name"],
-                    effective_from=form.cleaned_data["effective_from"], hourly_rates=form.hourly_rates(),
+                    effective_from=form.cleaned_data["effective_from"], basis=form.cleaned_data.get("basis") or "hourly",
+                    hourly_rates=form.rates("rate"), half_day_rates=form.rates("half"),
+                    full_day_rates=form.rates("full"),
                 )
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     for field, field_messages in error.message_dict.items():
                         target = f"rate_{field}" if f"rate_{field}" in form.fields else field
+                        for suffix, prefix in (("_half", "half"), ("_full", "full")):
+                            if field.endswith(suffix):
+                                target = f"{prefix}_{field.removesuffix(suffix)}"
                         form.add_error(target if target in form.fields else None, field_messages)
                 else:
                     form.add_error(None, error.messages)
@@ -217,7 +224,7 @@ def rate_cards(request, organisation):
                 return redirect("payments:rates", org_slug=organisation.slug)
     return _render(request, "payments/rates.jinja", {
         "organisation": organisation, "form": form, "cards": list(selectors.rate_cards(organisation=organisation)),
-        "rungs": Rung,
+        "rungs": Rung, "PayUnit": PayUnit,
     })
 
 

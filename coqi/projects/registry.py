@@ -12,6 +12,11 @@
         return CelebrationSection(heading="What the measures show", template="measures/_celebration.jinja",
                                   context={"charts": ...})
 
+Another area reacting to attendance (payments make a payment line) without projects importing it:
+
+    @attendance_listener
+    def make_lines(*, actor, activity): ...   # runs inside the transaction that recorded or changed attendance
+
 The section template is included with the page's context, and the section's `context` dict as `section`
 (so the template above reads `section.charts`).
 """
@@ -41,6 +46,19 @@ class CelebrationSection:
 
 _links: list[ProjectLink] = []
 _celebration: list[tuple[int, Callable]] = []
+_attendance_listeners: list[Callable] = []
+
+
+def attendance_listener(listen: Callable) -> Callable:
+    if listen not in _attendance_listeners:
+        _attendance_listeners.append(listen)
+    return listen
+
+
+def attendance_changed(*, actor, activity) -> None:
+    """Tell listeners an activity's attendance was recorded or changed (called by projects services)."""
+    for listen in _attendance_listeners:
+        listen(actor=actor, activity=activity)
 
 
 def project_link(*, label: str, url_name: str, order: int = 100, description: str = "") -> None:

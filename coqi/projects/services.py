@@ -17,6 +17,7 @@ from coqi.core import audit
 from coqi.core import services as core_services
 from coqi.core.models import Invitation, Organisation
 from coqi.core.roles import Role
+from coqi.projects import registry
 from coqi.projects.choices import (
     LIVED_EXPERIENCE_ROLES,
     ActivityKind,
@@ -403,6 +404,7 @@ def record_activity(
     Attendance.objects.bulk_create(
         Attendance(activity=activity, person=person, hours=h, experience=experience) for person, h, experience in rows
     )
+    registry.attendance_changed(actor=actor, activity=activity)
     audit.record(
         actor=actor,
         organisation=organisation,
@@ -454,6 +456,7 @@ def update_activity(
         elif current.hours != h:
             current.hours = h
             current.save(update_fields=["hours"])
+    registry.attendance_changed(actor=actor, activity=activity)
     changes = {k: [str(v), str(getattr(activity, k))] for k, v in before.items() if v != getattr(activity, k)}
     changes["attendees"] = [len(existing), len(rows)]
     audit.record(

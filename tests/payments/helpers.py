@@ -37,3 +37,10 @@ def activity(trio, *, held_on=None, hours="2", rung=Rung.CO_DESIGN, attendees=No
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def line_of(attendance):
+    """The payment line recording the attendance made automatically (payments.hooks)."""
+    from coqi.payments.models import PaymentLine
+
+    return PaymentLine.objects.get(attendance=attendance)

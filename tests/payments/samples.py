@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 
 from coqi.payments import services
 from coqi.payments.models import ExpenseCategory
-from tests.payments.helpers import PDF, activity, rate_card
+from tests.payments.helpers import PDF, activity, line_of, rate_card
 
 
 def sample_ids(trio) -> dict:
@@ -14,7 +14,7 @@ def sample_ids(trio) -> dict:
     rate_card(trio)
     forum = activity(trio, title="Sample forum for payments")
     attendance = forum.attendances.get(person=trio.partner)
-    line = services.claim_payment(actor=trio.partner, attendance=attendance)
+    line = line_of(attendance)
     claim = services.submit_expense_claim(
         actor=trio.partner, organisation=trio.organisation, person=trio.partner, activity=forum,
         category=ExpenseCategory.TRAVEL, amount="4.20", incurred_on=forum.held_on, description="Bus",

@@ -12,7 +12,7 @@ from coqi.payments import selectors, services
 from coqi.payments.models import ExpenseCategory
 from coqi.people import services as people_services
 from coqi.projects.choices import Rung
-from tests.payments.helpers import activity, facilitator_of, rate_card
+from tests.payments.helpers import activity, facilitator_of, line_of, rate_card
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def known(trio):
     lines = {}
     for a in (march, april):
         for person in (trio.partner, ruth):
-            lines[(a.title, person.email)] = services.claim_payment(actor=person, attendance=a.attendances.get(person=person))
+            lines[(a.title, person.email)] = line_of(a.attendances.get(person=person))
     for line in lines.values():
         services.approve_claim(actor=facilitator, claim=line)
     services.mark_paid(actor=trio.owner, claim=lines[("March", trio.partner.email)])

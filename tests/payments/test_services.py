@@ -12,12 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coqi.core.models import AuditEvent
 from coqi.payments import services
-from coqi.payments.models import ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine
+from coqi.payments.models import ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine, PayUnit, RateBasis
 from coqi.payments.money import MoneyError, hours_times_rate, pence_from_pounds, pounds
 from coqi.payments.receipts import MAX_RECEIPT_BYTES, ReceiptError, check_receipt
 from coqi.people import services as people_services
+from coqi.projects import services as project_services
 from coqi.projects.choices import Rung
-from tests.payments.helpers import PDF, PNG, activity, facilitator_of, rate_card
+from tests.payments.helpers import PDF, PNG, activity, facilitator_of, line_of, rate_card
 
 pytestmark = pytest.mark.django_db
 
@@ -63,10 +64,10 @@ def test_a_rate_change_across_a_date_picks_the_rate_in_force_on_the_day(trio):
     assert old.effective_to == change - timedelta(days=1)
     before = activity(trio, held_on=change - timedelta(days=1), title="Before", hours="2")
     on_the_day = activity(trio, held_on=change, title="On the day", hours="2")
-    line_before = services.claim_payment(actor=trio.partner, attendance=before.attendances.get())
-    line_on = services.claim_payment(actor=trio.partner, attendance=on_the_day.attendances.get())
-    assert (line_before.hourly_pence, line_before.amount_pence, line_before.rate.rate_card) == (2000, 4000, old)
-    assert (line_on.hourly_pence, line_on.amount_pence, line_on.rate.rate_card) == (3000, 6000, new)
+    line_before = line_of(before.attendances.get())
+    line_on = line_of(on_the_day.attendances.get())
+    assert (line_before.unit_pence, line_before.amount_pence, line_before.rate.rate_card) == (2000, 4000, old)
+    assert (line_on.unit_pence, line_on.amount_pence, line_on.rate.rate_card) == (3000, 6000, new)
     assert AuditEvent.objects.filter(action="rate_card.created").count() == 2
 
 
@@ -81,9 +82,14 @@ def test_rate_card_bad_input_is_refused_and_nothing_saved(trio):
     assert trio.organisation.rate_cards.count() == 1
 
 
-def test_no_rate_card_for_the_day_refuses_payment_and_expenses(trio):
+def test_no_rate_card_for_the_day_records_the_activity_and_tells_the_facilitator(trio):
+    from coqi.payments import selectors
+
     rate_card(trio, effective_from=date.today() - timedelta(days=5))
-    old = activity(trio, held_on=date.today() - timedelta(days=400))
+    old = activity(trio, held_on=date.today() - timedelta(days=400))  # recorded all the same: no error
+    assert PaymentLine.objects.count() == 0
+    [unpaid] = selectors.attendance_without_payment(organisation=trio.organisation)
+    assert unpaid.attendance.person == trio.partner and "No rate card covers" in unpaid.reason
     with pytest.raises(ValidationError, match="no payment rates"):
         services.claim_payment(actor=trio.partner, attendance=old.attendances.get())
     with pytest.raises(ValidationError) as error:
@@ -92,47 +98,117 @@ def test_no_rate_card_for_the_day_refuses_payment_and_expenses(trio):
     assert PaymentLine.objects.count() == ExpenseClaim.objects.count() == 0
 
 
-def test_claim_payment_is_audited_and_not_claimed_twice(trio):
+def test_attendance_makes_one_audited_payment_line_and_no_duplicate(trio):
     rate_card(trio)
     forum = activity(trio, hours="1.5")
-    line = services.claim_payment(actor=trio.partner, attendance=forum.attendances.get())
-    assert (line.amount_pence, line.status, line.person) == (3750, ClaimStatus.SUBMITTED, trio.partner)
+    line = line_of(forum.attendances.get())
+    assert (line.amount_pence, line.status, line.person, line.submitted_by) == (
+        3750, ClaimStatus.SUBMITTED, trio.partner, trio.member)
     assert AuditEvent.objects.filter(action="payment_line.created", target_id=str(line.pk)).count() == 1
     with pytest.raises(ValidationError, match="already been claimed"):
         services.claim_payment(actor=trio.partner, attendance=forum.attendances.get())
+    assert services.create_payment_lines(actor=trio.owner, activity=forum) == []
+    # Changing the activity re-prices the waiting line instead of adding another.
+    project_services.update_activity(
+        actor=trio.member, activity=forum, version=forum.version, kind=forum.kind, title=forum.title,
+        held_on=forum.held_on, hours="3", rung=forum.rung, attendees=[trio.partner])
+    line.refresh_from_db()
+    assert (PaymentLine.objects.count(), line.hours, line.amount_pence) == (1, Decimal("3"), 7500)
+
+
+def test_a_partner_claims_attendance_recorded_before_the_rate_card(trio):
+    forum = activity(trio, hours="2")
+    assert PaymentLine.objects.count() == 0
+    rate_card(trio)
+    line = services.claim_payment(actor=trio.partner, attendance=forum.attendances.get())
+    assert line.amount_pence == 5000
+
+
+def test_removing_someone_from_an_activity_withdraws_their_waiting_line(trio):
+    rate_card(trio)
+    forum = activity(trio)
+    line = line_of(forum.attendances.get())
+    project_services.update_activity(
+        actor=trio.member, activity=forum, version=forum.version, kind=forum.kind, title=forum.title,
+        held_on=forum.held_on, hours=forum.hours, rung=forum.rung, attendees=[])
+    line.refresh_from_db()
+    assert line.status == ClaimStatus.REJECTED and "Removed from the activity" in line.rejection_reason
 
 
 def test_staff_attendance_is_not_an_involvement_payment(trio):
     rate_card(trio)
     forum = activity(trio, attendees=[trio.member])
+    assert PaymentLine.objects.count() == 0
     with pytest.raises(ValidationError, match="lived experience"):
         services.claim_payment(actor=trio.member, attendance=forum.attendances.get())
+
+
+# --- half and full days ---------------------------------------------------------------------------------------
+
+
+def _daily_card(trio, **kwargs):
+    return services.create_rate_card(
+        actor=trio.owner, organisation=trio.organisation, name="Daily", basis=RateBasis.DAILY,
+        effective_from=date.today() - timedelta(days=400),
+        half_day_rates={Rung.CO_DESIGN: "75.00"}, full_day_rates={Rung.CO_DESIGN: "150.00"}, **kwargs)
+
+
+@pytest.mark.parametrize(("hours", "unit", "pence"), [
+    ("0.5", PayUnit.HALF_DAY, 7500), ("4", PayUnit.HALF_DAY, 7500), ("4.25", PayUnit.FULL_DAY, 15000),
+    ("7.5", PayUnit.FULL_DAY, 15000),
+])
+def test_a_daily_card_pays_up_to_four_hours_as_a_half_day_and_more_as_a_full_day(trio, hours, unit, pence):
+    _daily_card(trio)
+    line = line_of(activity(trio, hours=hours).attendances.get())
+    assert (line.unit, line.unit_pence, line.amount_pence) == (unit, pence, pence)
+    assert "paid as a" in line.worked_out_as
+
+
+def test_an_hourly_card_pays_hours_times_the_rate(trio):
+    rate_card(trio)
+    line = line_of(activity(trio, hours="2.5").attendances.get())
+    assert (line.unit, line.unit_pence, line.amount_pence) == (PayUnit.HOUR, 2500, 6250)
+
+
+def test_a_daily_card_needs_both_rates_and_a_half_day_no_dearer_than_a_full_day(trio):
+    with pytest.raises(ValidationError) as error:
+        services.create_rate_card(
+            actor=trio.owner, organisation=trio.organisation, name="Daily", basis=RateBasis.DAILY,
+            effective_from=date(2025, 4, 1),
+            half_day_rates={Rung.CO_DESIGN: "80", Rung.ENGAGEMENT: "50"},
+            full_day_rates={Rung.CO_DESIGN: "70"})
+    assert {f"{Rung.CO_DESIGN}_half", f"{Rung.ENGAGEMENT}_full"} <= set(error.value.message_dict)
+    assert trio.organisation.rate_cards.count() == 0
 
 
 # --- the right to decline payment --------------------------------------------------------------------------------
 
 
 def test_declined_payment_is_respected_in_claims_lines_and_approval(trio):
+    from coqi.payments import selectors
+
     facilitator = facilitator_of(trio.organisation)
     rate_card(trio)
     forum = activity(trio)
-    line = services.claim_payment(actor=trio.partner, attendance=forum.attendances.get())
+    line = line_of(forum.attendances.get())
     people_services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
                                  declines_payment=True)
     with pytest.raises(ValidationError, match="do not want to be paid"):
         services.approve_claim(actor=facilitator, claim=line)
     second = activity(trio, title="Second")
+    assert not PaymentLine.objects.filter(activity=second).exists()  # no automatic line
     with pytest.raises(ValidationError, match="do not want to be paid"):
         services.claim_payment(actor=trio.partner, attendance=second.attendances.get())
     assert services.create_payment_lines(actor=facilitator, activity=second) == []
+    assert selectors.attendance_without_payment(organisation=trio.organisation) == []  # no false alarm
     # Expenses are still theirs to claim.
     assert _claim(trio, second).status == ClaimStatus.SUBMITTED
 
 
-def test_create_payment_lines_for_an_activity(trio):
+def test_create_payment_lines_for_attendance_recorded_before_the_rate_card(trio):
     facilitator = facilitator_of(trio.organisation)
-    rate_card(trio)
     forum = activity(trio, attendees=[trio.partner, trio.member])
+    rate_card(trio)
     lines = services.create_payment_lines(actor=facilitator, activity=forum)
     assert [line.person for line in lines] == [trio.partner]  # staff are not paid for involvement
     assert services.create_payment_lines(actor=facilitator, activity=forum) == []
@@ -142,6 +218,7 @@ def test_an_activity_at_a_rung_with_no_rate_is_refused_as_a_whole(trio):
     facilitator = facilitator_of(trio.organisation)
     rate_card(trio)
     forum = activity(trio, rung=Rung.INFORMING)
+    assert PaymentLine.objects.count() == 0
     with pytest.raises(ValidationError, match="no rate for informing"):
         services.create_payment_lines(actor=facilitator, activity=forum)
     assert PaymentLine.objects.count() == 0
@@ -153,7 +230,7 @@ def test_an_activity_at_a_rung_with_no_rate_is_refused_as_a_whole(trio):
 def test_submitted_approved_paid_with_audit(trio):
     facilitator = facilitator_of(trio.organisation)
     rate_card(trio)
-    line = services.claim_payment(actor=trio.partner, attendance=activity(trio).attendances.get())
+    line = line_of(activity(trio).attendances.get())
     with pytest.raises(ValidationError, match="not waiting to be paid"):
         services.mark_paid(actor=trio.owner, claim=line)
     services.approve_claim(actor=facilitator, claim=line)
@@ -190,7 +267,7 @@ def test_two_approvers_at_once_do_not_pay_twice(trio):
     """Both hold a stale copy of the claim; only the first transition happens, the second is told."""
     facilitator = facilitator_of(trio.organisation)
     rate_card(trio)
-    line = services.claim_payment(actor=trio.partner, attendance=activity(trio).attendances.get())
+    line = line_of(activity(trio).attendances.get())
     stale_a, stale_b = PaymentLine.objects.get(pk=line.pk), PaymentLine.objects.get(pk=line.pk)
     services.approve_claim(actor=facilitator, claim=stale_a)
     with pytest.raises(ValidationError, match="already been decided"):
@@ -262,7 +339,7 @@ def test_simultaneous_approvals_in_threads_move_the_claim_once(trio):
         pytest.skip("threads need a shared database (PostgreSQL run: COQI_TEST_POSTGRES=1)")
     facilitator = facilitator_of(trio.organisation)
     rate_card(trio)
-    line = services.claim_payment(actor=trio.partner, attendance=activity(trio).attendances.get())
+    line = line_of(activity(trio).attendances.get())
     results = []
 
     def approve(actor):

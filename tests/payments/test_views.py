@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from coqi.accounts import services as account_services
 from coqi.payments import services
 from coqi.payments.models import ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine
-from tests.payments.helpers import PDF, activity, facilitator_of, rate_card
+from tests.payments.helpers import PDF, activity, facilitator_of, line_of, rate_card
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_facilitator_approves_admin_pays_and_receipts_stay_private(trio, setup, 
 
 
 def test_rejecting_with_a_reason_from_the_page(trio, setup, client_for):
-    line = services.claim_payment(actor=trio.partner, attendance=setup["forum"].attendances.get())
+    line = line_of(setup["forum"].attendances.get())
     client = client_for(setup["facilitator"])
     client.post(url(trio, f"lines/{line.pk}/"), {"action": "reject", "reason": "You left early"})
     line.refresh_from_db()
@@ -136,7 +136,7 @@ def test_query_counts_do_not_grow_with_claims(trio, setup, client_for):
     def claims(n, start):
         for i in range(n):
             forum = activity(trio, title=f"Forum {start + i}", held_on=date.today() - timedelta(days=start + i + 1))
-            line = services.claim_payment(actor=trio.partner, attendance=forum.attendances.get())
+            line = line_of(forum.attendances.get())
             services.submit_expense_claim(
                 actor=trio.partner, organisation=trio.organisation, person=trio.partner, activity=forum,
                 category=ExpenseCategory.TRAVEL, amount="1", incurred_on=forum.held_on, description="Bus")

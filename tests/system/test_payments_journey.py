@@ -12,9 +12,10 @@ from tests.payments.helpers import PDF, activity, facilitator_of, rate_card
 
 
 def test_partner_claims_facilitator_approves_finance_exports(trio, signed_in, live_server, assert_accessible, tmp_path):
-    rate_card(trio)
     held_on = date.today() - timedelta(days=2)
+    # Attendance recorded before the rates were set, so no payment line was made automatically: the partner claims.
     activity(trio, title="Discharge letters workshop", hours="2.5", held_on=held_on)  # co-design: £25 an hour
+    rate_card(trio)
     facilitator = facilitator_of(trio.organisation)
     receipt = tmp_path / "bus-ticket.pdf"
     receipt.write_bytes(PDF)
