@@ -86,12 +86,30 @@ def serve(
     port: int = typer.Option(8000, help="Port to listen on."),
     reload: bool = typer.Option(False, help="Restart when the code changes (for development)."),
 ) -> None:
-    """Serve the site at http://HOST:PORT, with its static files (no collectstatic needed)."""
+    """Serve the site at http://HOST:PORT, with its static files (no collectstatic needed), and run the
+    background worker (large feedback imports) beside it."""
+    import subprocess
+    import sys
+
     setup_django()
     from django.core.management import call_command
 
-    typer.echo(f"Co-QI is running at http://{host}:{port}/  (press Ctrl+C to stop)")
-    call_command("runserver", f"{host}:{port}", use_reloader=reload, use_threading=True)
+    # The worker is a child process so a long job never slows the pages; it stops when serve stops. With
+    # --reload the reloaded copy of serve (RUN_MAIN) must not start a second worker.
+    worker = None
+    if os.environ.get("RUN_MAIN") != "true":
+        worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--no-reload", "--interval", "1",
+                                   "--no-startup-delay", "--verbosity", "0"])
+        typer.echo(f"Co-QI is running at http://{host}:{port}/  (press Ctrl+C to stop)")
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=reload, use_threading=True)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
 
 @app.command()

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
-from coqi.experience.models import FeedbackComment, FeedbackImport
+from coqi.experience.models import FeedbackComment, FeedbackImport, ImportJob
 
 SENTIMENTS = {1: "Very positive", 2: "Positive", 3: "Neutral or mixed", 4: "Negative", 5: "Very negative"}
 PAGE_SIZE = 25
@@ -103,6 +103,17 @@ def demographic_groups(*, organisation, limit: int = 2_000) -> list[tuple[str, s
             "demographics", flat=True)[:limit]:
         pairs.update((str(k), str(v)) for k, v in demographics.items())
     return sorted(pairs)
+
+
+def import_job_in(*, organisation, job_id) -> ImportJob:
+    try:
+        return organisation.feedback_import_jobs.defer("content").select_related("result").get(pk=int(job_id))
+    except (ValueError, TypeError, ImportJob.DoesNotExist):
+        raise Http404 from None
+
+
+def unfinished_jobs_of(*, organisation):
+    return list(organisation.feedback_import_jobs.defer("content").exclude(status__in=ImportJob.FINISHED)[:10])
 
 
 def imports_of(*, organisation, limit: int = 10):

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pandas as pd
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from coqi.core import audit
 from coqi.experience.importing import DataRejected, Mapping, Problem, read_responses
-from coqi.experience.models import ColumnMapping, CommentTheme, FeedbackComment, FeedbackImport
+from coqi.experience.models import ColumnMapping, CommentTheme, FeedbackComment, FeedbackImport, ImportJob
+
+logger = logging.getLogger(__name__)
+MAX_PROBLEMS_KEPT = 200
 
 CHUNK = 2_000  # responses redacted, classified and inserted at a time
 MAPPING_FIELDS = ("date_column", "service_column", "score_column", "question_column", "text_column",
@@ -57,11 +62,12 @@ def _existing_fingerprints(organisation, fingerprints: list[str]) -> set[str]:
 def import_feedback(
     *, actor, organisation, file_name: str, content: bytes, progress: Callable[[int, int], None] | None = None
 ) -> FeedbackImport:
-    """Check the whole file, then redact, classify and store each new response in one transaction.
+    """Check the whole file, redact and classify each new response, then store them all in one transaction.
 
     Raises DataRejected (nothing saved) when any row has a problem. Responses already stored (same fingerprint)
-    are skipped, so importing a file twice adds nothing twice. `progress(done, total)` is called per chunk.
-    Synchronous and chunked: the classifier works on CHUNK comments at a time.
+    are skipped, so importing a file twice adds nothing twice. `progress(done, total)` is called per chunk while
+    redacting and classifying. That slow part runs outside the transaction so a background job can commit its
+    progress as it goes; only the inserts are inside it, so a failure leaves nothing half-imported.
     """
     from coqi.text import redact
     from coqi.text.classifier import default_classifier
@@ -71,33 +77,41 @@ def import_feedback(
     existing = _existing_fingerprints(organisation, [r.fingerprint for r in responses])
     new = [r for r in responses if r.fingerprint not in existing]
     classifier = default_classifier()
+    # (response, redacted text, identifiers removed, theme names, sentiment) per new response
+    prepared: list[tuple] = []
+    if progress:
+        progress(0, len(new))
+    for start in range(0, len(new), CHUNK):
+        chunk = new[start:start + CHUNK]
+        redactions = [redact(r.text) for r in chunk]
+        frame = classifier.predict_frame(
+            [r.text for r in redactions], questions=[r.question or None for r in chunk],
+            fft_scores=[r.fft_score for r in chunk],
+        )
+        for response, redaction, themes, sentiment in zip(chunk, redactions, frame["themes"], frame["sentiment"]):
+            prepared.append((response, redaction.text, len(redaction.spans),
+                             [name for name in (themes or "").split(";") if name],
+                             None if pd.isna(sentiment) else int(sentiment)))
+        if progress:
+            progress(start + len(chunk), len(new))
+    redacted_total = sum(item[2] for item in prepared)
     with transaction.atomic():
         record = FeedbackImport.objects.create(
             organisation=organisation, file_name=(file_name or "upload")[:255], rows_read=len(responses),
-            duplicates_skipped=len(responses) - len(new),
+            duplicates_skipped=len(responses) - len(new), comments_added=len(new),
+            identifiers_redacted=redacted_total,
             imported_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        redacted_total = 0
-        if progress:
-            progress(0, len(new))
-        for start in range(0, len(new), CHUNK):
-            chunk = new[start:start + CHUNK]
-            redactions = [redact(r.text) for r in chunk]
-            texts = [r.text for r in redactions]
-            frame = classifier.predict_frame(
-                texts, questions=[r.question or None for r in chunk], fft_scores=[r.fft_score for r in chunk]
-            )
-            comments = []
-            for response, redaction, themes, sentiment in zip(chunk, redactions, frame["themes"], frame["sentiment"]):
-                names = [name for name in (themes or "").split(";") if name]
-                comments.append(FeedbackComment(
+        for start in range(0, len(prepared), CHUNK):
+            comments = [
+                FeedbackComment(
                     organisation=organisation, feedback_import=record, received_on=response.received_on,
                     service=response.service, question=response.question, fft_score=response.fft_score,
-                    text=redaction.text, redactions=len(redaction.spans), themes=names,
-                    sentiment=None if pd.isna(sentiment) else int(sentiment),
+                    text=text, redactions=removed, themes=names, sentiment=sentiment,
                     demographics=response.demographics, fingerprint=response.fingerprint,
-                ))
-                redacted_total += len(redaction.spans)
+                )
+                for response, text, removed, names, sentiment in prepared[start:start + CHUNK]
+            ]
             FeedbackComment.objects.bulk_create(comments, batch_size=500)
             stored = dict(organisation.feedback_comments.filter(
                 fingerprint__in=[c.fingerprint for c in comments]).values_list("fingerprint", "pk"))
@@ -106,17 +120,81 @@ def import_feedback(
                  for c in comments for name in c.themes],
                 batch_size=1_000,
             )
-            if progress:
-                progress(start + len(chunk), len(new))
-        record.comments_added = len(new)
-        record.identifiers_redacted = redacted_total
-        record.save(update_fields=["comments_added", "identifiers_redacted"])
         audit.record(
             actor=actor, organisation=organisation, action="feedback.imported", target=record,
             changes={"file": record.file_name, "responses": len(responses), "added": len(new),
                      "already there": record.duplicates_skipped, "identifiers redacted": redacted_total},
         )
     return record
+
+
+# Files up to this size import while the person waits; bigger ones become a background job with a progress page.
+INLINE_MAX_BYTES = 200 * 1024
+
+
+@transaction.atomic
+def queue_import(*, actor, organisation, file_name: str, content: bytes) -> ImportJob:
+    """Keep the file on a job and queue it for the background worker (see `run_import_job`)."""
+    from coqi.experience.tasks import import_feedback_file
+
+    if not content:
+        raise DataRejected([Problem(None, None, "The file is empty")])
+    job = ImportJob.objects.create(
+        organisation=organisation, file_name=(file_name or "upload")[:255], content=content,
+        stage="Waiting for the background worker",
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    result = import_feedback_file.enqueue(job.pk)
+    job.task_id = str(result.id)[:64]
+    job.save(update_fields=["task_id"])
+    audit.record(actor=actor, organisation=organisation, action="feedback.import_queued", target=job,
+                 changes={"file": job.file_name, "bytes": len(content)})
+    return job
+
+
+def run_import_job(*, job_id: int) -> ImportJob | None:
+    """Run a queued import (called by the worker). Progress is committed as it goes so the job page can show it.
+
+    Whatever happens, the job ends succeeded, rejected (with every row/column problem) or failed, and the
+    uploaded bytes are dropped.
+    """
+    # Claim the job: only a queued job starts, so a task delivered twice never imports twice.
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, stage="Checking the file", started_at=timezone.now())
+    if not claimed:
+        return None
+    job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
+    content = bytes(job.content or b"")
+
+    def report(done: int, total: int) -> None:
+        stage = "Saving the comments" if total and done >= total else "Redacting and classifying"
+        ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total, stage=stage)
+
+    finish = {"content": None, "finished_at": None, "stage": ""}
+    try:
+        record = import_feedback(actor=job.created_by, organisation=job.organisation, file_name=job.file_name,
+                                 content=content, progress=report)
+    except DataRejected as rejected:
+        finish.update(status=ImportJob.Status.REJECTED, problems=rejected.messages[:MAX_PROBLEMS_KEPT])
+        action = "feedback.import_rejected"
+    except Exception:  # a bug or a lost database: the job must still end, and say so
+        logger.exception("Feedback import job %s failed", job.pk)
+        finish.update(status=ImportJob.Status.FAILED,
+                      error="Something went wrong on our side and nothing was imported. Try again, and tell "
+                            "your administrator if it happens again.")
+        action = "feedback.import_failed"
+    else:
+        finish.update(status=ImportJob.Status.SUCCEEDED, result=record, rows_done=record.comments_added,
+                      rows_total=record.comments_added)
+        action = None
+    finish["finished_at"] = timezone.now()
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job.pk).update(**finish)
+        job.refresh_from_db()
+        if action:  # a success is already audited by import_feedback
+            audit.record(actor=job.created_by, organisation=job.organisation, action=action, target=job,
+                         changes={"file": job.file_name, "problems": len(job.problems)})
+    return job
 
 
 def send_to_project(*, actor, organisation, project, theme: str = "", comment: FeedbackComment | None = None,
@@ -144,4 +222,4 @@ def send_to_project(*, actor, organisation, project, theme: str = "", comment: F
     return project_services.add_feedback_theme(actor=actor, project=project, name=name, source_note=note)
 
 
-__all__ = ["DataRejected", "Problem", "import_feedback", "save_mapping", "send_to_project", "mapping_for"]
+__all__ = ["DataRejected", "Problem", "import_feedback", "queue_import", "run_import_job", "save_mapping", "send_to_project", "mapping_for"]

@@ -12,5 +12,6 @@ urlpatterns = [
     path("comments/<str:comment_id>/", views.comment_detail, name="comment"),
     path("themes/send/", views.send_theme, name="send-theme"),
     path("import/", views.import_file, name="import"),
+    path("import/jobs/<str:job_id>/", views.import_job, name="import-job"),
     path("columns/", views.column_mapping, name="columns"),
 ]

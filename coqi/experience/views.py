@@ -120,6 +120,10 @@ def import_file(request, organisation):
             form.add_error("file", "The file must be smaller than 20 MB; use the coqi command for bigger files")
         else:
             try:
+                if upload.size > services.INLINE_MAX_BYTES:
+                    job = services.queue_import(actor=request.user, organisation=organisation,
+                                                file_name=upload.name, content=upload.read())
+                    return redirect("experience:import-job", org_slug=organisation.slug, job_id=job.pk)
                 record = services.import_feedback(actor=request.user, organisation=organisation,
                                                   file_name=upload.name, content=upload.read())
             except DataRejected as rejected:
@@ -135,7 +139,17 @@ def import_file(request, organisation):
         "organisation": organisation, "form": form, "problems": problems,
         "mapping": services.mapping_for(organisation=organisation),
         "imports": selectors.imports_of(organisation=organisation),
+        "jobs": selectors.unfinished_jobs_of(organisation=organisation),
+        "inline_kb": services.INLINE_MAX_BYTES // 1024,
     }, status=400 if problems or form.errors else 200)
+
+
+@organisation_role_required(*IMPORTERS)
+def import_job(request, organisation, job_id):
+    """A background import's progress; htmx asks for the status part again every 2 seconds until it ends."""
+    job = selectors.import_job_in(organisation=organisation, job_id=job_id)
+    template = "experience/_job_status.jinja" if request.headers.get("HX-Request") else "experience/import_job.jinja"
+    return render(request, template, {"organisation": organisation, "job": job})
 
 
 @organisation_role_required(*IMPORTERS)

@@ -18,5 +18,12 @@ def sample_comment(trio):
     return trio.organisation.feedback_comments.order_by("pk").first()
 
 
+def sample_job(trio):
+    from coqi.experience import services
+
+    return services.queue_import(actor=trio.owner, organisation=trio.organisation, file_name="big.csv",
+                                 content=CSV.encode())
+
+
 def sample_ids(trio) -> dict[str, int]:
-    return {"comment_id": sample_comment(trio).pk}
+    return {"comment_id": sample_comment(trio).pk, "job_id": sample_job(trio).pk}

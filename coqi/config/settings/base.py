@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",  # serves its Swagger UI from our static files rather than a CDN
     "django_tasks",
+    "django_tasks_db",  # the database backend for background jobs (see docs/adr/0011)
     "coqi.accounts",
     "coqi.core",
     "coqi.api",
@@ -195,7 +196,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background jobs (e.g. large feedback imports) wait in the database; `coqi serve` also runs the worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

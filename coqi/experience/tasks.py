@@ -1,0 +1,11 @@
+"""Background work for experience of care, run by the django-tasks database worker (`coqi serve` starts one)."""
+
+from django_tasks import task
+
+
+@task()
+def import_feedback_file(job_id: int) -> str:
+    from coqi.experience.services import run_import_job
+
+    job = run_import_job(job_id=job_id)
+    return job.status if job else "already started"
