@@ -26,6 +26,9 @@ audit.label_actions(
 )
 
 COMMENT_LIMIT = 2000
+# Codes for the refusals that are about the round's state rather than the answers (the API answers 409 to them).
+ROUND_CLOSED = "round_closed"
+ALREADY_SUBMITTED = "already_submitted"
 
 
 def experience_for_role(role: str | None) -> str:
@@ -100,12 +103,12 @@ def save_response(
     """Save `actor`'s answers in `round` (a draft), and submit them when `submit` and every statement is rated."""
     round_ = Round.objects.select_for_update().select_related("organisation").get(pk=round.pk)
     if not round_.is_open:
-        raise ValidationError("This round has closed, so it takes no more answers.")
+        raise ValidationError("This round has closed, so it takes no more answers.", code=ROUND_CLOSED)
     if experience not in Experience.values:
         raise ValidationError({"experience": "Choose lived or learnt experience."})
     response = Response.objects.filter(round=round_, respondent=actor).first()
     if response is not None and response.is_submitted:
-        raise ValidationError("You have already submitted your answers to this round.")
+        raise ValidationError("You have already submitted your answers to this round.", code=ALREADY_SUBMITTED)
     framework = frameworks.load(round_.framework_id, round_.framework_version)
     clean_ratings, clean_comments = _clean_answers(framework, ratings, comments or {})
     if submit:

@@ -11,6 +11,7 @@ from coqi.assessment import charts, selectors, services
 from coqi.assessment import framework as frameworks
 from coqi.assessment.forms import ResponseForm, RoundForm, rating_field
 from coqi.assessment.models import EXPERIENCE_DESCRIPTIONS
+from coqi.commitments import selectors as commitment_selectors
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
 
@@ -105,7 +106,8 @@ def results(request, organisation, round_id):
     round_ = selectors.round_for(organisation=organisation, round_id=round_id)
     result = selectors.round_results(round=round_)
     context = {"organisation": organisation, "round": round_, "result": result, "min_group": selectors.MIN_GROUP,
-               "not_enough": selectors.NOT_ENOUGH}
+               "not_enough": selectors.NOT_ENOUGH, "can_commit": not request.access.read_only,
+               "following": commitment_selectors.following_up(round=round_) if result.visible else {}}
     if result.visible:
         framework = result.framework
         earlier = [

@@ -51,6 +51,17 @@ class CommitmentIn(Schema):
     review_on: date
 
 
+class CommitmentPatch(Schema):
+    """Only the fields you send are changed."""
+
+    version: int = Field(..., description="The version you last read; a stale version is refused with 409")
+    level: str | None = Field(None, description=f"One of: {', '.join(Level.values)}")
+    text: str | None = Field(None, max_length=2000)
+    owner_id: int | None = Field(None, description="A member of the organisation")
+    review_on: date | None = Field(None, description="Today or later, when it changes")
+    status: str | None = Field(None, description=f"One of: {', '.join(CommitmentStatus.values)}")
+
+
 class CheckInIn(Schema):
     note: str = Field(..., max_length=2000)
     status: str = Field(..., description=f"One of: {', '.join(CommitmentStatus.values)}")
@@ -77,6 +88,13 @@ def _invalid(error: ValidationError):
 
 def _access(request, slug: str):
     return core_selectors.organisation_access(user=request.auth, slug=slug)
+
+
+def _may_follow_up(request, access, commitment) -> bool:
+    return not access.read_only and (
+        access.role in ("organisation_admin", "facilitator")
+        or request.auth.pk in (commitment.owner_id, commitment.created_by_id)
+    )
 
 
 @router.get("/{slug}/commitments", response={200: list[CommitmentOut], 404: ErrorOut},
@@ -114,17 +132,39 @@ def get_commitment(request, slug: str, commitment_id: int):
     return _out(selectors.commitment_for(organisation=organisation, commitment_id=commitment_id))
 
 
+@router.patch("/{slug}/commitments/{commitment_id}",
+              response={200: CommitmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+              summary="Change a commitment's text, owner, level, review date or status (send the version you read)")
+def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentPatch):
+    access = _access(request, slug)
+    commitment = selectors.commitment_for(organisation=access.organisation, commitment_id=commitment_id)
+    if not _may_follow_up(request, access, commitment):
+        raise HttpError(403, "Only the owner, the person who made it, an admin or a facilitator can change it.")
+    sent = payload.model_dump(exclude_unset=True)
+    changes = {key: sent[key] for key in ("level", "text", "review_on", "status") if key in sent}
+    for key, value in changes.items():
+        if value is None:
+            return _invalid(ValidationError({key: "Leave this out rather than sending null."}))
+    if "owner_id" in sent:
+        membership = access.organisation.memberships.select_related("user").filter(user_id=sent["owner_id"]).first()
+        changes["owner"] = membership.user if membership else None
+    try:
+        services.edit_commitment(actor=request.auth, commitment=commitment, expected_version=payload.version,
+                                 **changes)
+    except services.EditConflict as error:
+        return Status(409, {"detail": error.messages[0]})
+    except ValidationError as error:
+        return _invalid(error)
+    return _out(selectors.commitment_for(organisation=access.organisation, commitment_id=commitment.pk))
+
+
 @router.post("/{slug}/commitments/{commitment_id}/check-ins",
              response={201: CommitmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
              summary="Check in on a commitment: a note, its status now and optionally a new review date")
 def check_in(request, slug: str, commitment_id: int, payload: CheckInIn):
     access = _access(request, slug)
     commitment = selectors.commitment_for(organisation=access.organisation, commitment_id=commitment_id)
-    allowed = not access.read_only and (
-        access.role in ("organisation_admin", "facilitator")
-        or request.auth.pk in (commitment.owner_id, commitment.created_by_id)
-    )
-    if not allowed:
+    if not _may_follow_up(request, access, commitment):
         raise HttpError(403, "Only the owner, the person who made it, an admin or a facilitator can check in.")
     try:
         services.check_in(actor=request.auth, commitment=commitment, note=payload.note, status=payload.status,

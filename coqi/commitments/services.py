@@ -13,9 +13,10 @@ from coqi.core import audit
 from coqi.core.models import Organisation
 from coqi.projects.concurrency import EditConflict, save_versioned
 
-__all__ = ["EditConflict", "make_commitment", "check_in"]
+__all__ = ["EditConflict", "make_commitment", "edit_commitment", "check_in"]
 
-audit.label_actions({"commitment.made": "Commitment made", "commitment.checked_in": "Commitment checked in"})
+audit.label_actions({"commitment.made": "Commitment made", "commitment.edited": "Commitment changed",
+                     "commitment.checked_in": "Commitment checked in"})
 
 TEXT_LIMIT = 2000
 
@@ -81,3 +82,55 @@ def check_in(
         changes={"status": [before[0], status], "review_on": [before[1].isoformat(), commitment.review_on.isoformat()]},
     )
     return entry
+
+
+EDITABLE = ("text", "owner", "level", "review_on", "status")
+
+
+@transaction.atomic
+def edit_commitment(*, actor, commitment: Commitment, expected_version: int | None, **changes) -> Commitment:
+    """Change any of text, owner, level, review date and status, refused if someone saved since `expected_version`.
+
+    Only the fields given are changed. A review date is checked only when it changes, so an overdue commitment
+    can still have its wording corrected without first moving its date.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    before = {field: getattr(commitment, field) for field in EDITABLE}
+    if "text" in changes:
+        changes["text"] = _text(changes["text"], "text", "what you commit to")
+    if "level" in changes and changes["level"] not in Level.values:
+        raise ValidationError({"level": "Choose as an individual, as a leader or as a system."})
+    if "status" in changes and changes["status"] not in Status.values:
+        raise ValidationError({"status": "Choose a status."})
+    if "owner" in changes:
+        _member(commitment.organisation, changes["owner"])
+    if "review_on" in changes and changes["review_on"] != before["review_on"]:
+        if not isinstance(changes["review_on"], date):
+            raise ValidationError({"review_on": "Enter the date to review this commitment."})
+        if changes["review_on"] < timezone.localdate():
+            raise ValidationError({"review_on": "A new review date must be today or later."})
+    changed = {field: value for field, value in changes.items() if value != before[field]}
+    if not changed:
+        # Nothing to write, but a stale form is still told someone else has changed it meanwhile.
+        stored = Commitment.objects.filter(pk=commitment.pk).values_list("version", flat=True).first()
+        if expected_version is not None and stored != expected_version:
+            raise EditConflict("commitment")
+        return commitment
+    for field, value in changed.items():
+        setattr(commitment, field, value)
+    save_versioned(commitment, expected_version=expected_version, fields=list(changed), what="commitment")
+    audit.record(
+        actor=actor, organisation=commitment.organisation, action="commitment.edited", target=commitment,
+        changes={field: [_plain(before[field]), _plain(value)] for field, value in changed.items()},
+    )
+    return commitment
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "email"):
+        return value.display_name or value.email
+    return value

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors as assessment_selectors
 from coqi.commitments import selectors, services
-from coqi.commitments.forms import CheckInForm, CommitmentForm
+from coqi.commitments.forms import CheckInForm, CommitmentEditForm, CommitmentForm
 from coqi.commitments.models import LEVEL_DESCRIPTIONS, Level
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
@@ -19,6 +21,14 @@ from coqi.core.selectors import members_of
 
 FOLLOW_UP_ROLES = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
 SHOWS = {"open": "Open", "overdue": "Overdue", "all": "All"}
+GAP_REVIEW_AFTER = timedelta(days=90)  # a quarter: long enough to act, short enough to come before the next round
+
+
+def _may_follow_up(access, user, commitment) -> bool:
+    """The owner, the person who made it, admins and facilitators may check in on a commitment and change it."""
+    return not access.read_only and (
+        access.role in FOLLOW_UP_ROLES or user.pk in (commitment.owner_id, commitment.created_by_id)
+    )
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -86,10 +96,7 @@ def commitment_new(request, organisation):
 @require_http_methods(["GET", "POST"])
 def commitment_page(request, organisation, commitment_id):
     commitment = selectors.commitment_for(organisation=organisation, commitment_id=commitment_id)
-    access = request.access
-    can_check_in = not access.read_only and (
-        access.role in FOLLOW_UP_ROLES or request.user.pk in (commitment.owner_id, commitment.created_by_id)
-    )
+    can_check_in = _may_follow_up(request.access, request.user, commitment)
     form = None
     conflict = None
     if can_check_in:
@@ -116,4 +123,57 @@ def commitment_page(request, organisation, commitment_id):
         "organisation": organisation, "commitment": commitment, "form": form, "conflict": conflict,
         "check_ins": list(selectors.check_ins_of(commitment=commitment)), "today": timezone.localdate(),
         "section_title": _section_title(commitment.source_round, commitment.source_section),
+        "can_edit": can_check_in,
     })
+
+
+@organisation_role_required()
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request, organisation, commitment_id):
+    commitment = selectors.commitment_for(organisation=organisation, commitment_id=commitment_id)
+    if not _may_follow_up(request.access, request.user, commitment):
+        raise PermissionDenied
+    members = list(members_of(organisation=organisation))
+    form = CommitmentEditForm(request.POST if request.method == "POST" else None, members=members,
+                              initial=CommitmentEditForm.initial_from(commitment))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        owner = next((m.user for m in members if m.user_id == data["owner"]), None)
+        try:
+            services.edit_commitment(
+                actor=request.user, commitment=commitment, expected_version=data["version"], text=data["text"],
+                owner=owner, level=data["level"], review_on=data["review_on"], status=data["status"],
+            )
+        except services.EditConflict as error:
+            conflict = error.messages[0]
+            commitment = selectors.commitment_for(organisation=organisation, commitment_id=commitment_id)
+            # The latest version, with the person's own wording kept so it is not lost.
+            form = CommitmentEditForm(members=members,
+                                      initial={**CommitmentEditForm.initial_from(commitment), "text": data["text"]})
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Commitment changed.")
+            return redirect("commitments:detail", org_slug=organisation.slug, commitment_id=commitment.pk)
+    return render(request, "commitments/edit.jinja", {
+        "organisation": organisation, "commitment": commitment, "form": form, "conflict": conflict,
+        "level_descriptions": LEVEL_DESCRIPTIONS,
+    })
+
+
+@organisation_role_required()
+@require_POST
+def commitment_from_gap(request, organisation):
+    """One click on a perception gap in a round's results makes a commitment worded from it, owned by the person
+    who clicked and reviewed in a quarter; they land on its edit page to make it their own."""
+    round_ = assessment_selectors.round_for(organisation=organisation, round_id=request.POST.get("round"))
+    section = selectors.gap_in(round=round_, section_id=(request.POST.get("section") or "")[:80])
+    commitment = services.make_commitment(
+        actor=request.user, organisation=organisation, level=Level.LEADER, owner=request.user,
+        text=selectors.suggested_text(round=round_, section=section),
+        review_on=timezone.localdate() + GAP_REVIEW_AFTER, source_round=round_, source_section=section.id,
+    )
+    messages.success(request, f"Commitment made about {section.title}. Change the wording, owner, level or review "
+                              "date below so it says what you will really do.")
+    return redirect("commitments:edit", org_slug=organisation.slug, commitment_id=commitment.pk)

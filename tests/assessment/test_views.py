@@ -1,11 +1,15 @@
 """Self-assessment pages: who reaches what, outsiders get 404, answers save through services, few queries."""
 
+from datetime import date
+
 import pytest
 
 from coqi.assessment import framework as frameworks
 from coqi.assessment import services
 from coqi.assessment.forms import comment_field, rating_field
 from coqi.assessment.models import Experience, Response
+from coqi.commitments.models import Commitment
+from coqi.core.models import SystemViewer
 from tests.assessment.samples import all_ratings, sample_round
 from tests.factories import MembershipFactory, UserFactory
 
@@ -94,8 +98,8 @@ def test_results_show_the_gap_continuum_and_curves_accessibly(trio, client_for, 
     round_ = _complete_round(trio)
     client = client_for(trio.partner)
     # session, user, organisation, membership, system viewer, round, its responses, earlier rounds and theirs,
-    # and the layout's menus: the same however many people answered
-    with django_assert_max_num_queries(14):
+    # the commitments following up its gaps, and the layout's menus: the same however many people answered
+    with django_assert_max_num_queries(15):
         page = client.get(f"{BASE}rounds/{round_.pk}/results/").content.decode()
     assert page.count('<svg class="coqi-chart" role="img"') == 4
     assert "<title id=\"continuum-title\">" in page and "<desc id=\"continuum-desc\">" in page
@@ -103,7 +107,50 @@ def test_results_show_the_gap_continuum_and_curves_accessibly(trio, client_for, 
     assert "Power sharing" in page and "-2.0" in page  # gap table
     assert "style=" not in page.split("<main")[1]  # CSP: no inline styles
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
-    assert f"/commitments/new/?round={round_.pk}&amp;section=power-sharing" in page
+    # each gap is one click from a commitment about it
+    assert 'action="/o/riverside-test/commitments/from-gap/"' in page
+    assert f'name="round" value="{round_.pk}"' in page and 'name="section" value="power-sharing"' in page
+
+
+def test_a_gap_becomes_a_commitment_in_one_click(trio, client_for):
+    round_ = _complete_round(trio)
+    client = client_for(trio.member)
+    response = client.post("/o/riverside-test/commitments/from-gap/", {"round": round_.pk, "section": "power-sharing"})
+    made = Commitment.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/commitments/{made.pk}/edit/")
+    assert (made.source_round, made.source_section, made.owner, made.level) == (round_, "power-sharing", trio.member,
+                                                                                 "leader")
+    assert "Power sharing" in made.text and "2.0 lower" in made.text
+    assert made.review_on > date.today()
+    edit_page = client.get(response["Location"]).content.decode()
+    assert "Commitment made about Power sharing" in edit_page and "Close the perception gap" in edit_page
+    # the results page now shows the gap has a commitment, and offers another
+    page = client.get(f"{BASE}rounds/{round_.pk}/results/").content.decode()
+    assert f"/commitments/{made.pk}/" in page and "Make another commitment about this" in page
+
+
+def test_no_commitment_from_a_gap_the_results_do_not_show(trio, client_for):
+    round_ = sample_round(trio)  # not enough people yet
+    client = client_for(trio.member)
+    assert client.post("/o/riverside-test/commitments/from-gap/",
+                       {"round": round_.pk, "section": "power-sharing"}).status_code == 404
+    complete = _complete_round(trio)
+    for section in ["no-such-section", ""]:
+        assert client.post("/o/riverside-test/commitments/from-gap/",
+                           {"round": complete.pk, "section": section}).status_code == 404
+    assert client.get("/o/riverside-test/commitments/from-gap/").status_code == 405
+    assert not Commitment.objects.exists()
+
+
+def test_system_viewers_see_results_without_the_commitment_button(trio, client, django_user_model):
+    round_ = _complete_round(trio)
+    viewer = UserFactory()
+    SystemViewer.objects.create(system=trio.organisation.system, user=viewer)
+    client.force_login(viewer, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"{BASE}rounds/{round_.pk}/results/").content.decode()
+    assert "The perception gap" in page and "from-gap" not in page
+    assert client.post("/o/riverside-test/commitments/from-gap/",
+                       {"round": round_.pk, "section": "power-sharing"}).status_code == 404
 
 
 def test_rounds_page_compares_rounds_over_time(trio, client_for):

@@ -26,6 +26,7 @@ def test_schema_documents_the_endpoints(client):
     for path in ["/api/v1/organisations/{slug}/commitments", "/api/v1/organisations/{slug}/commitments/{commitment_id}",
                  "/api/v1/organisations/{slug}/commitments/{commitment_id}/check-ins"]:
         assert path in paths
+    assert "patch" in paths["/api/v1/organisations/{slug}/commitments/{commitment_id}"]
 
 
 def test_list_make_read_and_check_in(client, trio, bearer):
@@ -65,3 +66,38 @@ def test_outsiders_get_404(client, trio, bearer):
     assert client.get(f"{BASE}/commitments", **outsider).status_code == 404
     assert client.get(f"{BASE}/commitments/{commitment.pk}", **outsider).status_code == 404
     assert client.get(f"/api/v1/organisations/elsewhere-test/commitments/{commitment.pk}", **outsider).status_code == 404
+
+
+def test_patch_changes_only_what_is_sent(client, trio, bearer):
+    commitment = sample_commitment(trio, owner=trio.member)
+    headers = bearer(trio.member)
+    url = f"{BASE}/commitments/{commitment.pk}"
+    changed = client.patch(url, {"version": 1, "status": "in_progress", "owner_id": trio.partner.pk},
+                           content_type="application/json", **headers)
+    assert changed.status_code == 200
+    body = changed.json()
+    assert (body["status"], body["owner_id"], body["level"], body["version"]) == (
+        "in_progress", trio.partner.pk, "leader", 2)
+    assert body["text"] == commitment.text
+    # the member handed it on, so an admin's edit from an old read is the stale one now
+    stale = client.patch(url, {"version": 1, "text": "Overwrite"}, content_type="application/json",
+                         **bearer(trio.owner))
+    assert stale.status_code == 409 and "Someone else changed" in stale.json()["detail"]
+    assert client.get(url, **headers).json()["text"] == commitment.text
+
+
+def test_patch_bad_input_and_who_may(client, trio, bearer):
+    commitment = sample_commitment(trio, owner=trio.owner)
+    url = f"{BASE}/commitments/{commitment.pk}"
+    owner = bearer(trio.owner)
+    for payload, field in [({"level": "galaxy"}, "level"), ({"owner_id": trio.outsider.pk}, "owner"),
+                           ({"review_on": (TODAY - timedelta(days=1)).isoformat()}, "review_on"),
+                           ({"text": None}, "text")]:
+        response = client.patch(url, {"version": 1, **payload}, content_type="application/json", **owner)
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == field, payload
+    assert client.patch(url, {"text": "No version"}, content_type="application/json", **owner).status_code == 422
+    refused = client.patch(url, {"version": 1, "text": "x"}, content_type="application/json", **bearer(trio.partner))
+    assert refused.status_code == 403
+    outsider = client.patch(url, {"version": 1, "text": "x"}, content_type="application/json", **bearer(trio.outsider))
+    assert outsider.status_code == 404
+    assert client.get(url, **owner).json()["version"] == 1

@@ -75,3 +75,55 @@ def test_overdue_is_open_and_past_its_review_date(trio):
     assert list(selectors.overdue(organisation=trio.organisation)) == [late]
     assert list(selectors.overdue(organisation=trio.organisation, owner=trio.owner)) == []
     assert late.is_overdue() and not done.is_overdue()
+
+
+def test_edit_changes_only_what_is_given_and_is_audited(trio):
+    commitment = sample_commitment(trio)
+    services.edit_commitment(actor=trio.owner, commitment=commitment, expected_version=1, text="  New words. ",
+                             owner=trio.member, status=Status.IN_PROGRESS)
+    commitment.refresh_from_db()
+    assert (commitment.text, commitment.owner, commitment.status, commitment.level, commitment.version) == (
+        "New words.", trio.member, Status.IN_PROGRESS, Level.LEADER, 2)
+    event = AuditEvent.objects.get(action="commitment.edited")
+    assert event.changes["owner"] == ["Olive Owner", "Mo Member"]
+    assert set(event.changes) == {"text", "owner", "status"}
+
+
+def test_a_stale_edit_is_refused_and_saves_nothing(trio):
+    commitment = sample_commitment(trio)
+    services.edit_commitment(actor=trio.owner, commitment=commitment, expected_version=1, level=Level.SYSTEM)
+    stale = selectors.commitment_for(organisation=trio.organisation, commitment_id=commitment.pk)
+    stale.version = 1  # as read by someone who opened the form before that change
+    with pytest.raises(services.EditConflict) as error:
+        services.edit_commitment(actor=trio.member, commitment=stale, expected_version=1, text="Overwrite")
+    assert "Someone else changed this commitment" in error.value.messages[0]
+    # even an edit that changes nothing is told its form is out of date
+    with pytest.raises(services.EditConflict):
+        services.edit_commitment(actor=trio.member, commitment=stale, expected_version=1, level=Level.SYSTEM)
+    commitment.refresh_from_db()
+    assert (commitment.text, commitment.version) == ("Bring a partner to every quality committee.", 2)
+    assert AuditEvent.objects.filter(action="commitment.edited").count() == 1
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"level": "galaxy"}, "level"),
+    ({"text": " "}, "text"),
+    ({"owner": None}, "owner"),
+    ({"status": "maybe"}, "status"),
+    ({"review_on": TODAY - timedelta(days=1)}, "review_on"),
+])
+def test_bad_edits_name_the_field(trio, change, field):
+    commitment = sample_commitment(trio)
+    with pytest.raises(ValidationError) as error:
+        services.edit_commitment(actor=trio.owner, commitment=commitment, expected_version=1, **change)
+    assert field in error.value.message_dict
+    commitment.refresh_from_db()
+    assert commitment.version == 1
+
+
+def test_an_overdue_commitment_can_be_reworded_without_moving_its_date(trio):
+    commitment = sample_commitment(trio, review_on=TODAY - timedelta(days=5))
+    services.edit_commitment(actor=trio.owner, commitment=commitment, expected_version=1, text="Clearer words.",
+                             review_on=TODAY - timedelta(days=5))
+    commitment.refresh_from_db()
+    assert commitment.text == "Clearer words." and commitment.review_on == TODAY - timedelta(days=5)
