@@ -97,3 +97,6 @@ api.add_router("/organisations", reports_router)
 api.add_router("/organisations", innovation_router)
 api.add_router("/systems", network_router)
 api.add_router("/organisations", ideas_router)
+from coqi.experience.api import router as experience_router  # noqa: E402
+
+api.add_router("/organisations", experience_router)

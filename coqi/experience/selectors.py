@@ -197,3 +197,13 @@ def percent_positive_chart(*, months: list[MonthRow], title: str):
 
 def import_count(*, organisation) -> int:
     return FeedbackImport.objects.filter(organisation=organisation).count()
+
+
+def theme_counts(*, organisation, filters: Filters = Filters()) -> list[tuple[str, int]]:
+    """(theme, comments carrying it), most common first."""
+    from coqi.experience.models import CommentTheme
+
+    comments = comments_in(organisation=organisation, filters=filters)
+    rows = (CommentTheme.objects.filter(organisation=organisation, comment__in=comments).values("name")
+            .annotate(n=Count("comment", distinct=True)).order_by("-n", "name"))
+    return [(r["name"], r["n"]) for r in rows]

@@ -1,0 +1,165 @@
+"""Experience of care in the JSON API, under /api/v1/organisations/{slug}/feedback/.
+
+Import a file (it always runs in the background: the answer is the job to poll), read a job, list comments with
+filters, and count themes. Token auth like every router; another organisation's ids are 404, bad input 422.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.paginator import Paginator
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from coqi.core import selectors as core_selectors
+from coqi.core.roles import Role
+from coqi.experience import selectors, services
+from coqi.experience.importing import DataRejected
+from coqi.experience.models import ImportJob
+
+router = Router(tags=["experience of care"])
+
+IMPORTERS = (Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN)
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class InvalidOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]
+
+
+class JobOut(Schema):
+    id: int
+    file_name: str
+    status: str = Field(..., description=f"One of: {', '.join(ImportJob.Status.values)}")
+    status_text: str
+    stage: str
+    rows_done: int
+    rows_total: int
+    problems: list[str] = Field(..., description="Row/column problems when the file was rejected (nothing saved)")
+    error: str
+    comments_added: int | None
+    duplicates_skipped: int | None
+    identifiers_redacted: int | None
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class CommentOut(Schema):
+    id: int
+    received_on: date
+    service: str
+    question: str
+    fft_score: int | None
+    text: str = Field(..., description="Already redacted of identifiers")
+    themes: list[str]
+    sentiment: int | None = Field(None, description="1 very positive … 5 very negative; null for non-answers")
+    demographics: dict[str, str]
+
+
+class CommentPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[CommentOut]
+
+
+class ThemeCountOut(Schema):
+    name: str
+    comments: int
+
+
+class FeedbackFilters(Schema):
+    service: str = ""
+    theme: str = ""
+    sentiment: int | None = Field(None, ge=1, le=5)
+    group: str = Field("", description="A demographic group as column=value, e.g. 'age group=65+'")
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = Field("", max_length=200, description="Words in the comment")
+
+    def to_filters(self) -> selectors.Filters:
+        return selectors.Filters(service=self.service.strip(), theme=self.theme.strip(), sentiment=self.sentiment,
+                                 group=self.group.strip(), date_from=self.date_from, date_to=self.date_to,
+                                 search=self.q.strip())
+
+
+def _job_out(job: ImportJob) -> dict:
+    result = job.result
+    return {
+        "id": job.pk, "file_name": job.file_name, "status": job.status, "status_text": job.get_status_display(),
+        "stage": job.stage, "rows_done": job.rows_done, "rows_total": job.rows_total, "problems": job.problems,
+        "error": job.error, "comments_added": result.comments_added if result else None,
+        "duplicates_skipped": result.duplicates_skipped if result else None,
+        "identifiers_redacted": result.identifiers_redacted if result else None,
+        "created_at": job.created_at, "finished_at": job.finished_at,
+    }
+
+
+def _comment_out(c) -> dict:
+    return {"id": c.pk, "received_on": c.received_on, "service": c.service, "question": c.question,
+            "fft_score": c.fft_score, "text": c.text, "themes": c.themes, "sentiment": c.sentiment,
+            "demographics": {str(k): str(v) for k, v in (c.demographics or {}).items()}}
+
+
+def _access(request, slug: str):
+    return core_selectors.organisation_access(user=request.auth, slug=slug)
+
+
+@router.post("/{slug}/feedback/imports", response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+             summary="Import a CSV or XLSX file of FFT responses in the background; poll the job it returns")
+def import_feedback(request, slug: str, file: UploadedFile = File(..., description="CSV (UTF-8) or .xlsx")):
+    access = _access(request, slug)
+    if access.read_only or access.role not in IMPORTERS:
+        raise HttpError(403, "Only staff, facilitators and organisation admins can import feedback.")
+    if file.size > MAX_UPLOAD_BYTES:
+        return Status(422, {"detail": "Invalid input", "errors": [
+            {"field": "file", "message": "The file must be smaller than 20 MB; use the coqi command for bigger files"}]})
+    try:
+        job = services.queue_import(actor=request.auth, organisation=access.organisation,
+                                    file_name=file.name or "upload", content=file.read())
+    except DataRejected as rejected:
+        return Status(422, {"detail": "Invalid input",
+                            "errors": [{"field": "file", "message": m} for m in rejected.messages]})
+    return Status(202, _job_out(job))
+
+
+@router.get("/{slug}/feedback/imports/{job_id}", response={200: JobOut, 404: ErrorOut},
+            summary="An import job: its status, progress and result (or the problems that stopped it)")
+def get_import(request, slug: str, job_id: int):
+    organisation = _access(request, slug).organisation
+    return _job_out(selectors.import_job_in(organisation=organisation, job_id=job_id))
+
+
+@router.get("/{slug}/feedback/comments", response={200: CommentPageOut, 404: ErrorOut},
+            summary="Comments (redacted), newest first, filtered and paginated")
+def list_comments(request, slug: str, filters: Query[FeedbackFilters], page: int = Query(1, ge=1),
+                  page_size: int = Query(50, ge=1, le=200)):
+    organisation = _access(request, slug).organisation
+    comments = selectors.comments_in(organisation=organisation, filters=filters.to_filters()).order_by(
+        "-received_on", "-id")
+    paginator = Paginator(comments, page_size)
+    if page > max(paginator.num_pages, 1):
+        raise HttpError(404, f"There is no page {page}; the last is {max(paginator.num_pages, 1)}.")
+    current = paginator.page(page) if paginator.count else []
+    return {"count": paginator.count, "page": page, "pages": paginator.num_pages if paginator.count else 0,
+            "results": [_comment_out(c) for c in current]}
+
+
+@router.get("/{slug}/feedback/themes", response={200: list[ThemeCountOut], 404: ErrorOut},
+            summary="How many comments carry each theme (with the same filters as comments), most first")
+def theme_counts(request, slug: str, filters: Query[FeedbackFilters]):
+    organisation = _access(request, slug).organisation
+    return [{"name": name, "comments": n}
+            for name, n in selectors.theme_counts(organisation=organisation, filters=filters.to_filters())]
