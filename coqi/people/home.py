@@ -3,7 +3,17 @@ from django.urls import reverse
 from coqi.core.navigation import NextStep, nav_item, next_step
 from coqi.core.roles import Role
 
+nav_item(label="My involvement", url_name="people:involvement", roles=Role.values, order=5)
 nav_item(label="My profile", url_name="people:me", roles=Role.values, order=70)
+
+
+@next_step(roles=[Role.LIVED_EXPERIENCE_PARTNER], order=1)
+def my_involvement(access):
+    return NextStep(
+        "My involvement",
+        "What is coming up, your projects, claims and learning, chances to develop, and what you have agreed to.",
+        reverse("people:involvement", kwargs={"org_slug": access.organisation.slug}),
+    )
 
 
 @next_step(order=800)

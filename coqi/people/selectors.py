@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils import timezone
 
 from coqi.core.models import Organisation
-from coqi.people.models import PartnerProfile
+from coqi.people.models import ConsentRecord, PartnerProfile
+from coqi.projects.models import Activity, Attendance
 
 PROFILE_FIELDS = ("lived_experience", "skills", "networks", "interests", "access_needs", "availability")
 
@@ -39,3 +44,45 @@ def declining_payment_ids(*, organisation: Organisation) -> set[int]:
 
 def declines_payment(*, organisation: Organisation, person) -> bool:
     return organisation.partner_profiles.filter(person=person, declines_payment=True).exists()
+
+
+# --- a person's own pages -----------------------------------------------------------------------------------
+
+
+def consent_of(*, organisation: Organisation, consent_id, person=None) -> ConsentRecord:
+    """A consent record here, or 404. With `person`, only one of theirs (someone else's is as good as missing)."""
+    try:
+        pk = int(consent_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    consents = ConsentRecord.objects.select_related("profile__organisation", "profile__person").filter(
+        pk=pk, profile__organisation=organisation
+    )
+    if person is not None:
+        consents = consents.filter(profile__person=person)
+    consent = consents.first()
+    if consent is None:
+        raise Http404
+    return consent
+
+
+def consents_of(*, organisation: Organisation, person) -> list[ConsentRecord]:
+    return list(
+        ConsentRecord.objects.filter(profile__organisation=organisation, profile__person=person).order_by(
+            "withdrawn_on", "-agreed_on", "id"
+        )
+    )
+
+
+def upcoming_activities(*, organisation: Organisation, person, today: date | None = None) -> list[Activity]:
+    """Activities dated today or later that the person is down to attend, or that belong to a project they are on
+    the team of, soonest first. `attending` says whether they are on the attendance list."""
+    today = today or timezone.localdate()
+    mine = Q(attendances__person=person) | Q(project__members__person=person)
+    ids = organisation.activities.filter(mine, held_on__gte=today).values("pk")
+    return list(
+        organisation.activities.filter(pk__in=ids)
+        .select_related("project")
+        .annotate(attending=Exists(Attendance.objects.filter(activity=OuterRef("pk"), person=person)))
+        .order_by("held_on", "id")
+    )

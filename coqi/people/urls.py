@@ -5,6 +5,8 @@ from coqi.people import views
 app_name = "people"
 
 urlpatterns = [
+    path("involvement/", views.my_involvement, name="involvement"),
     path("profile/", views.my_profile, name="me"),
+    path("profile/consents/<str:consent_id>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("profiles/<str:person_id>/", views.person_profile, name="profile"),
 ]

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
+from coqi.learning import selectors as learning_selectors
+from coqi.payments import selectors as payment_selectors
+from coqi.payments.money import hours_text, pounds
 from coqi.people import selectors, services
+from coqi.projects import selectors as project_selectors
 from coqi.people.forms import ProfileForm
 from coqi.people.selectors import PROFILE_FIELDS
 
@@ -28,6 +36,8 @@ def _profile_page(request, organisation, person, own: bool):
                 form.add_error(field if field in form.fields else None, field_messages)
         else:
             messages.success(request, "Profile saved")
+            if own and request.GET.get("from") == "involvement":
+                return redirect("people:involvement", org_slug=organisation.slug)
             return redirect(request.path)
     return render(
         request, "people/profile.jinja",
@@ -50,3 +60,69 @@ def person_profile(request, organisation, person_id):
     if request.access.read_only:
         raise PermissionDenied
     return _profile_page(request, organisation, person, own=False)
+
+
+# --- a person's own pages: "My involvement" -----------------------------------------------------------------
+
+
+def download_my_data_url() -> str | None:
+    """`rights:download` is built in coqi.rights; until it exists the page says how else to ask (ADR 0014)."""
+    try:
+        return reverse("rights:download")
+    except NoReverseMatch:
+        return None
+
+
+@organisation_role_required()
+def my_involvement(request, organisation):
+    person = request.user
+    claims = payment_selectors.my_claims(organisation=organisation, person=person)
+    record = learning_selectors.learning_record(organisation=organisation, person=person)
+    return render(request, "people/involvement.jinja", {
+        "organisation": organisation,
+        "person": person,
+        "projects": list(project_selectors.projects_of_person(organisation=organisation, person=person)),
+        "upcoming": selectors.upcoming_activities(organisation=organisation, person=person),
+        "claims": sorted([*claims.lines, *claims.expenses], key=lambda c: c.submitted_at, reverse=True),
+        "claimable": len(claims.claimable),
+        "learning": record,
+        "learning_hours": sum((a.event.hours for a in record), Decimal("0")),
+        "opportunities": learning_selectors.opportunities_for_person(
+            organisation=organisation, person=person, role=request.access.role
+        ),
+        "profile": selectors.profile_for(organisation=organisation, person=person),
+        "consents": selectors.consents_of(organisation=organisation, person=person),
+        "download_url": download_my_data_url(),
+        "today": timezone.localdate(),
+        "pounds": pounds,
+        "hours": hours_text,
+    })
+
+
+@organisation_role_required()
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, organisation, consent_id):
+    """Someone withdraws their own consent, or a facilitator or admin records that they did (for example by phone).
+    Asked once more first, because it cannot be undone here."""
+    keeper = request.access.role in PROFILE_KEEPERS
+    consent = selectors.consent_of(
+        organisation=organisation, consent_id=consent_id, person=None if keeper else request.user
+    )
+    own = consent.profile.person_id == request.user.pk
+    if own:
+        back = reverse("people:involvement", kwargs={"org_slug": organisation.slug}) + "#consent"
+    else:
+        back = reverse("people:profile", kwargs={"org_slug": organisation.slug, "person_id": consent.profile.person_id})
+    error = None
+    if request.method == "POST":
+        try:
+            services.withdraw_consent(actor=request.user, consent=consent)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            who = "You have" if own else f"{consent.profile.person.name} has"
+            messages.success(request, f"{who} withdrawn consent: {consent.what}")
+            return redirect(back)
+    return render(request, "people/consent_withdraw.jinja", {
+        "organisation": organisation, "consent": consent, "error": error, "own": own, "back": back,
+    })
