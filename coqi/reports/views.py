@@ -1,0 +1,51 @@
+"""The board report: an HTML page made for printing (the accessible primary format) and the same report as a PDF.
+
+Thin: the period comes from the query string, selectors read, `coqi.reports.pdf` draws. Every member of the
+organisation — partners included — and viewers of its system may read it (ADR 0019).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from coqi.core.access import organisation_role_required
+from coqi.payments.money import pounds
+from coqi.reports import pdf, selectors, words
+from coqi.reports.period import PeriodError, default_period, parse_period
+
+
+def _period(request, today):
+    """The chosen period, or the default with the problem to show beside the date fields."""
+    try:
+        return parse_period(start=request.GET.get("from"), end=request.GET.get("to"), today=today), None
+    except PeriodError as error:
+        return default_period(today), error
+
+
+@organisation_role_required(allow_system_viewer=True)
+def board_report(request, organisation):
+    today = timezone.localdate()
+    period, error = _period(request, today)
+    report = selectors.board_report(organisation=organisation, period=period, today=today)
+    query = "" if period.is_default else f"?from={period.start.isoformat()}&to={period.end.isoformat()}"
+    return render(request, "reports/board_report.jinja", {
+        "organisation": organisation, "report": report, "error": error, "page_has_errors": error is not None,
+        "entered": {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")},
+        "pdf_query": query, "words": words, "pounds": pounds,
+    })
+
+
+@organisation_role_required(allow_system_viewer=True)
+def board_report_pdf(request, organisation):
+    today = timezone.localdate()
+    period, error = _period(request, today)
+    if error is not None:
+        return HttpResponse(f"{error.message}.", status=400, content_type="text/plain; charset=utf-8")
+    report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False)
+    response = HttpResponse(pdf.render(report), content_type="application/pdf")
+    name = f"board-report-{organisation.slug}-{period.start.isoformat()}-to-{period.end.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
