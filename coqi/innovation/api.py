@@ -1,7 +1,137 @@
-"""Innovation library: beneficial changes in the JSON API. Mounted under /api/v1/organisations; foreign ids are 404, bad input 422."""
+"""Innovation library: beneficial changes in the JSON API. Mounted under /api/v1/organisations; foreign ids are 404,
+bad input 422. The organisation in the path is the one you look from: you see what it may see, and adopting
+starts a project there. Visibility is required when sharing and cannot be changed through an edit."""
 
 from __future__ import annotations
 
-from ninja import Router
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from coqi.core import selectors as core_selectors
+from coqi.innovation import selectors, services
+from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility
 
 router = Router(tags=["innovation"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class InvalidOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]
+
+
+class InnovationOut(Schema):
+    id: int
+    title: str
+    what: str
+    why: str
+    evidence: str
+    co_produced_with: str
+    setting: str = Field(..., description=f"One of: {', '.join(Setting.values)}")
+    ingredients: list[str] = Field(..., description=f"Any of: {', '.join(Ingredient.values)}")
+    population_groups: list[str] = Field(..., description=f"Any of: {', '.join(PopulationGroup.values)}")
+    visibility: str = Field(..., description=f"One of: {', '.join(Visibility.values)}")
+    organisation: str = Field(..., description="The slug of the organisation that shared it")
+    organisation_name: str
+    created_at: datetime
+    adoptions: int
+
+
+class InnovationIn(Schema):
+    title: str = Field(..., max_length=200)
+    what: str = Field(..., max_length=4000)
+    why: str = Field(..., max_length=4000)
+    evidence: str = Field(..., max_length=4000)
+    co_produced_with: str = Field(..., max_length=4000, description="Roles, not names")
+    setting: str = Field(..., description=f"One of: {', '.join(Setting.values)}")
+    ingredients: list[str] = Field(..., description=f"At least one of: {', '.join(Ingredient.values)}")
+    population_groups: list[str] = Field(..., description=f"At least one of: {', '.join(PopulationGroup.values)}")
+    visibility: str = Field(..., description=f"Required, chosen on purpose: one of {', '.join(Visibility.values)}")
+
+
+class AdoptionOut(Schema):
+    innovation_id: int
+    organisation: str
+    project_id: int | None
+    adopted_at: datetime
+
+
+def _out(i) -> dict:
+    return {
+        "id": i.pk, "title": i.title, "what": i.what, "why": i.why, "evidence": i.evidence,
+        "co_produced_with": i.co_produced_with, "setting": i.setting, "ingredients": i.ingredients,
+        "population_groups": i.population_groups, "visibility": i.visibility, "organisation": i.organisation.slug,
+        "organisation_name": i.organisation.name, "created_at": i.created_at,
+        "adoptions": i.adoption_count if hasattr(i, "adoption_count") else i.adoptions.count(),
+    }
+
+
+def _invalid(error: ValidationError):
+    if hasattr(error, "error_dict"):
+        errors = [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
+    else:
+        errors = [{"field": None, "message": m} for m in error.messages]
+    return Status(422, {"detail": "Invalid input", "errors": errors})
+
+
+def _access(request, slug: str):
+    return core_selectors.organisation_access(user=request.auth, slug=slug)
+
+
+@router.get("/{slug}/innovations", response={200: list[InnovationOut], 404: ErrorOut},
+            summary="Innovations this organisation may see: its own, its system's and everyone's (search and filter)")
+def list_innovations(request, slug: str, q: str = "", ingredient: str = "", population: str = "", setting: str = "",
+                     source: str = ""):
+    from django.db.models import Count
+
+    organisation = _access(request, slug).organisation
+    rows = selectors.search(organisation=organisation, text=q[:200], ingredient=ingredient, population=population,
+                            setting=setting, source=source).annotate(adoption_count=Count("adoptions"))
+    return [_out(i) for i in rows[:200]]
+
+
+@router.post("/{slug}/innovations", response={201: InnovationOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+             summary="Share an innovation: free text is redacted before it is stored")
+def share_innovation(request, slug: str, payload: InnovationIn):
+    access = _access(request, slug)
+    if access.read_only:
+        raise HttpError(403, "You can read this organisation's library but not share in its name.")
+    try:
+        innovation = services.share_innovation(actor=request.auth, organisation=access.organisation, **payload.dict())
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, _out(innovation))
+
+
+@router.get("/{slug}/innovations/{innovation_id}", response={200: InnovationOut, 404: ErrorOut},
+            summary="One innovation this organisation may see")
+def get_innovation(request, slug: str, innovation_id: int):
+    organisation = _access(request, slug).organisation
+    return _out(selectors.innovation_for(organisation=organisation, innovation_id=innovation_id))
+
+
+@router.post("/{slug}/innovations/{innovation_id}/adopt",
+             response={201: AdoptionOut, 403: ErrorOut, 404: ErrorOut},
+             summary="Adopt it: start a project in this organisation seeded from the innovation")
+def adopt_innovation(request, slug: str, innovation_id: int):
+    access = _access(request, slug)
+    innovation = selectors.innovation_for(organisation=access.organisation, innovation_id=innovation_id)
+    if access.read_only or access.role not in services.ADOPTER_ROLES:
+        raise HttpError(403, "Only staff, facilitators and admins can start a project from an innovation.")
+    link = request.build_absolute_uri(f"/o/{access.organisation.slug}/innovations/{innovation.pk}/")
+    adoption = services.adopt_innovation(
+        actor=request.auth, organisation=access.organisation, innovation=innovation, link=link
+    )
+    return Status(201, {"innovation_id": innovation.pk, "organisation": access.organisation.slug,
+                        "project_id": adoption.project_id, "adopted_at": adoption.adopted_at})

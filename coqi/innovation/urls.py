@@ -1,7 +1,16 @@
 """Innovation library: beneficial changes: pages included from coqi/config/urls.py at /o/<slug:org_slug>/innovations/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coqi.innovation import views
 
 app_name = "innovation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.innovation_list, name="list"),
+    path("new/", views.innovation_new, name="new"),
+    path("<str:innovation_id>/", views.innovation_page, name="detail"),
+    path("<str:innovation_id>/adopt/", views.innovation_adopt, name="adopt"),
+    path("<str:innovation_id>/edit/", views.innovation_edit, name="edit"),
+    path("<str:innovation_id>/visibility/", views.innovation_visibility, name="visibility"),
+]

@@ -1,0 +1,32 @@
+"""Writes for the system view: an organisation's choice to be named or anonymised there. One audit event each."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from coqi.core import audit
+from coqi.core.models import Organisation
+from coqi.core.roles import Role
+from coqi.network.models import NetworkSharing
+
+audit.label_actions({"network.sharing_changed": "How we appear in the system view changed"})
+
+
+@transaction.atomic
+def set_sharing(*, actor, organisation: Organisation, anonymised: bool) -> NetworkSharing:
+    """Only the organisation's admins choose how it appears to the rest of its system."""
+    if not organisation.memberships.filter(user=actor, role=Role.ORGANISATION_ADMIN).exists():
+        raise ValidationError("Only an admin of the organisation can choose how it appears in the system view.")
+    sharing, _ = NetworkSharing.objects.select_for_update().get_or_create(organisation=organisation)
+    before = sharing.anonymised_in_system
+    sharing.anonymised_in_system = bool(anonymised)
+    sharing.changed_by = actor
+    sharing.changed_at = timezone.now()
+    sharing.save()
+    audit.record(
+        actor=actor, organisation=organisation, action="network.sharing_changed", target=sharing,
+        changes={"anonymised_in_system": [before, sharing.anonymised_in_system]},
+    )
+    return sharing
