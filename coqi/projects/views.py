@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -54,6 +56,37 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 def _post(request):
     return request.POST if request.method == "POST" else None
+
+
+@dataclass
+class VersionedEdit:
+    """What `_versioned_edit` leaves for the view: the form to show, the item (reloaded after a conflict), the
+    conflict message if someone else saved first, and whatever the service returned when it saved."""
+
+    form: object
+    item: object
+    conflict: str | None = None
+    saved: bool = False
+    result: object = None
+
+
+def _versioned_edit(request, form_class, item, *, initial, save, reload, **form_kwargs) -> VersionedEdit:
+    """The edit every versioned form here shares: validate, call `save(cleaned_data)` (a service given the form's
+    version), and on EditConflict reload the item and show its latest values unbound with the conflict message,
+    or put a service's ValidationError on the form against the field it names."""
+    form = form_class(_post(request), initial=initial(item), **form_kwargs)
+    if request.method != "POST" or not form.is_valid():
+        return VersionedEdit(form=form, item=item)
+    try:
+        result = save(form.cleaned_data)
+    except EditConflict as error:
+        item = reload()
+        return VersionedEdit(form=form_class(initial=initial(item), **form_kwargs), item=item,
+                             conflict=error.messages[0])
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return VersionedEdit(form=form, item=item)
+    return VersionedEdit(form=form, item=item, saved=True, result=result)
 
 
 def _page(request, template: str, organisation, project, **context):
@@ -135,51 +168,36 @@ def project_page(request, organisation, project):
 @project_access_required(edit=True)
 @require_http_methods(["GET", "POST"])
 def project_edit(request, organisation, project):
-    form = ProjectEditForm(
-        _post(request), initial={"title": project.title, "description": project.description, "version": project.version}
+    edit = _versioned_edit(
+        request, ProjectEditForm, project,
+        initial=lambda p: {"title": p.title, "description": p.description, "version": p.version},
+        save=lambda data: services.update_project(
+            actor=request.user, project=project, version=data["version"], title=data["title"],
+            description=data["description"],
+        ),
+        reload=lambda: selectors.project_for(organisation=organisation, project_id=project.pk),
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_project(
-                actor=request.user, project=project, version=form.cleaned_data["version"],
-                title=form.cleaned_data["title"], description=form.cleaned_data["description"],
-            )
-        except EditConflict as error:
-            conflict = error.messages[0]
-            project = selectors.project_for(organisation=organisation, project_id=project.pk)
-            form = ProjectEditForm(
-                initial={"title": project.title, "description": project.description, "version": project.version}
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Project details saved.")
-            return _to("detail", organisation, project)
-    return _page(request, "projects/edit.jinja", organisation, project, form=form, conflict=conflict)
+    if edit.saved:
+        messages.success(request, "Project details saved.")
+        return _to("detail", organisation, project)
+    return _page(request, "projects/edit.jinja", organisation, edit.item, form=edit.form, conflict=edit.conflict)
 
 
 @project_access_required(edit=True)
 @require_http_methods(["GET", "POST"])
 def project_stage(request, organisation, project):
-    form = StageForm(_post(request), initial={"stage": project.stage, "version": project.version})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_stage(
-                actor=request.user, project=project, version=form.cleaned_data["version"],
-                stage=form.cleaned_data["stage"],
-            )
-        except EditConflict as error:
-            conflict = error.messages[0]
-            project = selectors.project_for(organisation=organisation, project_id=project.pk)
-            form = StageForm(initial={"stage": project.stage, "version": project.version})
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"The project is now at the stage: {project.get_stage_display()}.")
-            return _to("detail", organisation, project)
-    return _page(request, "projects/stage.jinja", organisation, project, form=form, conflict=conflict)
+    edit = _versioned_edit(
+        request, StageForm, project,
+        initial=lambda p: {"stage": p.stage, "version": p.version},
+        save=lambda data: services.change_stage(
+            actor=request.user, project=project, version=data["version"], stage=data["stage"]
+        ),
+        reload=lambda: selectors.project_for(organisation=organisation, project_id=project.pk),
+    )
+    if edit.saved:
+        messages.success(request, f"The project is now at the stage: {project.get_stage_display()}.")
+        return _to("detail", organisation, project)
+    return _page(request, "projects/stage.jinja", organisation, edit.item, form=edit.form, conflict=edit.conflict)
 
 
 # --- the team ---------------------------------------------------------------------------------------------
@@ -254,29 +272,21 @@ def team_invite(request, organisation, project):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, organisation, project, member_id):
     member = selectors.member_in(project=project, member_id=member_id)
-
-    def initial(m):
-        return {"role": m.role, "role_description": m.role_description, "joined_on": m.joined_on, "version": m.version}
-
-    form = TeamMemberForm(_post(request), initial=initial(member))
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_team_member(
-                actor=request.user, member=member, version=data["version"], role=data["role"],
-                role_description=data["role_description"], joined_on=data["joined_on"],
-            )
-        except EditConflict as error:
-            conflict = error.messages[0]
-            member = selectors.member_in(project=project, member_id=member.pk)
-            form = TeamMemberForm(initial=initial(member))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"{member.person.name}'s role has been saved.")
-            return _to("team", organisation, project)
-    return _page(request, "projects/member_edit.jinja", organisation, project, form=form, member=member, conflict=conflict)
+    edit = _versioned_edit(
+        request, TeamMemberForm, member,
+        initial=lambda m: {"role": m.role, "role_description": m.role_description, "joined_on": m.joined_on,
+                           "version": m.version},
+        save=lambda data: services.update_team_member(
+            actor=request.user, member=member, version=data["version"], role=data["role"],
+            role_description=data["role_description"], joined_on=data["joined_on"],
+        ),
+        reload=lambda: selectors.member_in(project=project, member_id=member.pk),
+    )
+    if edit.saved:
+        messages.success(request, f"{member.person.name}'s role has been saved.")
+        return _to("team", organisation, project)
+    return _page(request, "projects/member_edit.jinja", organisation, project, form=edit.form, member=edit.item,
+                 conflict=edit.conflict)
 
 
 @project_access_required(edit=True)
@@ -318,30 +328,25 @@ def _activity_form_page(request, organisation, project, activity=None):
             "notes": a.notes, "version": a.version, "attendees": [x.person_id for x in a.attendances.all()],
         }
 
-    form = ActivityForm(_post(request), people=people, initial=initial(activity))
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    def save(data):
         fields = dict(
             kind=data["kind"], title=data["title"], held_on=data["held_on"], hours=data["hours"], rung=data["rung"],
             notes=data["notes"], attendees=[by_id[pk] for pk in data["attendees"] if pk in by_id],
         )
-        try:
-            if activity is None:
-                saved = services.record_activity(actor=request.user, organisation=organisation, project=project, **fields)
-            else:
-                saved = services.update_activity(actor=request.user, activity=activity, version=data["version"], **fields)
-        except EditConflict as error:
-            conflict = error.messages[0]
-            activity = selectors.activity_in(organisation=organisation, activity_id=activity.pk, project=project)
-            form = ActivityForm(people=people, initial=initial(activity))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Activity saved: {saved.title}.")
-            if project is None:
-                return redirect("projects:org-activities", org_slug=organisation.slug)
-            return _to("activities", organisation, project)
+        if activity is None:
+            return services.record_activity(actor=request.user, organisation=organisation, project=project, **fields)
+        return services.update_activity(actor=request.user, activity=activity, version=data["version"], **fields)
+
+    edit = _versioned_edit(
+        request, ActivityForm, activity, initial=initial, save=save, people=people,
+        reload=lambda: selectors.activity_in(organisation=organisation, activity_id=activity.pk, project=project),
+    )
+    if edit.saved:
+        messages.success(request, f"Activity saved: {edit.result.title}.")
+        if project is None:
+            return redirect("projects:org-activities", org_slug=organisation.slug)
+        return _to("activities", organisation, project)
+    form, activity, conflict = edit.form, edit.item, edit.conflict
     context = {"form": form, "activity": activity, "conflict": conflict, "rung_descriptions": RUNG_DESCRIPTIONS}
     if project is None:
         return render(request, "projects/activity_form.jinja", {"organisation": organisation, "project": None, **context})
@@ -723,21 +728,16 @@ def celebrate(request, organisation, project):
 @project_access_required(edit=True)
 @require_http_methods(["GET", "POST"])
 def celebrate_edit(request, organisation, project):
-    form = WhatChangedForm(_post(request), initial={"what_changed": project.what_changed, "version": project.version})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_what_changed(
-                actor=request.user, project=project, version=form.cleaned_data["version"],
-                what_changed=form.cleaned_data["what_changed"],
-            )
-        except EditConflict as error:
-            conflict = error.messages[0]
-            project = selectors.project_for(organisation=organisation, project_id=project.pk)
-            form = WhatChangedForm(initial={"what_changed": project.what_changed, "version": project.version})
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return _to("celebrate", organisation, project)
-    return _page(request, "projects/celebrate_edit.jinja", organisation, project, form=form, conflict=conflict)
+    edit = _versioned_edit(
+        request, WhatChangedForm, project,
+        initial=lambda p: {"what_changed": p.what_changed, "version": p.version},
+        save=lambda data: services.record_what_changed(
+            actor=request.user, project=project, version=data["version"], what_changed=data["what_changed"]
+        ),
+        reload=lambda: selectors.project_for(organisation=organisation, project_id=project.pk),
+    )
+    if edit.saved:
+        messages.success(request, "Saved.")
+        return _to("celebrate", organisation, project)
+    return _page(request, "projects/celebrate_edit.jinja", organisation, edit.item, form=edit.form,
+                 conflict=edit.conflict)

@@ -359,3 +359,43 @@ def test_start_a_project_without_joining_its_team(trio, client_for):
                                                                         "your_role": "not_joining"})
     assert response.status_code == 302
     assert not trio.organisation.projects.get(title="Sponsored").members.exists()
+
+
+def _stale_posts(trio, sample):
+    """For each versioned edit page: a change someone else saves first, then the stale form's post."""
+    project, member, activity = sample["project"], sample["member"], sample["activity"]
+    base = f"/o/{trio.organisation.slug}/projects/{project.pk}/"
+    today = date.today()
+    activity_form = {"kind": "meeting", "title": "Stale title", "held_on": activity.held_on.isoformat(), "hours": "2",
+                     "rung": "co_design", "attendees": [trio.member.pk], "notes": ""}
+    return [
+        (lambda: services.change_stage(actor=trio.owner, project=project, version=None, stage="plan"),
+         base + "stage/", {"stage": "celebrate"}, project, 'value="plan" checked', "project"),
+        (lambda: services.record_what_changed(actor=trio.owner, project=project, version=None,
+                                              what_changed="Olive's words"),
+         base + "celebrate/edit/", {"what_changed": "Mo's words"}, project, "Olive&#39;s words", "celebration"),
+        (lambda: services.update_team_member(actor=trio.owner, member=member, version=None, role="carer",
+                                             role_description="Olive's description", joined_on=today),
+         base + f"team/{member.pk}/", {"role": "staff_partner", "role_description": "Mo's",
+                                       "joined_on": today.isoformat()}, member, "Olive&#39;s description",
+         "team member"),
+        (lambda: services.update_activity(actor=trio.owner, activity=activity, version=None, kind="meeting",
+                                          title="Olive's title", held_on=activity.held_on, hours="2", rung="co_design",
+                                          notes="", attendees=[trio.member]),
+         base + f"activities/{activity.pk}/", activity_form, activity, "Olive&#39;s title", "activity"),
+    ]
+
+
+def test_every_versioned_edit_page_refuses_a_stale_form_and_shows_the_latest(trio, client_for):
+    sample = sample_project(trio)
+    client = client_for(trio.member)
+    for change_first, url, data, item, latest, what in _stale_posts(trio, sample):
+        stale_version = type(item).objects.get(pk=item.pk).version
+        change_first()
+        response = client.post(url, {**data, "version": stale_version})
+        page = response.content.decode()
+        assert response.status_code == 200, url
+        assert f"Someone else changed this {what} while you were editing it" in page, url
+        assert latest in page, url
+        assert f'name="version" value="{stale_version + 1}"' in page, url
+        assert type(item).objects.get(pk=item.pk).version == stale_version + 1, url
