@@ -53,7 +53,7 @@ def _load(organisation, ideas, people, now) -> None:
                                    at=now - timedelta(days=days_ago))
         if answers == "waiting":
             continue
-        services.moderate(actor=people["admin"], idea=idea, decision="publish")
+        idea = services.moderate(actor=people["admin"], idea=idea, decision="publish")
         for after, who, status, text in answers:
             person, role = people[who]
             services.respond(actor=person, idea=idea, status=status, text=text, role=role,
