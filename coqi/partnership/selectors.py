@@ -19,16 +19,21 @@ and admins.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Sum
 from django.utils import timezone
 
 from coqi.core.models import Organisation
+from coqi.core.roles import Role
+from coqi.partnership.words import words_of
+from coqi.people.models import ConsentRecord, PartnerProfile
 from coqi.projects.choices import LIVED_EXPERIENCE_ROLES, Experience, Stage
 from coqi.projects.models import Attendance, Project, ProjectMember
 
@@ -306,3 +311,173 @@ def partner_loads(*, organisation: Organisation, since: date | None = None) -> l
         for person_id in ids if person_id in users
     ]
     return sorted(loads, key=lambda load: (-load.hours, -load.project_count, load.person.name.lower(), load.person.pk))
+
+
+# --- assets matched to projects ------------------------------------------------------------------------------
+
+# How much a matching word counts, by where in the partner's profile it is. Lived experience is what partners
+# uniquely bring, so it counts most; networks only say who they know.
+MATCH_FIELDS = (
+    ("lived_experience", "Lived experience", 3),
+    ("skills", "Skills", 2),
+    ("interests", "Interests", 2),
+    ("networks", "Networks", 1),
+)
+RANKING_EXPLANATION = (
+    "Partners are ranked by how well what they bring fits the project: each of the project's words found in their "
+    "lived experience counts 3, in their skills or interests 2, and in their networks 1. When two partners fit "
+    "equally, the one giving fewer hours at the moment comes first, so the work is shared more widely. We never "
+    f"suggest someone who is on more than {BUSY_PARTNER_PROJECTS} projects already, who has withdrawn consent to be "
+    "contacted, whose account is switched off, or who is already on the team."
+)
+# A consent record is about being contacted when what it says mentions any of these.
+CONTACT_CONSENT = re.compile(r"\b(contact\w*|get(?:ting)? in touch|approach\w*|invit\w*|opportunit\w*)", re.I)
+
+
+@dataclass(frozen=True)
+class Match:
+    label: str  # "Lived experience", "Skills", …
+    words: tuple[str, ...]  # the partner's own words that matched, as they wrote them
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    person: object
+    score: int
+    matches: tuple[Match, ...]
+    hours: Decimal  # partner hours in the last 12 months
+    project_count: int
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    project: Project
+    project_words: tuple[str, ...]  # the words we looked for, as the project has them
+    suggestions: list
+    left_out_busy: int  # partners who fit but are carrying too much already
+    explanation: str = RANKING_EXPLANATION
+
+
+def project_text(*, project: Project) -> str:
+    """What the project is about, in its own words: title, description and the what-matters evidence (feedback
+    themes, questions, Always Event candidates, touchpoints and story titles — not the stories themselves)."""
+    parts = [project.title, project.description]
+    parts += list(project.feedback_themes.values_list("name", flat=True))
+    parts += list(project.questions.values_list("text", flat=True))
+    parts += list(project.always_events.values_list("statement", flat=True))
+    parts += list(project.touchpoints.values_list("journey_point", flat=True))
+    parts += list(project.stories.values_list("title", flat=True))
+    return "\n".join(part for part in parts if part)
+
+
+def withdrawn_contact_ids(*, organisation: Organisation) -> set[int]:
+    """People who withdrew consent to be contacted here and have not agreed to it again since."""
+    withdrawn: dict[int, date] = {}
+    renewed: dict[int, date] = {}
+    records = ConsentRecord.objects.filter(profile__organisation=organisation).values_list(
+        "profile__person_id", "what", "agreed_on", "withdrawn_on"
+    )
+    for person_id, what, agreed_on, withdrawn_on in records:
+        if not CONTACT_CONSENT.search(what or ""):
+            continue
+        if withdrawn_on is not None:
+            withdrawn[person_id] = max(withdrawn_on, withdrawn.get(person_id, withdrawn_on))
+        else:
+            renewed[person_id] = max(agreed_on, renewed.get(person_id, agreed_on))
+    return {
+        person_id for person_id, on in withdrawn.items()
+        if person_id not in renewed or renewed[person_id] < on
+    }
+
+
+def suggestions_for(*, project: Project, since: date | None = None, limit: int = 10) -> Suggestions:
+    """Partners whose lived experience, skills, interests or networks fit the project and who have room for it,
+    best fit first, with the words that matched. For facilitators and admins. A bounded number of queries."""
+    organisation = project.organisation
+    since = _window(since)
+    wanted = words_of(project_text(project=project))
+    on_team = set(project.members.values_list("person_id", flat=True))
+    excluded = on_team | withdrawn_contact_ids(organisation=organisation)
+    partners = (
+        organisation.memberships.filter(role=Role.LIVED_EXPERIENCE_PARTNER, user__is_active=True)
+        .exclude(user_id__in=excluded).select_related("user")
+    )
+    people = {membership.user_id: membership.user for membership in partners}
+    profiles = PartnerProfile.objects.filter(organisation=organisation, person_id__in=list(people))
+    by_project_person = _lived_hours(organisation=organisation, since=since)
+    hours = _by_person(by_project_person)
+    carrying = _projects_per_partner(organisation=organisation, hours_by_project_person=by_project_person)
+    found, busy = [], 0
+    for profile in profiles:
+        score, matches = 0, []
+        for field_name, label, weight in MATCH_FIELDS:
+            theirs = words_of(getattr(profile, field_name))
+            common = [theirs[key] for key in theirs if key in wanted]
+            if common:
+                matches.append(Match(label, tuple(common)))
+                score += weight * len(common)
+        if not score:
+            continue
+        count = len(carrying.get(profile.person_id, ()))
+        if count > BUSY_PARTNER_PROJECTS:
+            busy += 1
+            continue
+        found.append(Suggestion(
+            person=people[profile.person_id], score=score, matches=tuple(matches),
+            hours=hours.get(profile.person_id, ZERO), project_count=count,
+        ))
+    found.sort(key=lambda s: (-s.score, s.hours, s.project_count, s.person.name.lower(), s.person.pk))
+    return Suggestions(
+        project=project, project_words=tuple(sorted(wanted.values())), suggestions=found[:limit], left_out_busy=busy,
+    )
+
+
+# --- per-project figures for the organisation page -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    project: Project
+    partner_count: int
+    partner_hours: Decimal
+    largest_share: float | None  # the share of the project's partner hours given by its most-involved partner
+
+    @property
+    def rests_on_one_partner(self) -> bool:
+        return self.partner_count == 1
+
+
+def project_figures(*, organisation: Organisation, since: date | None = None) -> list[ProjectFigures]:
+    """Every open project, and any project with partner hours in the window: its partners and hours, most
+    concentrated first. Two queries."""
+    since = _window(since)
+    by_project_person = _lived_hours(organisation=organisation, since=since)
+    per_project: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for (project_id, person_id), hours in by_project_person.items():
+        if project_id is not None:
+            per_project[project_id][person_id] = hours
+    projects = Project.objects.filter(organisation=organisation).filter(
+        models.Q(pk__in=list(per_project)) | ~models.Q(stage=Stage.CELEBRATE)
+    )
+    rows = []
+    for project in projects:
+        hours = per_project.get(project.pk, {})
+        total = sum(hours.values(), ZERO)
+        rows.append(ProjectFigures(
+            project=project, partner_count=len(hours), partner_hours=total,
+            largest_share=float(max(hours.values()) / total) if total > 0 else None,
+        ))
+    return sorted(rows, key=lambda row: (
+        row.partner_count == 0, -(row.largest_share or 0), row.project.title.lower(), row.project.pk
+    ))
+
+
+def months_before(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

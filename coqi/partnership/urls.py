@@ -1,7 +1,13 @@
 """Partnership health: concentration risk and assets matched to projects: pages included from coqi/config/urls.py at /o/<slug:org_slug>/partnership/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coqi.partnership import views
 
 app_name = "partnership"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.concentration, name="concentration"),
+    path("projects/<str:project_id>/", views.project_concentration, name="project"),
+    path("projects/<str:project_id>/suggestions/", views.suggestions, name="suggestions"),
+]
