@@ -207,3 +207,87 @@ def theme_counts(*, organisation, filters: Filters = Filters()) -> list[tuple[st
     rows = (CommentTheme.objects.filter(organisation=organisation, comment__in=comments).values("name")
             .annotate(n=Count("comment", distinct=True)).order_by("-n", "name"))
     return [(r["name"], r["n"]) for r in rows]
+
+
+# A group with fewer responses than this is never shown on its own, so nobody can be singled out.
+SMALL_GROUP = 10
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval for a proportion, in percent. Honest for small n and for 0% or 100%,
+    where the plain ±1.96·SE interval collapses to a point or leaves 0–100."""
+    if n <= 0:
+        return (0.0, 100.0)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / denominator
+    return (100 * max(0.0, centre - half), 100 * min(1.0, centre + half))
+
+
+@dataclass
+class GroupRow:
+    value: str
+    responses: int
+    scored: int
+    positive: int
+    top_themes: list[tuple[str, int]]
+
+    @property
+    def percent_positive(self) -> float | None:
+        return 100 * self.positive / self.scored if self.scored else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return wilson_interval(self.positive, self.scored) if self.scored else None
+
+
+@dataclass
+class GroupComparison:
+    column: str
+    rows: list[GroupRow]
+    suppressed: int  # how many groups were too small to show
+    no_answer: int  # responses without a value in this column
+
+
+def demographic_columns(*, organisation) -> list[str]:
+    return sorted({column for column, _ in demographic_groups(organisation=organisation)})
+
+
+def group_comparison(*, organisation, column: str, filters: Filters = Filters(), top: int = 3) -> GroupComparison:
+    """Per value of one demographic column: responses, FFT % positive with its 95% interval, and top themes.
+    Any group filter is ignored (the point is to compare groups); groups under SMALL_GROUP are left out."""
+    from dataclasses import replace
+
+    from django.db.models.fields.json import KeyTextTransform
+
+    from coqi.experience.models import CommentTheme
+
+    comments = comments_in(organisation=organisation, filters=replace(filters, group=""))
+    counts = (comments.annotate(group_value=KeyTextTransform(column, "demographics")).values("group_value")
+              .order_by("group_value")
+              .annotate(responses=Count("id", distinct=True),
+                        scored=Count("id", filter=Q(fft_score__isnull=False), distinct=True),
+                        positive=Count("id", filter=Q(fft_score__in=[1, 2]), distinct=True)))
+    shown: dict[str, GroupRow] = {}
+    suppressed = no_answer = 0
+    for row in counts:
+        if row["group_value"] in (None, ""):
+            no_answer += row["responses"]
+        elif row["responses"] < SMALL_GROUP:
+            suppressed += 1
+        else:
+            shown[row["group_value"]] = GroupRow(row["group_value"], row["responses"], row["scored"],
+                                                 row["positive"], [])
+    if shown:
+        themes = (CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
+                  .annotate(group_value=KeyTextTransform(column, "comment__demographics"))
+                  .values("group_value", "name")
+                  .annotate(n=Count("comment", distinct=True)).order_by("group_value", "-n", "name"))
+        # Small groups are dropped here rather than with __in: a JSON key's __in compares JSON, not text.
+        for row in themes:
+            group = shown.get(row["group_value"])
+            if group is not None and len(group.top_themes) < top:
+                group.top_themes.append((row["name"], row["n"]))
+    return GroupComparison(column=column, rows=sorted(shown.values(), key=lambda g: g.value),
+                           suppressed=suppressed, no_answer=no_answer)

@@ -47,16 +47,29 @@ def _filter_context(organisation, filters) -> dict:
 def dashboard(request, organisation):
     filters = selectors.Filters.from_query(request.GET)
     months = selectors.monthly(organisation=organisation, filters=filters)
+    total = sum(m.responses for m in months)
+    # A demographic group this small is not summarised on its own: its figures could point at a person.
+    too_small = bool(filters.group) and 0 < total < selectors.SMALL_GROUP
     title = "FFT % positive" + (f", {filters.service}" if filters.service else "")
-    return render(request, "experience/dashboard.jinja", {
-        "organisation": organisation, "can_import": _can_import(request),
-        "months": months, "total": sum(m.responses for m in months),
-        "chart": selectors.percent_positive_chart(months=months, title=title),
-        "theme_table": selectors.themes_over_time(organisation=organisation, filters=filters),
-        "sentiment_mix": selectors.sentiment_mix(organisation=organisation, filters=filters),
+    columns = selectors.demographic_columns(organisation=organisation)
+    compare = request.GET.get("compare", "").strip()
+    compare = compare if compare in columns else (columns[0] if columns else "")
+    context = {
+        "organisation": organisation, "can_import": _can_import(request), "too_small": too_small,
+        "small_group": selectors.SMALL_GROUP, "months": [] if too_small else months, "total": total,
         "can_send": bool(_projects_to_send_to(request, organisation)),
+        "columns": columns,
+        "comparison": selectors.group_comparison(organisation=organisation, column=compare, filters=filters)
+        if compare else None,
         **_filter_context(organisation, filters),
-    })
+    }
+    if not too_small:
+        context.update({
+            "chart": selectors.percent_positive_chart(months=months, title=title),
+            "theme_table": selectors.themes_over_time(organisation=organisation, filters=filters),
+            "sentiment_mix": selectors.sentiment_mix(organisation=organisation, filters=filters),
+        })
+    return render(request, "experience/dashboard.jinja", context)
 
 
 @organisation_role_required(allow_system_viewer=True)
