@@ -224,6 +224,8 @@ def attendance_without_payment(*, organisation: Organisation, limit: int = 50) -
         ).exclude(person_id__in=declining).select_related("activity", "person")
         .order_by("-activity__held_on", "id")[:limit]
     )
+    if not attendances:
+        return []
     cards = list(rate_cards(organisation=organisation))
     found = []
     for attendance in attendances:

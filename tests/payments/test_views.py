@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def setup(trio):
+    # Recorded before the rates were set, so no payment line was made automatically: there is one to claim.
+    forum = activity(trio, hours="2")
     rate_card(trio)
-    return {"forum": activity(trio, hours="2"), "facilitator": facilitator_of(trio.organisation)}
+    return {"forum": forum, "facilitator": facilitator_of(trio.organisation)}
 
 
 def url(trio, path=""):
@@ -92,8 +94,20 @@ def test_facilitator_approves_admin_pays_and_receipts_stay_private(trio, setup, 
     assert partner.post(url(trio, f"expenses/{claim.pk}/"), {"action": "approve"}).status_code == 404
 
 
+def test_attendance_recorded_with_rates_in_force_shows_as_waiting_without_a_claim(trio, setup, client_for):
+    activity(trio, title="Listening event", hours="5")
+    text = client_for(trio.partner).get(url(trio, "mine/")).content.decode()
+    assert "Listening event" in text and "£125.00" in text
+
+
+def test_facilitator_is_told_which_attendance_has_no_rate(trio, setup, client_for):
+    activity(trio, title="Long ago", held_on=date.today() - timedelta(days=800))
+    text = client_for(setup["facilitator"]).get(url(trio)).content.decode()
+    assert "Attendance with no payment" in text and "No rate card covers" in text
+
+
 def test_rejecting_with_a_reason_from_the_page(trio, setup, client_for):
-    line = line_of(setup["forum"].attendances.get())
+    line = services.claim_payment(actor=trio.partner, attendance=setup["forum"].attendances.get())
     client = client_for(setup["facilitator"])
     client.post(url(trio, f"lines/{line.pk}/"), {"action": "reject", "reason": "You left early"})
     line.refresh_from_db()
@@ -151,7 +165,7 @@ def test_query_counts_do_not_grow_with_claims(trio, setup, client_for):
     claims(6, 10)
     many = (_queries(client_for(setup["facilitator"]), url(trio)), _queries(client_for(trio.partner), url(trio, "mine/")))
     assert many == few
-    assert max(many) <= 25
+    assert max(many) <= 28  # the overview also explains attendance with no payment line (3 queries)
 
 
 @pytest.fixture
