@@ -18,6 +18,7 @@ class ImprovementConfig(AppConfig):
                 "driver.added": "Driver diagram item added",
                 "driver.renamed": "Driver diagram item renamed",
                 "driver.moved": "Driver diagram item moved",
+                "driver.moved_under": "Driver diagram item moved to another parent",
                 "driver.removed": "Driver diagram item removed",
                 "pdsa.created": "PDSA cycle planned",
                 "pdsa.updated": "PDSA cycle updated",

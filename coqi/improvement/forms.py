@@ -115,3 +115,16 @@ class PdsaUpdateForm(PdsaPlanForm, VersionedForm):
     )
     act_notes = forms.CharField(label="Notes on the decision", widget=forms.Textarea, required=False)
     ended_on = forms.DateField(label="End date (if finished)", required=False, error_messages=DATE_ERRORS)
+
+
+class NewParentForm(VersionedForm):
+    """Where to move a driver diagram item, with everything under it."""
+
+    parent = forms.TypedChoiceField(
+        label="Move it under", coerce=int, choices=(),
+        error_messages={"required": "Choose where to move it", "invalid_choice": "Choose where to move it"},
+    )
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [(p.pk, f"{p.get_kind_display()}: {p.text}") for p in parents]

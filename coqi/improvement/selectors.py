@@ -67,6 +67,24 @@ def driver_node_in(*, project, node_id) -> DriverNode:
     return node
 
 
+def new_parents_for(*, node: DriverNode) -> list[DriverNode]:
+    """Where an item could move to: drivers of a kind it may sit under, other than where it is now, and never
+    itself or anything under it (that would make a cycle). Primary drivers sit under the aim and stay there."""
+    from coqi.improvement.services import ALLOWED_PARENTS
+
+    kinds = [k for k in ALLOWED_PARENTS[node.kind] if k is not None]
+    if not kinds:
+        return []
+    nodes = list(node.project.driver_nodes.order_by("position", "id"))
+    under: set[int] = {node.pk}
+    grew = True
+    while grew:  # the item's own branch, from the one list already read
+        more = {n.pk for n in nodes if n.parent_id in under} - under
+        under |= more
+        grew = bool(more)
+    return [n for n in nodes if n.kind in kinds and n.pk not in under and n.pk != node.parent_id]
+
+
 def drivers_for_choice(*, project) -> QuerySet[DriverNode]:
     """Drivers a new item can hang under (change ideas hold nothing)."""
     return project.driver_nodes.exclude(kind=DriverNode.Kind.CHANGE_IDEA).order_by("kind", "position", "id")

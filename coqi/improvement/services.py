@@ -153,6 +153,37 @@ def move_driver_node(*, actor, node: DriverNode, direction: str) -> DriverNode:
     return node
 
 
+@transaction.atomic
+def move_driver_node_under(*, actor, node: DriverNode, new_parent: DriverNode | None, expected_version) -> DriverNode:
+    """Move an item, with everything under it, to another parent (the aim, when `new_parent` is None), where it
+    goes last. Refused if the kind may not sit there, or if the new parent is the item or lies under it (a cycle
+    would cut the branch off the aim)."""
+    if new_parent is not None and new_parent.project_id != node.project_id:
+        raise ValidationError({"parent": "That item is not part of this project's driver diagram"})
+    if new_parent is not None and new_parent.pk in _subtree_ids(node):
+        raise ValidationError({"parent": f"“{node.text}” cannot go under itself or under something already under it"})
+    parent_kind = new_parent.kind if new_parent is not None else None
+    if parent_kind not in ALLOWED_PARENTS[node.kind]:
+        where = "the aim" if new_parent is None else f"a {new_parent.get_kind_display().lower()}"
+        raise ValidationError({"parent": f"A {node.get_kind_display().lower()} cannot go under {where}"})
+    if (new_parent is None and node.parent_id is None) or (new_parent is not None and new_parent.pk == node.parent_id):
+        raise ValidationError({"parent": f"“{node.text}” is already there: choose somewhere else"})
+    before = str(node.parent) if node.parent_id else "the aim"
+    siblings = DriverNode.objects.filter(project_id=node.project_id, parent=new_parent)
+    node.parent = new_parent
+    node.position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
+    save_if_unchanged(node, expected_version=expected_version, fields=["parent", "position"],
+                      what=node.get_kind_display().lower())
+    audit.record(
+        actor=actor,
+        organisation=node.project.organisation,
+        action="driver.moved_under",
+        target=node,
+        changes={"under": [before, str(new_parent) if new_parent else "the aim"]},
+    )
+    return node
+
+
 def _subtree_ids(node: DriverNode) -> list[int]:
     ids, frontier = [node.pk], [node.pk]
     while frontier:

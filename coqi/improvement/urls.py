@@ -12,6 +12,7 @@ urlpatterns = [
     path("drivers/add/", views.driver_add, name="driver-add"),
     path("drivers/<str:node_id>/rename/", views.driver_rename, name="driver-rename"),
     path("drivers/<str:node_id>/move/", views.driver_move, name="driver-move"),
+    path("drivers/<str:node_id>/move-under/", views.driver_move_under, name="driver-move-under"),
     path("drivers/<str:node_id>/remove/", views.driver_remove, name="driver-remove"),
     path("pdsa/new/", views.pdsa_new, name="pdsa-new"),
     path("pdsa/<str:cycle_id>/", views.pdsa_detail, name="pdsa-detail"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.improvement import selectors, services
-from coqi.improvement.forms import AimForm, DriverNodeForm, PdsaPlanForm, PdsaUpdateForm, RenameForm
+from coqi.improvement.forms import AimForm, DriverNodeForm, NewParentForm, PdsaPlanForm, PdsaUpdateForm, RenameForm
 from coqi.improvement.models import DriverNode
 from coqi.improvement.versioning import EditConflict
 from coqi.projects.access import project_access_required
@@ -160,6 +160,37 @@ def driver_move(request, organisation, project, node_id):
     else:
         messages.success(request, f"“{node.text}” has been moved {request.POST.get('direction')}.")
     return redirect(_plan_url(project) + f"#node-{node.pk}")
+
+
+@project_access_required(edit=True)
+@require_http_methods(["GET", "POST"])
+def driver_move_under(request, organisation, project, node_id):
+    """Move an item to another parent: a form with a radio per place it may go, so no dragging is needed."""
+    node = selectors.driver_node_in(project=project, node_id=node_id)
+    parents = selectors.new_parents_for(node=node)
+    form = NewParentForm(request.POST if request.method == "POST" else None, parents=parents,
+                         initial={"version": node.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        new_parent = next(p for p in parents if p.pk == form.cleaned_data["parent"])
+        try:
+            services.move_driver_node_under(actor=request.user, node=node, new_parent=new_parent,
+                                            expected_version=form.cleaned_data.get("version"))
+        except EditConflict as error:
+            conflict = error.messages[0]
+            node = selectors.driver_node_in(project=project, node_id=node_id)
+            parents = selectors.new_parents_for(node=node)
+            form = NewParentForm(parents=parents, initial={"version": node.version})
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"“{node.text}” has been moved under “{new_parent.text}”.")
+            return redirect(_plan_url(project) + f"#node-{node.pk}")
+    return render(
+        request, "improvement/driver_move_under.jinja",
+        _context(request, organisation, project, form=form, node=node, conflict=conflict, parents=parents),
+        status=409 if conflict else 200,
+    )
 
 
 @project_access_required(edit=True)

@@ -103,3 +103,45 @@ def test_pdsa_cycle_plan_study_act_with_team_participants(setup, trio):
     second = services.plan_pdsa_cycle(actor=trio.member, project=p, change_idea=idea, title="Again", plan="P",
                                       prediction="Pr", started_on=date(2024, 6, 1))
     assert second.number == 2
+
+
+def test_an_item_moves_to_another_parent_with_its_branch_but_never_into_a_cycle(setup, trio):
+    p = setup.project
+    people = services.add_driver_node(actor=trio.member, project=p, kind=K.PRIMARY, text="People")
+    place = services.add_driver_node(actor=trio.member, project=p, kind=K.PRIMARY, text="Place")
+    checks = services.add_driver_node(actor=trio.member, project=p, kind=K.SECONDARY, text="Risk checks", parent=people)
+    idea = services.add_driver_node(actor=trio.member, project=p, kind=K.CHANGE_IDEA, text="Check at handover",
+                                    parent=checks)
+    lights = services.add_driver_node(actor=trio.member, project=p, kind=K.CHANGE_IDEA, text="Night lights",
+                                      parent=place)
+    assert [n.text for n in selectors.new_parents_for(node=checks)] == ["Place"]
+    assert [n.text for n in selectors.new_parents_for(node=idea)] == ["People", "Place"]
+    assert selectors.new_parents_for(node=people) == []
+
+    services.move_driver_node_under(actor=trio.member, node=checks, new_parent=place, expected_version=1)
+    tree = selectors.driver_tree(project=p)
+    assert [c.node.text for c in tree[1].children] == ["Night lights", "Risk checks"]  # goes last
+    assert tree[1].children[1].children[0].node.text == "Check at handover"  # its branch came with it
+    assert AuditEvent.objects.get(action="driver.moved_under").changes == {"under": ["People", "Place"]}
+
+    checks.refresh_from_db()
+    with pytest.raises(EditConflict):  # moved from a stale copy
+        services.move_driver_node_under(actor=trio.member, node=checks, new_parent=people, expected_version=1)
+    refusals = [
+        (checks, idea),  # under something already under it: a cycle
+        (checks, lights),  # a change idea holds nothing
+        (people, place),  # a primary driver sits under the aim
+        (checks, checks),  # under itself
+        (idea, checks),  # already there
+    ]
+    for node, new_parent in refusals:
+        node.refresh_from_db()
+        with pytest.raises(ValidationError) as error:
+            services.move_driver_node_under(actor=trio.member, node=node, new_parent=new_parent,
+                                            expected_version=node.version)
+        assert "parent" in error.value.message_dict, (node, new_parent)
+    other = services.add_driver_node(actor=trio.member, project=setup.other_project, kind=K.PRIMARY, text="Theirs")
+    with pytest.raises(ValidationError):
+        services.move_driver_node_under(actor=trio.member, node=idea, new_parent=other, expected_version=1)
+    assert DriverNode.objects.get(pk=checks.pk).parent_id == place.pk
+    assert AuditEvent.objects.filter(action="driver.moved_under").count() == 1

@@ -94,3 +94,28 @@ def test_an_adapted_cycle_offers_the_next_cycle_for_the_same_change_idea(setup, 
     services.update_pdsa_cycle(actor=trio.member, cycle=cycle, expected_version=1, study_notes="S", act="adapt")
     html = client_for(trio.partner).get(base(setup) + f"pdsa/{cycle.pk}/").content.decode()
     assert "Plan the next cycle" in html and f"pdsa/new/?change_idea={idea.pk}" in html
+
+
+def test_move_an_item_to_another_parent_through_a_form(setup, trio, client_for):
+    p = setup.project
+    people = services.add_driver_node(actor=trio.member, project=p, kind=K.PRIMARY, text="People")
+    place = services.add_driver_node(actor=trio.member, project=p, kind=K.PRIMARY, text="Place")
+    idea = services.add_driver_node(actor=trio.member, project=p, kind=K.CHANGE_IDEA, text="Night lights", parent=people)
+    client = client_for(trio.member)
+    plan = client.get(base(setup)).content.decode()
+    assert f"drivers/{idea.pk}/move-under/" in plan and f"drivers/{people.pk}/move-under/" not in plan
+    form = client.get(base(setup) + f"drivers/{idea.pk}/move-under/").content.decode()
+    assert "Primary driver: Place" in form and "Primary driver: People" not in form  # not where it is now
+    moved = client.post(base(setup) + f"drivers/{idea.pk}/move-under/", {"parent": place.pk, "version": "1"})
+    assert moved.status_code == 302 and moved["Location"].endswith(f"#node-{idea.pk}")
+    idea.refresh_from_db()
+    assert idea.parent == place
+    stale = client.post(base(setup) + f"drivers/{idea.pk}/move-under/", {"parent": people.pk, "version": "1"})
+    assert stale.status_code == 409 and "Someone else changed this change idea" in stale.content.decode()
+    nowhere = client.post(base(setup) + f"drivers/{idea.pk}/move-under/", {"parent": idea.pk, "version": "2"})
+    assert nowhere.status_code == 200 and "Choose where to move it" in nowhere.content.decode()
+    primary = client.get(base(setup) + f"drivers/{people.pk}/move-under/").content.decode()
+    assert "There is nowhere else it can go" in primary
+    idea.refresh_from_db()
+    assert (idea.parent, idea.version) == (place, 2)
+    assert client_for(trio.outsider).get(base(setup) + f"drivers/{idea.pk}/move-under/").status_code == 404
