@@ -19,10 +19,6 @@ class Period:
     def label(self) -> str:
         return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
 
-    @property
-    def is_default(self) -> bool:
-        return self == default_period(self.end)
-
 
 class PeriodError(ValueError):
     """Bad dates: `field` is "from" or "to", or None for the pair."""

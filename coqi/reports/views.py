@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from coqi.core.access import organisation_role_required
@@ -29,7 +30,7 @@ def board_report(request, organisation):
     today = timezone.localdate()
     period, error = _period(request, today)
     report = selectors.board_report(organisation=organisation, period=period, today=today)
-    query = "" if period.is_default else f"?from={period.start.isoformat()}&to={period.end.isoformat()}"
+    query = "" if period == default_period(today) else f"?from={period.start.isoformat()}&to={period.end.isoformat()}"
     return render(request, "reports/board_report.jinja", {
         "organisation": organisation, "report": report, "error": error, "page_has_errors": error is not None,
         "entered": {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")},
@@ -44,7 +45,13 @@ def board_report_pdf(request, organisation):
     if error is not None:
         return HttpResponse(f"{error.message}.", status=400, content_type="text/plain; charset=utf-8")
     report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False)
-    response = HttpResponse(pdf.render(report), content_type="application/pdf")
+
+    def celebration_page(success) -> str:
+        return request.build_absolute_uri(
+            reverse("projects:celebrate", kwargs={"org_slug": organisation.slug, "project_id": success.project_id})
+        )
+
+    response = HttpResponse(pdf.render(report, link=celebration_page), content_type="application/pdf")
     name = f"board-report-{organisation.slug}-{period.start.isoformat()}-to-{period.end.isoformat()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import zlib
 from datetime import date, timedelta
@@ -113,12 +114,23 @@ def full_organisation(trio) -> dict:
             "upcoming": upcoming, "line": line}
 
 
+def _inflate(stream: bytes) -> bytes:
+    stream = stream.strip()
+    if stream.endswith(b"~>"):  # reportlab wraps compressed streams in ASCII85
+        stream = base64.a85decode(stream.removeprefix(b"<~").removesuffix(b"~>"))
+    try:
+        return zlib.decompress(stream)
+    except zlib.error:
+        return stream
+
+
 def pdf_text(data: bytes) -> str:
-    """Everything readable in a PDF: its plain parts and every compressed stream inflated."""
+    """Everything readable in a PDF: its plain parts (metadata, outline), every stream inflated, and then the
+    drawn text itself, line after line joined by spaces so a sentence wrapped over two lines still reads whole."""
     parts = [data.decode("latin-1")]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            parts.append(zlib.decompress(match.group(1)).decode("latin-1"))
-        except zlib.error:
-            pass
-    return "\n".join(parts)
+    drawn = []
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        content = _inflate(match.group(1)).decode("latin-1")
+        parts.append(content)
+        drawn += [re.sub(r"\\(.)", r"\1", text) for text in re.findall(r"\(((?:[^()\\]|\\.)*)\)\s*Tj", content)]
+    return "\n".join(parts) + "\n" + " ".join(" ".join(drawn).split())
