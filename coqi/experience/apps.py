@@ -17,5 +17,11 @@ class ExperienceConfig(AppConfig):
             {
                 "feedback.imported": "Feedback imported",
                 "feedback.mapping_saved": "Feedback columns mapped",
+                "feedback.import_queued": "Feedback import started in the background",
+                "feedback.import_rejected": "Feedback import rejected",
+                "feedback.import_failed": "Feedback import failed",
+                "experience_story.recorded": "Story recorded",
+                "experience_story.sent": "Story sent to a project",
+                "experience_story.withdrawn": "Story withdrawn",
             }
         )

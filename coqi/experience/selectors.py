@@ -291,3 +291,17 @@ def group_comparison(*, organisation, column: str, filters: Filters = Filters(),
                 group.top_themes.append((row["name"], row["n"]))
     return GroupComparison(column=column, rows=sorted(shown.values(), key=lambda g: g.value),
                            suppressed=suppressed, no_answer=no_answer)
+
+
+def stories_of(*, organisation):
+    return organisation.experience_stories.select_related("recorded_by").annotate(
+        share_count=Count("shares", distinct=True))
+
+
+def story_in(*, organisation, story_id):
+    from coqi.experience.models import ExperienceStory
+
+    try:
+        return organisation.experience_stories.select_related("recorded_by").get(pk=int(story_id))
+    except (ValueError, TypeError, ExperienceStory.DoesNotExist):
+        raise Http404 from None

@@ -14,4 +14,8 @@ urlpatterns = [
     path("import/", views.import_file, name="import"),
     path("import/jobs/<str:job_id>/", views.import_job, name="import-job"),
     path("columns/", views.column_mapping, name="columns"),
+    path("stories/", views.story_list, name="stories"),
+    path("stories/new/", views.story_new, name="story-new"),
+    path("stories/<str:story_id>/", views.story_detail, name="story"),
+    path("stories/<str:story_id>/withdraw/", views.story_withdraw, name="story-withdraw"),
 ]

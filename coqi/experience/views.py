@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
 from coqi.experience import selectors, services
-from coqi.experience.forms import MappingForm, SendForm, UploadForm
+from coqi.experience.forms import MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
 from coqi.experience.importing import DataRejected
 from coqi.projects import selectors as project_selectors
 from coqi.projects.access import ORGANISATION_EDITORS, project_access
@@ -182,3 +182,72 @@ def column_mapping(request, organisation):
             return redirect("experience:import", org_slug=organisation.slug)
     return render(request, "experience/columns.jinja", {"organisation": organisation, "form": form},
                   status=400 if form.errors else 200)
+
+
+# Stories: recorded by staff, facilitators and admins; read by the organisation's members (not system viewers:
+# the storyteller agreed to uses within this organisation).
+@organisation_role_required()
+def story_list(request, organisation):
+    return render(request, "experience/stories.jinja", {
+        "organisation": organisation, "stories": list(selectors.stories_of(organisation=organisation)),
+        "can_record": _can_import(request),
+    })
+
+
+@organisation_role_required(*IMPORTERS)
+@require_http_methods(["GET", "POST"])
+def story_new(request, organisation):
+    form = StoryForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "consent_confirmed"}
+        try:
+            story = services.record_story(actor=request.user, organisation=organisation, **data)
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            removed = f" {story.redactions} identifier{'s' if story.redactions != 1 else ''} removed." \
+                if story.redactions else ""
+            messages.success(request, f"The story has been saved.{removed}")
+            return redirect("experience:story", org_slug=organisation.slug, story_id=story.pk)
+    return render(request, "experience/story_new.jinja", {"organisation": organisation, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@organisation_role_required()
+@require_http_methods(["GET", "POST"])
+def story_detail(request, organisation, story_id):
+    story = selectors.story_in(organisation=organisation, story_id=story_id)
+    projects = _projects_to_send_to(request, organisation) if story.may_go_to_projects else []
+    form = StorySendForm(request.POST if request.method == "POST" else None, projects=projects)
+    if request.method == "POST" and projects and form.is_valid():
+        project = project_selectors.project_for(organisation=organisation, project_id=form.cleaned_data["project"])
+        can_edit = project_access(access=request.access, project=project, user=request.user).can_edit
+        try:
+            services.send_story_to_project(actor=request.user, organisation=organisation, story=story,
+                                           project=project, can_edit=can_edit)
+        except ValidationError as error:
+            for field_messages in error.message_dict.values():
+                form.add_error("project", field_messages)
+        else:
+            messages.success(request, f"“{story.title}” has been added to the stories in {project.title}.")
+            return redirect("projects:what-matters", org_slug=organisation.slug, project_id=project.pk)
+    shares = list(story.shares.select_related("project"))
+    return render(request, "experience/story.jinja", {
+        "organisation": organisation, "story": story, "form": form, "projects": projects, "shares": shares,
+        "can_withdraw": _can_import(request),
+    }, status=400 if form.errors else 200)
+
+
+@organisation_role_required(*IMPORTERS)
+@require_http_methods(["GET", "POST"])
+def story_withdraw(request, organisation, story_id):
+    story = selectors.story_in(organisation=organisation, story_id=story_id)
+    if request.method == "POST":
+        removed = services.withdraw_story(actor=request.user, organisation=organisation, story=story)
+        copies = f" and {removed} cop{'ies' if removed != 1 else 'y'} in projects" if removed else ""
+        messages.success(request, f"The story{copies} has been deleted.")
+        return redirect("experience:stories", org_slug=organisation.slug)
+    return render(request, "experience/story_withdraw.jinja", {
+        "organisation": organisation, "story": story, "shares": list(story.shares.select_related("project")),
+    })

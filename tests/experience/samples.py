@@ -25,5 +25,17 @@ def sample_job(trio):
                                  content=CSV.encode())
 
 
+def sample_story(trio, *, uses=("improvement", "reports"), text="Sister Jones held my hand when I was scared."):
+    from datetime import date
+
+    from coqi.experience import services
+
+    return services.record_story(
+        actor=trio.member, organisation=trio.organisation, title="Being held", text=text, teller="patient",
+        told_by="a woman in her seventies", service="Ward 7", consent_given_by="the storyteller",
+        consent_uses=list(uses), consent_given_on=date(2025, 3, 1),
+    )
+
+
 def sample_ids(trio) -> dict[str, int]:
-    return {"comment_id": sample_comment(trio).pk, "job_id": sample_job(trio).pk}
+    return {"comment_id": sample_comment(trio).pk, "job_id": sample_job(trio).pk, "story_id": sample_story(trio).pk}
