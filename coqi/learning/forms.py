@@ -3,9 +3,9 @@ from django import forms
 from coqi.learning.models import OpportunityKind, Topic
 
 
-class _PeopleChoice(forms.TypedMultipleChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(coerce=int, choices=(), required=False, **kwargs)
+def _PeopleChoice(**kwargs) -> forms.TypedMultipleChoiceField:
+    """Members to tick; a plain TypedMultipleChoiceField so the shared field macro draws checkboxes."""
+    return forms.TypedMultipleChoiceField(coerce=int, choices=(), required=False, **kwargs)
 
 
 def _member_choices(members) -> list[tuple[int, str]]:
@@ -58,10 +58,12 @@ class OpportunityForm(forms.Form):
 
 
 class KeeperResponseForm(forms.Form):
-    person = forms.TypedChoiceField(label="Who", coerce=int, choices=())
-    status = forms.ChoiceField(label="Where they stand", choices=())
+    person = forms.TypedChoiceField(label="Who", coerce=int, choices=(), empty_value=None,
+                                    error_messages={"required": "Choose who this is about."})
+    status = forms.ChoiceField(label="Where they stand", choices=(),
+                               error_messages={"required": "Choose where they stand."})
 
     def __init__(self, *args, members, statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = _member_choices(members)
+        self.fields["person"].choices = [("", "Choose someone"), *_member_choices(members)]
         self.fields["status"].choices = [(s.value, s.label) for s in statuses]

@@ -181,6 +181,8 @@ class MyOpportunity:
 
     @property
     def status_label(self) -> str:
+        if self.status == ResponseStatus.OFFERED:
+            return "Offered to you"
         return ResponseStatus(self.status).label if self.status else "Open to you"
 
     @property
