@@ -100,6 +100,7 @@ def idea_list(request, organisation):
         "waiting": selectors.waiting_count(organisation=organisation),
         "page": selectors.community_page_of(organisation=organisation),
         "can_change_page": rules.can_change_page(request.access),
+        "times": selectors.response_times(organisation=organisation), "within_days": selectors.ANSWER_WITHIN_DAYS,
     })
 
 

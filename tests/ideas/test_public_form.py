@@ -166,3 +166,14 @@ def test_private_link_is_only_for_this_organisation_and_hides_spam(page, trio, c
     assert client.get(f"/community/elsewhere-test/yours/{idea.tracking_token}/").status_code == 404
     services.moderate(actor=trio.owner, idea=idea, decision="spam")
     assert client.get(f"{PAGE}yours/{idea.tracking_token}/").status_code == 404
+
+
+def test_the_visitor_sees_why_an_idea_was_not_published(page, trio, client):
+    from coqi.ideas import services
+
+    idea = sample_idea(trio, publish=False, what="Nurse Jones on ward 3 was rude")
+    services.moderate(actor=trio.member, idea=idea, decision="reject",
+                      reason="Concerns about a named person go to our complaints team, who can look into it.")
+    yours = client.get(f"{PAGE}yours/{idea.tracking_token}/").content.decode()
+    assert "Not published." in yours and "complaints team" in yours
+    assert "Nurse Jones" not in client.get(PAGE).content.decode()

@@ -120,7 +120,7 @@ def _many_answered_ideas(trio, count):
                          at=idea.raised_at + timedelta(days=n + 1))
 
 
-def test_public_page_shows_you_said_we_did_and_response_times(trio, client):
+def test_public_page_shows_you_said_we_did_and_response_times(trio, client, client_for):
     open_page(trio)
     _many_answered_ideas(trio, 3)  # first responses after 1, 2 and 3 days
     sample_idea(trio, publish=False, what="Not yet moderated")
@@ -129,6 +129,8 @@ def test_public_page_shows_you_said_we_did_and_response_times(trio, client):
     assert "Not yet moderated" not in page
     assert "within <strong>2 days</strong>" in page and "<strong>100%</strong>" in page
     assert "Mo Member" not in page and "member@example.com" not in page  # roles, never names
+    members = client_for(trio.partner).get(BASE).content.decode()
+    assert "Median time to a first response: <strong>2 days</strong>; 100% answered within 30 days" in members
 
 
 def test_list_pages_have_a_fixed_number_of_queries(trio, client, client_for, django_assert_max_num_queries):
@@ -137,6 +139,6 @@ def test_list_pages_have_a_fixed_number_of_queries(trio, client, client_for, dja
     with django_assert_max_num_queries(6):
         assert client.get(PUBLIC).status_code == 200
     member = client_for(trio.member)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert member.get(f"{BASE}?show=all").status_code == 200
     assert Idea.objects.count() == 12
