@@ -23,3 +23,9 @@ class ProfileForm(forms.Form):
         label="I do not want to be paid for involvement", required=False,
         help_text="Some people choose this, for example because of benefits rules. You can still claim expenses.",
     )
+
+
+class ConsentForm(forms.Form):
+    what = forms.CharField(label="What did they agree to?", max_length=300,
+                           help_text="In plain words, for example 'My story used in staff training, without names'.")
+    agreed_on = forms.DateField(label="Date they agreed")

@@ -9,4 +9,5 @@ urlpatterns = [
     path("profile/", views.my_profile, name="me"),
     path("profile/consents/<str:consent_id>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("profiles/<str:person_id>/", views.person_profile, name="profile"),
+    path("profiles/<str:person_id>/consents/new/", views.consent_new, name="consent-new"),
 ]

@@ -18,7 +18,7 @@ from coqi.payments import selectors as payment_selectors
 from coqi.payments.money import hours_text, pounds
 from coqi.people import selectors, services
 from coqi.projects import selectors as project_selectors
-from coqi.people.forms import ProfileForm
+from coqi.people.forms import ConsentForm, ProfileForm
 from coqi.people.selectors import PROFILE_FIELDS
 
 PROFILE_KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
@@ -41,7 +41,8 @@ def _profile_page(request, organisation, person, own: bool):
             return redirect(request.path)
     return render(
         request, "people/profile.jinja",
-        {"organisation": organisation, "person": person, "profile": profile, "form": form, "own": own},
+        {"organisation": organisation, "person": person, "profile": profile, "form": form, "own": own,
+         "can_record_consent": getattr(request, "access", None) is not None and request.access.role in PROFILE_KEEPERS},
     )
 
 
@@ -60,6 +61,27 @@ def person_profile(request, organisation, person_id):
     if request.access.read_only:
         raise PermissionDenied
     return _profile_page(request, organisation, person, own=False)
+
+
+@organisation_role_required(*PROFILE_KEEPERS)
+@require_http_methods(["GET", "POST"])
+def consent_new(request, organisation, person_id):
+    """A facilitator or admin records something a person agreed to (consent is usually given in conversation)."""
+    person = selectors.member(organisation=organisation, person_id=person_id)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_consent(actor=request.user, organisation=organisation, person=person,
+                                    what=form.cleaned_data["what"], agreed_on=form.cleaned_data["agreed_on"])
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            messages.success(request, f"Consent recorded for {person.name}")
+            if person == request.user:
+                return redirect("people:me", org_slug=organisation.slug)
+            return redirect("people:profile", org_slug=organisation.slug, person_id=person.pk)
+    return render(request, "people/consent_new.jinja", {"organisation": organisation, "person": person, "form": form})
 
 
 # --- a person's own pages: "My involvement" -----------------------------------------------------------------

@@ -153,3 +153,16 @@ def test_my_involvement_in_few_queries(trio, client_for, django_assert_max_num_q
     with django_assert_max_num_queries(30):
         page = client.get(f"{BASE}involvement/").content.decode()
     assert "Project 7" in page and "Today 7" in page and "Learning 7" in page and "Opportunity 7" in page
+
+
+def test_facilitator_records_consent_the_partner_then_sees(trio, client_for):
+    admin = client_for(trio.owner)
+    url = f"{BASE}profiles/{trio.partner.pk}/consents/new/"
+    assert "Record something Pat Partner agreed to" in admin.get(f"{BASE}profiles/{trio.partner.pk}/").content.decode()
+    bad = admin.post(url, {"what": "", "agreed_on": (TODAY + timedelta(days=1)).isoformat()}).content.decode()
+    assert "There is a problem" in bad
+    response = admin.post(url, {"what": "Photo on the noticeboard", "agreed_on": TODAY.isoformat()})
+    assert response.status_code == 302 and response["Location"].endswith(f"/people/profiles/{trio.partner.pk}/")
+    assert "Photo on the noticeboard" in client_for(trio.partner).get(f"{BASE}involvement/").content.decode()
+    assert client_for(trio.member).get(url).status_code == 403
+    assert client_for(trio.owner).get(f"{BASE}profiles/{trio.outsider.pk}/consents/new/").status_code == 404
