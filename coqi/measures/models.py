@@ -42,9 +42,16 @@ class Measure(models.Model):
     # Changes whenever the data changes, so a cached chart of older data is never shown.
     data_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
+    # Archived measures leave the charts, the summary and the board report, but keep their data and page, so a
+    # team can stop watching a measure without losing what it showed (and bring it back).
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "name", "id"]
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def __str__(self) -> str:
         return self.name

@@ -31,7 +31,12 @@ _KIND_ORDER = Case(
 
 
 def measures_of(*, project) -> QuerySet[Measure]:
-    return project.measures.order_by(_KIND_ORDER, "name", "id")
+    """The project's measures in use: archived ones are left out of lists, charts and summaries."""
+    return project.measures.filter(archived_at__isnull=True).order_by(_KIND_ORDER, "name", "id")
+
+
+def archived_measures_of(*, project) -> QuerySet[Measure]:
+    return project.measures.filter(archived_at__isnull=False).order_by("-archived_at", "id")
 
 
 def measure_in(*, project, measure_id) -> Measure:
@@ -131,7 +136,7 @@ def organisation_summary(*, organisation, until: date | None = None) -> list[Mea
     if until is not None:
         points = points.filter(period__lte=until)
     measures = (
-        Measure.objects.filter(project__organisation=organisation)
+        Measure.objects.filter(project__organisation=organisation, archived_at__isnull=True)
         .select_related("project")
         .order_by("project__title", "project_id", _KIND_ORDER, "name", "id")
         .prefetch_related(Prefetch("data_points", queryset=points))

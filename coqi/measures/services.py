@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from coqi.core import audit
 from coqi.improvement.versioning import save_if_unchanged
@@ -273,3 +274,20 @@ __all__ = [
     "remove_data_point",
     "update_measure",
 ]
+
+
+audit.label_actions({"measure.archived": "Measure archived", "measure.restored": "Measure brought back from the archive"})
+
+
+@transaction.atomic
+def set_archived(*, actor, measure: Measure, archived: bool, expected_version) -> Measure:
+    """Archive a measure (hidden from charts, the summary and the board report; data kept) or bring it back."""
+    if archived == measure.is_archived:
+        raise ValidationError(f"“{measure.name}” is {'already' if archived else 'not'} archived.")
+    measure.archived_at = timezone.now() if archived else None
+    save_if_unchanged(measure, expected_version=expected_version, fields=["archived_at"], what="measure")
+    audit.record(
+        actor=actor, organisation=measure.project.organisation,
+        action="measure.archived" if archived else "measure.restored", target=measure,
+    )
+    return measure

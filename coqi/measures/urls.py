@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.measure_new, name="new"),
     path("<str:measure_id>/", views.measure_detail, name="detail"),
     path("<str:measure_id>/edit/", views.measure_edit, name="edit"),
+    path("<str:measure_id>/archive/", views.measure_archive, name="archive"),
     path("<str:measure_id>/data/", views.data_entry, name="data"),
     path("<str:measure_id>/upload/", views.data_upload, name="upload"),
     path("<str:measure_id>/upload/template.csv", views.upload_template, name="upload-template"),

@@ -39,7 +39,8 @@ def measure_list(request, organisation, project):
         request,
         "measures/list.jinja",
         _context(request, organisation, project, summaries=selectors.project_summary(project=project),
-                 aim=improvement_selectors.aim_of(project=project)),
+                 aim=improvement_selectors.aim_of(project=project),
+                 archived=list(selectors.archived_measures_of(project=project))),
     )
 
 
@@ -104,6 +105,24 @@ def measure_detail(request, organisation, project, measure_id):
             evidence=selectors.evidence_for(project=project),
         ),
     )
+
+
+@project_access_required(edit=True)
+@require_POST
+def measure_archive(request, organisation, project, measure_id):
+    """Archive a measure, or bring it back (`restore`); its data and page stay either way."""
+    measure = selectors.measure_in(project=project, measure_id=measure_id)
+    archive = request.POST.get("action") != "restore"
+    try:
+        services.set_archived(actor=request.user, measure=measure, archived=archive,
+                              expected_version=request.POST.get("version"))
+    except ValidationError as error:  # EditConflict included: the page it redirects to shows the latest state
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{measure.name}” has been archived: it is no longer charted in the summary, "
+                                  "the celebration page or the board report, and its data is kept." if archive
+                         else f"“{measure.name}” is back in use.")
+    return _to_detail(organisation, project, measure)
 
 
 @project_access_required(edit=True)
