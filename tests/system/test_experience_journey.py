@@ -71,3 +71,65 @@ def test_lead_imports_sees_themes_and_sends_a_comment_to_a_project(trio, signed_
     expect(page.get_by_text("has been added to what matters in Better communication on Ward 7")).to_be_visible()
     expect(page.get_by_text("Being spoken to with respect").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_big_file_in_the_background_groups_compared_and_a_story_sent(trio, signed_in, live_server,
+                                                                      assert_accessible, tmp_path, monkeypatch):
+    """A file too big to import while waiting becomes a job with a progress page; the dashboard then compares age
+    groups (small ones left out); a story is recorded with consent and sent to a project."""
+    from coqi.experience import services
+    from tests.experience.jobs import run_worker
+
+    monkeypatch.setattr(services, "INLINE_MAX_BYTES", 1_000)
+    services.save_mapping(actor=trio.owner, organisation=trio.organisation, demographic_columns="age group")
+    project = make_project(trio.organisation, title="Kinder nights on Ward 7")
+    add_to_team(project, trio.member, TeamRole.STAFF_PARTNER)
+    lines = ["date,service,score,comment,age group"]
+    for day in range(1, 29):
+        for month in (1, 2):
+            lines.append(f"2025-{month:02d}-{day:02d},Ward 7,1,{GOOD[day % 3]},65+")
+            lines.append(f"2025-{month:02d}-{day:02d},Ward 7,{2 if day % 3 else 5},{POOR[day % 2]},18-34")
+    lines.append("2025-02-03,Ward 7,1,Lovely staff,35-64")
+    path = tmp_path / "fft-groups.csv"
+    path.write_text("\n".join(lines) + "\n")
+    base = f"{live_server.url}/o/{trio.organisation.slug}/experience/"
+
+    page = signed_in(trio.member)
+    page.goto(base + "import/")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importing fft-groups.csv")
+    expect(page.locator("#job-state")).to_contain_text("Waiting to start")
+    assert_accessible(page)
+    job_url = page.url
+    page.goto("about:blank")  # the worker below shares the test database; no page polls while it runs
+    assert run_worker() == 1
+    page.goto(job_url)
+    expect(page.locator("#job-result")).to_contain_text("113 new responses imported")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="See the experience dashboard").click()
+    expect(page.locator("#group-table")).to_contain_text("65+")
+    expect(page.locator("#group-table")).not_to_contain_text("35-64")
+    expect(page.locator("#groups-suppressed")).to_have_text("1 smaller group not shown.")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Stories told by patients, carers and community members").click()
+    page.get_by_role("button", name="Record a story").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a story")
+    assert_accessible(page)
+    page.get_by_label("A short title").fill("The night my dad fell")
+    page.get_by_label("A carer or family member").check()
+    page.get_by_label("The story, in their words").fill("Nurse Okafor stayed with my dad all night. Call me on 07700 900123.")
+    page.get_by_label("Who gave consent?").fill("the storyteller")
+    page.get_by_label("Improvement projects in this organisation").check()
+    page.get_by_label("When did they give consent?").fill("2025-03-01")
+    page.get_by_label("I confirm the storyteller gave consent").check()
+    page.get_by_role("button", name="Save the story").click()
+    expect(page.get_by_text("The story has been saved. 2 identifiers removed.")).to_be_visible()
+    expect(page.locator("#story-text")).not_to_contain_text("Okafor")
+    assert_accessible(page)
+    page.get_by_label("Project").select_option(label="Kinder nights on Ward 7")
+    page.get_by_role("button", name="Send to the project").click()
+    expect(page.get_by_text("has been added to the stories in Kinder nights on Ward 7")).to_be_visible()
+    assert_accessible(page)
