@@ -11,7 +11,16 @@ from playwright.sync_api import expect
 from tests.payments.helpers import PDF, activity, facilitator_of, rate_card
 
 
+def _settled(check):
+    """Check a page once it has fully loaded: the header's "More" menu rearranges itself on load."""
+    def run(page):
+        page.wait_for_load_state("load")
+        check(page)
+    return run
+
+
 def test_partner_claims_facilitator_approves_finance_exports(trio, signed_in, live_server, assert_accessible, tmp_path):
+    assert_accessible = _settled(assert_accessible)
     held_on = date.today() - timedelta(days=2)
     # Attendance recorded before the rates were set, so no payment line was made automatically: the partner claims.
     activity(trio, title="Discharge letters workshop", hours="2.5", held_on=held_on)  # co-design: £25 an hour
