@@ -1,4 +1,6 @@
-"""Partnership health: concentration risk and assets matched to projects in the JSON API. Mounted under /api/v1/organisations; foreign ids are 404, bad input 422.
+"""Partnership health in the JSON API: concentration risk and assets matched to projects.
+
+Mounted under /api/v1/organisations; foreign ids are 404, bad input 422.
 
 Any member (or system viewer) reads the figures; partners' names (busy partners, suggestions) only go to
 facilitators and admins, as on the web pages."""

@@ -130,7 +130,8 @@ def load_partnership_demo(*, today: date | None = None) -> None:
     for title, description, team, activities in PROJECTS:
         project = project_services.create_project(
             actor=staff, organisation=organisation, title=title, description=description,
-            creator_role=TeamRole.STAFF_PARTNER, creator_role_description="Outpatients manager; links with the clinics.",
+            creator_role=TeamRole.STAFF_PARTNER,
+            creator_role_description="Outpatients manager; links with the clinics.",
         )
         for email, role, brings in team:
             project_services.add_team_member(
@@ -149,5 +150,6 @@ def load_partnership_demo(*, today: date | None = None) -> None:
     if discharge is not None and not discharge.members.filter(person=people[SAM]).exists():
         project_services.add_team_member(
             actor=staff, project=discharge, person=people[SAM], role=TeamRole.CARER,
-            role_description="Cares for his mother; has read many discharge letters.", joined_on=today - timedelta(days=45),
+            role_description="Cares for his mother; has read many discharge letters.",
+            joined_on=today - timedelta(days=45),
         )

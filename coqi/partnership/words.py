@@ -21,9 +21,9 @@ STOP_WORDS = frozenset(
     much want wants need needs help helps helping way ways well work working works thing things use used using feel
     feels able often every everyone someone something always never really lot lots sure know new one two three
     people person patient patients service services care caring health healthcare nhs team teams staff project
-    projects improve improving improvement quality better time times day days year years especially too usually might act acts ask asks asked first
-    last full get gets going go goes look looks told tell tells useful nobody agree agreed arrive arrives
-    check checking say says said
+    projects improve improving improvement quality better time times day days year years especially usually might
+    act acts ask asks asked first last full get gets going go goes look looks told tell tells useful nobody agree
+    agreed arrive arrives check checking say says said
     """.split()
 )
 
