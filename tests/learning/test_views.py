@@ -28,8 +28,6 @@ def test_only_facilitators_and_admins_keep_the_register(trio, client_for):
 
 
 def test_foreign_and_malformed_ids_are_404(trio, client_for):
-    from tests.factories import OrganisationFactory  # noqa: F401
-
     client = client_for(trio.owner)
     for bad in ["999999", "x", "-1"]:
         assert client.get(f"{BASE}events/{bad}/").status_code == 404
