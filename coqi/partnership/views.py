@@ -5,6 +5,7 @@ facilitators and admins: partners (and staff) see the figures, never each other'
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
@@ -31,8 +32,6 @@ def _can_see_names(request) -> bool:
 
 
 def _common(request, organisation, months: int) -> dict:
-    from django.utils import timezone
-
     return {
         "organisation": organisation, "months": months, "windows": WINDOWS,
         "since": selectors.months_before(timezone.localdate(), months), "can_see_names": _can_see_names(request),
