@@ -1,11 +1,16 @@
-"""Payments and profiles in the JSON API: your own claims and profile; facilitators and admins see everyone's."""
+"""Payments and profiles in the JSON API: your own claims and profile; facilitators and admins see everyone's and
+decide them; organisation admins (finance) mark them paid and export them. Claim ids are 'P12' (an involvement
+payment line) or 'E5' (an expense claim). Foreign ids are 404, bad input 422, the wrong role 403."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Schema, Status
+from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from coqi.core import selectors as core_selectors
@@ -16,6 +21,9 @@ from coqi.people.selectors import PROFILE_FIELDS
 
 router = Router(tags=["payments and profiles"])
 KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
+FINANCE = (Role.ORGANISATION_ADMIN,)
+PAGE = Query(100, ge=1, le=500, description="How many to return (1–500).")
+SKIP = Query(0, ge=0, description="How many to skip.")
 
 
 class ClaimOut(Schema):
@@ -45,6 +53,64 @@ class PaymentClaimIn(Schema):
     attendance_id: int
 
 
+class ExpenseClaimIn(Schema):
+    activity_id: int
+    category: str = Field(..., description="travel, care or other")
+    amount: str = Field(..., description="Pounds and pence as text, for example '6.40' (never a float)")
+    incurred_on: date
+    description: str = Field(..., max_length=500)
+
+
+class RejectIn(Schema):
+    reason: str = Field(..., max_length=1000)
+
+
+class PaymentOut(Schema):
+    claim_id: str
+    status: str
+    amount_pence: int
+    unit: str
+
+
+class AttendanceOut(Schema):
+    attendance_id: int
+    person_id: int
+    name: str
+    hours: Decimal
+    experience: str
+    payment: PaymentOut | None = Field(None, description="Shown to facilitators and admins, and to the person")
+
+
+class ExportRowOut(Schema):
+    reference: str
+    name: str
+    email: str
+    kind: str
+    activity: str
+    date: date
+    detail: str
+    amount_pence: int
+    amount: str
+    status: str
+
+
+class ExportTotalOut(Schema):
+    name: str
+    email: str
+    payments_pence: int
+    expenses_pence: int
+    total_pence: int
+    paid_pence: int
+
+
+class ExportOut(Schema):
+    year: int
+    label: str
+    rows: list[ExportRowOut]
+    totals: list[ExportTotalOut]
+    total_pence: int
+
+
 def _member(request, slug: str):
     access = core_selectors.organisation_access(user=request.auth, slug=slug)
     if access.membership is None:
@@ -61,6 +127,28 @@ def _claim_out(claim, kind: str) -> dict:
         "amount_pence": claim.amount_pence, "amount": pounds_plain(claim.amount_pence), "status": claim.status,
         "rejection_reason": claim.rejection_reason,
     }
+
+
+def _claim_from_id(organisation, claim_id: str):
+    """'P12' → payment line 12, 'E5' → expense claim 5, in this organisation; anything else 404."""
+    kind, number = (claim_id or " ")[0].upper(), claim_id[1:]
+    try:
+        if kind == "P":
+            return selectors.payment_line_in(organisation=organisation, line_id=number), "payment"
+        if kind == "E":
+            return selectors.expense_claim_in(organisation=organisation, expense_id=number), "expense"
+    except Http404:
+        pass
+    raise HttpError(404, "Not found")
+
+
+def _keeper(access) -> None:
+    if access.role not in KEEPERS:
+        raise HttpError(403, "Only facilitators and organisation admins can decide claims.")
+
+
+def _refused(error: ValidationError):
+    raise HttpError(422, " ".join(error.messages)) from None
 
 
 def _profile_out(profile) -> dict:
@@ -96,6 +184,119 @@ def claim_payment(request, slug: str, payload: PaymentClaimIn):
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from None
     return Status(201, _claim_out(line, "payment"))
+
+
+@router.post("/{slug}/claims/expense", response={201: ClaimOut}, summary="Claim expenses for an activity you attended")
+def claim_expense(request, slug: str, payload: ExpenseClaimIn):
+    """Receipts are uploaded on the web page (a photo or PDF); an expense claimed here has none."""
+    access = _member(request, slug)
+    activity = selectors.activity_in(organisation=access.organisation, activity_id=payload.activity_id)
+    try:
+        claim = services.submit_expense_claim(
+            actor=request.auth, organisation=access.organisation, person=request.auth, activity=activity,
+            category=payload.category, amount=payload.amount, incurred_on=payload.incurred_on,
+            description=payload.description,
+        )
+    except ValidationError as error:
+        _refused(error)
+    return Status(201, _claim_out(claim, "expense"))
+
+
+@router.get("/{slug}/claims", response=list[ClaimOut],
+            summary="Everyone's claims, newest first, by status (facilitators and admins)")
+def all_claims(request, slug: str, status: str | None = None, limit: int = PAGE, offset: int = SKIP):
+    from coqi.payments.models import ClaimStatus
+
+    access = _member(request, slug)
+    _keeper(access)
+    if status and status not in ClaimStatus.values:
+        raise HttpError(422, f"Unknown status '{status}': use one of {', '.join(ClaimStatus.values)}.")
+    lines, expenses = selectors.all_claims(organisation=access.organisation, status=status)
+    claims = [(c, "payment", c.worked_on) for c in lines] + [(c, "expense", c.incurred_on) for c in expenses]
+    claims.sort(key=lambda item: (item[2], item[0].submitted_at), reverse=True)
+    return [_claim_out(claim, kind) for claim, kind, _ in claims[offset: offset + limit]]
+
+
+@router.post("/{slug}/claims/{claim_id}/approve", response=ClaimOut, summary="Approve a claim (facilitators and admins)")
+def approve(request, slug: str, claim_id: str):
+    access = _member(request, slug)
+    claim, kind = _claim_from_id(access.organisation, claim_id)
+    _keeper(access)
+    try:
+        return _claim_out(services.approve_claim(actor=request.auth, claim=claim), kind)
+    except ValidationError as error:
+        _refused(error)
+
+
+@router.post("/{slug}/claims/{claim_id}/reject", response=ClaimOut,
+             summary="Do not approve a claim, saying why (facilitators and admins)")
+def reject(request, slug: str, claim_id: str, payload: RejectIn):
+    access = _member(request, slug)
+    claim, kind = _claim_from_id(access.organisation, claim_id)
+    _keeper(access)
+    try:
+        return _claim_out(services.reject_claim(actor=request.auth, claim=claim, reason=payload.reason), kind)
+    except ValidationError as error:
+        _refused(error)
+
+
+@router.post("/{slug}/claims/{claim_id}/paid", response=ClaimOut, summary="Mark an approved claim paid (finance: admins)")
+def paid(request, slug: str, claim_id: str):
+    access = _member(request, slug)
+    claim, kind = _claim_from_id(access.organisation, claim_id)
+    if access.role not in FINANCE:
+        raise HttpError(403, "Only organisation admins (finance) can mark claims paid.")
+    try:
+        return _claim_out(services.mark_paid(actor=request.auth, claim=claim), kind)
+    except ValidationError as error:
+        _refused(error)
+
+
+@router.get("/{slug}/activities/{activity_id}/attendance", response=list[AttendanceOut],
+            summary="Who attended an activity, with the payment for each (yours, or everyone's for facilitators)")
+def attendance(request, slug: str, activity_id: int):
+    access = _member(request, slug)
+    activity = selectors.activity_in(organisation=access.organisation, activity_id=activity_id)
+    sees_all = access.role in KEEPERS
+    rows = []
+    for item in selectors.attendance_with_payments(activity=activity):
+        line = getattr(item, "payment_line", None) if (sees_all or item.person_id == request.auth.pk) else None
+        rows.append({
+            "attendance_id": item.pk, "person_id": item.person_id, "name": item.person.name, "hours": item.hours,
+            "experience": item.experience,
+            "payment": {"claim_id": f"P{line.pk}", "status": line.status, "amount_pence": line.amount_pence,
+                        "unit": line.unit} if line else None,
+        })
+    return rows
+
+
+@router.get("/{slug}/finance-export", response=ExportOut,
+            summary="Approved and paid items for a financial year, with totals per person (finance: admins)")
+def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, le=2100,
+                   description="The year the financial year starts (2026 for 2026/27); default this one")):
+    from coqi.payments.money import financial_year, financial_year_label, pounds_plain
+
+    access = _member(request, slug)
+    if access.role not in FINANCE:
+        raise HttpError(403, "Only organisation admins (finance) can export payments.")
+    year = year or financial_year(timezone.localdate())
+    rows = []
+    for row in selectors.export_rows(organisation=access.organisation, year=year):
+        item = row["item"]
+        rows.append({
+            "reference": f"{'P' if row['kind'] == 'Involvement payment' else 'E'}{item.pk}",
+            "name": item.person.display_name, "email": item.person.email, "kind": row["kind"],
+            "activity": item.activity_title, "date": row["day"], "detail": row["detail"],
+            "amount_pence": item.amount_pence, "amount": pounds_plain(item.amount_pence),
+            "status": item.status,
+        })
+    totals = [
+        {"name": t.name, "email": t.email, "payments_pence": t.payments_pence, "expenses_pence": t.expenses_pence,
+         "total_pence": t.total_pence, "paid_pence": t.paid_pence}
+        for t in selectors.totals_by_person_and_year(organisation=access.organisation, year=year)
+    ]
+    return {"year": year, "label": financial_year_label(year), "rows": rows, "totals": totals,
+            "total_pence": sum(r["amount_pence"] for r in rows)}
 
 
 @router.get("/{slug}/profiles/mine", response=ProfileOut, summary="Your profile in this organisation")

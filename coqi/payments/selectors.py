@@ -242,3 +242,15 @@ def attendance_without_payment(*, organisation: Organisation, limit: int = 50) -
             reason = "Not made yet: use 'Add payment lines' or the partner can claim it."
         found.append(Unpaid(attendance, reason))
     return found
+
+
+def all_claims(*, organisation: Organisation, status: str | None = None) -> tuple[list, list]:
+    lines = _lines(organisation).select_related("person")
+    expenses = _expenses(organisation).select_related("person")
+    if status:
+        lines, expenses = lines.filter(status=status), expenses.filter(status=status)
+    return list(lines), list(expenses)
+
+
+def attendance_with_payments(*, activity: Activity) -> list[Attendance]:
+    return list(activity.attendances.select_related("person", "payment_line").order_by("id"))
