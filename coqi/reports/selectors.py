@@ -19,7 +19,9 @@ from django.utils import timezone
 from coqi.assessment import selectors as assessment_selectors
 from coqi.commitments import selectors as commitment_selectors
 from coqi.commitments.models import OPEN_STATUSES, Status as CommitmentStatus
+from coqi.core import selectors as core_selectors
 from coqi.core.models import Organisation
+from coqi.core.roles import Role
 from coqi.experience import selectors as experience_selectors
 from coqi.measures import selectors as measure_selectors
 from coqi.payments import selectors as payment_selectors
@@ -310,12 +312,21 @@ def _assessment(organisation: Organisation, period: Period) -> AssessmentSummary
     return AssessmentSummary(rounds_with_results=len(results), latest=results[-1] if results else None)
 
 
+PARTNER_OWNER = "A lived experience partner"
+
+
 def _commitments(organisation: Organisation, today: date) -> CommitmentSummary:
     rows = list(commitment_selectors.commitments_of(organisation=organisation))
+    # A partner's own commitment is shown without their name, like every other partner figure in the report.
+    partners = set(
+        core_selectors.members_of(organisation=organisation)
+        .filter(role=Role.LIVED_EXPERIENCE_PARTNER).values_list("user_id", flat=True)
+    ) if rows else set()
     open_rows = [
         CommitmentRow(
             id=c.pk, level=c.level, level_label=c.get_level_display(), text=c.text,
-            owner=c.owner.display_name or c.owner.email, review_on=c.review_on, status=c.status,
+            owner=PARTNER_OWNER if c.owner_id in partners else (c.owner.display_name or c.owner.email),
+            review_on=c.review_on, status=c.status,
             status_label=c.get_status_display(), overdue=c.is_overdue(today),
         )
         for c in rows if c.status in OPEN_STATUSES

@@ -54,9 +54,18 @@ def test_every_section_with_data(trio):
 
     assert [c.id for c in report.commitments.open] == [made["overdue"].pk, made["upcoming"].pk]
     assert [c.id for c in report.commitments.overdue] == [made["overdue"].pk]
+    assert report.commitments.open[0].owner == "Olive Owner"
 
     assert [s.title for s in report.successes] == ["Kinder outpatients"]
     assert report.successes[0].what_changed == "Letters now arrive before the appointment."
+
+
+def test_a_partners_commitment_does_not_name_them(trio):
+    from tests.commitments.samples import sample_commitment
+
+    sample_commitment(trio, owner=trio.partner)
+    (row,) = _report(trio).commitments.open
+    assert row.owner == "A lived experience partner"
 
 
 def test_every_section_empty_says_so_plainly(trio):
