@@ -444,3 +444,30 @@ class ReflectionForm(forms.Form):
     )
 
     prompt_questions = REFLECTION_QUESTIONS
+
+
+# --- editing evidence and decisions: the add forms plus the version the page was loaded with --------------
+
+
+class _Versioned(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FeedbackThemeEditForm(FeedbackThemeForm, _Versioned):
+    pass
+
+
+class AlwaysEventEditForm(AlwaysEventForm, _Versioned):
+    pass
+
+
+class TouchpointEditForm(TouchpointForm, _Versioned):
+    pass
+
+
+class DecisionEditForm(DecisionForm, _Versioned):
+    """Dissent is not edited here: it is recorded in the dissenter's own words, on the decision's page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["dissent_name"], self.fields["dissent_words"]

@@ -170,6 +170,7 @@ class FeedbackTheme(models.Model):
     name = models.CharField(max_length=200)
     source_note = models.TextField(blank=True, help_text="Where the theme came from, e.g. 'FFT, ward 7, spring'.")
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name", "id"]
@@ -189,6 +190,7 @@ class AlwaysEventCandidate(models.Model):
     affordable_and_sustainable = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
 
     CRITERIA = (
         ("important_to_patients", "Important to patients"),
@@ -221,6 +223,7 @@ class Touchpoint(models.Model):
     emotion = models.CharField(max_length=20, choices=Emotion.choices)
     what_happened = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position", "id"]

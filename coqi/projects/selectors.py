@@ -692,3 +692,26 @@ def organisation_activity_mix(*, organisation: Organisation, since: date, until:
         partner_hours=hours.get(Experience.LIVED, Decimal("0")), staff_hours=hours.get(Experience.LEARNT, Decimal("0")),
         partner_people=partner_people,
     )
+
+
+# --- one piece of evidence, for its edit page (added after the first slice) -------------------------------
+
+from coqi.projects.models import AlwaysEventCandidate, FeedbackTheme, Touchpoint  # noqa: E402
+
+def _one(queryset, item_id):
+    item = queryset.filter(pk=_as_id(item_id)).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def feedback_theme_in(*, project: Project, theme_id) -> FeedbackTheme:
+    return _one(project.feedback_themes, theme_id)
+
+
+def always_event_in(*, project: Project, candidate_id) -> AlwaysEventCandidate:
+    return _one(project.always_events, candidate_id)
+
+
+def touchpoint_in(*, project: Project, touchpoint_id) -> Touchpoint:
+    return _one(project.touchpoints, touchpoint_id)

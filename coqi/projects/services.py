@@ -811,3 +811,94 @@ def add_reflection(*, actor, project: Project, prompt: str, text: str) -> Reflec
         changes={"project": project.title, "prompt": prompt},
     )
     return reflection
+
+
+# --- editing evidence and decisions (added after the first slice; kept together at the end of the file) -------
+
+audit.label_actions(
+    {
+        "feedback_theme.changed": "Feedback theme changed",
+        "always_event.changed": "Always Events candidate changed",
+        "touchpoint.changed": "Touchpoint changed",
+        "decision.changed": "Decision changed",
+    }
+)
+
+
+def _save_changes(item, *, actor, organisation, version, values: dict, what: str, action: str, extra=None):
+    """Write `values`, refused if someone saved since `version`; audit what changed (plus `extra` changes)."""
+    changes = dict(extra or {})
+    for field, value in values.items():
+        before = getattr(item, field)
+        if before != value:
+            changes[field] = [before, value]
+        setattr(item, field, value)
+    save_versioned(item, expected_version=version, fields=list(values), what=what)
+    audit.record(actor=actor, organisation=organisation, action=action, target=item, changes=changes)
+    return item
+
+
+@transaction.atomic
+def update_feedback_theme(*, actor, theme: FeedbackTheme, version: int | None, name: str, source_note: str = ""):
+    values = {"name": _required("name", name, "Enter the theme", 200), "source_note": (source_note or "").strip()}
+    return _save_changes(theme, actor=actor, organisation=theme.project.organisation, version=version, values=values,
+                         what="feedback theme", action="feedback_theme.changed")
+
+
+@transaction.atomic
+def update_always_event_candidate(
+    *, actor, candidate: AlwaysEventCandidate, version: int | None, statement: str, important_to_patients: bool,
+    evidence_based: bool, measurable: bool, affordable_and_sustainable: bool, notes: str = "",
+):
+    values = {
+        "statement": _required("statement", statement, "Enter what should always happen", 300),
+        "important_to_patients": bool(important_to_patients), "evidence_based": bool(evidence_based),
+        "measurable": bool(measurable), "affordable_and_sustainable": bool(affordable_and_sustainable),
+        "notes": (notes or "").strip(),
+    }
+    return _save_changes(candidate, actor=actor, organisation=candidate.project.organisation, version=version,
+                         values=values, what="Always Events candidate", action="always_event.changed")
+
+
+@transaction.atomic
+def update_touchpoint(
+    *, actor, touchpoint: Touchpoint, version: int | None, journey_point: str, emotion: str, position: int,
+    what_happened: str = "",
+):
+    _choice("emotion", emotion, Emotion, "Choose how this moment felt")
+    if position is None or int(position) < 1:
+        raise ValidationError({"position": "Enter where this comes in the journey, 1 or more."})
+    redacted, _ = _redact((what_happened or "").strip())
+    values = {
+        "journey_point": _required("journey_point", journey_point, "Enter the point in the care journey", 200),
+        "emotion": emotion, "position": int(position), "what_happened": redacted,
+    }
+    return _save_changes(touchpoint, actor=actor, organisation=touchpoint.project.organisation, version=version,
+                         values=values, what="touchpoint", action="touchpoint.changed")
+
+
+@transaction.atomic
+def update_decision(
+    *, actor, decision: Decision, version: int | None, question: str, options: str, method: str, rung: str,
+    decided_on: date, present: Iterable[ProjectMember] = (), others_present: str = "", outcome: str,
+):
+    """Correct a logged decision. Dissent stays as it was written: it is the dissenter's words, not the log's."""
+    _choice("method", method, DecisionMethod, "Choose how the decision was made")
+    _choice("rung", rung, Rung, "Choose where the decision sat on the ladder of co-production")
+    present = list(present)
+    if any(member.project_id != decision.project_id for member in present):
+        raise ValidationError({"present": "Choose people from this project's team."})
+    values = {
+        "question": _required("question", question, "Enter the question that was decided", 300),
+        "options": _required("options", options, "List the options that were considered"),
+        "method": method, "rung": rung, "decided_on": _not_future("decided_on", decided_on, "of the decision"),
+        "others_present": (others_present or "").strip(), "outcome": _required("outcome", outcome, "Enter what was decided"),
+    }
+    before_present = set(decision.present.values_list("pk", flat=True))
+    after_present = {m.pk for m in present}
+    room = {"present": [len(before_present), len(after_present)]} if before_present != after_present else {}
+    _save_changes(decision, actor=actor, organisation=decision.project.organisation, version=version, values=values,
+                  what="decision", action="decision.changed", extra=room)
+    if room:
+        decision.present.set(present)
+    return decision

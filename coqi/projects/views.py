@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.core.access import organisation_role_required
@@ -23,12 +24,16 @@ from coqi.projects.choices import (
     TeamRole,
 )
 from coqi.projects.concurrency import EditConflict
+from coqi.projects.models import AlwaysEventCandidate
 from coqi.projects.forms import (
     ActivityForm,
     AddTeamMemberForm,
+    AlwaysEventEditForm,
     AlwaysEventForm,
+    DecisionEditForm,
     DecisionForm,
     DissentForm,
+    FeedbackThemeEditForm,
     FeedbackThemeForm,
     InviteTeamMemberForm,
     OpenPrioritisationForm,
@@ -39,6 +44,7 @@ from coqi.projects.forms import (
     StageForm,
     StoryForm,
     TeamMemberForm,
+    TouchpointEditForm,
     TouchpointForm,
     VoteForm,
     WhatChangedForm,
@@ -517,6 +523,76 @@ def touchpoint_new(request, organisation, project):
                           "Touchpoint added to the care journey.")
 
 
+def _evidence_edit(request, organisation, project, edit, *, heading: str, submit: str, message: str):
+    if edit.saved:
+        messages.success(request, message)
+        return _to("what-matters", organisation, project)
+    return _page(
+        request, "projects/evidence_edit.jinja", organisation, project, form=edit.form, conflict=edit.conflict,
+        heading=heading, submit=submit, back_text="Back to what matters",
+        back_href=reverse("projects:what-matters", kwargs={"org_slug": organisation.slug, "project_id": project.pk}),
+    )
+
+
+@project_access_required(edit=True)
+@require_http_methods(["GET", "POST"])
+def theme_edit(request, organisation, project, theme_id):
+    theme = selectors.feedback_theme_in(project=project, theme_id=theme_id)
+    edit = _versioned_edit(
+        request, FeedbackThemeEditForm, theme,
+        initial=lambda t: {"name": t.name, "source_note": t.source_note, "version": t.version},
+        save=lambda data: services.update_feedback_theme(
+            actor=request.user, theme=theme, version=data["version"], name=data["name"],
+            source_note=data["source_note"],
+        ),
+        reload=lambda: selectors.feedback_theme_in(project=project, theme_id=theme.pk),
+    )
+    return _evidence_edit(request, organisation, project, edit, heading="Change a feedback theme",
+                          submit="Save the theme", message="Feedback theme saved.")
+
+
+@project_access_required(edit=True)
+@require_http_methods(["GET", "POST"])
+def always_event_edit(request, organisation, project, candidate_id):
+    candidate = selectors.always_event_in(project=project, candidate_id=candidate_id)
+    criteria = [name for name, _ in AlwaysEventCandidate.CRITERIA]
+
+    def save(data):
+        met = set(data["criteria"])
+        return services.update_always_event_candidate(
+            actor=request.user, candidate=candidate, version=data["version"], statement=data["statement"],
+            notes=data["notes"], **{name: name in met for name in criteria},
+        )
+
+    edit = _versioned_edit(
+        request, AlwaysEventEditForm, candidate, save=save,
+        initial=lambda c: {"statement": c.statement, "notes": c.notes, "version": c.version,
+                           "criteria": [name for name in criteria if getattr(c, name)]},
+        reload=lambda: selectors.always_event_in(project=project, candidate_id=candidate.pk),
+    )
+    return _evidence_edit(request, organisation, project, edit, heading="Change an Always Events candidate",
+                          submit="Save the candidate", message="Always Events candidate saved.")
+
+
+@project_access_required(edit=True)
+@require_http_methods(["GET", "POST"])
+def touchpoint_edit(request, organisation, project, touchpoint_id):
+    touchpoint = selectors.touchpoint_in(project=project, touchpoint_id=touchpoint_id)
+    edit = _versioned_edit(
+        request, TouchpointEditForm, touchpoint,
+        initial=lambda t: {"journey_point": t.journey_point, "position": t.position, "emotion": t.emotion,
+                           "what_happened": t.what_happened, "version": t.version},
+        save=lambda data: services.update_touchpoint(
+            actor=request.user, touchpoint=touchpoint, version=data["version"], journey_point=data["journey_point"],
+            emotion=data["emotion"], position=data["position"], what_happened=data["what_happened"],
+        ),
+        reload=lambda: selectors.touchpoint_in(project=project, touchpoint_id=touchpoint.pk),
+    )
+    return _evidence_edit(request, organisation, project, edit, heading="Change a touchpoint",
+                          submit="Save the touchpoint",
+                          message="Touchpoint saved. Any names or contact details were removed before saving.")
+
+
 # --- questions and prioritising together ------------------------------------------------------------------
 
 
@@ -686,6 +762,33 @@ def decision_page(request, organisation, project, decision_id):
                 messages.success(request, "Your disagreement has been recorded in your own words.")
                 return _to("decision", organisation, project, decision_id=decision.pk)
     return _page(request, "projects/decision.jinja", organisation, project, decision=decision, form=form)
+
+
+@project_access_required(edit=True)
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, organisation, project, decision_id):
+    decision = selectors.decision_in(project=project, decision_id=decision_id)
+    team_ = list(selectors.team_of(project=project))
+    edit = _versioned_edit(
+        request, DecisionEditForm, decision, team=team_,
+        initial=lambda d: {
+            "question": d.question, "options": d.options, "method": d.method, "rung": d.rung,
+            "decided_on": d.decided_on, "present": [m.pk for m in d.present.all()],
+            "others_present": d.others_present, "outcome": d.outcome, "version": d.version,
+        },
+        save=lambda data: services.update_decision(
+            actor=request.user, decision=decision, version=data["version"], question=data["question"],
+            options=data["options"], method=data["method"], rung=data["rung"], decided_on=data["decided_on"],
+            present=[m for m in team_ if m.pk in set(data["present"])], others_present=data["others_present"],
+            outcome=data["outcome"],
+        ),
+        reload=lambda: selectors.decision_in(project=project, decision_id=decision.pk),
+    )
+    if edit.saved:
+        messages.success(request, "Decision saved.")
+        return _to("decision", organisation, project, decision_id=decision.pk)
+    return _page(request, "projects/decision_edit.jinja", organisation, project, form=edit.form,
+                 conflict=edit.conflict, decision=edit.item)
 
 
 @project_access_required()

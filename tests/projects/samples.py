@@ -58,7 +58,17 @@ def sample_ids(trio) -> dict[str, int]:
     """URL kwargs for every project page: `<project_id>`, `<member_id>`, … (activity_id is a project activity;
     the organisation-wide activity page is checked separately in tests/projects/test_views.py)."""
     made = sample_project(trio)
+    project, staff = made["project"], trio.member
+    theme = services.add_feedback_theme(actor=staff, project=project, name="Waiting", source_note="FFT")
+    candidate = services.add_always_event_candidate(
+        actor=staff, project=project, statement="We always say our name", important_to_patients=True,
+        evidence_based=True, measurable=True, affordable_and_sustainable=False,
+    )
+    touchpoint = services.add_touchpoint(actor=staff, project=project, journey_point="Arriving", emotion="anxious")
     return {
+        "theme_id": theme.pk,
+        "candidate_id": candidate.pk,
+        "touchpoint_id": touchpoint.pk,
         "project_id": made["project"].pk,
         "member_id": made["member"].pk,
         "activity_id": made["activity"].pk,
