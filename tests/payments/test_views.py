@@ -195,3 +195,15 @@ def test_api_claims_and_profiles(trio, setup, client, bearer):
     assert client.get(f"{base}/profiles/mine", **bearer(trio.partner)).json()["declines_payment"] is False
     assert client.get(f"{base}/profiles", **bearer(trio.partner)).status_code == 403
     assert client.get(f"{base}/profiles", **bearer(trio.owner)).status_code == 200
+
+
+def test_rate_cards_page_adds_a_daily_card(trio, setup, client_for):
+    client = client_for(setup["facilitator"])
+    missing = client.post(url(trio, "rates/"), {"name": "Daily", "effective_from": date.today().isoformat(),
+                                                "basis": "daily", "half_co_design": "75"})
+    assert "Enter both a half-day and a full-day rate" in missing.content.decode()
+    good = client.post(url(trio, "rates/"), {"name": "Daily", "effective_from": date.today().isoformat(),
+                                             "basis": "daily", "half_co_design": "75", "full_co_design": "140"})
+    assert good.status_code == 302
+    page = client.get(url(trio, "rates/")).content.decode()
+    assert "£75.00 a half day, £140.00 a full day" in page and "up to 4 hours is paid as a half day" in page

@@ -37,7 +37,7 @@ def test_export_holds_everything_from_every_area(trio):
 
 
 def test_erasure_removes_the_person_everywhere_and_keeps_anonymised_totals(trio):
-    person, made = a_person_with_everything(trio)
+    person, _ = a_person_with_everything(trio)
     money_before = PaymentLine.objects.aggregate(Sum("amount_pence"))["amount_pence__sum"]
     totals_before = [(t.year, t.total_pence, t.paid_pence)
                      for t in payment_selectors.totals_by_person_and_year(organisation=trio.organisation)]

@@ -15,7 +15,7 @@ from django.db import models
 from coqi.rights import services
 from coqi.rights.discovery import covered_models, models_referring_to_people, personal_data_modules, uncovered_models
 from tests.factories import OrganisationFactory, UserFactory
-from tests.rights.makers import EMAIL, NAME, a_person_with_everything, make_row
+from tests.rights.makers import EMAIL, NAME, make_row
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,7 @@ finance (an organisation admin) exports the CSV with the right totals and marks 
 paid. axe-core: 0 violations on every page visited, at desktop width and at 320 px."""
 
 import csv
+import json
 import io
 from datetime import date, timedelta
 
@@ -94,3 +95,14 @@ def test_partner_claims_facilitator_approves_finance_exports(trio, signed_in, li
     expect(page.get_by_text("Paid", exact=True)).to_have_count(2)
     expect(page.get_by_text("£68.90 (£68.90 paid)")).to_be_visible()
     assert_accessible(page)
+
+    # …and downloads everything held about them, from their account.
+    page.get_by_role("link", name="Pat Partner").click()
+    page.get_by_role("link", name="Your data: see what we hold and download it").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your data")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my data").click()
+    data = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert data["person"]["email"] == "partner@example.com"
+    assert sorted(line["status"] for line in data["apps"]["payments"]["payment_lines"]) == ["paid"]
