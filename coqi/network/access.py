@@ -2,7 +2,9 @@
 
     @network_access_required      the view receives `system=`; `request.network_access` says who is looking
 
-Anyone else gets 404, so a system's view reveals nothing to outsiders. Admins see the figures of the other
+Anyone else gets 404, so a system's view reveals nothing to outsiders.
+
+    @site_staff_required          the national view: Django `is_staff` only Admins see the figures of the other
 organisations in their system, anonymised where those chose so (ADR 0022).
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 
 from coqi.core.access import ACCESS_RULE_ATTRIBUTE
 from coqi.network import selectors
@@ -25,4 +28,19 @@ def network_access_required(view):
         return view(request, *args, system=request.network_access.system, **kwargs)
 
     setattr(wrapper, ACCESS_RULE_ATTRIBUTE, ("system_viewer_or_organisation_admin",))
+    return wrapper
+
+
+def site_staff_required(view):
+    """The national view: Co-QI's own site team (Django `is_staff`) only; anyone else gets 404."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    setattr(wrapper, ACCESS_RULE_ATTRIBUTE, ("site_staff",))
     return wrapper

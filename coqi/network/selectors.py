@@ -93,7 +93,7 @@ class OrganisationFigures:
 
 @dataclass
 class NetworkView:
-    system: System
+    system: System | None  # None for the national view
     rows: list[OrganisationFigures] = field(default_factory=list)
     named_without_results: list[str] = field(default_factory=list)
     anonymised_without_results: int = 0
@@ -127,17 +127,10 @@ def _latest_results(organisations: list[Organisation]) -> dict[int, tuple[str, P
     return latest
 
 
-def network_view(*, access: NetworkAccess) -> NetworkView:
-    system = access.system
-    organisations = list(system.organisations.order_by("name"))
-    anonymised = set(
-        NetworkSharing.objects.filter(organisation__in=organisations, anonymised_in_system=True)
-        .values_list("organisation_id", flat=True)
-    )
-    own = access.own_ids
+def _place(view: NetworkView, organisations: list[Organisation], *, anonymised: set[int], own: set[int],
+           key) -> None:
+    """Fill `view.rows` and the lists of organisations without results, applying the anonymity rules."""
     latest = _latest_results(organisations)
-    view = NetworkView(system=system)
-
     named_rows, hidden_rows = [], []
     for organisation in organisations:
         shown_by_name = organisation.pk not in anonymised
@@ -156,7 +149,7 @@ def network_view(*, access: NetworkAccess) -> NetworkView:
                 placement=placement,
             ))
         else:
-            hidden_rows.append((anonymous_order_key(organisation), placement))
+            hidden_rows.append((key(organisation), placement))
     hidden_rows.sort(key=lambda row: row[0])
     anonymous_rows = [
         OrganisationFigures(label=f"Organisation {_letter(i)}", named=False, yours=False, slug=None, round_title=None,
@@ -172,6 +165,17 @@ def network_view(*, access: NetworkAccess) -> NetworkView:
     if view.rows:
         view.scale = (view.rows[0].placement.lowest, view.rows[0].placement.highest)
 
+
+def network_view(*, access: NetworkAccess) -> NetworkView:
+    system = access.system
+    organisations = list(system.organisations.order_by("name"))
+    anonymised = set(
+        NetworkSharing.objects.filter(organisation__in=organisations, anonymised_in_system=True)
+        .values_list("organisation_id", flat=True)
+    )
+    own = access.own_ids
+    view = NetworkView(system=system)
+    _place(view, organisations, anonymised=anonymised, own=own, key=anonymous_order_key)
     view.innovations = list(
         Innovation.objects.filter(
             organisation__system=system, visibility__in=[Visibility.SYSTEM, Visibility.EVERYONE]
@@ -181,6 +185,33 @@ def network_view(*, access: NetworkAccess) -> NetworkView:
     hidden = Q(organisation_id__in=anonymised - own)
     view.commitments_left_out = commitments.filter(hidden).count()
     view.commitments = list(commitments.exclude(hidden).select_related("organisation").order_by("review_on", "id"))
+    return view
+
+
+def national_key(organisation: Organisation) -> str:
+    message = f"coqi.network.national:{organisation.pk}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def national_view() -> NetworkView:
+    """Every organisation in every system, for site staff: anonymised unless it chose to be named nationally.
+    Anonymised organisations' system names are not shown either (a small system would give them away)."""
+    organisations = list(Organisation.objects.select_related("system").order_by("name"))
+    named = set(
+        NetworkSharing.objects.filter(named_nationally=True).values_list("organisation_id", flat=True)
+    )
+    anonymised = {o.pk for o in organisations} - named
+    view = NetworkView(system=None)
+    _place(view, organisations, anonymised=anonymised, own=set(), key=national_key)
+    view.innovations = list(
+        Innovation.objects.filter(visibility=Visibility.EVERYONE).select_related("organisation")
+        .order_by("-created_at", "-id")[:50]
+    )
+    commitments = Commitment.objects.filter(level=Level.SYSTEM)
+    view.commitments_left_out = commitments.exclude(organisation_id__in=named).count()
+    view.commitments = list(
+        commitments.filter(organisation_id__in=named).select_related("organisation").order_by("review_on", "id")
+    )
     return view
 
 

@@ -15,18 +15,24 @@ audit.label_actions({"network.sharing_changed": "How we appear in the system vie
 
 
 @transaction.atomic
-def set_sharing(*, actor, organisation: Organisation, anonymised: bool) -> NetworkSharing:
-    """Only the organisation's admins choose how it appears to the rest of its system."""
+def set_sharing(
+    *, actor, organisation: Organisation, anonymised: bool, named_nationally: bool | None = None
+) -> NetworkSharing:
+    """Only the organisation's admins choose how it appears to the rest of its system (and, when
+    `named_nationally` is given, in the national view)."""
     if not organisation.memberships.filter(user=actor, role=Role.ORGANISATION_ADMIN).exists():
         raise ValidationError("Only an admin of the organisation can choose how it appears in the system view.")
     sharing, _ = NetworkSharing.objects.select_for_update().get_or_create(organisation=organisation)
-    before = sharing.anonymised_in_system
+    before = (sharing.anonymised_in_system, sharing.named_nationally)
     sharing.anonymised_in_system = bool(anonymised)
+    if named_nationally is not None:
+        sharing.named_nationally = bool(named_nationally)
     sharing.changed_by = actor
     sharing.changed_at = timezone.now()
     sharing.save()
     audit.record(
         actor=actor, organisation=organisation, action="network.sharing_changed", target=sharing,
-        changes={"anonymised_in_system": [before, sharing.anonymised_in_system]},
+        changes={"anonymised_in_system": [before[0], sharing.anonymised_in_system],
+                 "named_nationally": [before[1], sharing.named_nationally]},
     )
     return sharing

@@ -13,7 +13,7 @@ from coqi.assessment.charts import curves_chart
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
 from coqi.network import charts, selectors, services
-from coqi.network.access import network_access_required
+from coqi.network.access import network_access_required, site_staff_required
 
 NAMED, ANONYMISED = "named", "anonymised"
 
@@ -23,6 +23,11 @@ class SharingForm(forms.Form):
         label="How should other people in the system see our self-assessment figures?",
         choices=[(NAMED, "By our name"), (ANONYMISED, "Anonymised, as “Organisation A”, “B” and so on")],
         error_messages={"required": "Choose how your organisation is shown."},
+    )
+    national = forms.ChoiceField(
+        label="And in the national view, seen by the Co-QI site team across every system?",
+        choices=[(ANONYMISED, "Anonymised"), (NAMED, "By our name")],
+        error_messages={"required": "Choose how your organisation is shown nationally."},
     )
 
 
@@ -42,6 +47,21 @@ def network_page(request, system):
     })
 
 
+@site_staff_required
+def national_page(request):
+    """The same view across every system, every organisation anonymised unless it chose to be named. Mounted by
+    coqi/network/national_urls.py."""
+    view = selectors.national_view()
+    lowest, highest = view.scale or (1, 5)
+    return render(request, "network/system.jinja", {
+        "system": None, "network": None, "view": view,
+        "distribution": charts.distribution_chart(view.placed, lowest=lowest, highest=highest) if view.placed else "",
+        "curves": [(row, curves_chart(row.placement, uid=f"curves-{row.marker}")) for row in view.rows],
+        "innovation_links": {},
+        "min_anonymised": selectors.MIN_ANONYMISED,
+    })
+
+
 @organisation_role_required(Role.ORGANISATION_ADMIN)
 @require_http_methods(["GET", "POST"])
 def sharing_page(request, organisation, system_slug):
@@ -51,11 +71,14 @@ def sharing_page(request, organisation, system_slug):
         raise Http404
     sharing = selectors.sharing_of(organisation=organisation)
     current = ANONYMISED if sharing and sharing.anonymised_in_system else NAMED
-    form = SharingForm(request.POST if request.method == "POST" else None, initial={"shown_as": current})
+    nationally = NAMED if sharing and sharing.named_nationally else ANONYMISED
+    form = SharingForm(request.POST if request.method == "POST" else None,
+                       initial={"shown_as": current, "national": nationally})
     if request.method == "POST" and form.is_valid():
         try:
             services.set_sharing(actor=request.user, organisation=organisation,
-                                 anonymised=form.cleaned_data["shown_as"] == ANONYMISED)
+                                 anonymised=form.cleaned_data["shown_as"] == ANONYMISED,
+                                 named_nationally=form.cleaned_data["national"] == NAMED)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -63,7 +86,7 @@ def sharing_page(request, organisation, system_slug):
                              + ("anonymised." if form.cleaned_data["shown_as"] == ANONYMISED else "by name."))
             return redirect("core:organisation-home", org_slug=organisation.slug)
     return render(request, "network/sharing.jinja", {
-        "organisation": organisation, "form": form, "current": current,
+        "organisation": organisation, "form": form, "current": current, "nationally": nationally,
         "descriptions": {
             NAMED: "Viewers of the system and admins of its other organisations see our name beside our figures.",
             ANONYMISED: "They see our figures without our name, and only when at least one other organisation is "

@@ -117,12 +117,13 @@ def test_an_admin_whose_organisation_leaves_only_one_other_anonymised_sees_none(
 
 def test_the_sharing_choice_is_the_admins_and_is_audited(trio, system_of, client_for):
     url = f"/s/{system_of.slug}/network/organisations/{trio.organisation.slug}/sharing/"
-    response = client_for(trio.owner).post(url, {"shown_as": "anonymised"})
+    response = client_for(trio.owner).post(url, {"shown_as": "anonymised", "national": "named"})
     assert response.status_code == 302
     assert NetworkSharing.objects.get(organisation=trio.organisation).anonymised_in_system is True
     event = AuditEvent.objects.get(action="network.sharing_changed")
     assert event.organisation == trio.organisation and event.changes["anonymised_in_system"] == [False, True]
-    bad = client_for(trio.owner).post(url, {"shown_as": "invisible"})
+    assert event.changes["named_nationally"] == [False, True]
+    bad = client_for(trio.owner).post(url, {"shown_as": "invisible", "national": "named"})
     assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()
     with pytest.raises(Exception):
         services.set_sharing(actor=trio.member, organisation=trio.organisation, anonymised=False)
