@@ -23,5 +23,9 @@ class ExperienceConfig(AppConfig):
                 "experience_story.recorded": "Story recorded",
                 "experience_story.sent": "Story sent to a project",
                 "experience_story.withdrawn": "Story withdrawn",
+                "feedback.relabelled": "Comment's themes and sentiment corrected",
+                "text_model.queued": "Organisation text model training started",
+                "text_model.trained": "Organisation text model trained",
+                "text_model.chosen": "Text model chosen for imports",
             }
         )

@@ -80,3 +80,23 @@ class StorySendForm(forms.Form):
     def __init__(self, *args, projects=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].choices = [("", "Choose a project")] + [(p.pk, p.title) for p in projects]
+
+
+class LabelForm(forms.Form):
+    themes = forms.MultipleChoiceField(
+        label="Themes", widget=forms.CheckboxSelectMultiple, choices=(),
+        help_text="Select every theme the comment is about.",
+        error_messages={"required": "Choose at least one theme from the list"},
+    )
+    sentiment = forms.TypedChoiceField(
+        label="Sentiment", coerce=int, empty_value=None, required=False,
+        choices=[(1, "1 – Very positive"), (2, "2 – Positive"), (3, "3 – Neutral or mixed"), (4, "4 – Negative"),
+                 (5, "5 – Very negative")],
+        help_text="Leave it for a comment that could not be labelled.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from coqi.text import framework
+
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(name, name) for name in framework.subcategories()]

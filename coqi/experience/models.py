@@ -65,6 +65,11 @@ class FeedbackComment(models.Model):
     # sha256 of (organisation, date, service, question, original text): the same response never comes in twice.
     fingerprint = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when a person corrected the themes and sentiment: such comments are the organisation's training data.
+    labelled_at = models.DateTimeField(null=True, blank=True)
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -214,3 +219,47 @@ class StoryShare(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["story", "project"], name="experience_story_once_per_project")]
+
+
+class OrganisationTextModel(models.Model):
+    """A themes-and-sentiment model trained on an organisation's own corrected comments, with its held-out scores
+    beside the shipped model's on the same rows. Used for new imports only when an admin chooses it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Training"
+        READY = "ready", "Trained"
+        FAILED = "failed", "Not trained"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="text_models")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    labelled_rows = models.PositiveIntegerField(default=0)
+    trained_rows = models.PositiveIntegerField(default=0)
+    held_out_rows = models.PositiveIntegerField(default=0)
+    # {"organisation": {"micro": …, "macro": …, "sentiment": …}, "shipped": {…}} on the same held-out rows
+    scores = models.JSONField(default=dict, blank=True)
+    model_file = models.BinaryField(null=True, blank=True, editable=False)
+    in_use = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["organisation"], condition=models.Q(in_use=True),
+                                               name="one_text_model_in_use_per_org")]
+
+    def __str__(self) -> str:
+        return f"Model {self.pk} for {self.organisation} ({self.get_status_display()})"
+
+    @property
+    def at_least_as_good(self) -> bool:
+        """Both theme F1 figures at least the shipped model's on the same held-out rows."""
+        mine, shipped = self.scores.get("organisation"), self.scores.get("shipped")
+        if self.status != self.Status.READY or not mine or not shipped:
+            return False
+        return all(mine[key] >= shipped[key] for key in ("micro", "macro"))

@@ -305,3 +305,27 @@ def story_in(*, organisation, story_id):
         return organisation.experience_stories.select_related("recorded_by").get(pk=int(story_id))
     except (ValueError, TypeError, ExperienceStory.DoesNotExist):
         raise Http404 from None
+
+
+def labelled_count(*, organisation) -> int:
+    return organisation.feedback_comments.filter(labelled_at__isnull=False).count()
+
+
+def next_to_label(*, organisation, after: FeedbackComment):
+    """The next comment (older first, as the browser lists them) nobody has corrected yet."""
+    return (organisation.feedback_comments.filter(labelled_at__isnull=True)
+            .filter(Q(received_on__lt=after.received_on) | Q(received_on=after.received_on, pk__lt=after.pk))
+            .order_by("-received_on", "-id").only("id").first())
+
+
+def text_models_of(*, organisation):
+    return list(organisation.text_models.defer("model_file").select_related("created_by")[:10])
+
+
+def text_model_in(*, organisation, model_id):
+    from coqi.experience.models import OrganisationTextModel
+
+    try:
+        return organisation.text_models.defer("model_file").get(pk=int(model_id))
+    except (ValueError, TypeError, OrganisationTextModel.DoesNotExist):
+        raise Http404 from None

@@ -9,3 +9,11 @@ def import_feedback_file(job_id: int) -> str:
 
     job = run_import_job(job_id=job_id)
     return job.status if job else "already started"
+
+
+@task()
+def train_text_model(model_id: int) -> str:
+    from coqi.experience.services import run_training
+
+    version = run_training(model_id=model_id)
+    return version.status if version else "already started"

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
 from coqi.experience import selectors, services
-from coqi.experience.forms import MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
+from coqi.experience.forms import LabelForm, MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
 from coqi.experience.importing import DataRejected
 from coqi.projects import selectors as project_selectors
 from coqi.projects.access import ORGANISATION_EDITORS, project_access
@@ -56,6 +56,7 @@ def dashboard(request, organisation):
     compare = compare if compare in columns else (columns[0] if columns else "")
     context = {
         "organisation": organisation, "can_import": _can_import(request), "too_small": too_small,
+        "can_train": request.access.role == Role.ORGANISATION_ADMIN and not request.access.read_only,
         "small_group": selectors.SMALL_GROUP, "months": [] if too_small else months, "total": total,
         "can_send": bool(_projects_to_send_to(request, organisation)),
         "columns": columns,
@@ -103,6 +104,7 @@ def comment_detail(request, organisation, comment_id):
     return render(request, "experience/comment.jinja", {
         "organisation": organisation, "comment": comment, "form": form, "projects": projects,
         "sentiments": selectors.SENTIMENTS,
+        "can_label": request.access.role == Role.ORGANISATION_ADMIN and not request.access.read_only,
     }, status=400 if form.errors else 200)
 
 
@@ -251,3 +253,60 @@ def story_withdraw(request, organisation, story_id):
     return render(request, "experience/story_withdraw.jinja", {
         "organisation": organisation, "story": story, "shares": list(story.shares.select_related("project")),
     })
+
+
+# Retraining: an organisation admin corrects comments, trains a model in the background and may choose it.
+@organisation_role_required(Role.ORGANISATION_ADMIN)
+@require_http_methods(["GET", "POST"])
+def comment_label(request, organisation, comment_id):
+    comment = selectors.comment_in(organisation=organisation, comment_id=comment_id)
+    initial = {"themes": comment.themes, "sentiment": comment.sentiment}
+    form = LabelForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relabel_comment(actor=request.user, organisation=organisation, comment=comment,
+                                     themes=form.cleaned_data["themes"], sentiment=form.cleaned_data["sentiment"])
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            count = selectors.labelled_count(organisation=organisation)
+            messages.success(request, f"Saved. {count} comment{'s' if count != 1 else ''} corrected so far.")
+            following = selectors.next_to_label(organisation=organisation, after=comment)
+            if following is not None:
+                return redirect("experience:comment-label", org_slug=organisation.slug, comment_id=following.pk)
+            return redirect("experience:text-model", org_slug=organisation.slug)
+    return render(request, "experience/label.jinja", {
+        "organisation": organisation, "comment": comment, "form": form, "sentiments": selectors.SENTIMENTS,
+        "labelled": selectors.labelled_count(organisation=organisation),
+    }, status=400 if form.errors else 200)
+
+
+@organisation_role_required(Role.ORGANISATION_ADMIN)
+@require_http_methods(["GET", "POST"])
+def text_model(request, organisation):
+    from coqi.experience.retraining import MIN_LABELLED
+
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "train":
+                services.queue_training(actor=request.user, organisation=organisation)
+                messages.success(request, "Training has started. It takes a minute or two; refresh this page.")
+            else:
+                choice = request.POST.get("model", "")
+                version = None if choice == "shipped" else selectors.text_model_in(organisation=organisation,
+                                                                                     model_id=choice)
+                services.use_text_model(actor=request.user, organisation=organisation, version=version)
+                messages.success(request, "New imports now use " + (
+                    "the model shipped with Co-QI." if version is None else f"your model {version.pk}."))
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            return redirect("experience:text-model", org_slug=organisation.slug)
+    first = organisation.feedback_comments.filter(labelled_at__isnull=True).order_by("-received_on", "-id").first()
+    return render(request, "experience/text_model.jinja", {
+        "organisation": organisation, "labelled": selectors.labelled_count(organisation=organisation),
+        "minimum": MIN_LABELLED, "versions": selectors.text_models_of(organisation=organisation),
+        "error": error, "first_to_label": first,
+    }, status=400 if error else 200)
