@@ -1,7 +1,10 @@
 """Personal data held by the experience app (coqi/rights/contract.md).
 
-Only who ran a feedback import; the comments themselves are redacted at import and belong to no one. The models are found, not listed, so a link to a person added later is
-exported and detached without anyone remembering to come back here (the rights tests then check it)."""
+Only who did things: imported feedback, labelled a comment, recorded or shared a story, trained a text model. The
+comments and stories are redacted when stored and belong to the patient or carer who told them, not to an account
+(a story's teller withdraws it through its consent). Every link is detached on erasure. The models are found, not
+listed, so a link to a person added later is exported and detached without anyone coming back here (the rights
+tests then check it)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from django.apps import apps
 
 from coqi.rights.plain import user_links, detach, linked_rows
 
-TITLE = "Patient experience feedback imports you ran"
+TITLE = "Patient experience work you did (imports, stories recorded)"
 MODELS = [model for model in apps.get_app_config("experience").get_models() if user_links(model)]
 
 
