@@ -49,6 +49,8 @@ class CommitmentIn(Schema):
     text: str = Field(..., max_length=2000)
     owner_id: int | None = Field(None, description="A member of the organisation; yourself if left out")
     review_on: date
+    source_round_id: int | None = Field(None, description="The self-assessment round whose gap this follows up")
+    source_section: str = Field("", max_length=80, description="The section id of that gap (see largest_gaps)")
 
 
 class CommitmentPatch(Schema):
@@ -115,10 +117,16 @@ def make_commitment(request, slug: str, payload: CommitmentIn):
     if payload.owner_id is not None:
         membership = access.organisation.memberships.select_related("user").filter(user_id=payload.owner_id).first()
         owner = membership.user if membership else None
+    source_round = None
+    if payload.source_round_id is not None:
+        source_round = access.organisation.assessment_rounds.filter(pk=payload.source_round_id).first()
+        if source_round is None:
+            return _invalid(ValidationError({"source_round_id": "No self-assessment round with that id here."}))
     try:
         commitment = services.make_commitment(
             actor=request.auth, organisation=access.organisation, level=payload.level, text=payload.text,
-            owner=owner, review_on=payload.review_on,
+            owner=owner, review_on=payload.review_on, source_round=source_round,
+            source_section=payload.source_section if source_round else "",
         )
     except ValidationError as error:
         return _invalid(error)

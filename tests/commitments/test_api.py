@@ -101,3 +101,22 @@ def test_patch_bad_input_and_who_may(client, trio, bearer):
     outsider = client.patch(url, {"version": 1, "text": "x"}, content_type="application/json", **bearer(trio.outsider))
     assert outsider.status_code == 404
     assert client.get(url, **owner).json()["version"] == 1
+
+
+def test_make_a_commitment_following_up_a_gap(client, trio, bearer):
+    from tests.assessment.samples import sample_round
+
+    round_ = sample_round(trio)
+    headers = bearer(trio.member)
+    made = client.post(f"{BASE}/commitments", {
+        "level": "leader", "text": "Share power earlier.", "review_on": (TODAY + timedelta(days=9)).isoformat(),
+        "source_round_id": round_.pk, "source_section": "power-sharing"}, content_type="application/json", **headers)
+    assert made.status_code == 201
+    assert (made.json()["source_round_id"], made.json()["source_section"]) == (round_.pk, "power-sharing")
+    theirs = sample_round(trio, title="Theirs")
+    theirs.organisation = trio.other_organisation
+    theirs.save(update_fields=["organisation"])
+    foreign = client.post(f"{BASE}/commitments", {
+        "level": "leader", "text": "x", "review_on": TODAY.isoformat(), "source_round_id": theirs.pk},
+        content_type="application/json", **headers)
+    assert foreign.status_code == 422 and foreign.json()["errors"][0]["field"] == "source_round_id"
