@@ -186,11 +186,19 @@ def _project_description(innovation: Innovation, link: str) -> str:
 def adopt_innovation(*, actor, organisation: Organisation, innovation: Innovation, link: str = "") -> Adoption:
     """Start a project in `organisation` seeded from the innovation, and record the adoption.
 
-    The caller has already found `innovation` through a selector that only returns what `organisation` may see.
+    The caller finds `innovation` through a selector that only returns what `organisation` may see; the check here
+    refuses anything else all the same.
     """
     membership = organisation.memberships.filter(user=actor).first()
     if membership is None or membership.role not in ADOPTER_ROLES:
         raise ValidationError("Only staff, facilitators and admins can start a project from an innovation.")
+    visible = (
+        innovation.organisation_id == organisation.pk
+        or innovation.visibility == Visibility.EVERYONE
+        or (innovation.visibility == Visibility.SYSTEM and innovation.organisation.system_id == organisation.system_id)
+    )
+    if not visible:  # the selectors already 404 this; a second lock on the door for any other caller
+        raise ValidationError("That innovation has not been shared with your organisation.")
     project = project_services.create_project(
         actor=actor, organisation=organisation, title=f"Adopting: {innovation.title}"[:200],
         description=_project_description(innovation, link),

@@ -120,3 +120,12 @@ def test_partners_and_outsiders_cannot_adopt(trio, neighbour):
         with pytest.raises(ValidationError):
             services.adopt_innovation(actor=person, organisation=organisation, innovation=innovation)
     assert not Adoption.objects.exists() and not neighbour.projects.exists()
+
+
+def test_an_innovation_not_shared_with_the_organisation_cannot_be_adopted_there(trio, neighbour, far_away):
+    private = share(trio.organisation, trio.member)
+    system = share(trio.organisation, trio.member, visibility=Visibility.SYSTEM)
+    for innovation, organisation, person in [(private, neighbour, neighbour.staff), (system, far_away, far_away.staff)]:
+        with pytest.raises(ValidationError):
+            services.adopt_innovation(actor=person, organisation=organisation, innovation=innovation)
+    assert not Adoption.objects.exists()
