@@ -133,3 +133,28 @@ def test_big_file_in_the_background_groups_compared_and_a_story_sent(trio, signe
     page.get_by_role("button", name="Send to the project").click()
     expect(page.get_by_text("has been added to the stories in Kinder nights on Ward 7")).to_be_visible()
     assert_accessible(page)
+
+
+def test_admin_corrects_a_comment_and_sees_the_model_page(trio, signed_in, live_server, assert_accessible, tmp_path):
+    from coqi.experience import services
+
+    lines = ["date,service,score,comment"] + [f"2025-01-{d:02d},Ward 7,1,{GOOD[d % 3]} Visit {d}." for d in range(1, 6)]
+    services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="a.csv",
+                             content="\n".join(lines).encode())
+    newest = trio.organisation.feedback_comments.order_by("-received_on", "-id").first()
+    page = signed_in(trio.owner)
+    page.goto(f"{live_server.url}/o/{trio.organisation.slug}/experience/comments/{newest.pk}/")
+    page.get_by_role("link", name="Correct the themes and sentiment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct the themes and sentiment")
+    assert_accessible(page)
+    page.get_by_label("2 – Positive").check()
+    page.get_by_label("Competence & training").check()
+    page.get_by_role("button", name="Save and go to the next comment").click()
+    expect(page.get_by_text("Saved. 1 comment corrected so far.")).to_be_visible()
+    page.get_by_role("link", name="Back to your organisation's model").click()
+    expect(page.locator("#labelled-count")).to_have_text("1 comment corrected; training needs at least 40.")
+    expect(page.locator("#model-in-use")).to_contain_text("the model shipped with Co-QI")
+    assert_accessible(page)
+    page.get_by_role("button", name="Train a model on the corrected comments").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Correct at least 40 comments first")
+    assert_accessible(page)
