@@ -214,10 +214,9 @@ def sync_payment_lines(*, actor, activity: Activity) -> list[str]:
         Attendance.objects.filter(activity=activity, experience=Experience.LIVED)
         .exclude(person_id__in=declining).select_related("person", "activity__organisation")
     )
-    waiting = {
-        line.attendance_id: line
-        for line in PaymentLine.objects.filter(activity=activity, status=ClaimStatus.SUBMITTED)
-    }
+    waiting_lines = list(PaymentLine.objects.filter(activity=activity, status=ClaimStatus.SUBMITTED))
+    waiting = {line.attendance_id: line for line in waiting_lines if line.attendance_id is not None}
+    removed = [line for line in waiting_lines if line.attendance_id is None]
     for attendance in attendances:
         line = waiting.pop(attendance.pk, None)
         if line is None and not PaymentLine.objects.filter(attendance=attendance).exists():
@@ -232,15 +231,14 @@ def sync_payment_lines(*, actor, activity: Activity) -> list[str]:
                     _reprice(actor, line, attendance)
             except ValidationError as error:
                 notices.append(" ".join(error.messages))
-    for line in waiting.values():
-        if line.attendance_id is None:
-            _move(line, expected=ClaimStatus.SUBMITTED, to=ClaimStatus.REJECTED,
-                  values={"decided_by": actor, "decided_at": timezone.now(),
-                          "rejection_reason": "Removed from the activity's attendance, so there is nothing to pay."},
-                  refused="This claim has already been decided by someone else.")
-            audit.record(actor=actor, organisation=activity.organisation, action="claim.rejected", target=line,
-                         changes={"status": [ClaimStatus.SUBMITTED, ClaimStatus.REJECTED],
-                                  "reason": "attendance removed"})
+    for line in removed:
+        _move(line, expected=ClaimStatus.SUBMITTED, to=ClaimStatus.REJECTED,
+              values={"decided_by": actor, "decided_at": timezone.now(),
+                      "rejection_reason": "Removed from the activity's attendance, so there is nothing to pay."},
+              refused="This claim has already been decided by someone else.")
+        audit.record(actor=actor, organisation=activity.organisation, action="claim.rejected", target=line,
+                     changes={"status": [ClaimStatus.SUBMITTED, ClaimStatus.REJECTED],
+                              "reason": "attendance removed"})
     return notices
 
 

@@ -124,15 +124,22 @@ def test_a_partner_claims_attendance_recorded_before_the_rate_card(trio):
     assert line.amount_pence == 5000
 
 
-def test_removing_someone_from_an_activity_withdraws_their_waiting_line(trio):
+def test_removing_people_from_an_activity_withdraws_their_waiting_lines(trio):
+    from coqi.core.roles import Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    second = UserFactory(email="sasha@example.com")
+    MembershipFactory(organisation=trio.organisation, user=second, role=Role.LIVED_EXPERIENCE_PARTNER)
     rate_card(trio)
-    forum = activity(trio)
-    line = line_of(forum.attendances.get())
+    forum = activity(trio, attendees=[trio.partner, second])
+    lines = list(PaymentLine.objects.filter(activity=forum))
+    assert len(lines) == 2
     project_services.update_activity(
         actor=trio.member, activity=forum, version=forum.version, kind=forum.kind, title=forum.title,
         held_on=forum.held_on, hours=forum.hours, rung=forum.rung, attendees=[])
-    line.refresh_from_db()
-    assert line.status == ClaimStatus.REJECTED and "Removed from the activity" in line.rejection_reason
+    for line in lines:
+        line.refresh_from_db()
+        assert line.status == ClaimStatus.REJECTED and "Removed from the activity" in line.rejection_reason
 
 
 def test_staff_attendance_is_not_an_involvement_payment(trio):
