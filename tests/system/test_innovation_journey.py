@@ -87,6 +87,13 @@ def test_an_innovation_shared_with_the_system_is_found_and_adopted_and_the_viewe
     owner_page.get_by_role("link", name="No, keep it as it is").click()
     innovation.refresh_from_db()
     assert innovation.visibility == Visibility.SYSTEM
+    # The admin chooses how the organisation appears in the system view.
+    owner_page.goto(f"{live_server.url}/s/{trio.organisation.system.slug}/network/organisations/"
+                    f"{trio.organisation.slug}/sharing/")
+    assert_accessible(owner_page)
+    owner_page.get_by_label("By our name").first.check()
+    owner_page.get_by_role("button", name="Save").click()
+    expect(owner_page.get_by_text("The system view now shows your organisation by name.")).to_be_visible()
     owner_context.close()
 
     # The system viewer sees the system view.
