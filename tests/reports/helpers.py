@@ -124,13 +124,23 @@ def _inflate(stream: bytes) -> bytes:
         return stream
 
 
+def _pdf_string(raw: str) -> str:
+    """A PDF literal string's text: backslash escapes, including octal codes such as \\351 (é), undone."""
+    return re.sub(r"\\([0-7]{1,3}|.)", lambda m: chr(int(m.group(1), 8)) if m.group(1).isdigit() else m.group(1), raw)
+
+
 def pdf_text(data: bytes) -> str:
     """Everything readable in a PDF: its plain parts (metadata, outline), every stream inflated, and then the
-    drawn text itself, line after line joined by spaces so a sentence wrapped over two lines still reads whole."""
+    drawn text itself — pieces of one line joined as they are drawn, lines joined by spaces, so a sentence
+    wrapped over two lines still reads whole."""
     parts = [data.decode("latin-1")]
-    drawn = []
+    lines = []
     for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
         content = _inflate(match.group(1)).decode("latin-1")
         parts.append(content)
-        drawn += [re.sub(r"\\(.)", r"\1", text) for text in re.findall(r"\(((?:[^()\\]|\\.)*)\)\s*Tj", content)]
-    return "\n".join(parts) + "\n" + " ".join(" ".join(drawn).split())
+        for block in re.findall(r"\bBT\b(.*?)\bET\b", content, re.S):
+            for line in re.split(r"\bT\*", block):
+                pieces = re.findall(r"\(((?:[^()\\]|\\.)*)\)\s*Tj", line)
+                if pieces:
+                    lines.append("".join(_pdf_string(piece) for piece in pieces))
+    return "\n".join(parts) + "\n" + " ".join(" ".join(lines).split())

@@ -141,3 +141,14 @@ def test_queries_are_bounded(trio, client_for, django_assert_max_num_queries):
         assert client.get(PAGE).status_code == 200
     with django_assert_max_num_queries(40):
         assert client.get(PDF).status_code == 200
+
+
+def test_markup_in_names_is_shown_as_text(trio, client_for):
+    add_project(trio, "<script>alert(1)</script> & (brackets) café — 中文", measures=1)
+    client = client_for(trio.owner)
+    html = client.get(PAGE).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; (brackets)" in html
+    response = client.get(PDF)
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "<script>alert(1)</script> & (brackets) café" in text  # drawn as text, not read as markup
