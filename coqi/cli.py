@@ -96,7 +96,11 @@ def serve(
 
     # The worker is a child process so a long job never slows the pages; it stops when serve stops. With
     # --reload the reloaded copy of serve (RUN_MAIN) must not start a second worker.
+    import signal
+
     worker = None
+    # A plain `kill` (SIGTERM, as systemd and Docker send) must also stop the worker: turn it into an exit.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if os.environ.get("RUN_MAIN") != "true":
         worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--no-reload", "--interval", "1",
                                    "--no-startup-delay", "--verbosity", "0"])
