@@ -26,6 +26,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/innovations/", include("coqi.innovation.urls")),
     path("o/<slug:org_slug>/ideas/", include("coqi.ideas.urls")),
     path("s/<slug:system_slug>/network/", include("coqi.network.urls")),
+    path("national/", include("coqi.network.national_urls")),
     # The public community-ideas pages need no account; their routes name the organisation `community_slug`
     # (not org_slug) because they are deliberately open to everyone (see coqi/ideas).
     path("community/", include("coqi.ideas.public_urls")),

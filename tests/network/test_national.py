@@ -13,7 +13,7 @@ from tests.factories import OrganisationFactory, SystemViewerFactory, UserFactor
 from tests.innovation.samples import share
 from tests.network.conftest import assessed
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.network.national_urlconf")]
+pytestmark = pytest.mark.django_db
 
 
 def _rows(page) -> list[str]:
