@@ -27,11 +27,36 @@ POOR = [
 AGES = ["18-34", "35-64", "65+"]
 
 
+STORIES = [
+    ("Waiting with my dad at night", "carer", "Emergency department",
+     "We waited most of the night on plastic chairs. My dad has dementia and kept asking where he was. One nurse "
+     "found him a blanket and a quieter corner, and that changed everything for him.", ["improvement", "reports"]),
+    ("Coming home too soon", "patient", "Ward 7 (older people)",
+     "I was told I could go home at nine at night. Nobody had checked I had food in or a way to get up the stairs. "
+     "I was back in two days later.", ["improvement", "training"]),
+]
+
+
+def load_experience_stories() -> int:
+    """Two invented stories with consent for Riverside; idempotent (nothing is added when it has stories)."""
+    from coqi.core.models import Organisation
+    from coqi.experience.services import record_story
+
+    organisation = Organisation.objects.filter(slug="riverside-hospitals").first()
+    if organisation is None or organisation.experience_stories.exists():
+        return 0
+    for title, teller, service, text, uses in STORIES:
+        record_story(actor=None, organisation=organisation, title=title, text=text, teller=teller, service=service,
+                     consent_given_by="the storyteller", consent_uses=uses, consent_given_on=date(2025, 11, 3))
+    return len(STORIES)
+
+
 def load_experience_demo(*, today: date | None = None, per_month: int = 8) -> int:
     """24 months × 3 services of invented responses for Riverside; idempotent (an existing import is left alone)."""
     from coqi.core.models import Organisation
     from coqi.experience.services import import_feedback
 
+    load_experience_stories()
     organisation = Organisation.objects.filter(slug="riverside-hospitals").first()
     if organisation is None or organisation.feedback_comments.exists():
         return 0

@@ -20,3 +20,11 @@ def test_demo_is_invented_spread_and_idempotent():
     assert comments.dates("received_on", "month").count() == 24
     assert load_experience_demo(today=date(2026, 1, 15), per_month=3) == 0
     assert Organisation.objects.get(slug="riverside-hospitals").feedback_mapping.demographic_columns == "age group"
+
+
+def test_demo_stories_are_recorded_once_with_consent():
+    organisation = OrganisationFactory(name="Riverside University Hospitals NHS Trust", slug="riverside-hospitals")
+    load_experience_demo(today=date(2026, 1, 15), per_month=1)
+    load_experience_demo(today=date(2026, 1, 15), per_month=1)
+    stories = list(organisation.experience_stories.all())
+    assert len(stories) == 2 and all(s.consent_uses and s.consent_given_by for s in stories)
