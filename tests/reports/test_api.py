@@ -56,3 +56,13 @@ def test_bad_dates_are_422_naming_the_field(client, trio, bearer):
 def test_no_token_401_and_outsider_404(client, trio, bearer):
     assert client.get(URL).status_code == 401
     assert client.get(URL, **bearer(trio.outsider)).status_code == 404
+
+
+def test_system_viewer_reads_the_figures(client, trio, bearer):
+    from coqi.core.models import SystemViewer
+    from tests.factories import UserFactory
+
+    viewer = UserFactory()
+    SystemViewer.objects.create(system=trio.organisation.system, user=viewer)
+    response = client.get(URL, **bearer(viewer))
+    assert response.status_code == 200 and response.json()["portfolio"]["total"] == 0
