@@ -176,3 +176,12 @@ def test_default_period_is_the_last_12_months():
     assert (period.start, period.end) == (date(2025, 11, 26), date(2026, 11, 25))
     assert parse_period(start="", end="", today=date(2028, 2, 29)).start == date(2027, 3, 1)
     assert (date(2026, 11, 25) - date(2024, 1, 1)).days <= LONGEST_DAYS
+
+
+def test_archived_measures_are_left_out(trio):
+    from coqi.measures import services as measure_services
+
+    project = add_project(trio, "Two measures", measures=2)
+    first = project.measures.order_by("id").first()
+    measure_services.set_archived(actor=trio.member, measure=first, archived=True, expected_version=first.version)
+    assert [m.title for m in _report(trio).measures] == ["Two measures measure 1"]
