@@ -131,10 +131,11 @@ def concentration_sentence(concentration) -> str:
     since = f" since {concentration.since:%-d %B %Y}" if concentration.since else ""
     text = f"{plural(concentration.partner_count, 'partner')} gave {hours(concentration.partner_hours)}{since}."
 
-    if concentration.top_three_share is not None:
+    if concentration.top_three_share is not None and concentration.partner_count > 3:
         text += f" The three busiest partners gave {percent(concentration.top_three_share)} of those hours."
-    if concentration.effective_partners is not None:
-        text += (f" That is as spread as if {number(round(concentration.effective_partners, 1))} partners had "
+    if concentration.effective_partners is not None and concentration.partner_count > 1:
+        effective = round(concentration.effective_partners, 1)
+        text += (f" That is as spread as if {number(effective)} partner{'' if effective == 1 else 's'} had "
                  "shared the work equally.")
     return text
 
