@@ -124,8 +124,8 @@ def import_feedback(request, slug: str, file: UploadedFile = File(..., descripti
     if access.read_only or access.role not in IMPORTERS:
         raise HttpError(403, "Only staff, facilitators and organisation admins can import feedback.")
     if file.size > MAX_UPLOAD_BYTES:
-        return Status(422, {"detail": "Invalid input", "errors": [
-            {"field": "file", "message": "The file must be smaller than 20 MB; use the coqi command for bigger files"}]})
+        message = "The file must be smaller than 20 MB; use the coqi command for bigger files"
+        return Status(422, {"detail": "Invalid input", "errors": [{"field": "file", "message": message}]})
     try:
         job = services.queue_import(actor=request.auth, organisation=access.organisation,
                                     file_name=file.name or "upload", content=file.read())

@@ -120,7 +120,8 @@ def test_big_file_in_the_background_groups_compared_and_a_story_sent(trio, signe
     assert_accessible(page)
     page.get_by_label("A short title").fill("The night my dad fell")
     page.get_by_label("A carer or family member").check()
-    page.get_by_label("The story, in their words").fill("Nurse Okafor stayed with my dad all night. Call me on 07700 900123.")
+    page.get_by_label("The story, in their words").fill(
+        "Nurse Okafor stayed with my dad all night. Call me on 07700 900123.")
     page.get_by_label("Who gave consent?").fill("the storyteller")
     page.get_by_label("Improvement projects in this organisation").check()
     page.get_by_label("When did they give consent?").fill("2025-03-01")
