@@ -30,6 +30,15 @@ class EventForm(forms.Form):
         self.fields["attendees"].choices = _member_choices(members)
 
 
+class EventDetailsForm(forms.Form):
+    topic = EventForm.base_fields["topic"]
+    title = EventForm.base_fields["title"]
+    held_on = EventForm.base_fields["held_on"]
+    hours = EventForm.base_fields["hours"]
+    run_by = EventForm.base_fields["run_by"]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class AttendanceForm(forms.Form):
     attendees = _PeopleChoice(label="Who attended")
     version = forms.IntegerField(widget=forms.HiddenInput)

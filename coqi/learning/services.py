@@ -24,10 +24,11 @@ from coqi.learning.models import (
 from coqi.learning.selectors import can_see, experience_in
 from coqi.projects.concurrency import EditConflict, save_versioned
 
-__all__ = ["EditConflict", "record_event", "set_attendance", "offer_opportunity", "respond"]
+__all__ = ["EditConflict", "record_event", "update_event", "set_attendance", "offer_opportunity", "respond"]
 
 audit.label_actions({
     "learning.event_recorded": "Learning event recorded",
+    "learning.event_changed": "Learning event changed",
     "learning.attendance_changed": "Learning attendance changed",
     "learning.opportunity_offered": "Development opportunity offered",
     "learning.opportunity_response": "Development opportunity answered",
@@ -103,6 +104,24 @@ def record_event(
             "topic": topic, "held_on": held_on.isoformat(), "attendees": len(rows),
             "lived_experience_attendees": sum(1 for r in rows if r.experience == "lived"),
         },
+    )
+    return event
+
+
+@transaction.atomic
+def update_event(
+    *, actor, event: LearningEvent, expected_version: int | None, topic: str, title: str, held_on: date, hours,
+    run_by: str,
+) -> LearningEvent:
+    """Correct an event's details. Attendance is changed separately (set_attendance)."""
+    fields = ("topic", "title", "held_on", "hours", "run_by")
+    topic, title, held_on, hours, run_by = _check_event(topic, title, held_on, hours, run_by)
+    before = {f: getattr(event, f) for f in fields}
+    event.topic, event.title, event.held_on, event.hours, event.run_by = topic, title, held_on, hours, run_by
+    save_versioned(event, expected_version=expected_version, fields=list(fields), what="learning event")
+    audit.record(
+        actor=actor, organisation=event.organisation, action="learning.event_changed", target=event,
+        changes={f: [str(before[f]), str(getattr(event, f))] for f in fields if before[f] != getattr(event, f)},
     )
     return event
 

@@ -13,7 +13,7 @@ from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
 from coqi.core.selectors import members_of
 from coqi.learning import selectors, services
-from coqi.learning.forms import AttendanceForm, EventForm, KeeperResponseForm, OpportunityForm
+from coqi.learning.forms import AttendanceForm, EventDetailsForm, EventForm, KeeperResponseForm, OpportunityForm
 from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
 from coqi.payments.money import financial_year_label, hours_text
 
@@ -97,6 +97,34 @@ def event_page(request, organisation, event_id):
     return _render(request, "learning/event.jinja", {
         "organisation": organisation, "event": event, "attendances": attendances, "form": form,
         "conflict": conflict, "topics": dict(Topic.choices),
+    })
+
+
+@organisation_role_required(*KEEPERS)
+@require_http_methods(["GET", "POST"])
+def event_edit(request, organisation, event_id):
+    event = selectors.event_for(organisation=organisation, event_id=event_id)
+    fields = ("topic", "title", "held_on", "hours", "run_by", "version")
+    form = EventDetailsForm(request.POST or None, initial={f: getattr(event, f) for f in fields})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_event(
+                actor=request.user, event=event, expected_version=data["version"], topic=data["topic"],
+                title=data["title"], held_on=data["held_on"], hours=data["hours"], run_by=data["run_by"],
+            )
+        except services.EditConflict as error:
+            conflict = error.messages[0]
+            event = selectors.event_for(organisation=organisation, event_id=event_id)
+            form = EventDetailsForm(initial={f: getattr(event, f) for f in fields})
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Learning event changed")
+            return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
+    return _render(request, "learning/event_edit.jinja", {
+        "organisation": organisation, "event": event, "form": form, "conflict": conflict,
     })
 
 

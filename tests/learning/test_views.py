@@ -111,3 +111,30 @@ def test_lists_in_few_queries(trio, client_for, django_assert_max_num_queries):
     event = LearningEvent.objects.first()
     with django_assert_max_num_queries(16):
         assert client.get(f"{BASE}events/{event.pk}/").status_code == 200
+
+
+def test_correct_an_events_details(trio, client_for):
+    event = sample_event(trio, title="Run chart basics")
+    client = client_for(trio.owner)
+    url = f"{BASE}events/{event.pk}/edit/"
+    form = {"topic": "qi_methods", "title": "Run charts: the basics", "held_on": event.held_on.isoformat(),
+            "hours": "3", "run_by": "QI team", "version": 1}
+    assert client.post(url, form).status_code == 302
+    event.refresh_from_db()
+    assert (event.title, str(event.hours), event.version) == ("Run charts: the basics", "3.00", 2)
+    stale = client.post(url, {**form, "title": "Old page"}).content.decode()
+    assert "Someone else changed this learning event" in stale
+    bad = client.post(url, {**form, "version": 2, "hours": "0"}).content.decode()
+    assert "There is a problem" in bad
+    event.refresh_from_db()
+    assert event.title == "Run charts: the basics"
+    assert client_for(trio.partner).get(url).status_code == 403
+
+
+def test_home_page_says_when_an_opportunity_waits_for_an_answer(trio, client_for):
+    opportunity = sample_opportunity(trio, title="Co-chair the patient safety group", offered_to=[trio.partner])
+    client = client_for(trio.partner)
+    assert "A chance to develop: Co-chair the patient safety group" in client.get("/o/riverside-test/").content.decode()
+    assert "A chance to develop" not in client_for(trio.member).get("/o/riverside-test/").content.decode()
+    client.post(f"{BASE}opportunities/{opportunity.pk}/answer/", {"status": "declined"})
+    assert "A chance to develop" not in client.get("/o/riverside-test/").content.decode()
