@@ -161,10 +161,18 @@ def import_file(request, organisation):
 
 @organisation_role_required(*IMPORTERS)
 def import_job(request, organisation, job_id):
-    """A background import's progress; htmx asks for the status part again every 2 seconds until it ends."""
+    """A background import's progress; htmx asks for the status part again every 2 seconds until it ends.
+
+    Screen readers hear only real news: the visible status is swapped silently, and the live region is refilled
+    (out of band) only when the stage, a quarter of the progress or the outcome has changed since the last poll,
+    which the poll tells us in `seen`."""
     job = selectors.import_job_in(organisation=organisation, job_id=job_id)
-    template = "experience/_job_status.jinja" if request.headers.get("HX-Request") else "experience/import_job.jinja"
-    return render(request, template, {"organisation": organisation, "job": job})
+    milestone = f"{job.status}.{job.stage}.{job.percent_done // 25}"
+    polling = bool(request.headers.get("HX-Request"))
+    return render(request, "experience/_job_status.jinja" if polling else "experience/import_job.jinja", {
+        "organisation": organisation, "job": job, "milestone": milestone,
+        "announce": polling and request.GET.get("seen") != milestone,
+    })
 
 
 @organisation_role_required(*IMPORTERS)

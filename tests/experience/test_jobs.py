@@ -70,6 +70,12 @@ def test_the_fragment_keeps_polling_until_the_job_ends(trio, client_for):
     fragment = client.get(_job_url(trio, job), HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment  # only the part htmx swaps in
     assert 'hx-trigger="every 2s"' in fragment and 'value="1"' in fragment and "1 of 3" in fragment
+    # news for screen readers only when the milestone changed since the last poll
+    assert 'id="job-announce" hx-swap-oob="innerHTML">Importing: redacting, 33% done.' in fragment
+    milestone = "running.Redacting.1"
+    assert f"seen={milestone}" in fragment
+    same = client.get(_job_url(trio, job), {"seen": milestone}, HTTP_HX_REQUEST="true").content.decode()
+    assert "job-announce" not in same and "1 of 3" in same
 
 
 def test_a_file_with_problems_is_rejected_whole_with_rows_and_columns(trio, client_for):

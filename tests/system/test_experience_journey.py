@@ -101,6 +101,16 @@ def test_big_file_in_the_background_groups_compared_and_a_story_sent(trio, signe
     expect(page.get_by_role("heading", level=1)).to_have_text("Importing fft-groups.csv")
     expect(page.locator("#job-state")).to_contain_text("Waiting to start")
     assert_accessible(page)
+    # The page polls by itself: progress shows, and the live region announces it.
+    from coqi.experience.models import ImportJob
+
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status="running", stage="Redacting and classifying", rows_done=40,
+                                               rows_total=113)
+    expect(page.locator("#job-announce")).to_have_text("Importing: redacting and classifying, 35% done.")
+    expect(page.get_by_label("40 of 113 new responses redacted and classified")).to_be_visible()
+    assert_accessible(page)
+    ImportJob.objects.filter(pk=job.pk).update(status="queued", stage="", rows_done=0, rows_total=0)
     job_url = page.url
     page.goto("about:blank")  # the worker below shares the test database; no page polls while it runs
     assert run_worker() == 1
