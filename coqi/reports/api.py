@@ -69,6 +69,7 @@ def figures(report) -> dict:
             "payments": {
                 "paid_pence": report.payments.paid_pence, "approved_pence": report.payments.approved_pence,
                 "total_pence": report.payments.total_pence, "people": report.payments.people,
+                "withheld": report.payments.withheld,
             },
             "concentration": {
                 "available": concentration.available, "partner_count": concentration.partner_count,
@@ -118,12 +119,14 @@ def figures(report) -> dict:
 @router.get("/{slug}/board-report", response={200: dict, 404: ErrorOut, 422: InvalidOut},
             summary="The board report's figures for a period (from/to as YYYY-MM-DD; default the last 12 months)")
 def board_report(request, slug: str, start: str = Query("", alias="from"), end: str = Query("", alias="to")):
-    organisation = core_selectors.organisation_access(user=request.auth, slug=slug).organisation
+    access = core_selectors.organisation_access(user=request.auth, slug=slug)
+    organisation = access.organisation
     today = timezone.localdate()
     try:
         period = parse_period(start=start, end=end, today=today)
     except PeriodError as error:
         return Status(422, {"detail": "Invalid input", "errors": [{"field": error.field, "message": error.message}]})
-    report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False)
+    report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False,
+                                    show_small_groups=access.role in selectors.MONEY_ROLES)
     return figures(report)
 

@@ -179,7 +179,7 @@ def _coproduction(report, styles, width) -> list:
 
     story.append(Heading("Payments to partners", styles["h2"], 1))
     story.append(_p(words.payments_sentence(report.payments), styles["body"]))
-    if report.payments.items:
+    if report.payments.items and not report.payments.withheld:
         rows = [["Paid", pounds(report.payments.paid_pence)],
                 ["Approved, waiting to be paid", pounds(report.payments.approved_pence)],
                 ["Total", pounds(report.payments.total_pence)]]

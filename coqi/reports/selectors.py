@@ -22,6 +22,7 @@ from coqi.commitments.models import OPEN_STATUSES, Status as CommitmentStatus
 from coqi.core import selectors as core_selectors
 from coqi.core.models import Organisation
 from coqi.core.roles import Role
+from coqi.partnership.selectors import organisation_concentration
 from coqi.experience import selectors as experience_selectors
 from coqi.measures import selectors as measure_selectors
 from coqi.payments import selectors as payment_selectors
@@ -95,6 +96,9 @@ class Payments:
     approved_pence: int = 0  # approved, waiting to be paid
     items: int = 0
     people: int = 0
+    # True when fewer than SMALL_GROUP people were paid and the reader may not see individual pay: the amounts
+    # are then left at zero, because a total over one or two people is their pay.
+    withheld: bool = False
 
     @property
     def total_pence(self) -> int:
@@ -235,7 +239,12 @@ def _measures(organisation: Organisation, period: Period, icons: bool) -> list[M
     return rows
 
 
-def _payments(organisation: Organisation, period: Period) -> Payments:
+SMALL_GROUP = 3
+# Who may see money paid to fewer than SMALL_GROUP people: those who approve claims anyway.
+MONEY_ROLES = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
+
+
+def _payments(organisation: Organisation, period: Period, *, show_small_groups: bool) -> Payments:
     """Approved and paid involvement payments and expenses for work done in the period (the payments area's
     finance export, read once per financial year the period touches)."""
     result = Payments()
@@ -252,6 +261,8 @@ def _payments(organisation: Organisation, period: Period) -> Payments:
             result.items += 1
             people.add(item.person_id)
     result.people = len(people)
+    if not show_small_groups and 0 < result.people < SMALL_GROUP:
+        return Payments(items=result.items, people=result.people, withheld=True)
     return result
 
 
@@ -271,26 +282,20 @@ def _share(value) -> float | None:
 
 
 def _concentration(organisation: Organisation, period: Period) -> Concentration:
-    try:
-        from coqi.partnership.selectors import organisation_concentration
-    except ImportError:
-        return Concentration(available=False)
     found = organisation_concentration(organisation=organisation, since=period.start)
-    if found is None:
-        return Concentration(available=False)
     return Concentration(
         available=True,
-        partner_count=_count(getattr(found, "partner_count", 0)),
-        partner_hours=Decimal(str(getattr(found, "partner_hours", 0) or 0)),
-        top_three_share=_share(getattr(found, "top_three_share", None)),
-        index=getattr(found, "index", None),
-        effective_partners=getattr(found, "effective_partners", None),
-        single_partner_projects=[getattr(p, "title", str(p)) for p in getattr(found, "single_partner_projects", [])],
+        partner_count=found.partner_count,
+        partner_hours=found.partner_hours,
+        top_three_share=found.top_three_share,
+        index=found.index,
+        effective_partners=found.effective_partners,
+        single_partner_projects=[p.title for p in found.single_partner_projects],
         # Counted, never named: the report names no individual partner.
-        busy_partners=_count(getattr(found, "busy_partners", 0)),
-        alert=bool(getattr(found, "alert", False)),
-        alert_message=str(getattr(found, "alert_message", "") or ""),
-        since=getattr(found, "since", period.start),
+        busy_partners=len(found.busy_partners),
+        alert=found.alert,
+        alert_message=found.alert_message,
+        since=found.since,
     )
 
 
@@ -339,8 +344,12 @@ def _commitments(organisation: Organisation, today: date) -> CommitmentSummary:
     )
 
 
-def board_report(*, organisation: Organisation, period: Period, today: date, icons: bool = True) -> BoardReport:
-    """Everything in the board pack for one organisation and period. `icons`: include the MDC icons' SVG."""
+def board_report(
+    *, organisation: Organisation, period: Period, today: date, icons: bool = True, show_small_groups: bool = False
+) -> BoardReport:
+    """Everything in the board pack for one organisation and period. `icons`: include the MDC icons' SVG.
+    `show_small_groups`: the reader may see money paid to fewer than SMALL_GROUP people (facilitators and admins,
+    who approve claims anyway); everyone else sees that payments were made, not how much."""
     portfolio, involvement, successes = _portfolio_and_involvement(organisation)
     return BoardReport(
         organisation=organisation,
@@ -352,7 +361,7 @@ def board_report(*, organisation: Organisation, period: Period, today: date, ico
         activity_mix=project_selectors.organisation_activity_mix(
             organisation=organisation, since=period.start, until=period.end
         ),
-        payments=_payments(organisation, period),
+        payments=_payments(organisation, period, show_small_groups=show_small_groups),
         concentration=_concentration(organisation, period),
         experience=_experience(organisation, period),
         assessment=_assessment(organisation, period),

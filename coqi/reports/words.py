@@ -116,6 +116,12 @@ def hours_sentence(mix) -> str:
 def payments_sentence(payments) -> str:
     if not payments.items:
         return "No involvement payments or expenses were approved or paid for this period."
+    if payments.withheld:
+        return (
+            f"Involvement payments or expenses were approved for {plural(payments.people, 'person', 'people')} in "
+            "the period. With so few people the amounts are shown only to facilitators and admins, so that nobody's "
+            "pay can be worked out."
+        )
     return (
         f"{pounds(payments.total_pence)} approved for {plural(payments.people, 'person', 'people')}'s involvement "
         f"and expenses in the period: {pounds(payments.paid_pence)} paid, {pounds(payments.approved_pence)} "

@@ -32,7 +32,10 @@ def test_figures(client, trio, bearer):
     co = body["coproduction"]
     assert co["early_involvement"] == {"projects_started": 3, "partners_from_first_conversation": 2, "share": 0.6667}
     assert co["activities"]["by_rung"]["co_design"] == 3 and co["partner_hours"] == 7.0
-    assert co["payments"]["paid_pence"] == made["line"].amount_pence
+    # One person was paid: a partner is told payments were made, not how much (that would be someone's pay).
+    assert (co["payments"]["withheld"], co["payments"]["people"], co["payments"]["paid_pence"]) == (True, 1, 0)
+    admin_view = client.get(URL, **bearer(trio.owner)).json()["coproduction"]["payments"]
+    assert (admin_view["withheld"], admin_view["paid_pence"]) == (False, made["line"].amount_pence)
     assert co["concentration"]["available"] is True and co["concentration"]["busy_partners"] == 0
     assert body["experience"]["percent_positive"] == 75.0
     assert body["assessment"]["round"] == "Spring self-assessment"

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _report(trio, period=None):
-    return selectors.board_report(organisation=trio.organisation, period=period or default_period(TODAY), today=TODAY)
+    """The report as an admin reads it."""
+    return selectors.board_report(organisation=trio.organisation, period=period or default_period(TODAY), today=TODAY,
+                                  show_small_groups=True)
 
 
 def test_every_section_with_data(trio):
@@ -103,43 +105,29 @@ def test_unfinished_rounds_do_not_show(trio):
     assert _report(trio).assessment.latest is None  # one respondent: showing it would identify them
 
 
-def test_concentration_reads_the_partnership_contract(trio, monkeypatch):
-    """Built against `coqi.partnership.selectors.organisation_concentration`; busy partners are only counted."""
-    import sys
-    import types
-    from dataclasses import dataclass
+def test_concentration_comes_from_the_partnership_figures_without_names(trio):
+    """On the partnership area's hand-worked data set (tests/partnership/data.py); busy partners are only counted."""
+    from tests.partnership.data import known_set
 
-    @dataclass
-    class Found:
-        partner_count: int = 4
-        partner_hours: Decimal = Decimal("40")
-        top_three_share: float = 0.9
-        index: float = 0.42
-        effective_partners: float = 2.4
-        single_partner_projects: list = None
-        busy_partners: list = None
-        alert: bool = True
-        alert_message: str = "A few partners give most of the time."
+    known = known_set(trio)
+    c = _report(trio).concentration
+    assert (c.available, c.partner_count, c.partner_hours) == (True, 5, Decimal("40"))
+    assert c.top_three_share == pytest.approx(0.8) and c.index == pytest.approx(0.32)
+    assert c.single_partner_projects == [known.call_bells.title]
+    assert c.busy_partners == 1 and c.alert
+    assert "The three busiest partners gave 80% of those hours" in words.concentration_sentence(c)
+    rows = repr(words.concentration_rows(c))
+    assert all(p.get_full_name() not in rows for p in (known.ada, known.bea, known.cal, known.dee, known.eli))
 
-    seen = {}
 
-    def organisation_concentration(*, organisation, since):
-        seen.update(organisation=organisation, since=since)
-        return Found(single_partner_projects=[types.SimpleNamespace(title="Safer nights"),
-                                              types.SimpleNamespace(title="Kinder outpatients")],
-                     busy_partners=[("Pat Partner", 4)])
-
-    module = types.ModuleType("coqi.partnership.selectors")
-    module.organisation_concentration = organisation_concentration
-    monkeypatch.setitem(sys.modules, "coqi.partnership.selectors", module)
-    report = _report(trio)
-    c = report.concentration
-    assert seen == {"organisation": trio.organisation, "since": report.period.start}
-    assert (c.available, c.partner_count, c.busy_partners) == (True, 4, 1)
-    assert c.single_partner_projects == ["Safer nights", "Kinder outpatients"]
-    assert c.alert and c.top_three_share == 0.9
-    assert "The three busiest partners gave 90% of those hours" in words.concentration_sentence(c)
-    assert "Pat Partner" not in repr(words.concentration_rows(c))
+def test_money_paid_to_fewer_than_three_people_is_shown_only_to_those_who_approve_it(trio):
+    made = full_organisation(trio)
+    period = _report(trio).period
+    shown = _report(trio).payments
+    withheld = selectors.board_report(organisation=trio.organisation, period=period, today=TODAY).payments
+    assert shown.paid_pence == made["line"].amount_pence and not shown.withheld
+    assert (withheld.withheld, withheld.people, withheld.paid_pence, withheld.total_pence) == (True, 1, 0, 0)
+    assert "shown only to facilitators and admins" in words.payments_sentence(withheld)
 
 
 def test_queries_do_not_grow_with_projects_and_measures(trio, django_assert_max_num_queries):
