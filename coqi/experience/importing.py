@@ -179,6 +179,13 @@ def read_responses(*, name: str, content: bytes, mapping: Mapping, organisation_
             continue  # a blank line is not a response
         if len(responses) >= MAX_ROWS:
             raise DataRejected([Problem(None, None, f"The file has more than {MAX_ROWS:,} responses; split it up")])
+        if any(not _blank(c) for c in cells[len(header):]):
+            # Usually a comma inside a comment without quotes around it: every later column would be shifted.
+            problems.append(Problem(row, None, f"The row has more cells than the header ({len(header)}). Is there a "
+                                               "comma in a comment without quotes around it?"))
+            if len(problems) >= MAX_PROBLEMS:
+                break
+            continue
         raw_text = cell(cells, mapping.text)
         text = "" if _blank(raw_text) else str(raw_text).strip()[:MAX_TEXT]
         raw_score = cell(cells, mapping.score) if has_score else None

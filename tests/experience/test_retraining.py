@@ -22,7 +22,7 @@ def _import(trio, n=90):
     lines = ["date,service,score,comment"]
     for i in range(n):
         kind = i % 3
-        text = [f"The nurses were {KIND[i % 8]} to me, visit {i}", f"I {SLOW[i % 6]} in clinic {i}",
+        text = [f"The nurses were {KIND[i % 8]} to me on visit {i}", f"I {SLOW[i % 6]} in clinic {i}",
                 f"We had {MEALS[i % 4]} on day {i}"][kind]
         lines.append(f"2025-01-{1 + i % 28:02d},Ward 7,{[1, 4, 3][kind]},{text}")
     services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="l.csv",

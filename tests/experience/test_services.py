@@ -104,6 +104,8 @@ def _rejected(trio, content, name="fft.csv") -> list[str]:
          "Row 3, column “date”: “31/31/2025” is not a date"),
         (b"date,service,score,comment\n2025-01-01,Ward 7,7,Good\n", "fft.csv",
          "Row 2, column “score”: 7 is outside the FFT scale"),
+        (b"date,service,score,comment\n2025-01-01,Ward 7,1,Clean ward, lovely staff\n", "fft.csv",
+         "Row 2: The row has more cells than the header (4). Is there a comma in a comment without quotes"),
         (b"", "fft.csv", "The file is empty"),
         (b"date,service,score,comment\n", "fft.csv", "no responses"),
     ],
