@@ -1,6 +1,6 @@
 """Demo: something coming up for Sam Taylor at Riverside, so their My involvement page is not empty — a partners'
-forum on the day the demo is first loaded (activities cannot be recorded ahead, so it is today's), and a consent
-record for their story. Loaded once; again changes nothing."""
+forum on the day the demo is first loaded, the next forum planned a fortnight ahead, and consent records.
+Loaded once; again changes nothing."""
 
 from __future__ import annotations
 
@@ -30,6 +30,10 @@ def load_people_demo() -> None:
     project_services.record_activity(
         actor=facilitator, organisation=organisation, kind=ActivityKind.EVENT, title=FORUM, held_on=today,
         hours="2", rung=Rung.CO_DESIGN, attendees=[partner, facilitator],
+    )
+    project_services.record_activity(
+        actor=facilitator, organisation=organisation, kind=ActivityKind.EVENT, held_on=today + timedelta(days=14),
+        title="Partners' forum: what we heard at the winter listening events", hours="2", rung=Rung.CO_DESIGN,
     )
     services.record_consent(
         actor=facilitator, organisation=organisation, person=partner, agreed_on=today - timedelta(days=200),

@@ -76,9 +76,13 @@ def consents_of(*, organisation: Organisation, person) -> list[ConsentRecord]:
 
 def upcoming_activities(*, organisation: Organisation, person, today: date | None = None) -> list[Activity]:
     """Activities dated today or later that the person is down to attend, or that belong to a project they are on
-    the team of, soonest first. `attending` says whether they are on the attendance list."""
+    the team of, and organisation-wide activities planned ahead (open to every member until who came is recorded),
+    soonest first. `attending` says whether they are on the attendance list."""
     today = today or timezone.localdate()
-    mine = Q(attendances__person=person) | Q(project__members__person=person)
+    planned_for_everyone = Q(project__isnull=True, held_on__gt=today) & ~Exists(
+        Attendance.objects.filter(activity=OuterRef("pk"))
+    )
+    mine = Q(attendances__person=person) | Q(project__members__person=person) | planned_for_everyone
     ids = organisation.activities.filter(mine, held_on__gte=today).values("pk")
     return list(
         organisation.activities.filter(pk__in=ids)

@@ -181,9 +181,14 @@ class DecisionIn(Schema):
 # --- helpers ----------------------------------------------------------------------------------------------
 
 
+# The services name some fields as the web forms do; the API's payloads name them differently.
+API_FIELD_NAMES = {"attendees": "attendance"}
+
+
 def _invalid(error: ValidationError, detail: str = "Invalid input"):
     if hasattr(error, "error_dict"):
-        errors = [{"field": field, "message": " ".join(messages)} for field, messages in error.message_dict.items()]
+        errors = [{"field": API_FIELD_NAMES.get(field, field), "message": " ".join(messages)}
+                  for field, messages in error.message_dict.items()]
     else:
         errors = [{"field": None, "message": message} for message in error.messages]
     return Status(422, {"detail": detail, "errors": errors})

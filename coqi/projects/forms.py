@@ -25,10 +25,10 @@ NOT_JOINING = "not_joining"
 DATE_HINT = "For example, 2026-03-27. Your browser may show a calendar."
 
 
-def _date_field(label: str, required_message: str, **kwargs) -> forms.DateField:
+def _date_field(label: str, required_message: str, hint: str = DATE_HINT, **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
-        help_text=DATE_HINT,
+        help_text=hint,
         error_messages={"required": required_message, "invalid": "Enter a real date, like 2026-03-27"},
         **kwargs,
     )
@@ -157,7 +157,10 @@ class ActivityForm(VersionedForm):
         label="Kind of activity", choices=ActivityKind.choices, error_messages={"required": "Choose the kind of activity"}
     )
     title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title for the activity"})
-    held_on = _date_field("Date", "Enter the date of the activity")
+    held_on = _date_field(
+        "Date", "Enter the date of the activity",
+        hint=f"{DATE_HINT} A later date plans it ahead: record who came once it has happened.",
+    )
     hours = forms.DecimalField(
         label="How long was it, in hours?",
         min_value=0,

@@ -6,7 +6,7 @@ Validation problems are `ValidationError`s naming the field; an edit that lost a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -354,10 +354,23 @@ def remove_team_member(*, actor, member: ProjectMember) -> None:
 # --- activities -------------------------------------------------------------------------------------------
 
 
-def _check_activity(kind, title, held_on, hours, rung) -> tuple[str, str, date, Decimal, str]:
+# How far ahead an activity can be planned; further out is almost always a mistyped year.
+PLANNING_HORIZON = timedelta(days=2 * 366)
+
+
+def _check_activity(kind, title, held_on, hours, rung, *, attendees) -> tuple[str, str, date, Decimal, str]:
+    """An activity may be planned ahead (so partners see what is coming up), but who came, and so payment,
+    can only be recorded once it has happened."""
     _choice("kind", kind, ActivityKind, "Choose the kind of activity")
     title = _required("title", title, "Enter a title for the activity", 200)
-    _not_future("held_on", held_on, "the activity was held")
+    if held_on is None:
+        raise ValidationError({"held_on": "Enter the date of the activity."})
+    today = timezone.localdate()
+    if held_on > today + PLANNING_HORIZON:
+        raise ValidationError({"held_on": "Activities can be planned up to two years ahead. Check the year."})
+    if held_on > today and attendees:
+        raise ValidationError({"attendees": "You can record who came once the activity has happened. "
+                                            "Save it without anyone ticked to plan it ahead."})
     hours = _hours("hours", hours)
     _choice("rung", rung, Rung, "Choose where the activity sat on the ladder of co-production")
     return kind, title, held_on, hours, rung
@@ -395,7 +408,8 @@ def record_activity(
     """Record an activity and who was there. `attendees`: people, or (person, hours) when they stayed less."""
     if project is not None and project.organisation_id != organisation.pk:
         raise ValidationError({"project": "That project is not in this organisation."})
-    kind, title, held_on, hours, rung = _check_activity(kind, title, held_on, hours, rung)
+    attendees = list(attendees)
+    kind, title, held_on, hours, rung = _check_activity(kind, title, held_on, hours, rung, attendees=attendees)
     rows = _attendance_rows(organisation, project, attendees, hours)
     activity = Activity.objects.create(
         organisation=organisation, project=project, kind=kind, title=title, held_on=held_on, hours=hours,
@@ -437,7 +451,8 @@ def update_activity(
     attendees: Iterable = (),
 ) -> Activity:
     """Change an activity. Attendance records are kept where the person is still listed (payments refer to them)."""
-    kind, title, held_on, hours, rung = _check_activity(kind, title, held_on, hours, rung)
+    attendees = list(attendees)
+    kind, title, held_on, hours, rung = _check_activity(kind, title, held_on, hours, rung, attendees=attendees)
     rows = _attendance_rows(activity.organisation, activity.project, attendees, hours)
     before = {f: getattr(activity, f) for f in ("kind", "title", "held_on", "hours", "rung")}
     activity.kind, activity.title, activity.held_on, activity.hours, activity.rung = kind, title, held_on, hours, rung

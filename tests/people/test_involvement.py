@@ -33,6 +33,15 @@ def _project_with(trio, *, partner_on_team=True):
     return project
 
 
+def test_organisation_wide_activities_planned_ahead_are_coming_up_for_everyone(trio):
+    planned = activity(trio, title="Next partners' forum", held_on=TODAY + timedelta(days=10), attendees=[])
+    rows = selectors.upcoming_activities(organisation=trio.organisation, person=trio.partner)
+    assert rows == [planned] and not rows[0].attending
+    # Once its day has passed it is no longer coming up.
+    assert selectors.upcoming_activities(organisation=trio.organisation, person=trio.partner,
+                                         today=TODAY + timedelta(days=11)) == []
+
+
 def test_upcoming_activities_are_mine_or_my_teams_and_today_or_later(trio):
     project = _project_with(trio)
     forum = activity(trio, title="Forum today", held_on=TODAY)

@@ -126,10 +126,15 @@ def test_activity_attendance_from_another_organisation_is_422_naming_the_row(cli
                            content_type="application/json", **bearer(trio.member))
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "attendance.1.person_id"
-    future = dict(payload, attendance=[], held_on=str(date.today() + timedelta(days=3)))
-    response = client.post(f"{BASE}/projects/{made['project'].pk}/activities", future,
+    far_future = dict(payload, attendance=[], held_on=str(date.today() + timedelta(days=800)))
+    response = client.post(f"{BASE}/projects/{made['project'].pk}/activities", far_future,
                            content_type="application/json", **bearer(trio.member))
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "held_on"
+    attended_ahead = dict(payload, attendance=[{"person_id": trio.partner.pk}],
+                          held_on=str(date.today() + timedelta(days=3)))
+    response = client.post(f"{BASE}/projects/{made['project'].pk}/activities", attended_ahead,
+                           content_type="application/json", **bearer(trio.member))
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "attendance"
     too_long = dict(payload, attendance=[], hours=30)
     response = client.post(f"{BASE}/projects/{made['project'].pk}/activities", too_long,
                            content_type="application/json", **bearer(trio.member))

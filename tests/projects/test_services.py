@@ -150,7 +150,9 @@ def test_record_activity_keeps_attendance_with_experience(trio, project):
     [
         ({"kind": "party"}, "kind"),
         ({"title": " "}, "title"),
-        ({"held_on": TODAY + timedelta(days=2)}, "held_on"),
+        ({"held_on": TODAY + timedelta(days=2)}, "attendees"),  # who came can't be known yet
+        ({"held_on": TODAY + timedelta(days=800)}, "held_on"),
+        ({"held_on": None}, "held_on"),
         ({"hours": "25"}, "hours"),
         ({"hours": "lots"}, "hours"),
         ({"rung": "top"}, "rung"),
@@ -164,6 +166,24 @@ def test_record_activity_refuses_bad_input_whole(trio, project, change, field):
                                  attendees=[trio.partner], **fields)
     assert _field(error) == field
     assert not Attendance.objects.exists()
+
+
+def test_an_activity_can_be_planned_ahead_and_attendance_added_once_it_has_happened(trio, project):
+    ahead = TODAY + timedelta(days=14)
+    activity = services.record_activity(actor=trio.member, organisation=trio.organisation, project=project,
+                                        kind="meeting", title="Next steering group", held_on=ahead, hours=2,
+                                        rung="co_design")
+    assert activity.held_on == ahead and not activity.attendances.exists()
+    with pytest.raises(ValidationError) as error:
+        services.update_activity(actor=trio.member, activity=activity, version=activity.version, kind="meeting",
+                                 title="Next steering group", held_on=ahead, hours=2, rung="co_design",
+                                 attendees=[trio.partner])
+    assert _field(error) == "attendees"
+    activity.refresh_from_db()
+    services.update_activity(actor=trio.member, activity=activity, version=activity.version, kind="meeting",
+                             title="Next steering group", held_on=TODAY, hours=2, rung="co_design",
+                             attendees=[trio.partner])
+    assert list(activity.attendances.values_list("person", flat=True)) == [trio.partner.pk]
 
 
 def test_activity_attendees_must_be_in_the_organisation(trio, project):
