@@ -76,9 +76,22 @@ def axe():
 
 def _settle(page):
     """Let the page handle a resize first: the NHS.UK header moves menu items in and out of "More" on the resize
-    event, and axe run before that sees half-moved items (white links on the grey dropdown)."""
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    page.wait_for_timeout(250)  # its ResizeObserver fires a second resize a frame or two later
+    event (and again from its ResizeObserver a frame or two later), and axe run before that sees half-moved items
+    (white links on the grey dropdown). Wait until the header's menu has stayed the same for 200 ms (at most 3 s)."""
+    page.evaluate(
+        """() => new Promise(done => {
+            const menu = () => (document.querySelector('.nhsuk-header__navigation') || {}).innerHTML || '';
+            let last = menu(), stableSince = performance.now();
+            const started = stableSince;
+            const tick = () => {
+                const now = performance.now(), current = menu();
+                if (current !== last) { last = current; stableSince = now; }
+                if (now - stableSince >= 200 || now - started > 3000) { done(); return; }
+                requestAnimationFrame(tick);
+            };
+            requestAnimationFrame(tick);
+        })"""
+    )
 
 
 def _check_axe(axe, page, label):
