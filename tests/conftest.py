@@ -44,3 +44,15 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def bearer(db):
+    """`bearer(user)` → request headers carrying a fresh personal access token of that person, for the API."""
+    from coqi.accounts import services as account_services
+
+    def make(user):
+        _, secret = account_services.create_access_token(user=user, name="test")
+        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+    return make

@@ -8,25 +8,12 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.api.schemas import ErrorOut, InvalidOut, invalid
 from coqi.commitments import selectors, services
 from coqi.commitments.models import Level, Status as CommitmentStatus
 from coqi.core import selectors as core_selectors
 
 router = Router(tags=["commitments"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class CommitmentOut(Schema):
@@ -80,14 +67,6 @@ def _out(c) -> dict:
     }
 
 
-def _invalid(error: ValidationError):
-    if hasattr(error, "error_dict"):
-        errors = [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
-    else:
-        errors = [{"field": None, "message": m} for m in error.messages]
-    return Status(422, {"detail": "Invalid input", "errors": errors})
-
-
 def _access(request, slug: str):
     return core_selectors.organisation_access(user=request.auth, slug=slug)
 
@@ -121,7 +100,7 @@ def make_commitment(request, slug: str, payload: CommitmentIn):
     if payload.source_round_id is not None:
         source_round = access.organisation.assessment_rounds.filter(pk=payload.source_round_id).first()
         if source_round is None:
-            return _invalid(ValidationError({"source_round_id": "No self-assessment round with that id here."}))
+            return invalid(ValidationError({"source_round_id": "No self-assessment round with that id here."}))
     try:
         commitment = services.make_commitment(
             actor=request.auth, organisation=access.organisation, level=payload.level, text=payload.text,
@@ -129,7 +108,7 @@ def make_commitment(request, slug: str, payload: CommitmentIn):
             source_section=payload.source_section if source_round else "",
         )
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _out(commitment))
 
 
@@ -152,7 +131,7 @@ def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentP
     changes = {key: sent[key] for key in ("level", "text", "review_on", "status") if key in sent}
     for key, value in changes.items():
         if value is None:
-            return _invalid(ValidationError({key: "Leave this out rather than sending null."}))
+            return invalid(ValidationError({key: "Leave this out rather than sending null."}))
     if "owner_id" in sent:
         membership = access.organisation.memberships.select_related("user").filter(user_id=sent["owner_id"]).first()
         changes["owner"] = membership.user if membership else None
@@ -162,7 +141,7 @@ def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentP
     except services.EditConflict as error:
         return Status(409, {"detail": error.messages[0]})
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return _out(selectors.commitment_for(organisation=access.organisation, commitment_id=commitment.pk))
 
 
@@ -180,5 +159,5 @@ def check_in(request, slug: str, commitment_id: int, payload: CheckInIn):
     except services.EditConflict as error:
         return Status(409, {"detail": error.messages[0]})
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _out(selectors.commitment_for(organisation=access.organisation, commitment_id=commitment.pk)))

@@ -13,6 +13,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from coqi.api.schemas import ErrorOut, InvalidOut
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.experience import selectors, services
@@ -23,20 +24,6 @@ router = Router(tags=["experience of care"])
 
 IMPORTERS = (Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class JobOut(Schema):

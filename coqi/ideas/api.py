@@ -8,25 +8,12 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.api.schemas import ErrorOut, InvalidOut, invalid
 from coqi.core import selectors as core_selectors
 from coqi.ideas import rules, selectors, services
 from coqi.ideas.models import IdeaStatus, ResponseStatus
 
 router = Router(tags=["ideas"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class ResponseOut(Schema):
@@ -65,14 +52,6 @@ def _out(idea) -> dict:
     }
 
 
-def _invalid(error: ValidationError):
-    if hasattr(error, "error_dict"):
-        errors = [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
-    else:
-        errors = [{"field": None, "message": m} for m in error.messages]
-    return Status(422, {"detail": "Invalid input", "errors": errors})
-
-
 def _member_access(request, slug: str):
     access = core_selectors.organisation_access(user=request.auth, slug=slug)
     if access.membership is None:  # community ideas are for the organisation's members, not system viewers
@@ -101,5 +80,5 @@ def respond(request, slug: str, idea_id: str, payload: RespondIn):
     try:
         services.respond(actor=request.auth, idea=idea, status=payload.status, text=payload.text, role=access.role)
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _out(selectors.idea_for(organisation=access.organisation, idea_id=idea.pk)))

@@ -6,8 +6,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
+from coqi.api.schemas import ErrorOut, InvalidOut
 from coqi.improvement import selectors, services
 from coqi.improvement.models import PdsaCycle
 from coqi.improvement.versioning import EditConflict
@@ -47,20 +47,6 @@ class PdsaIn(Schema):
     prediction: str
     started_on: date
     participant_ids: list[int] = Field(default_factory=list, description="Team member ids of this project")
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _project(request, slug: str, project_id: int, *, edit: bool = False):

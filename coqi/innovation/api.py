@@ -10,25 +10,12 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.api.schemas import ErrorOut, InvalidOut, invalid
 from coqi.core import selectors as core_selectors
 from coqi.innovation import selectors, services
 from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility
 
 router = Router(tags=["innovation"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class InnovationOut(Schema):
@@ -77,14 +64,6 @@ def _out(i) -> dict:
     }
 
 
-def _invalid(error: ValidationError):
-    if hasattr(error, "error_dict"):
-        errors = [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
-    else:
-        errors = [{"field": None, "message": m} for m in error.messages]
-    return Status(422, {"detail": "Invalid input", "errors": errors})
-
-
 def _access(request, slug: str):
     return core_selectors.organisation_access(user=request.auth, slug=slug)
 
@@ -110,7 +89,7 @@ def share_innovation(request, slug: str, payload: InnovationIn):
     try:
         innovation = services.share_innovation(actor=request.auth, organisation=access.organisation, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _out(innovation))
 
 

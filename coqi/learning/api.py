@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.api.schemas import ErrorOut, InvalidOut, invalid
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.learning import selectors, services
@@ -20,20 +21,6 @@ from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
 router = Router(tags=["learning"])
 
 KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class AttendeeOut(Schema):
@@ -89,14 +76,6 @@ class OpportunityOut(Schema):
     closes_on: date | None
     open_to_all_partners: bool
     responses: list[ResponseOut]
-
-
-def _invalid(error: ValidationError):
-    if hasattr(error, "error_dict"):
-        errors = [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
-    else:
-        errors = [{"field": None, "message": m} for m in error.messages]
-    return Status(422, {"detail": "Invalid input", "errors": errors})
 
 
 def _access(request, slug: str):
@@ -160,7 +139,7 @@ def record_event(request, slug: str, payload: EventIn):
             attendees=[members[i] for i in payload.attendee_ids],
         )
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _event_out(selectors.event_for(organisation=access.organisation, event_id=event.pk)))
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
+from coqi.api.schemas import ErrorOut
 from coqi.improvement.versioning import EditConflict
 from coqi.measures import selectors, services
 from coqi.measures.data import DataRejected, RawRow
@@ -93,10 +93,6 @@ class RowErrorOut(Schema):
 class RejectedOut(Schema):
     detail: str
     errors: list[RowErrorOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _project(request, slug: str, project_id: int, *, edit: bool = False):

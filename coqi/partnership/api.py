@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.api.schemas import ErrorOut, InvalidOut
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.partnership import selectors
@@ -23,20 +24,6 @@ router = Router(tags=["partnership"])
 
 NAME_ROLES = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 EARLIEST = date(2000, 1, 1)
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class PartnerOut(Schema):

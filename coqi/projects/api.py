@@ -14,6 +14,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.api.schemas import ErrorOut, InvalidOut, invalid
 from coqi.core import selectors as core_selectors
 from coqi.projects import selectors, services
 from coqi.projects.access import ORGANISATION_EDITORS, project_access
@@ -26,20 +27,6 @@ router = Router(tags=["projects"])
 
 def _choices(choices) -> str:
     return ", ".join(choices.values)
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class ProjectOut(Schema):
@@ -185,15 +172,6 @@ class DecisionIn(Schema):
 API_FIELD_NAMES = {"attendees": "attendance"}
 
 
-def _invalid(error: ValidationError, detail: str = "Invalid input"):
-    if hasattr(error, "error_dict"):
-        errors = [{"field": API_FIELD_NAMES.get(field, field), "message": " ".join(messages)}
-                  for field, messages in error.message_dict.items()]
-    else:
-        errors = [{"field": None, "message": message} for message in error.messages]
-    return Status(422, {"detail": detail, "errors": errors})
-
-
 def _access(request, slug: str):
     return core_selectors.organisation_access(user=request.auth, slug=slug)
 
@@ -297,7 +275,7 @@ def create_project(request, slug: str, payload: ProjectIn):
             creator_role_description=payload.your_role_description,
         )
     except ValidationError as error:
-        return _invalid(error, "Invalid project")
+        return invalid(error, field_names=API_FIELD_NAMES, detail="Invalid project")
     return Status(201, _project_out(project))
 
 
@@ -330,7 +308,7 @@ def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
     except EditConflict as conflict:
         return Status(409, {"detail": conflict.messages[0]})
     except ValidationError as error:
-        return _invalid(error, "Invalid project")
+        return invalid(error, field_names=API_FIELD_NAMES, detail="Invalid project")
     return _project_out(project)
 
 
@@ -371,7 +349,7 @@ def add_to_team(request, slug: str, project_id: int, payload: MemberIn):
             role_description=payload.role_description,
         )
     except ValidationError as error:
-        return _invalid(error, "Invalid team member")
+        return invalid(error, field_names=API_FIELD_NAMES, detail="Invalid team member")
     if isinstance(result, ProjectMember):
         return Status(201, _member_out(result))
     return Status(202, {"invited": result.invitation.email, "role": result.role})
@@ -390,7 +368,7 @@ def _record(request, organisation, project, payload: ActivityIn):
             held_on=payload.held_on, hours=payload.hours, rung=payload.rung, notes=payload.notes, attendees=people,
         )
     except ValidationError as error:
-        return _invalid(error, "Invalid activity")
+        return invalid(error, field_names=API_FIELD_NAMES, detail="Invalid activity")
     return Status(201, _activity_out(selectors.activity_in(organisation=organisation, activity_id=activity.pk)))
 
 
@@ -463,5 +441,5 @@ def log_decision(request, slug: str, project_id: int, payload: DecisionIn):
             outcome=payload.outcome, dissents=[(d.name, d.in_their_words) for d in payload.dissents],
         )
     except ValidationError as error:
-        return _invalid(error, "Invalid decision")
+        return invalid(error, field_names=API_FIELD_NAMES, detail="Invalid decision")
     return Status(201, _decision_out(selectors.decision_in(project=project, decision_id=decision.pk)))

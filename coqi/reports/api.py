@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
+from coqi.api.schemas import ErrorOut, InvalidOut
 from coqi.core import selectors as core_selectors
 from coqi.reports import selectors
 from coqi.reports.period import PeriodError, parse_period
 
 router = Router(tags=["reports"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 def _share(value: float | None) -> float | None:

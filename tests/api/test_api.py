@@ -5,15 +5,6 @@ from coqi.accounts import services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def bearer(trio):
-    def make(user):
-        _, secret = services.create_access_token(user=user, name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-    return make
-
-
 def test_openapi_schema_is_public(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/me" in schema["paths"] and "/api/v1/organisations/{slug}/memberships" in schema["paths"]

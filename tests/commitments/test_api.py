@@ -4,21 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from coqi.accounts import services as account_services
 from tests.commitments.samples import sample_commitment
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/organisations/riverside-test"
 TODAY = date.today()
-
-
-@pytest.fixture
-def bearer():
-    def make(user):
-        _, secret = account_services.create_access_token(user=user, name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-    return make
 
 
 def test_schema_documents_the_endpoints(client):

@@ -2,20 +2,10 @@
 
 import pytest
 
-from coqi.accounts import services as account_services
 from tests.ideas.samples import sample_idea
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/organisations/riverside-test"
-
-
-@pytest.fixture
-def bearer():
-    def make(user):
-        _, secret = account_services.create_access_token(user=user, name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-    return make
 
 
 def test_schema_documents_the_endpoints(client):

@@ -3,7 +3,6 @@ field, 403 for roles that may not adopt."""
 
 import pytest
 
-from coqi.accounts import services as account_services
 from coqi.innovation.models import Adoption, Visibility
 from tests.innovation.samples import share
 
@@ -14,15 +13,6 @@ PAYLOAD = {
     "evidence": "Sleep scores rose.", "co_produced_with": "Patients and night staff.", "setting": "hospital_inpatient",
     "ingredients": ["co_production"], "population_groups": ["everyone"], "visibility": "system",
 }
-
-
-@pytest.fixture
-def bearer():
-    def make(user):
-        _, secret = account_services.create_access_token(user=user, name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-    return make
 
 
 def test_schema_documents_the_endpoints(client):

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from coqi.accounts import services as account_services
 from coqi.core.roles import Role
 from coqi.learning.models import LearningEvent
 from tests.factories import MembershipFactory, UserFactory
@@ -14,15 +13,6 @@ from tests.learning.samples import sample_event, sample_opportunity
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/organisations/riverside-test/learning"
-
-
-@pytest.fixture
-def bearer():
-    def make(user):
-        _, secret = account_services.create_access_token(user=user, name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-    return make
 
 
 @pytest.fixture

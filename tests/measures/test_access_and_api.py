@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from coqi.accounts import services as account_services
 from coqi.improvement import services as improvement_services
 from coqi.improvement.models import DriverNode
 from coqi.measures import services
@@ -135,15 +134,6 @@ def test_measure_pages_query_count_does_not_grow_with_measures_or_points(setup, 
 
 
 # ----------------------------------------------------------------------------------------------- API
-
-
-@pytest.fixture
-def bearer():
-    def make(user):
-        _, secret = account_services.create_access_token(user=user, name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-    return make
 
 
 def test_api_measures_and_bulk_upsert(client, trio, ids, bearer):

@@ -7,21 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from coqi.accounts import services as account_services
 from coqi.people import services as people_services
 from tests.partnership.data import known_set
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/organisations/riverside-test"
-
-
-@pytest.fixture
-def bearer():
-    def make(user):
-        _, secret = account_services.create_access_token(user=user, name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-    return make
 
 
 def test_schema_documents_the_endpoints(client):

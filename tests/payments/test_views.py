@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from coqi.accounts import services as account_services
 from coqi.payments import services
 from coqi.payments.models import ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine
 from tests.payments.helpers import PDF, activity, facilitator_of, line_of, rate_card
@@ -166,15 +165,6 @@ def test_query_counts_do_not_grow_with_claims(trio, setup, client_for):
     many = (_queries(client_for(setup["facilitator"]), url(trio)), _queries(client_for(trio.partner), url(trio, "mine/")))
     assert many == few
     assert max(many) <= 28  # the overview also explains attendance with no payment line (3 queries)
-
-
-@pytest.fixture
-def bearer():
-    def make(user):
-        _, secret = account_services.create_access_token(user=user, name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-    return make
 
 
 def test_api_claims_and_profiles(trio, setup, client, bearer):

@@ -4,20 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from coqi.accounts import services as account_services
 from coqi.projects.models import Activity
 from tests.projects.samples import sample_project
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bearer():
-    def make(user):
-        _, secret = account_services.create_access_token(user=user, name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-    return make
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ on random data that mixes missing values, aggregation, facets, parts, freeze, ex
 import math
 import warnings
 
-import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
