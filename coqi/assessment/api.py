@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -20,6 +21,7 @@ from coqi.assessment import selectors, services
 from coqi.assessment.models import Experience
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
+from coqi.network import selectors as network_selectors
 
 router = Router(tags=["self-assessment"])
 
@@ -152,7 +154,12 @@ def _round_out(r) -> dict:
 
 
 def _organisation(request, slug: str):
-    return core_selectors.organisation_access(user=request.auth, slug=slug).organisation
+    """The organisation for reading its self-assessment. A system viewer who is not a member gets 404 when the
+    organisation chose anonymity in the system view, as on the pages (ADR 0030)."""
+    access = core_selectors.organisation_access(user=request.auth, slug=slug)
+    if network_selectors.self_assessment_hidden_from(access=access):
+        raise Http404
+    return access.organisation
 
 
 def _runner(request, slug: str):

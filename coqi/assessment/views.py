@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,12 +15,20 @@ from coqi.assessment.models import EXPERIENCE_DESCRIPTIONS
 from coqi.commitments import selectors as commitment_selectors
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
+from coqi.network import selectors as network_selectors
 
 ROUND_RUNNERS = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
 
 
 def _can_run(request) -> bool:
     return request.access.role in ROUND_RUNNERS
+
+
+def _hide_from_anonymity_breaking_viewers(request) -> None:
+    """A system viewer who is not a member gets 404 when the organisation chose anonymity in the system view: its
+    named rounds and results would otherwise tell them which anonymised organisation it is (ADR 0030)."""
+    if network_selectors.self_assessment_hidden_from(access=request.access):
+        raise Http404
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -33,6 +42,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 @organisation_role_required(allow_system_viewer=True)
 def rounds(request, organisation):
+    _hide_from_anonymity_breaking_viewers(request)
     all_rounds = list(selectors.rounds_of(organisation=organisation))
     over_time = selectors.rounds_over_time(organisation=organisation)
     return render(request, "assessment/rounds.jinja", {
@@ -59,12 +69,14 @@ def round_new(request, organisation):
 
 @organisation_role_required(allow_system_viewer=True)
 def framework_page(request, organisation):
+    _hide_from_anonymity_breaking_viewers(request)
     return render(request, "assessment/framework.jinja",
                   {"organisation": organisation, "framework": frameworks.current()})
 
 
 @organisation_role_required(allow_system_viewer=True)
 def round_page(request, organisation, round_id):
+    _hide_from_anonymity_breaking_viewers(request)
     round_ = selectors.round_for(organisation=organisation, round_id=round_id)
     mine = None if request.access.read_only else selectors.response_of(round=round_, person=request.user)
     return render(request, "assessment/round.jinja", {
@@ -103,6 +115,7 @@ def respond(request, organisation, round_id):
 
 @organisation_role_required(allow_system_viewer=True)
 def results(request, organisation, round_id):
+    _hide_from_anonymity_breaking_viewers(request)
     round_ = selectors.round_for(organisation=organisation, round_id=round_id)
     result = selectors.round_results(round=round_)
     context = {"organisation": organisation, "round": round_, "result": result, "min_group": selectors.MIN_GROUP,

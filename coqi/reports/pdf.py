@@ -211,6 +211,8 @@ def _experience(report, styles, width) -> list:
 def _assessment(report, styles, width) -> list:
     story = [Heading(words.SECTION_TITLES["assessment"], styles["h1"], 0)]
     latest = report.assessment.latest
+    if report.assessment.withheld:
+        return story + [_p(words.ASSESSMENT_WITHHELD, styles["body"])]
     if latest is None:
         return story + [_p(words.EMPTY["assessment"], styles["body"])]
     story.append(_p(words.assessment_sentence(latest), styles["body"]))

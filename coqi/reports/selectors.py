@@ -138,6 +138,8 @@ class ExperienceSummary:
 class AssessmentSummary:
     rounds_with_results: int
     latest: object | None  # assessment RoundResults
+    # The organisation chose anonymity in the system view and the reader is a system viewer (ADR 0030).
+    withheld: bool = False
 
 
 @dataclass
@@ -345,7 +347,8 @@ def _commitments(organisation: Organisation, today: date) -> CommitmentSummary:
 
 
 def board_report(
-    *, organisation: Organisation, period: Period, today: date, icons: bool = True, show_small_groups: bool = False
+    *, organisation: Organisation, period: Period, today: date, icons: bool = True, show_small_groups: bool = False,
+    hide_assessment: bool = False,
 ) -> BoardReport:
     """Everything in the board pack for one organisation and period. `icons`: include the MDC icons' SVG.
     `show_small_groups`: the reader may see money paid to fewer than SMALL_GROUP people (facilitators and admins,
@@ -364,7 +367,8 @@ def board_report(
         payments=_payments(organisation, period, show_small_groups=show_small_groups),
         concentration=_concentration(organisation, period),
         experience=_experience(organisation, period),
-        assessment=_assessment(organisation, period),
+        assessment=(AssessmentSummary(rounds_with_results=0, latest=None, withheld=True) if hide_assessment
+                    else _assessment(organisation, period)),
         commitments=_commitments(organisation, today),
         successes=successes,
     )

@@ -12,9 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coqi.core.access import organisation_role_required
+from coqi.network import selectors as network_selectors
 from coqi.payments.money import pounds
 from coqi.reports import pdf, selectors, words
 from coqi.reports.period import PeriodError, default_period, parse_period
+
+
+def _assessment_hidden(request) -> bool:
+    """System viewers do not see the self-assessment of an organisation anonymised in the system view (ADR 0030)."""
+    return network_selectors.self_assessment_hidden_from(access=request.access)
 
 
 def _period(request, today):
@@ -30,7 +36,8 @@ def board_report(request, organisation):
     today = timezone.localdate()
     period, error = _period(request, today)
     report = selectors.board_report(organisation=organisation, period=period, today=today,
-                                    show_small_groups=request.access.role in selectors.MONEY_ROLES)
+                                    show_small_groups=request.access.role in selectors.MONEY_ROLES,
+                                    hide_assessment=_assessment_hidden(request))
     query = "" if period == default_period(today) else f"?from={period.start.isoformat()}&to={period.end.isoformat()}"
     return render(request, "reports/board_report.jinja", {
         "organisation": organisation, "report": report, "error": error, "page_has_errors": error is not None,
@@ -46,7 +53,8 @@ def board_report_pdf(request, organisation):
     if error is not None:
         return HttpResponse(f"{error.message}.", status=400, content_type="text/plain; charset=utf-8")
     report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False,
-                                    show_small_groups=request.access.role in selectors.MONEY_ROLES)
+                                    show_small_groups=request.access.role in selectors.MONEY_ROLES,
+                                    hide_assessment=_assessment_hidden(request))
 
     def celebration_page(success) -> str:
         return request.build_absolute_uri(

@@ -35,6 +35,11 @@ EMPTY = {
     "successes": "No project has reached the celebrate stage yet.",
 }
 
+ASSESSMENT_WITHHELD = (
+    "This organisation chose to stay anonymous in its system's view, so its self-assessment is shown only to its "
+    "own members."
+)
+
 MEASURES_INTRO = (
     "Every measure of every project, with its Making Data Count summary: variation (is something changing?) and "
     "assurance (will we reliably meet the target?). Each icon's meaning is written beside it."
