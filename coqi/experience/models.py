@@ -134,6 +134,9 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # When the worker last moved the job on (claimed it, or finished a chunk). A running job whose worker died
+    # never moves again; `services.fail_stalled_imports` ends it as failed once this is old enough.
+    progress_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from coqi.core import audit
@@ -169,8 +172,9 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
     uploaded bytes are dropped.
     """
     # Claim the job: only a queued job starts, so a task delivered twice never imports twice.
+    now = timezone.now()
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, stage="Checking the file", started_at=timezone.now())
+        status=ImportJob.Status.RUNNING, stage="Checking the file", started_at=now, progress_at=now)
     if not claimed:
         return None
     job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
@@ -178,7 +182,8 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
 
     def report(done: int, total: int) -> None:
         stage = "Saving the comments" if total and done >= total else "Redacting and classifying"
-        ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total, stage=stage)
+        ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total, stage=stage,
+                                                   progress_at=timezone.now())
 
     finish = {"content": None, "finished_at": None, "stage": ""}
     try:
@@ -205,6 +210,45 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
             audit.record(actor=job.created_by, organisation=job.organisation, action=action, target=job,
                          changes={"file": job.file_name, "problems": len(job.problems)})
     return job
+
+
+STALLED_ERROR = "The import stopped before it finished, so nothing was saved. Upload the file again."
+
+
+def import_stall_limit() -> timedelta:
+    """How long a running import may go without progress before it counts as stopped (setting
+    FEEDBACK_IMPORT_STALL_MINUTES, default 10). A chunk of 2,000 comments takes seconds, so 10 minutes of silence
+    means the worker died (restart, out of memory, a killed container), not that it is slow."""
+    return timedelta(minutes=getattr(settings, "FEEDBACK_IMPORT_STALL_MINUTES", 10))
+
+
+def fail_stalled_imports(*, organisation=None, now: datetime | None = None) -> int:
+    """End as failed every running import that has made no progress for `import_stall_limit()`, and drop its
+    uploaded bytes; returns how many. Called when a job page is read and when the worker takes an import, so a
+    job whose worker died does not say "Importing" for ever.
+
+    Nothing of such a job was saved: its comments are stored in one transaction at the very end, which a dead
+    worker never committed. If the worker was only very slow and does finish, its own final update wins.
+    """
+    cutoff = (now or timezone.now()) - import_stall_limit()
+    stalled_filter = Q(status=ImportJob.Status.RUNNING) & (
+        Q(progress_at__lt=cutoff) | Q(progress_at__isnull=True, started_at__lt=cutoff))
+    stalled = ImportJob.objects.filter(stalled_filter)
+    if organisation is not None:
+        stalled = stalled.filter(organisation=organisation)
+    failed = 0
+    for job in stalled.defer("content").select_related("organisation"):
+        with transaction.atomic():
+            # Decided again in the UPDATE itself: a worker that reports progress meanwhile keeps its job.
+            ended = ImportJob.objects.filter(stalled_filter, pk=job.pk).update(
+                status=ImportJob.Status.FAILED, error=STALLED_ERROR, stage="", content=None,
+                finished_at=timezone.now())
+            if ended:
+                failed += 1
+                audit.record(actor=None, organisation=job.organisation, action="feedback.import_stalled",
+                             target=job, changes={"file": job.file_name, "last progress": str(job.progress_at or
+                                                                                              job.started_at)})
+    return failed
 
 
 def send_to_project(*, actor, organisation, project, theme: str = "", comment: FeedbackComment | None = None,

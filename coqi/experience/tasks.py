@@ -5,8 +5,11 @@ from django_tasks import task
 
 @task()
 def import_feedback_file(job_id: int) -> str:
-    from coqi.experience.services import run_import_job
+    from coqi.experience.services import fail_stalled_imports, run_import_job
 
+    # A worker that starts again after dying mid-import finds that job still "running": end it (and any other
+    # stalled one) as failed before taking new work, so nobody waits on an import that will never finish.
+    fail_stalled_imports()
     job = run_import_job(job_id=job_id)
     return job.status if job else "already started"
 

@@ -150,6 +150,7 @@ def import_file(request, organisation):
                 messages.success(request, f"{record.comments_added} new response"
                                           f"{'s' if record.comments_added != 1 else ''} imported.{already}")
                 return redirect("experience:dashboard", org_slug=organisation.slug)
+    services.fail_stalled_imports(organisation=organisation)
     return render(request, "experience/import.jinja", {
         "organisation": organisation, "form": form, "problems": problems,
         "mapping": services.mapping_for(organisation=organisation),
@@ -166,6 +167,7 @@ def import_job(request, organisation, job_id):
     Screen readers hear only real news: the visible status is swapped silently, and the live region is refilled
     (out of band) only when the stage, a quarter of the progress or the outcome has changed since the last poll,
     which the poll tells us in `seen`."""
+    services.fail_stalled_imports(organisation=organisation)  # a job whose worker died must not poll for ever
     job = selectors.import_job_in(organisation=organisation, job_id=job_id)
     milestone = f"{job.status}.{job.stage}.{job.percent_done // 25}"
     polling = bool(request.headers.get("HX-Request"))

@@ -115,3 +115,99 @@ def test_jobs_are_the_organisations_own(trio, client_for):
     job = sample_job(trio)
     assert client_for(trio.outsider).get(_job_url(trio, job)).status_code == 404
     assert client_for(trio.partner).get(_job_url(trio, job)).status_code == 403
+
+
+# --- a job whose worker died --------------------------------------------------------------------------------------
+
+
+def _running(job, *, minutes_since_progress, started_minutes_ago=None, progress=True):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    started = now - timedelta(minutes=started_minutes_ago or minutes_since_progress)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, stage="Redacting and classifying", rows_done=2_000, rows_total=9_000,
+        started_at=started, progress_at=now - timedelta(minutes=minutes_since_progress) if progress else None)
+
+
+def test_a_job_with_no_progress_for_ten_minutes_shows_as_failed_on_its_page(trio, client_for):
+    from coqi.core.models import AuditEvent
+
+    job = sample_job(trio)
+    _running(job, minutes_since_progress=11, started_minutes_ago=30)
+    page = client_for(trio.member).get(_job_url(trio, job)).content.decode()
+    assert "Not imported: something went wrong" in page
+    assert "The import stopped before it finished, so nothing was saved. Upload the file again." in page
+    assert "hx-trigger" not in page  # the page stops polling
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and job.finished_at is not None
+    assert job.content is None  # the unredacted upload goes, as for any other ending
+    assert AuditEvent.objects.filter(action="feedback.import_stalled", organisation=trio.organisation).count() == 1
+    client_for(trio.member).get(_job_url(trio, job))
+    assert AuditEvent.objects.filter(action="feedback.import_stalled").count() == 1  # ended once
+
+
+def test_a_slow_job_that_is_still_moving_keeps_importing(trio, client_for):
+    job = sample_job(trio)
+    # started long ago, but the last chunk finished 9 minutes ago: not stopped yet
+    _running(job, minutes_since_progress=9, started_minutes_ago=45)
+    fragment = client_for(trio.member).get(_job_url(trio, job), HTTP_HX_REQUEST="true").content.decode()
+    assert "Importing" in fragment and 'hx-trigger="every 2s"' in fragment
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING and job.content is not None
+
+
+def test_the_time_without_progress_is_a_setting(trio, settings):
+    job = sample_job(trio)
+    _running(job, minutes_since_progress=3)
+    assert services.fail_stalled_imports() == 0
+    settings.FEEDBACK_IMPORT_STALL_MINUTES = 2
+    assert services.fail_stalled_imports() == 1
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+
+
+def test_a_job_that_never_reported_progress_counts_from_its_start(trio):
+    job = sample_job(trio)
+    _running(job, minutes_since_progress=0, started_minutes_ago=12, progress=False)
+    assert services.fail_stalled_imports() == 1
+
+
+def test_the_worker_ends_a_stalled_job_before_taking_new_work(trio):
+    stuck = sample_job(trio)
+    # The worker died mid-import: the job says running, its task will never be run again.
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(pk=stuck.task_id).update(status="RUNNING")
+    _running(stuck, minutes_since_progress=15)
+    fresh = services.queue_import(actor=trio.owner, organisation=trio.organisation, file_name="again.csv",
+                                  content=CSV.encode())
+    assert run_worker() == 1
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stuck.status == ImportJob.Status.FAILED and "Upload the file again" in stuck.error
+    assert fresh.status == ImportJob.Status.SUCCEEDED and fresh.result.comments_added == 3
+
+
+def test_the_import_page_does_not_list_a_stalled_job_as_in_progress(trio, client_for):
+    job = sample_job(trio)
+    _running(job, minutes_since_progress=20)
+    url = reverse("experience:import", kwargs={"org_slug": trio.organisation.slug})
+    client_for(trio.member).get(url)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+
+
+def test_a_page_read_ends_only_its_own_organisations_stalled_jobs(trio, client_for):
+    from coqi.core.models import Organisation
+
+    job = sample_job(trio)
+    elsewhere = ImportJob.objects.create(organisation=Organisation.objects.create(
+        name="Elsewhere", slug="elsewhere", system=trio.organisation.system), file_name="x.csv", content=b"x")
+    _running(job, minutes_since_progress=20)
+    _running(elsewhere, minutes_since_progress=20)
+    client_for(trio.member).get(_job_url(trio, job))
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == ImportJob.Status.RUNNING  # its own page or the worker will end it
