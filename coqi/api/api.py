@@ -100,3 +100,8 @@ api.add_router("/organisations", ideas_router)
 from coqi.experience.api import router as experience_router  # noqa: E402
 
 api.add_router("/organisations", experience_router)
+from coqi.network.api import national_router  # noqa: E402
+from coqi.people.api import router as people_router  # noqa: E402
+
+api.add_router("/national", national_router)
+api.add_router("/organisations", people_router)

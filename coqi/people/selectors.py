@@ -25,6 +25,29 @@ def profiles(*, organisation: Organisation):
     return organisation.partner_profiles.select_related("person")
 
 
+def member_profiles(*, organisation: Organisation) -> list[tuple]:
+    """Every member with their role and profile here (an unsaved empty one if they have not written it), in two
+    queries whatever the number of members."""
+    memberships = list(organisation.memberships.select_related("user").order_by("user__display_name", "user__email"))
+    saved = {p.person_id: p for p in organisation.partner_profiles.all()}
+    return [
+        (m, saved.get(m.user_id) or PartnerProfile(organisation=organisation, person=m.user, version=0))
+        for m in memberships
+    ]
+
+
+def membership_of(*, organisation: Organisation, person_id):
+    """A member's membership here by user id, or 404."""
+    try:
+        pk = int(person_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    membership = organisation.memberships.select_related("user").filter(user_id=pk).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
 def member(*, organisation: Organisation, person_id):
     """A member of the organisation by user id, or 404."""
     try:

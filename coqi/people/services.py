@@ -20,6 +20,8 @@ audit.label_actions({
 })
 
 MAX_TEXT = 2000
+# The error code when someone saves a profile that changed since they read it (the API answers 409).
+STALE = "stale"
 
 
 def _is_member(organisation: Organisation, person) -> bool:
@@ -28,10 +30,12 @@ def _is_member(organisation: Organisation, person) -> bool:
 
 @transaction.atomic
 def save_profile(
-    *, actor, organisation: Organisation, person, declines_payment: bool = False, **fields: str
+    *, actor, organisation: Organisation, person, declines_payment: bool = False, expected_version: int | None = None,
+    **fields: str
 ) -> PartnerProfile:
     """Create or update a person's profile. `fields`: any of lived_experience, skills, networks, interests,
-    access_needs, availability."""
+    access_needs, availability. `expected_version`: the version the writer read (0 for a profile not yet saved);
+    when given and the profile has changed since, nothing is saved."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
@@ -48,6 +52,11 @@ def save_profile(
         raise ValidationError(errors)
     profile = PartnerProfile.objects.select_for_update().filter(organisation=organisation, person=person).first()
     created = profile is None
+    if expected_version is not None and expected_version != (0 if created else profile.version):
+        raise ValidationError(
+            "This profile changed since you read it. Read it again and make your change to the latest version.",
+            code=STALE,
+        )
     if created:
         profile = PartnerProfile(organisation=organisation, person=person)
     before = {name: getattr(profile, name) for name in (*PROFILE_FIELDS, "declines_payment")}
