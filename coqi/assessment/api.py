@@ -155,7 +155,7 @@ def _round_out(r) -> dict:
 
 def _organisation(request, slug: str):
     """The organisation for reading its self-assessment. A system viewer who is not a member gets 404 when the
-    organisation chose anonymity in the system view, as on the pages (ADR 0030)."""
+    organisation chose anonymity in the system view, as on the pages (ADR 0026)."""
     access = core_selectors.organisation_access(user=request.auth, slug=slug)
     if network_selectors.self_assessment_hidden_from(access=access):
         raise Http404

@@ -26,7 +26,7 @@ def _can_run(request) -> bool:
 
 def _hide_from_anonymity_breaking_viewers(request) -> None:
     """A system viewer who is not a member gets 404 when the organisation chose anonymity in the system view: its
-    named rounds and results would otherwise tell them which anonymised organisation it is (ADR 0030)."""
+    named rounds and results would otherwise tell them which anonymised organisation it is (ADR 0026)."""
     if network_selectors.self_assessment_hidden_from(access=request.access):
         raise Http404
 

@@ -68,7 +68,7 @@ def sharing_of(*, organisation: Organisation) -> NetworkSharing | None:
 def self_assessment_hidden_from(*, access) -> bool:
     """Whether this reader of an organisation (a `coqi.core.selectors.OrganisationAccess`) must not see its own
     self-assessment: a system viewer who is not a member, when the organisation chose to be anonymised in the system
-    view. Otherwise its named rounds and results would give away which "Organisation A" it is (ADR 0030)."""
+    view. Otherwise its named rounds and results would give away which "Organisation A" it is (ADR 0026)."""
     if access.membership is not None:
         return False
     return NetworkSharing.objects.filter(organisation=access.organisation, anonymised_in_system=True).exists()

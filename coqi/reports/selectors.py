@@ -138,7 +138,7 @@ class ExperienceSummary:
 class AssessmentSummary:
     rounds_with_results: int
     latest: object | None  # assessment RoundResults
-    # The organisation chose anonymity in the system view and the reader is a system viewer (ADR 0030).
+    # The organisation chose anonymity in the system view and the reader is a system viewer (ADR 0026).
     withheld: bool = False
 
 

@@ -19,7 +19,7 @@ from coqi.reports.period import PeriodError, default_period, parse_period
 
 
 def _assessment_hidden(request) -> bool:
-    """System viewers do not see the self-assessment of an organisation anonymised in the system view (ADR 0030)."""
+    """System viewers do not see the self-assessment of an organisation anonymised in the system view (ADR 0026)."""
     return network_selectors.self_assessment_hidden_from(access=request.access)
 
 

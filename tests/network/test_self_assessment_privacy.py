@@ -1,4 +1,4 @@
-"""An organisation anonymised in the system view keeps its self-assessment from the system's viewers (ADR 0030).
+"""An organisation anonymised in the system view keeps its self-assessment from the system's viewers (ADR 0026).
 
 Otherwise a viewer could open its rounds and results by name and match them to "Organisation A" in the system view.
 Members are unaffected, and so are viewers of organisations that are named.
