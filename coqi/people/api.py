@@ -26,8 +26,6 @@ from coqi.people.selectors import PROFILE_FIELDS
 router = Router(tags=["people"])
 
 KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
-# Fields a staff member's profile keeps from everyone but themselves.
-STAFF_PRIVATE_FIELDS = ("access_needs",)
 
 
 class ProfileOut(Schema):
@@ -92,7 +90,7 @@ def _keeper(request, slug: str):
 
 def _profile_out(request, membership, profile) -> dict:
     person = membership.user
-    private = person.pk != request.auth.pk and membership.role != Role.LIVED_EXPERIENCE_PARTNER
+    withheld = selectors.withheld_fields(role=membership.role, person=person, reader=request.auth)
     out = {
         "person_id": person.pk, "name": person.name, "email": person.email, "role": membership.role,
         "declines_payment": profile.declines_payment,
@@ -100,7 +98,7 @@ def _profile_out(request, membership, profile) -> dict:
         "version": profile.version if profile.pk else 0,
     }
     for name in PROFILE_FIELDS:
-        out[name] = None if private and name in STAFF_PRIVATE_FIELDS else getattr(profile, name)
+        out[name] = None if name in withheld else getattr(profile, name)
     return out
 
 

@@ -9,10 +9,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from coqi.core.models import Organisation
+from coqi.core.roles import Role
 from coqi.people.models import ConsentRecord, PartnerProfile
 from coqi.projects.models import Activity, Attendance
 
 PROFILE_FIELDS = ("lived_experience", "skills", "networks", "interests", "access_needs", "availability")
+# A staff member's communication and access needs can reveal health or disability: an employer's occupational
+# health matter, not the co-production team's. Partners' needs are shared, as facilitators arrange activities
+# around them.
+STAFF_PRIVATE_FIELDS = ("access_needs",)
 
 
 def profile_for(*, organisation: Organisation, person) -> PartnerProfile:
@@ -46,6 +51,13 @@ def membership_of(*, organisation: Organisation, person_id):
     if membership is None:
         raise Http404
     return membership
+
+
+def withheld_fields(*, role: str, person, reader) -> tuple[str, ...]:
+    """The profile fields `reader` may not see on the profile of `person`, who holds `role` here."""
+    if person.pk == reader.pk or role == Role.LIVED_EXPERIENCE_PARTNER:
+        return ()
+    return STAFF_PRIVATE_FIELDS
 
 
 def member(*, organisation: Organisation, person_id):

@@ -24,13 +24,17 @@ from coqi.people.selectors import PROFILE_FIELDS
 PROFILE_KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
 
-def _profile_page(request, organisation, person, own: bool):
+def _profile_page(request, organisation, person, own: bool, withheld: tuple[str, ...] = ()):
     profile = selectors.profile_for(organisation=organisation, person=person)
     initial = {name: getattr(profile, name) for name in (*PROFILE_FIELDS, "declines_payment")}
     form = ProfileForm(request.POST or None, initial=initial)
+    for name in withheld:
+        del form.fields[name]
     if request.method == "POST" and form.is_valid():
+        kept = {name: getattr(profile, name) for name in withheld}
         try:
-            services.save_profile(actor=request.user, organisation=organisation, person=person, **form.cleaned_data)
+            services.save_profile(actor=request.user, organisation=organisation, person=person,
+                                  **form.cleaned_data, **kept)
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
@@ -42,6 +46,7 @@ def _profile_page(request, organisation, person, own: bool):
     return render(
         request, "people/profile.jinja",
         {"organisation": organisation, "person": person, "profile": profile, "form": form, "own": own,
+         "withheld": withheld,
          "can_record_consent": getattr(request, "access", None) is not None and request.access.role in PROFILE_KEEPERS},
     )
 
@@ -55,12 +60,14 @@ def my_profile(request, organisation):
 @organisation_role_required(*PROFILE_KEEPERS)
 @require_http_methods(["GET", "POST"])
 def person_profile(request, organisation, person_id):
-    person = selectors.member(organisation=organisation, person_id=person_id)
+    membership = selectors.membership_of(organisation=organisation, person_id=person_id)
+    person = membership.user
     if person == request.user:
         return redirect("people:me", org_slug=organisation.slug)
     if request.access.read_only:
         raise PermissionDenied
-    return _profile_page(request, organisation, person, own=False)
+    return _profile_page(request, organisation, person, own=False,
+                         withheld=selectors.withheld_fields(role=membership.role, person=person, reader=request.user))
 
 
 @organisation_role_required(*PROFILE_KEEPERS)
