@@ -44,7 +44,7 @@ class ProfileOut(Schema):
     skills: str
     networks: str
     interests: str
-    access_needs: str
+    access_needs: str | None  # null on a staff member's profile read by someone else
     availability: str
     declines_payment: bool
 
@@ -310,4 +310,13 @@ def profiles(request, slug: str):
     access = _member(request, slug)
     if access.role not in KEEPERS:
         raise HttpError(403, "Only facilitators and organisation admins can see everyone's profiles.")
-    return [_profile_out(p) for p in people_selectors.profiles(organisation=access.organisation)]
+    rows = []
+    for membership, profile in people_selectors.member_profiles(organisation=access.organisation):
+        if profile.pk is None:
+            continue
+        row = _profile_out(profile)
+        # A staff member's access needs stay theirs (coqi.people.selectors.STAFF_PRIVATE_FIELDS).
+        for name in people_selectors.withheld_fields(role=membership.role, person=membership.user, reader=request.auth):
+            row[name] = None
+        rows.append(row)
+    return rows

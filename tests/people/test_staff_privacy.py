@@ -49,3 +49,14 @@ def test_the_rule(trio, facilitator):
     assert rule(role=Role.STAFF, person=trio.member, reader=facilitator) == ("access_needs",)
     assert rule(role=Role.ORGANISATION_ADMIN, person=trio.owner, reader=facilitator) == ("access_needs",)
     assert rule(role=Role.STAFF, person=trio.member, reader=trio.member) == ()
+
+
+def test_the_payments_profiles_list_withholds_them_too(trio, facilitator, client, bearer):
+    services.save_profile(actor=trio.member, organisation=trio.organisation, person=trio.member,
+                          access_needs="Staff need")
+    services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
+                          access_needs="Partner need")
+    rows = client.get(f"/api/v1/organisations/{trio.organisation.slug}/profiles", **bearer(facilitator)).json()
+    assert {row["person_email"]: row["access_needs"] for row in rows} == {
+        trio.member.email: None, trio.partner.email: "Partner need",
+    }
