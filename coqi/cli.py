@@ -53,6 +53,7 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # only acts where a database cache is configured (production)
     database = settings.DATABASES["default"]
     where = database["NAME"] if database["ENGINE"].endswith("sqlite3") else f"{database.get('HOST')}/{database['NAME']}"
     typer.echo(f"The database is up to date ({where}).")

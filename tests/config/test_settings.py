@@ -74,3 +74,25 @@ def test_base_settings_use_argon2_and_inactivity_expiry():
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60
     assert settings.AUTH_USER_MODEL == "accounts.User"
+
+
+def test_production_cache_is_shared_between_processes(tmp_path):
+    """Rate limits (community ideas) must hold across server processes: production keeps the cache in the database,
+    whose table `coqi migrate` makes."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("COQI_")}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="coqi.config.settings.production", COQI_SECRET_KEY="k" * 20 + "abcdefghij" * 4,
+        COQI_ALLOWED_HOSTS="coqi.example.org", COQI_DATABASE_URL=f"sqlite:///{tmp_path / 'coqi.sqlite3'}",
+    )
+    coqi = [sys.executable, "-c", "from coqi.cli import app; app()"]
+    migrated = subprocess.run([*coqi, "migrate"], capture_output=True, text=True, env=environment)
+    assert migrated.returncode == 0, migrated.stderr
+
+    def in_django(code):
+        return subprocess.run([sys.executable, "-c", f"import django; django.setup(); from django.core.cache import cache; {code}"],
+                              capture_output=True, text=True, env=environment)
+
+    assert in_django("cache.set('ideas-rate:203.0.113.9', 5, 3600)").returncode == 0
+    read = in_django("print(cache.get('ideas-rate:203.0.113.9'))")
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.strip() == "5"

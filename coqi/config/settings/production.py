@@ -31,3 +31,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Shared by every server process, so the community ideas' rate limit and the chart cache hold across them; the
+# table is made by `coqi migrate` (createcachetable). No extra service to run.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "coqi_cache"},
+}
