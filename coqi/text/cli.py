@@ -131,17 +131,24 @@ def train(
     text_column: str = typer.Option("comment", "--text-column", "-c"),
     output: Path = typer.Option(Path("fft_v7.joblib"), "--output", "-o", help="Where to save the model."),
     encoding: str = typer.Option("utf-8", help="Text encoding of a CSV file."),
+    sentiment_question: bool = typer.Option(
+        True, "--sentiment-question/--no-sentiment-question",
+        help="Let sentiment use the question type. Leave it out for a model meant for organisations that ask "
+             "other questions than the training data (see coqi/text/README.md, trust split).",
+    ),
 ) -> None:
     """Train a themes + sentiment model on labelled comments (columns named as in framework v7)."""
     from coqi.text.classifier import TrainingDataError, default_training_data
     from coqi.text.classifier import train as train_classifier
+    from coqi.text.model import TrainingOptions
 
     path = data or default_training_data()
     frame = _load(path, text_column, encoding)
     split_column = f"split_{split}" if split and not split.startswith("split_") else split
     with _errors.status(f"Training on {path.name} …"):
         try:
-            classifier = train_classifier(frame, text_column=text_column, split_column=split_column)
+            classifier = train_classifier(frame, text_column=text_column, split_column=split_column,
+                                          options=TrainingOptions(sentiment_uses_question=sentiment_question))
         except TrainingDataError as error:
             _fail(f"{path}: {error}")
     classifier.model.metadata["data"] = path.name

@@ -116,6 +116,25 @@ def test_training_on_a_small_labelled_set_makes_a_working_model(tmp_path):
     assert reloaded.metadata["theme_positives"]["Timeliness of care"] == 40
 
 
+def test_sentiment_can_ignore_the_question_type_but_still_use_the_fft_score():
+    # For an organisation that asks other questions than the training data's (see README, trust split).
+    frame = _invented_training_frame()
+    frame["question_type"] = np.where(frame["sentiment"] == 5, "could_improve", "nonspecific")
+    classifier = train(frame, options=TrainingOptions(cv_folds=2, sentiment_uses_question=False))
+    model = classifier.model
+    question = model.features.question_columns()
+    assert not model.sentiment_weights[:, question].any()
+    assert model.theme_weights[:, question].any()  # themes still use the question
+    text = ["The service was alright"] * 2
+    by_question = classifier.predict_arrays(text, questions=["What was good?", "How could we improve?"],
+                                            fft_scores=[3, 3])[1]
+    assert by_question[0] == by_question[1]
+    by_score = classifier.predict_arrays(text, fft_scores=[1, 5])[1]
+    assert by_score[0] < by_score[1]
+    with_question = train(frame, options=TrainingOptions(cv_folds=2)).model  # the default
+    assert with_question.sentiment_weights[:, question].any()
+
+
 def test_training_on_a_slice_of_the_public_data(tmp_path):
     path = default_training_data()
     if not path.exists():

@@ -141,6 +141,21 @@ def test_train_then_classify_with_the_new_model(tmp_path):
     assert frame["themes"][0] == "Timeliness of care" and frame["sentiment"][0] == 5
 
 
+def test_train_can_leave_the_question_out_of_sentiment(tmp_path):
+    import joblib
+
+    rows = [{"comment": f"Kind staff {i}", "Staff manner & personal attributes": 1, "sentiment": 1,
+             "question_type": "what_good"} for i in range(20)]
+    rows += [{"comment": f"Waited hours {i}", "Timeliness of care": 1, "sentiment": 5,
+              "question_type": "could_improve"} for i in range(20)]
+    source, model = tmp_path / "labelled.csv", tmp_path / "m.joblib"
+    pd.DataFrame(rows).fillna({name: 0 for name in learnable_subcategories()}).to_csv(source, index=False)
+    assert run("train", "--data", source, "--no-sentiment-question", "-o", model).exit_code == 0
+    trained = joblib.load(model)
+    assert trained.metadata["options"]["sentiment_uses_question"] is False
+    assert not trained.sentiment_weights[:, trained.features.question_columns()].any()
+
+
 def test_train_without_labels_fails_clearly(tmp_path):
     source = tmp_path / "unlabelled.csv"
     pd.DataFrame({"comment": ["a", "b", "c"]}).to_csv(source, index=False)
