@@ -18,6 +18,6 @@ urlpatterns = [
     path("columns/", views.column_mapping, name="columns"),
     path("stories/", views.story_list, name="stories"),
     path("stories/new/", views.story_new, name="story-new"),
-    path("stories/<str:story_id>/", views.story_detail, name="story"),
-    path("stories/<str:story_id>/withdraw/", views.story_withdraw, name="story-withdraw"),
+    path("stories/<str:experience_story_id>/", views.story_detail, name="story"),
+    path("stories/<str:experience_story_id>/withdraw/", views.story_withdraw, name="story-withdraw"),
 ]

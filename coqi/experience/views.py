@@ -221,15 +221,15 @@ def story_new(request, organisation):
             removed = f" {story.redactions} identifier{'s' if story.redactions != 1 else ''} removed." \
                 if story.redactions else ""
             messages.success(request, f"The story has been saved.{removed}")
-            return redirect("experience:story", org_slug=organisation.slug, story_id=story.pk)
+            return redirect("experience:story", org_slug=organisation.slug, experience_story_id=story.pk)
     return render(request, "experience/story_new.jinja", {"organisation": organisation, "form": form},
                   status=400 if form.errors else 200)
 
 
 @organisation_role_required()
 @require_http_methods(["GET", "POST"])
-def story_detail(request, organisation, story_id):
-    story = selectors.story_in(organisation=organisation, story_id=story_id)
+def story_detail(request, organisation, experience_story_id):
+    story = selectors.story_in(organisation=organisation, story_id=experience_story_id)
     projects = _projects_to_send_to(request, organisation) if story.may_go_to_projects else []
     form = StorySendForm(request.POST if request.method == "POST" else None, projects=projects)
     if request.method == "POST" and projects and form.is_valid():
@@ -253,8 +253,8 @@ def story_detail(request, organisation, story_id):
 
 @organisation_role_required(*IMPORTERS)
 @require_http_methods(["GET", "POST"])
-def story_withdraw(request, organisation, story_id):
-    story = selectors.story_in(organisation=organisation, story_id=story_id)
+def story_withdraw(request, organisation, experience_story_id):
+    story = selectors.story_in(organisation=organisation, story_id=experience_story_id)
     if request.method == "POST":
         removed = services.withdraw_story(actor=request.user, organisation=organisation, story=story)
         copies = f" and {removed} cop{'ies' if removed != 1 else 'y'} in projects" if removed else ""

@@ -42,11 +42,18 @@ def _area_sample_ids(trio) -> dict:
     """Each area can add ids of objects inside `trio.organisation` for its URLs: a `sample_ids(trio)` function
     in `tests/<area>/samples.py`, found here without this test having to import each area. Projects' samples
     come first, so areas whose pages sit inside a project (improvement, measures) can add to that same project."""
-    ids = {}
+    ids, given_by = {}, {}
     found = Path(__file__).resolve().parents[1].glob("*/samples.py")
     for samples in sorted(found, key=lambda path: (path.parent.name != "projects", path.parent.name)):
-        module = importlib.import_module(f"tests.{samples.parent.name}.samples")
-        ids.update(module.sample_ids(trio))
+        area = samples.parent.name
+        module = importlib.import_module(f"tests.{area}.samples")
+        for name, value in module.sample_ids(trio).items():
+            # Two areas naming different objects with one URL kwarg would send one area's pages the other's id;
+            # on SQLite the ids often coincide and hide it. Each URL kwarg must name one kind of object.
+            if name in ids and ids[name] != value:
+                pytest.fail(f"tests/{given_by[name]}/samples.py and tests/{area}/samples.py both give '{name}': "
+                            "name the URL kwarg after its own kind of object")
+            ids[name], given_by[name] = value, area
     return ids
 
 
@@ -133,3 +140,35 @@ def test_person_in_two_organisations_switches_between_them(trio, client_for):
     assert f"/o/{trio.organisation.slug}/" in chooser and f"/o/{trio.other_organisation.slug}/" in chooser
     page = client.get(f"/o/{trio.other_organisation.slug}/").content.decode()
     assert "Switch organisation" in page and trio.other_organisation.name in page
+
+
+# URL kwargs that several areas use on purpose, all naming the same model.
+SHARED_URL_KWARGS = {
+    "org_slug": "core.Organisation",
+    "project_id": "projects.Project",  # improvement, measures and partnership pages sit inside a project
+    "activity_id": "projects.Activity",  # payments reads an activity's attendance
+}
+
+
+def test_each_url_kwarg_names_one_kind_of_object():
+    """The outsider walk fills every route from one dict of sample ids: two areas using one kwarg for different
+    models would get each other's ids (and on SQLite the ids often coincide, hiding it)."""
+    from collections import defaultdict
+
+    areas = defaultdict(set)
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern), p.callback.__module__
+
+    for route, module in walk(get_resolver().url_patterns):
+        if not module.startswith("coqi."):
+            continue
+        for name in re.findall(r"<(?:\w+:)?(\w+)>", route):
+            areas[name].add(module.split(".")[1])
+    shared = {name: sorted(found) for name, found in areas.items() if len(found) > 1 and name.endswith("_id")}
+    unexpected = {name: found for name, found in shared.items() if name not in SHARED_URL_KWARGS}
+    assert not unexpected, f"URL kwargs used by several areas for (perhaps) different objects: {unexpected}"

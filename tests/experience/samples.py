@@ -38,4 +38,4 @@ def sample_story(trio, *, uses=("improvement", "reports"), text="Sister Jones he
 
 
 def sample_ids(trio) -> dict[str, int]:
-    return {"comment_id": sample_comment(trio).pk, "job_id": sample_job(trio).pk, "story_id": sample_story(trio).pk}
+    return {"comment_id": sample_comment(trio).pk, "job_id": sample_job(trio).pk, "experience_story_id": sample_story(trio).pk}

@@ -63,9 +63,9 @@ def test_withdrawing_deletes_the_story_and_its_project_copies(trio, client_for):
     share = services.send_story_to_project(actor=trio.member, organisation=trio.organisation, story=story,
                                            project=project, can_edit=True)
     client = client_for(trio.member)
-    confirm = client.get(_url(trio, "story-withdraw", story_id=story.pk)).content.decode()
+    confirm = client.get(_url(trio, "story-withdraw", experience_story_id=story.pk)).content.decode()
     assert project.title in confirm
-    response = client.post(_url(trio, "story-withdraw", story_id=story.pk), follow=True)
+    response = client.post(_url(trio, "story-withdraw", experience_story_id=story.pk), follow=True)
     assert "The story and 1 copy in projects has been deleted." in response.content.decode()
     assert not ExperienceStory.objects.exists() and not Story.objects.filter(pk=share.project_story_id).exists()
     assert AuditEvent.objects.filter(action="experience_story.withdrawn").count() == 1
@@ -92,9 +92,9 @@ def test_send_a_story_on_the_page(trio, client_for):
     project = sample_project(trio)["project"]
     story = sample_story(trio)
     client = client_for(trio.member)
-    response = client.post(_url(trio, "story", story_id=story.pk), {"project": project.pk})
+    response = client.post(_url(trio, "story", experience_story_id=story.pk), {"project": project.pk})
     assert response.status_code == 302
-    again = client.post(_url(trio, "story", story_id=story.pk), {"project": project.pk})
+    again = client.post(_url(trio, "story", experience_story_id=story.pk), {"project": project.pk})
     assert again.status_code == 400 and "already in" in again.content.decode()
 
 
@@ -106,10 +106,10 @@ def test_who_may_see_and_record_stories(trio, client_for, django_assert_max_num_
     with django_assert_max_num_queries(12):
         listing = partner.get(_url(trio, "stories"))
     assert listing.status_code == 200 and listing.content.decode().count('class="nhsuk-card"') == 6
-    assert partner.get(_url(trio, "story", story_id=story.pk)).status_code == 200
+    assert partner.get(_url(trio, "story", experience_story_id=story.pk)).status_code == 200
     assert partner.get(_url(trio, "story-new")).status_code == 403
-    assert partner.post(_url(trio, "story-withdraw", story_id=story.pk)).status_code == 403
+    assert partner.post(_url(trio, "story-withdraw", experience_story_id=story.pk)).status_code == 403
     outsider = client_for(trio.outsider)
-    assert outsider.get(_url(trio, "story", story_id=story.pk)).status_code == 404
-    elsewhere = reverse("experience:story", kwargs={"org_slug": trio.other_organisation.slug, "story_id": story.pk})
+    assert outsider.get(_url(trio, "story", experience_story_id=story.pk)).status_code == 404
+    elsewhere = reverse("experience:story", kwargs={"org_slug": trio.other_organisation.slug, "experience_story_id": story.pk})
     assert outsider.get(elsewhere).status_code == 404
