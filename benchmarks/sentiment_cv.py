@@ -37,7 +37,13 @@ VARIANTS = {
     "text + FFT score + question type, no group bias": TrainingOptions(tune_sentiment_bias=False),
     "text + FFT score (sentiment_uses_question=False)": TrainingOptions(sentiment_uses_question=False),
     "text + FFT score, no group bias": TrainingOptions(sentiment_uses_question=False, tune_sentiment_bias=False),
+    "text only (no FFT score, no question type)": "text only",
 }
+
+
+def _context_columns(features: _Features) -> np.ndarray:
+    start = features.question_columns().min()
+    return np.arange(start, start + 4 + 6 + 24)  # question type, FFT score, their product (model._context_columns)
 
 
 def main() -> None:
@@ -66,11 +72,16 @@ def main() -> None:
             held_out = features.transform([texts[i] for i in outside], [questions[i] for i in outside],
                                           [scores[i] for i in outside])
             fitted.append((features, train, held_out, inside, outside))
-        for name, options in VARIANTS.items():
+        for name, variant in VARIANTS.items():
             truth, predicted, per_fold = [], [], []
             for features, train, held_out, inside, outside in fitted:
-                if not options.sentiment_uses_question:
-                    train = _without_columns(train, features.question_columns())
+                if variant == "text only":
+                    options = TrainingOptions()
+                    train = _without_columns(train, _context_columns(features))
+                else:
+                    options = variant
+                    if not options.sentiment_uses_question:
+                        train = _without_columns(train, features.question_columns())
                 weights, bias = _fit_sentiment(train, y[inside], options)
                 group_bias = _tune_group_bias(train, y[inside], options) if options.tune_sentiment_bias else np.zeros(3)
                 guess = _SENTIMENT_GROUPS[_sentiment_from_logits(np.asarray(held_out @ weights.T) + bias, group_bias) - 1]
