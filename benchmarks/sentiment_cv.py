@@ -84,7 +84,8 @@ def main() -> None:
                         train = _without_columns(train, features.question_columns())
                 weights, bias = _fit_sentiment(train, y[inside], options)
                 group_bias = _tune_group_bias(train, y[inside], options) if options.tune_sentiment_bias else np.zeros(3)
-                guess = _SENTIMENT_GROUPS[_sentiment_from_logits(np.asarray(held_out @ weights.T) + bias, group_bias) - 1]
+                logits = np.asarray(held_out @ weights.T) + bias
+                guess = _SENTIMENT_GROUPS[_sentiment_from_logits(logits, group_bias) - 1]
                 per_fold.append(f1_score(groups[outside], guess, average="macro"))
                 truth.append(groups[outside])
                 predicted.append(guess)
