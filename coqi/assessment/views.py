@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.forms import apply_errors
 from coqi.assessment import charts, selectors, services
 from coqi.assessment import framework as frameworks
 from coqi.assessment.forms import ResponseForm, RoundForm, rating_field
@@ -31,15 +32,6 @@ def _hide_from_anonymity_breaking_viewers(request) -> None:
         raise Http404
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, field_messages in error.message_dict.items():
-            name = key if key in form.fields else rating_field(key)
-            form.add_error(name if name in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 @organisation_role_required(allow_system_viewer=True)
 def rounds(request, organisation):
     _hide_from_anonymity_breaking_viewers(request)
@@ -59,7 +51,7 @@ def round_new(request, organisation):
         try:
             round_ = services.open_round(actor=request.user, organisation=organisation, title=form.cleaned_data["title"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error, rename=rating_field)
         else:
             messages.success(request, f"Round opened: {round_.title}. Every member can now answer.")
             return redirect("assessment:round", org_slug=organisation.slug, round_id=round_.pk)
@@ -102,7 +94,7 @@ def respond(request, organisation, round_id):
             services.save_response(actor=request.user, round=round_, experience=form.cleaned_data["experience"],
                                    ratings=ratings, comments=comments, submit=submit)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error, rename=rating_field)
         else:
             messages.success(request, "Thank you: your answers are submitted." if submit
                              else "Draft saved. It is not counted until you submit it.")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.forms import apply_errors
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors as assessment_selectors
 from coqi.commitments import selectors, services
@@ -29,14 +30,6 @@ def _may_follow_up(access, user, commitment) -> bool:
     return not access.read_only and (
         access.role in FOLLOW_UP_ROLES or user.pk in (commitment.owner_id, commitment.created_by_id)
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, field_messages in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _section_title(round_, section_id: str) -> str:
@@ -82,7 +75,7 @@ def commitment_new(request, organisation):
                 review_on=data["review_on"], source_round=round_, source_section=section_id if section_title else "",
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Commitment made. It will show on its owner's home page if it becomes overdue.")
             return redirect("commitments:detail", org_slug=organisation.slug, commitment_id=commitment.pk)
@@ -113,7 +106,7 @@ def commitment_page(request, organisation, commitment_id):
                 form = CheckInForm(initial={"status": commitment.status, "version": commitment.version,
                                             "note": clean["note"]})
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, "Check-in recorded.")
                 return redirect("commitments:detail", org_slug=organisation.slug, commitment_id=commitment.pk)
@@ -152,7 +145,7 @@ def commitment_edit(request, organisation, commitment_id):
             form = CommitmentEditForm(members=members,
                                       initial={**CommitmentEditForm.initial_from(commitment), "text": data["text"]})
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Commitment changed.")
             return redirect("commitments:detail", org_slug=organisation.slug, commitment_id=commitment.pk)

@@ -1,6 +1,9 @@
 """Forms validate and clean input; the services make the changes."""
 
+from collections.abc import Callable
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from coqi.core.roles import ROLE_DESCRIPTIONS, Role
 
@@ -80,3 +83,15 @@ class AuditFilterForm(forms.Form):
         if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
             self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
         return cleaned
+
+
+def apply_errors(form, error: ValidationError, *, rename: Callable[[str], str] | None = None) -> None:
+    """Show a service's ValidationError on the form, against the field it names where the form has one (after
+    `rename`, for forms whose field names differ from the service's), otherwise at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            if field not in form.fields and rename is not None:
+                field = rename(field)
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)

@@ -16,20 +16,11 @@ from coqi.core.access import (
     public,
     system_viewer_required,
 )
-from coqi.core.forms import AcceptInvitationForm, AuditFilterForm, ChangeRoleForm, InviteForm
+from coqi.core.forms import AcceptInvitationForm, AuditFilterForm, ChangeRoleForm, InviteForm, apply_errors
 from coqi.core.navigation import next_steps_for
 from coqi.core.roles import ROLE_DESCRIPTIONS, Role
 
 ADMIN = Role.ORGANISATION_ADMIN
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, against the field it names where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 @public
@@ -119,7 +110,7 @@ def invite(request, organisation):
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("core:members", org_slug=organisation.slug)
@@ -135,7 +126,7 @@ def member_role(request, organisation, membership_id):
         try:
             services.change_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{membership.user.name} is now {membership.get_role_display().lower()}.")
             return redirect("core:members", org_slug=organisation.slug)
@@ -250,7 +241,7 @@ def invitation_accept(request, token):
             return _invitation_problem(request, problem)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 form.add_error("password", error.messages)
         else:

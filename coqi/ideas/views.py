@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_role_required, public
 from coqi.core.roles import Role
 from coqi.ideas import guard, rules, selectors, services
@@ -20,14 +21,6 @@ from coqi.projects.access import ORGANISATION_EDITORS, project_access
 PUBLIC_PAGE_SIZE = 20
 SHOWS = {"waiting": "Waiting for moderation", "published": "Published", "rejected": "Not published",
          "spam": "Spam", "all": "All"}
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, field_messages in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- public: no account ----------------------------------------------------------------------------------------
@@ -68,7 +61,7 @@ def raise_idea(request, community_slug):
                     idea = services.raise_idea(organisation=organisation, what=form.cleaned_data["what"],
                                                better=form.cleaned_data["better"])
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    apply_errors(form, error)
                 else:
                     guard.count_submission(address)
                     messages.success(request, "Thank you. Your idea has been sent. Keep this page's address to "
@@ -143,7 +136,7 @@ def moderate_idea(request, organisation, idea_id):
             idea = services.moderate(actor=request.user, idea=idea, decision=form.cleaned_data["decision"],
                                      reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, {
                 IdeaStatus.PUBLISHED: "Published. It now shows on the public page, ready for a response.",
@@ -166,7 +159,7 @@ def respond_to_idea(request, organisation, idea_id):
             services.respond(actor=request.user, idea=idea, status=form.cleaned_data["status"],
                              text=form.cleaned_data["text"], role=request.access.role)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Response published. It shows on the public page under “You said, we did”.")
             return redirect("ideas:detail", org_slug=organisation.slug, idea_id=idea.pk)
@@ -188,7 +181,7 @@ def send_idea_to_project(request, organisation, idea_id):
             evidence = services.send_to_project(actor=request.user, idea=idea, project=project,
                                                 theme=form.cleaned_data["theme"], can_edit=can_edit)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"“{evidence.name}” has been added to what matters in {project.title}.")
             return redirect("ideas:detail", org_slug=organisation.slug, idea_id=idea.pk)
@@ -207,7 +200,7 @@ def page_settings(request, organisation):
                                                is_open=form.cleaned_data["is_open"],
                                                welcome=form.cleaned_data["welcome"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "The public page is open." if page.is_open else "The public page is closed.")
             return redirect("ideas:list", org_slug=organisation.slug)

@@ -7,19 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.forms import apply_errors
 from coqi.improvement import selectors, services
 from coqi.improvement.forms import AimForm, DriverNodeForm, NewParentForm, PdsaPlanForm, PdsaUpdateForm, RenameForm
 from coqi.improvement.models import DriverNode
 from coqi.improvement.versioning import EditConflict
 from coqi.projects.access import project_access_required
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _plan_url(project) -> str:
@@ -71,7 +64,7 @@ def aim(request, organisation, project):
                           _context(request, organisation, project, form=form, conflict=conflict.messages[0]),
                           status=409)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "The aim has been saved.")
             return redirect(_plan_url(project))
@@ -109,7 +102,7 @@ def driver_add(request, organisation, project):
                 text=form.cleaned_data["text"], parent=parent,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"“{node.text}” has been added to the driver diagram.")
             return redirect(_plan_url(project) + f"#node-{node.pk}")
@@ -137,7 +130,7 @@ def driver_rename(request, organisation, project, node_id):
             conflict = error.messages[0]
             form = RenameForm(initial={"text": node.text, "version": node.version})
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "The wording has been changed.")
             return redirect(_plan_url(project) + f"#node-{node.pk}")
@@ -182,7 +175,7 @@ def driver_move_under(request, organisation, project, node_id):
             parents = selectors.new_parents_for(node=node)
             form = NewParentForm(parents=parents, initial={"version": node.version})
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"“{node.text}” has been moved under “{new_parent.text}”.")
             return redirect(_plan_url(project) + f"#node-{node.pk}")
@@ -241,7 +234,7 @@ def pdsa_new(request, organisation, project):
                 participants=selectors.team_member_ids_in(project=project, ids=data["participants"]),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{cycle} has been planned.")
             return redirect("projects:improvement:pdsa-detail", org_slug=organisation.slug, project_id=project.pk,
@@ -292,7 +285,7 @@ def pdsa_edit(request, organisation, project, cycle_id):
             # Show the version now saved, unbound, so the person can redo their change on top of it.
             form = _pdsa_form(PdsaUpdateForm, None, project, initial=_cycle_initial(cycle))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{cycle} has been saved.")
             return redirect("projects:improvement:pdsa-detail", org_slug=organisation.slug, project_id=project.pk,

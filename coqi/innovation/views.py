@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_role_required
 from coqi.innovation import selectors, services
 from coqi.innovation.forms import EditInnovationForm, SearchForm, ShareInnovationForm, VisibilityForm
@@ -22,14 +23,6 @@ from coqi.innovation.models import (
     VISIBILITY_RANK,
     Visibility,
 )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, field_messages in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _can_adopt(access) -> bool:
@@ -79,7 +72,7 @@ def innovation_new(request, organisation):
                 actor=request.user, organisation=organisation, visibility=data["visibility"], **_fields(data)
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Innovation shared with: {innovation.get_visibility_display().lower()}.")
             return redirect("innovation:detail", org_slug=organisation.slug, innovation_id=innovation.pk)
@@ -152,7 +145,7 @@ def innovation_edit(request, organisation, innovation_id):
             innovation = selectors.own_innovation(organisation=organisation, innovation_id=innovation_id)
             form = EditInnovationForm(initial={**initial, "version": innovation.version})
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Innovation updated. Who can see it has not changed.")
             return redirect("innovation:detail", org_slug=organisation.slug, innovation_id=innovation.pk)
@@ -184,7 +177,7 @@ def innovation_visibility(request, organisation, innovation_id):
             services.change_visibility(actor=request.user, innovation=innovation, visibility=chosen,
                                        confirm_widening=widening and confirmed)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Who can see it changed to: {chosen.label.lower()}.")
             return redirect("innovation:detail", org_slug=organisation.slug, innovation_id=innovation.pk)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
 from coqi.core.selectors import members_of
@@ -18,14 +19,6 @@ from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
 from coqi.payments.money import financial_year_label, hours_text
 
 KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, field_messages in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _render(request, template: str, context: dict):
@@ -63,7 +56,7 @@ def event_new(request, organisation):
                 attendees=_chosen(members, data["attendees"]),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Learning event recorded: {event.title}")
             return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
@@ -90,7 +83,7 @@ def event_page(request, organisation, event_id):
             form = AttendanceForm(members=members, initial={
                 "attendees": [a.person_id for a in attendances if a.person_id], "version": event.version})
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Attendance saved")
             return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
@@ -119,7 +112,7 @@ def event_edit(request, organisation, event_id):
             event = selectors.event_for(organisation=organisation, event_id=event_id)
             form = EventDetailsForm(initial={f: getattr(event, f) for f in fields})
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Learning event changed")
             return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
@@ -151,7 +144,7 @@ def opportunity_new(request, organisation):
                 open_to_all_partners=data["open_to_all_partners"], offered_to=_chosen(members, data["offered_to"]),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Opportunity offered: {opportunity.title}")
             return redirect("learning:opportunity", org_slug=organisation.slug, opportunity_id=opportunity.pk)
@@ -170,7 +163,7 @@ def opportunity_page(request, organisation, opportunity_id):
             services.respond(actor=request.user, opportunity=opportunity, person=person[0] if person else None,
                              status=form.cleaned_data["status"], by_keeper=True)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Saved")
             return redirect("learning:opportunity", org_slug=organisation.slug, opportunity_id=opportunity.pk)

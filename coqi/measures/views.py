@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.forms import apply_errors
 from coqi.improvement import selectors as improvement_selectors
 from coqi.improvement.versioning import EditConflict
 from coqi.measures import selectors, services
@@ -15,14 +16,6 @@ from coqi.measures.forms import DataPointForm, MeasureForm, UploadForm
 from coqi.projects.access import project_access_required
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _context(request, organisation, project, **extra) -> dict:
@@ -53,7 +46,7 @@ def measure_new(request, organisation, project):
         try:
             measure = services.create_measure(actor=request.user, project=project, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"“{measure.name}” has been added. Now add its data.")
             return _to_detail(organisation, project, measure)
@@ -78,7 +71,7 @@ def measure_edit(request, organisation, project, measure_id):
             form = MeasureForm(initial={name: getattr(measure, name) for name in services.MEASURE_FIELDS}
                                | {"version": measure.version})
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"“{measure.name}” has been saved.")
             return _to_detail(organisation, project, measure)
@@ -138,7 +131,7 @@ def data_entry(request, organisation, project, measure_id):
                 denominator=data.get("denominator"), group=data.get("group") or "",
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"The value for {point.period:%-d %B %Y} has been saved.")
             if "another" in request.POST:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_role_required
 from coqi.core.selectors import members_of
 from coqi.projects import registry, selectors, services
@@ -51,15 +52,6 @@ from coqi.projects.forms import (
 )
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, against the field it names where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _post(request):
     return request.POST if request.method == "POST" else None
 
@@ -90,7 +82,7 @@ def _versioned_edit(request, form_class, item, *, initial, save, reload, **form_
         return VersionedEdit(form=form_class(initial=initial(item), **form_kwargs), item=item,
                              conflict=error.messages[0])
     except ValidationError as error:
-        _apply_errors(form, error)
+        apply_errors(form, error)
         return VersionedEdit(form=form, item=item)
     return VersionedEdit(form=form, item=item, saved=True, result=result)
 
@@ -146,7 +138,7 @@ def project_new(request, organisation):
                 creator_role_description=data["your_role_description"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Project started: {project.title}.")
             return _to("detail", organisation, project)
@@ -240,7 +232,7 @@ def team_add(request, organisation, project):
                     role_description=data["role_description"], joined_on=data["joined_on"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"{member.person.name} has joined the team as {member.get_role_display().lower()}.")
                 return _to("team", organisation, project)
@@ -262,7 +254,7 @@ def team_invite(request, organisation, project):
                 role_description=data["role_description"], base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if hasattr(result, "person"):
                 messages.success(request, f"{result.person.name} was already in {organisation.name} and has joined the team.")
@@ -449,7 +441,7 @@ def _evidence_form(request, organisation, project, form_class, template: str, sa
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, message)
             return _to("what-matters", organisation, project)
@@ -629,7 +621,7 @@ def question_new(request, organisation, project):
                 touchpoints=pick(evidence.touchpoints, data["touchpoints"]),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Question added.")
             return _to("questions", organisation, project)
@@ -689,7 +681,7 @@ def vote(request, organisation, project, prioritisation_id):
         try:
             services.cast_votes(actor=request.user, prioritisation=prioritisation, allocation=form.allocation())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Thank you. Your votes have been saved; you can change them until voting closes.")
             return _to("questions", organisation, project)
@@ -735,7 +727,7 @@ def decision_new(request, organisation, project):
                 dissents=[(data["dissent_name"], data["dissent_words"])] if data["dissent_words"] else [],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Decision logged.")
             return _to("decision", organisation, project, decision_id=decision.pk)
@@ -757,7 +749,7 @@ def decision_page(request, organisation, project, decision_id):
                     in_their_words=form.cleaned_data["in_their_words"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, "Your disagreement has been recorded in your own words.")
                 return _to("decision", organisation, project, decision_id=decision.pk)
@@ -805,7 +797,7 @@ def reflections(request, organisation, project):
                     text=form.cleaned_data["text"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, "Thank you for your reflection.")
                 return _to("reflections", organisation, project)
