@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from coqi.spc import QicResult, SpcInputError, qic
-from coqi.spc.qic import POINT_COLUMNS, SUMMARY_COLUMNS
+from coqi.spc._qic_frames import POINT_COLUMNS, SUMMARY_COLUMNS
 
 LINES = ["cl", "lcl", "ucl", "lcl.95", "ucl.95"]
 RUNS = ["n.obs", "n.useful", "longest.run", "longest.run.max", "n.crossings", "n.crossings.min", "runs.signal"]
