@@ -251,10 +251,10 @@ def _refuse_options(*options: tuple[str, object], method: str) -> None:
 
 
 def _notes_from_column(data: pd.DataFrame, x: str, notes: str) -> dict:
-    from .mdc import _parse_dates
+    from ._mdc_input import parse_dates
 
     rows = data[[x, notes]].dropna()
-    dates = rows[x] if pd.api.types.is_datetime64_any_dtype(rows[x]) else _parse_dates(rows[x])
+    dates = rows[x] if pd.api.types.is_datetime64_any_dtype(rows[x]) else parse_dates(rows[x])
     return {d: str(text) for d, text in zip(dates, rows[notes]) if not pd.isna(d) and str(text).strip()}
 
 
