@@ -375,6 +375,15 @@ def test_spc_has_no_django_dependency():
         assert "django" not in text, path  # the release check greps for it
 
 
+def test_spc_modules_stay_readable_in_one_sitting():
+    import pathlib
+
+    root = pathlib.Path(__import__("coqi.spc").spc.__file__).parent
+    # The library was split along its steps so a newcomer can read each module whole; keep it that way.
+    lines = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in root.glob("*.py")}
+    assert not {name: n for name, n in lines.items() if n > 500}
+
+
 @pytest.mark.parametrize("chart", ["run", "i", "mr", "xbar", "s", "t", "p", "pp", "c", "u", "up", "g", "ip"])
 def test_no_data_gives_empty_frames(chart):
     empty = pd.DataFrame({"y": pd.Series([], dtype=float), "n": pd.Series([], dtype=float)})
