@@ -3,7 +3,7 @@
 The wheel is built from the working tree, installed without extras into a new virtual environment (no system site
 packages, so nothing of ours leaks in), and used there: an SPC chart, a redaction, the shipped text model, the
 `coqi spc` and `coqi text` commands, and a site command that explains in one line what is missing. Dependencies
-come from pip's cache or the package index. Takes about 30 s (build ~8 s, install ~20 s on 2 busy cores).
+come from pip's cache or the package index. Takes about 30 s on an idle 2-core machine (build ~5 s, install ~10 s).
 """
 
 from __future__ import annotations
