@@ -3,16 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test assets browser check bench clean
+.PHONY: run test lint install install-test assets browser check bench clean
 
+# The site is the `site` extra: a plain `pip install coqi` is only the libraries coqi.spc and coqi.text (ADR 0030).
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[site]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[site,test]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -30,8 +31,14 @@ run: install
 	$(BIN)/coqi serve
 
 # Installs what the tests need (Debian's chromium when missing and we are root) and runs every test.
+# pytest spreads the tests over one worker per core (addopts in pyproject.toml); PYTEST_ARGS="-n 0" for one process.
 test: install $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The linter and the formatter's check; `.ci/run` runs this before the tests.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \

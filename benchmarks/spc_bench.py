@@ -26,7 +26,7 @@ import time
 import warnings
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-ORACLE = ROOT.parent / "shared" / "spc-oracle"
+ORACLE = ROOT / "tests" / "spc" / "oracle"  # the public cases, committed
 SEED = 20261125
 
 WORKLOADS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -157,7 +156,6 @@ def test_help_reads_well():
         assert words in result.output
 
 
-@pytest.mark.skipif(importlib.util.find_spec("coqi.spc.qic") is None, reason="coqi.spc.qic not built yet")
 def test_qic_u_chart(ae_csv, tmp_path):
     out = tmp_path / "u.csv"
     result = run("table", ae_csv, "--x", "period", "--y", "breaches", "--n", "days", "--chart", "u", "--multiply",
