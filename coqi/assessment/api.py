@@ -16,6 +16,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.api.schemas import ErrorOut, InvalidOut, invalid
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors, services
 from coqi.assessment.models import Experience
@@ -27,20 +28,6 @@ router = Router(tags=["self-assessment"])
 
 
 ROUND_RUNNERS = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class RoundOut(Schema):
@@ -78,7 +65,7 @@ class CurveOut(Schema):
     value: float | None
 
 
-class CommentOut(Schema):
+class AssessmentCommentOut(Schema):
     section: str
     text: str
 
@@ -94,7 +81,7 @@ class ResultsOut(Schema):
                          "largest first: candidates for a commitment (source_round_id and source_section)")
     placement: PlacementOut | None
     curves: list[CurveOut] = Field(..., description="Quality assurance, improvement and co-produced improvement")
-    comments: list[CommentOut] = Field(..., description="Comments, without names or groups")
+    comments: list[AssessmentCommentOut] = Field(..., description="Comments, without names or groups")
 
 
 class RoundIn(Schema):
@@ -176,14 +163,6 @@ def _member(request, slug: str):
     return access.organisation
 
 
-def _invalid(error: ValidationError):
-    if hasattr(error, "error_dict"):
-        errors = [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
-    else:
-        errors = [{"field": None, "message": m} for m in error.messages]
-    return Status(422, {"detail": "Invalid input", "errors": errors})
-
-
 def _answers_out(response) -> dict:
     return {
         "round_id": response.round_id, "experience": response.experience, "ratings": response.ratings,
@@ -205,7 +184,7 @@ def open_round(request, slug: str, payload: RoundIn):
     try:
         round_ = services.open_round(actor=request.auth, organisation=organisation, title=payload.title)
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _round_out(selectors.round_for(organisation=organisation, round_id=round_.pk)))
 
 
@@ -261,7 +240,7 @@ def save_answers(request, slug: str, round_id: int, payload: AnswersIn):
     except ValidationError as error:
         if getattr(error, "code", None) in (services.ROUND_CLOSED, services.ALREADY_SUBMITTED):
             return Status(409, {"detail": error.messages[0]})
-        return _invalid(error)
+        return invalid(error)
     return _answers_out(response)
 
 

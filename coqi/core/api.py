@@ -19,7 +19,7 @@ class OrganisationOut(Schema):
     read_only: bool
 
 
-class MemberOut(Schema):
+class OrganisationMemberOut(Schema):
     id: int
     email: str
     display_name: str
@@ -55,7 +55,7 @@ def organisation(request, slug: str):
 
 
 @router.get(
-    "/{slug}/memberships", response=list[MemberOut], summary="Members and roles (organisation admins only)"
+    "/{slug}/memberships", response=list[OrganisationMemberOut], summary="Members and roles (organisation admins only)"
 )
 def memberships(
     request,

@@ -43,7 +43,7 @@ class JobOut(Schema):
     finished_at: datetime | None
 
 
-class CommentOut(Schema):
+class FeedbackCommentOut(Schema):
     id: int
     received_on: date
     service: str
@@ -59,7 +59,7 @@ class CommentPageOut(Schema):
     count: int
     page: int
     pages: int
-    results: list[CommentOut]
+    results: list[FeedbackCommentOut]
 
 
 class ThemeCountOut(Schema):

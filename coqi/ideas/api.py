@@ -16,7 +16,7 @@ from coqi.ideas.models import IdeaStatus, ResponseStatus
 router = Router(tags=["ideas"])
 
 
-class ResponseOut(Schema):
+class IdeaResponseOut(Schema):
     id: int
     status: str = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
     text: str
@@ -34,7 +34,7 @@ class IdeaOut(Schema):
     raised_at: datetime
     first_response_at: datetime | None
     project_id: int | None
-    responses: list[ResponseOut]
+    responses: list[IdeaResponseOut]
 
 
 class RespondIn(Schema):

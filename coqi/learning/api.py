@@ -61,7 +61,7 @@ class YearOut(Schema):
     taken_up: int
 
 
-class ResponseOut(Schema):
+class OpportunityResponseOut(Schema):
     person_id: int | None
     name: str
     status: str = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
@@ -75,7 +75,7 @@ class OpportunityOut(Schema):
     offered_on: date
     closes_on: date | None
     open_to_all_partners: bool
-    responses: list[ResponseOut]
+    responses: list[OpportunityResponseOut]
 
 
 def _access(request, slug: str):

@@ -9,15 +9,12 @@ from datetime import date, datetime
 from django.http import Http404
 from ninja import Router, Schema
 
+from coqi.api.schemas import ErrorOut
 from coqi.network import selectors
 
 router = Router(tags=["network"])
 # Mounted at /api/v1/national: every system, for Co-QI's site team only.
 national_router = Router(tags=["network"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class OrganisationFiguresOut(Schema):

@@ -38,7 +38,7 @@ class ClaimOut(Schema):
     rejection_reason: str
 
 
-class ProfileOut(Schema):
+class PaymentsProfileOut(Schema):
     person_email: str
     lived_experience: str
     skills: str
@@ -72,7 +72,7 @@ class PaymentOut(Schema):
     unit: str
 
 
-class AttendanceOut(Schema):
+class AttendanceWithPaymentOut(Schema):
     attendance_id: int
     person_id: int
     name: str
@@ -252,7 +252,7 @@ def paid(request, slug: str, claim_id: str):
         _refused(error)
 
 
-@router.get("/{slug}/activities/{activity_id}/attendance", response=list[AttendanceOut],
+@router.get("/{slug}/activities/{activity_id}/attendance", response=list[AttendanceWithPaymentOut],
             summary="Who attended an activity, with the payment for each (yours, or everyone's for facilitators)")
 def attendance(request, slug: str, activity_id: int):
     access = _member(request, slug)
@@ -299,13 +299,13 @@ def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, l
             "total_pence": sum(r["amount_pence"] for r in rows)}
 
 
-@router.get("/{slug}/profiles/mine", response=ProfileOut, summary="Your profile in this organisation")
+@router.get("/{slug}/profiles/mine", response=PaymentsProfileOut, summary="Your profile in this organisation")
 def my_profile(request, slug: str):
     access = _member(request, slug)
     return _profile_out(people_selectors.profile_for(organisation=access.organisation, person=request.auth))
 
 
-@router.get("/{slug}/profiles", response=list[ProfileOut], summary="Everyone's profiles (facilitators and admins)")
+@router.get("/{slug}/profiles", response=list[PaymentsProfileOut], summary="Everyone's profiles (facilitators and admins)")
 def profiles(request, slug: str):
     access = _member(request, slug)
     if access.role not in KEEPERS:

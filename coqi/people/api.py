@@ -28,7 +28,7 @@ router = Router(tags=["people"])
 KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
 
-class ProfileOut(Schema):
+class PersonProfileOut(Schema):
     person_id: int
     name: str
     email: str
@@ -109,14 +109,14 @@ def _consent_out(consent) -> dict:
     }
 
 
-@router.get("/{slug}/people/me", response={200: ProfileOut, 404: ErrorOut}, summary="Your own profile here")
+@router.get("/{slug}/people/me", response={200: PersonProfileOut, 404: ErrorOut}, summary="Your own profile here")
 def my_profile(request, slug: str):
     access = _member(request, slug)
     profile = selectors.profile_for(organisation=access.organisation, person=request.auth)
     return _profile_out(request, access.membership, profile)
 
 
-@router.patch("/{slug}/people/me", response={200: ProfileOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+@router.patch("/{slug}/people/me", response={200: PersonProfileOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
               summary="Change your own profile: what you bring, your needs, when you are available (send the "
                       "version you read)")
 def change_my_profile(request, slug: str, payload: ProfilePatch):
@@ -147,14 +147,14 @@ def my_consents(request, slug: str):
     return [_consent_out(c) for c in selectors.consents_of(organisation=access.organisation, person=request.auth)]
 
 
-@router.get("/{slug}/people", response={200: list[ProfileOut], 403: ErrorOut, 404: ErrorOut},
+@router.get("/{slug}/people", response={200: list[PersonProfileOut], 403: ErrorOut, 404: ErrorOut},
             summary="Every member's profile (facilitators and admins)")
 def list_profiles(request, slug: str):
     access = _keeper(request, slug)
     return [_profile_out(request, m, p) for m, p in selectors.member_profiles(organisation=access.organisation)]
 
 
-@router.get("/{slug}/people/{person_id}", response={200: ProfileOut, 403: ErrorOut, 404: ErrorOut},
+@router.get("/{slug}/people/{person_id}", response={200: PersonProfileOut, 403: ErrorOut, 404: ErrorOut},
             summary="One member's profile, by their person id (facilitators and admins)")
 def get_profile(request, slug: str, person_id: int):
     access = _keeper(request, slug)

@@ -65,7 +65,7 @@ class ProjectPatch(Schema):
     stage: str | None = Field(None, description=f"One of: {_choices(Stage)}")
 
 
-class MemberOut(Schema):
+class TeamMemberOut(Schema):
     id: int
     person_id: int
     name: str
@@ -89,7 +89,7 @@ class InvitedOut(Schema):
     role: str
 
 
-class AttendanceOut(Schema):
+class ActivityAttendanceOut(Schema):
     person_id: int
     name: str
     hours: Decimal
@@ -110,7 +110,7 @@ class ActivityOut(Schema):
     hours: Decimal
     rung: str
     notes: str
-    attendance: list[AttendanceOut]
+    attendance: list[ActivityAttendanceOut]
     version: int
 
 
@@ -315,7 +315,7 @@ def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
 # --- team -------------------------------------------------------------------------------------------------
 
 
-@router.get("/{slug}/projects/{project_id}/team", response={200: list[MemberOut], 404: ErrorOut},
+@router.get("/{slug}/projects/{project_id}/team", response={200: list[TeamMemberOut], 404: ErrorOut},
             summary="The project's team: formal roles, role descriptions and when each person joined")
 def list_team(request, slug: str, project_id: int):
     _, project = project_in_request(request, slug, project_id)
@@ -324,7 +324,7 @@ def list_team(request, slug: str, project_id: int):
 
 @router.post(
     "/{slug}/projects/{project_id}/team",
-    response={201: MemberOut, 202: InvitedOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    response={201: TeamMemberOut, 202: InvitedOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
     summary="Add someone to the team by person_id, or invite someone new by email (202 until they accept)",
 )
 def add_to_team(request, slug: str, project_id: int, payload: MemberIn):
