@@ -16,7 +16,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut, invalid
+from coqi.api.schemas import errors, invalid
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors, services
 from coqi.assessment.models import Experience
@@ -171,13 +171,13 @@ def _answers_out(response) -> dict:
     }
 
 
-@router.get("/{slug}/assessment/rounds", response={200: list[RoundOut], 404: ErrorOut},
+@router.get("/{slug}/assessment/rounds", response={200: list[RoundOut], **errors(401, 404)},
             summary="The organisation's self-assessment rounds, newest first")
 def list_rounds(request, slug: str):
     return [_round_out(r) for r in selectors.rounds_of(organisation=_organisation(request, slug))]
 
 
-@router.post("/{slug}/assessment/rounds", response={201: RoundOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+@router.post("/{slug}/assessment/rounds", response={201: RoundOut, **errors(400, 401, 403, 404, 422)},
              summary="Open a round against the current framework (organisation admins and facilitators)")
 def open_round(request, slug: str, payload: RoundIn):
     organisation = _runner(request, slug)
@@ -188,12 +188,13 @@ def open_round(request, slug: str, payload: RoundIn):
     return Status(201, _round_out(selectors.round_for(organisation=organisation, round_id=round_.pk)))
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}", response={200: RoundOut, 404: ErrorOut}, summary="One round")
+@router.get("/{slug}/assessment/rounds/{round_id}", response={200: RoundOut, **errors(401, 404, 422)},
+            summary="One round")
 def get_round(request, slug: str, round_id: int):
     return _round_out(selectors.round_for(organisation=_organisation(request, slug), round_id=round_id))
 
 
-@router.post("/{slug}/assessment/rounds/{round_id}/close", response={200: RoundOut, 403: ErrorOut, 404: ErrorOut},
+@router.post("/{slug}/assessment/rounds/{round_id}/close", response={200: RoundOut, **errors(401, 403, 404, 422)},
              summary="Close a round so it takes no more answers (admins and facilitators; closing twice is harmless)")
 def close_round(request, slug: str, round_id: int):
     organisation = _runner(request, slug)
@@ -201,7 +202,7 @@ def close_round(request, slug: str, round_id: int):
     return _round_out(selectors.round_for(organisation=organisation, round_id=round_id))
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}/framework", response={200: FrameworkOut, 404: ErrorOut},
+@router.get("/{slug}/assessment/rounds/{round_id}/framework", response={200: FrameworkOut, **errors(401, 404, 422)},
             summary="The statements to rate in this round and the described scale (the version the round uses)")
 def round_framework(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_organisation(request, slug), round_id=round_id)
@@ -217,7 +218,7 @@ def round_framework(request, slug: str, round_id: int):
     }
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}/answers", response={200: AnswersOut, 403: ErrorOut, 404: ErrorOut},
+@router.get("/{slug}/assessment/rounds/{round_id}/answers", response={200: AnswersOut, **errors(401, 403, 404, 422)},
             summary="Your own answers in this round (404 until you have saved some)")
 def my_answers(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_member(request, slug), round_id=round_id)
@@ -228,7 +229,7 @@ def my_answers(request, slug: str, round_id: int):
 
 
 @router.put("/{slug}/assessment/rounds/{round_id}/answers",
-            response={200: AnswersOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+            response={200: AnswersOut, **errors(400, 401, 403, 404, 409, 422)},
             summary="Save your answers as a draft, or submit them (submit=true, every statement rated)")
 def save_answers(request, slug: str, round_id: int, payload: AnswersIn):
     round_ = selectors.round_for(organisation=_member(request, slug), round_id=round_id)
@@ -244,7 +245,7 @@ def save_answers(request, slug: str, round_id: int, payload: AnswersIn):
     return _answers_out(response)
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}/results", response={200: ResultsOut, 404: ErrorOut},
+@router.get("/{slug}/assessment/rounds/{round_id}/results", response={200: ResultsOut, **errors(401, 404, 422)},
             summary="A round's results by theme and group, the perception gap, and the continuum and curves")
 def round_results(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_organisation(request, slug), round_id=round_id)

@@ -4,24 +4,26 @@ definitions by name, so a second class with a taken name silently replaces the f
 
 from __future__ import annotations
 
-import types
+import json
 import typing
 from collections import defaultdict
 from enum import Enum
+from functools import cache
 
 import pytest
 from ninja.openapi.schema import OpenAPISchema
 from pydantic import BaseModel
 
 from coqi.api.api import api
-from coqi.api.schemas import ErrorOut, InvalidOut
+from coqi.api.schemas import ErrorOut, InvalidOut, errors
 
 BODY_SOURCES = {"body", "form", "file"}
 
 
+@cache
 def _operations():
     """(path, method, operation) for every operation in the document, with the path as the document spells it."""
-    document = api.get_openapi_schema(path_prefix="")
+    document = _document()
     found = []
     for bound in api._get_bound_routers():
         for path, path_view in bound.path_operations.items():
@@ -32,7 +34,7 @@ def _operations():
     assert {(path, method) for path, method, _ in found} == {
         (path, method) for path, methods in document["paths"].items() for method in methods
     }, "the walk over routers must see exactly the operations the document shows"
-    return found
+    return tuple(found)
 
 
 def _named_types(annotation, seen: set) -> None:
@@ -77,7 +79,7 @@ def test_every_schema_name_belongs_to_one_class():
 
 def test_the_walk_finds_every_component_the_document_shows():
     # If ninja or pydantic named components some other way, the clash test above would pass without looking.
-    components = set(api.get_openapi_schema(path_prefix="")["components"]["schemas"])
+    components = set(_document()["components"]["schemas"])
     assert components == set(_classes_by_name())
 
 
@@ -95,3 +97,55 @@ def test_no_definition_is_overwritten_with_another_shape(monkeypatch):
     monkeypatch.setattr(OpenAPISchema, "add_schema_definitions", recording)
     OpenAPISchema(api, "")
     assert sorted(overwritten) == []
+
+
+@cache
+def _document() -> dict:
+    """The document as a client reads it (status codes as strings)."""
+    return json.loads(json.dumps(api.get_openapi_schema(path_prefix=""), default=str))
+
+
+def _errors_needed(path: str, method: str, operation, document: dict) -> set[int]:
+    """What any operation of this kind can answer, whatever it does inside."""
+    sources = {model.__ninja_param_source__ for model in operation.models}
+    parameters = document["paths"][path][method].get("parameters", [])
+    typed_path = any(p["in"] == "path" and p["schema"].get("type") != "string" for p in parameters)
+    needed = set()
+    if operation.auth_callbacks:
+        needed.add(401)  # no token, or a wrong one
+    if "{slug}" in path:
+        needed.add(404)  # an organisation or system the token's person may not see
+    if sources & (BODY_SOURCES | {"query"}) or typed_path:
+        needed.add(422)  # a field, a query parameter or an id that does not validate
+    if "body" in sources:
+        needed.add(400)  # a body that is not JSON
+    return needed
+
+
+def test_every_operation_documents_the_errors_it_can_answer():
+    document = _document()
+    missing = {}
+    for path, method, operation in _operations():
+        documented = {int(code) for code in document["paths"][path][method]["responses"]}
+        if absent := _errors_needed(path, method, operation, document) - documented:
+            missing[f"{method.upper()} {path}"] = sorted(absent)
+    assert missing == {}, f"operations that do not document errors they answer with: {missing}"
+
+
+def test_errors_are_documented_in_the_one_shape():
+    wrong = {}
+    for path, method, operation in _operations():
+        for code, model in operation.response_models.items():
+            if not (isinstance(code, int) and 400 <= code < 500):
+                continue
+            shape = InvalidOut if code == 422 else ErrorOut
+            if not (isinstance(model, type) and issubclass(model.model_fields["response"].annotation, shape)):
+                wrong[f"{method.upper()} {path} {code}"] = model.model_fields["response"].annotation
+    assert wrong == {}, f"errors documented in another shape than ErrorOut / InvalidOut (ADR 0024): {wrong}"
+
+
+def test_errors_helper():
+    assert errors(422, 401, 404) == {401: ErrorOut, 404: ErrorOut, 422: InvalidOut}
+    assert list(errors(422, 401)) == [401, 422]
+    with pytest.raises(ValueError, match="418"):
+        errors(418)
