@@ -105,17 +105,21 @@ def _document() -> dict:
     return json.loads(json.dumps(api.get_openapi_schema(path_prefix=""), default=str))
 
 
+def _typed_ids(path: str, method: str, document: dict) -> bool:
+    """Ids in the path that must be numbers: `/projects/x` is refused with 422, not 404."""
+    parameters = document["paths"][path][method].get("parameters", [])
+    return any(p["in"] == "path" and p["schema"].get("type") != "string" for p in parameters)
+
+
 def _errors_needed(path: str, method: str, operation, document: dict) -> set[int]:
     """What any operation of this kind can answer, whatever it does inside."""
     sources = {model.__ninja_param_source__ for model in operation.models}
-    parameters = document["paths"][path][method].get("parameters", [])
-    typed_path = any(p["in"] == "path" and p["schema"].get("type") != "string" for p in parameters)
     needed = set()
     if operation.auth_callbacks:
         needed.add(401)  # no token, or a wrong one
     if "{slug}" in path:
         needed.add(404)  # an organisation or system the token's person may not see
-    if sources & (BODY_SOURCES | {"query"}) or typed_path:
+    if sources & (BODY_SOURCES | {"query"}) or _typed_ids(path, method, document):
         needed.add(422)  # a field, a query parameter or an id that does not validate
     if "body" in sources:
         needed.add(400)  # a body that is not JSON
@@ -149,3 +153,63 @@ def test_errors_helper():
     assert list(errors(422, 401)) == [401, 422]
     with pytest.raises(ValueError, match="418"):
         errors(418)
+
+
+@pytest.mark.django_db
+def test_the_served_document_is_valid_openapi(client):
+    from openapi_spec_validator import validate
+
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    validate(response.json())
+
+
+def _url(path: str, slug: str, id_text: str = "999999") -> str:
+    """A path of the document with the organisation filled in and every other id one that does not exist."""
+    filled = path.replace("{slug}", slug)
+    while "{" in filled:
+        start = filled.index("{")
+        filled = filled[:start] + id_text + filled[filled.index("}", start) + 1:]
+    return "/api/v1" + filled
+
+
+@pytest.mark.django_db
+def test_every_operation_answers_bad_requests_as_documented(client, trio, bearer):
+    """Ask every operation what any client may get wrong: no token, someone else's organisation, an id that is no
+    number, a body that is not JSON, an empty body. Each answer's status is documented and its body has the
+    documented shape."""
+    from jsonschema import Draft202012Validator
+
+    document = _document()
+    outsider, owner = bearer(trio.outsider), bearer(trio.owner)
+    slug, components = trio.organisation.slug, document["components"]
+    wrong = []
+    for path, method, operation in _operations():
+        sources = {model.__ninja_param_source__ for model in operation.models}
+        responses = document["paths"][path][method]["responses"]
+        asks = [("no token", _url(path, slug), {}, None, {401} if operation.auth_callbacks else None)]
+        if "{slug}" in path:
+            # A missing body is refused before the organisation is looked at.
+            asks.append(("another organisation", _url(path, slug), outsider, None,
+                         {404, 422} if sources & BODY_SOURCES else {404}))
+            asks.append(("an id that is not there", _url(path, slug), owner, None, None))
+        if _typed_ids(path, method, document):
+            asks.append(("an id that is no number", _url(path, slug, "x"), owner, None, {422}))
+        if "body" in sources:
+            asks.append(("a body that is not JSON", _url(path, slug), owner, "{not json", {400}))
+            asks.append(("an empty body", _url(path, slug), owner, "{}", None))
+        for ask, url, headers, body, expected in asks:
+            extra = {"data": body, "content_type": "application/json"} if body is not None else {}
+            response = client.generic(method.upper(), url, **extra, **headers)
+            code = str(response.status_code)
+            where = f"{method.upper()} {path} ({ask}) answered {code}"
+            if expected is not None and response.status_code not in expected:
+                wrong.append(f"{where}, not {' or '.join(map(str, sorted(expected)))}")
+            elif code not in responses:
+                wrong.append(f"{where}, which it does not document")
+            elif "content" in responses[code]:
+                schema = {**responses[code]["content"]["application/json"]["schema"], "components": components}
+                problems = [e.message for e in Draft202012Validator(schema).iter_errors(response.json())]
+                if problems:
+                    wrong.append(f"{where} in another shape than documented: {problems[0]}")
+    assert wrong == [], "\n".join(wrong)
