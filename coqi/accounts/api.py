@@ -1,6 +1,7 @@
 from ninja import Field, Router, Schema
 
 from coqi.accounts import services
+from coqi.api.schemas import errors
 
 from coqi.core import selectors
 
@@ -36,12 +37,13 @@ def _me(user) -> dict:
     }
 
 
-@router.get("/me", response=MeOut, summary="The person the token belongs to, and where they belong")
+@router.get("/me", response={200: MeOut, **errors(401)},
+            summary="The person the token belongs to, and where they belong")
 def me(request):
     return _me(request.auth)
 
 
-@router.patch("/me", response=MeOut, summary="Change your display name")
+@router.patch("/me", response={200: MeOut, **errors(400, 401, 422)}, summary="Change your display name")
 def update_me(request, payload: MeIn):
     user = services.update_profile(user=request.auth, display_name=payload.display_name)
     return _me(user)

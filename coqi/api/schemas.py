@@ -22,6 +22,20 @@ class InvalidOut(Schema):
     errors: list[FieldErrorOut]
 
 
+# The errors the API answers with (ADR 0024). 400 is a body that is not JSON; 413 and 429 are listed so that an
+# operation that starts answering them documents them in the same shape.
+ERROR_CODES = (400, 401, 403, 404, 409, 413, 422, 429)
+
+
+def errors(*codes: int) -> dict[int, type[Schema]]:
+    """The error responses an operation documents, each in the one shape, to spread into its `response`:
+    `response={200: ProjectOut, **errors(401, 404, 422)}`. 422 names the fields (InvalidOut); the rest say why."""
+    unknown = sorted(set(codes) - set(ERROR_CODES))
+    if unknown:
+        raise ValueError(f"Not an error this API answers with: {unknown}; add it to ERROR_CODES first.")
+    return {code: InvalidOut if code == 422 else ErrorOut for code in sorted(codes)}
+
+
 def invalid(error: ValidationError, detail: str = "Invalid input", *, field_names: Mapping[str, str] | None = None):
     """A service's ValidationError as a 422 naming each field. `field_names` renames the services' field names to
     the payload's where they differ."""

@@ -16,6 +16,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.api.schemas import errors, invalid
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors, services
 from coqi.assessment.models import Experience
@@ -27,20 +28,6 @@ router = Router(tags=["self-assessment"])
 
 
 ROUND_RUNNERS = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class RoundOut(Schema):
@@ -78,7 +65,7 @@ class CurveOut(Schema):
     value: float | None
 
 
-class CommentOut(Schema):
+class AssessmentCommentOut(Schema):
     section: str
     text: str
 
@@ -94,7 +81,7 @@ class ResultsOut(Schema):
                          "largest first: candidates for a commitment (source_round_id and source_section)")
     placement: PlacementOut | None
     curves: list[CurveOut] = Field(..., description="Quality assurance, improvement and co-produced improvement")
-    comments: list[CommentOut] = Field(..., description="Comments, without names or groups")
+    comments: list[AssessmentCommentOut] = Field(..., description="Comments, without names or groups")
 
 
 class RoundIn(Schema):
@@ -176,14 +163,6 @@ def _member(request, slug: str):
     return access.organisation
 
 
-def _invalid(error: ValidationError):
-    if hasattr(error, "error_dict"):
-        errors = [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
-    else:
-        errors = [{"field": None, "message": m} for m in error.messages]
-    return Status(422, {"detail": "Invalid input", "errors": errors})
-
-
 def _answers_out(response) -> dict:
     return {
         "round_id": response.round_id, "experience": response.experience, "ratings": response.ratings,
@@ -192,29 +171,30 @@ def _answers_out(response) -> dict:
     }
 
 
-@router.get("/{slug}/assessment/rounds", response={200: list[RoundOut], 404: ErrorOut},
+@router.get("/{slug}/assessment/rounds", response={200: list[RoundOut], **errors(401, 404)},
             summary="The organisation's self-assessment rounds, newest first")
 def list_rounds(request, slug: str):
     return [_round_out(r) for r in selectors.rounds_of(organisation=_organisation(request, slug))]
 
 
-@router.post("/{slug}/assessment/rounds", response={201: RoundOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+@router.post("/{slug}/assessment/rounds", response={201: RoundOut, **errors(400, 401, 403, 404, 422)},
              summary="Open a round against the current framework (organisation admins and facilitators)")
 def open_round(request, slug: str, payload: RoundIn):
     organisation = _runner(request, slug)
     try:
         round_ = services.open_round(actor=request.auth, organisation=organisation, title=payload.title)
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _round_out(selectors.round_for(organisation=organisation, round_id=round_.pk)))
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}", response={200: RoundOut, 404: ErrorOut}, summary="One round")
+@router.get("/{slug}/assessment/rounds/{round_id}", response={200: RoundOut, **errors(401, 404, 422)},
+            summary="One round")
 def get_round(request, slug: str, round_id: int):
     return _round_out(selectors.round_for(organisation=_organisation(request, slug), round_id=round_id))
 
 
-@router.post("/{slug}/assessment/rounds/{round_id}/close", response={200: RoundOut, 403: ErrorOut, 404: ErrorOut},
+@router.post("/{slug}/assessment/rounds/{round_id}/close", response={200: RoundOut, **errors(401, 403, 404, 422)},
              summary="Close a round so it takes no more answers (admins and facilitators; closing twice is harmless)")
 def close_round(request, slug: str, round_id: int):
     organisation = _runner(request, slug)
@@ -222,7 +202,7 @@ def close_round(request, slug: str, round_id: int):
     return _round_out(selectors.round_for(organisation=organisation, round_id=round_id))
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}/framework", response={200: FrameworkOut, 404: ErrorOut},
+@router.get("/{slug}/assessment/rounds/{round_id}/framework", response={200: FrameworkOut, **errors(401, 404, 422)},
             summary="The statements to rate in this round and the described scale (the version the round uses)")
 def round_framework(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_organisation(request, slug), round_id=round_id)
@@ -238,7 +218,7 @@ def round_framework(request, slug: str, round_id: int):
     }
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}/answers", response={200: AnswersOut, 403: ErrorOut, 404: ErrorOut},
+@router.get("/{slug}/assessment/rounds/{round_id}/answers", response={200: AnswersOut, **errors(401, 403, 404, 422)},
             summary="Your own answers in this round (404 until you have saved some)")
 def my_answers(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_member(request, slug), round_id=round_id)
@@ -249,7 +229,7 @@ def my_answers(request, slug: str, round_id: int):
 
 
 @router.put("/{slug}/assessment/rounds/{round_id}/answers",
-            response={200: AnswersOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+            response={200: AnswersOut, **errors(400, 401, 403, 404, 409, 422)},
             summary="Save your answers as a draft, or submit them (submit=true, every statement rated)")
 def save_answers(request, slug: str, round_id: int, payload: AnswersIn):
     round_ = selectors.round_for(organisation=_member(request, slug), round_id=round_id)
@@ -261,11 +241,11 @@ def save_answers(request, slug: str, round_id: int, payload: AnswersIn):
     except ValidationError as error:
         if getattr(error, "code", None) in (services.ROUND_CLOSED, services.ALREADY_SUBMITTED):
             return Status(409, {"detail": error.messages[0]})
-        return _invalid(error)
+        return invalid(error)
     return _answers_out(response)
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}/results", response={200: ResultsOut, 404: ErrorOut},
+@router.get("/{slug}/assessment/rounds/{round_id}/results", response={200: ResultsOut, **errors(401, 404, 422)},
             summary="A round's results by theme and group, the perception gap, and the continuum and curves")
 def round_results(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_organisation(request, slug), round_id=round_id)

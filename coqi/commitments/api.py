@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut, invalid
+from coqi.api.schemas import errors, invalid
 from coqi.commitments import selectors, services
 from coqi.commitments.models import Level, Status as CommitmentStatus
 from coqi.core import selectors as core_selectors
@@ -78,7 +78,7 @@ def _may_follow_up(request, access, commitment) -> bool:
     )
 
 
-@router.get("/{slug}/commitments", response={200: list[CommitmentOut], 404: ErrorOut},
+@router.get("/{slug}/commitments", response={200: list[CommitmentOut], **errors(401, 404, 422)},
             summary="The organisation's commitments (overdue=true for open ones past their review date)")
 def list_commitments(request, slug: str, overdue: bool = False):
     organisation = _access(request, slug).organisation
@@ -86,7 +86,7 @@ def list_commitments(request, slug: str, overdue: bool = False):
     return [_out(c) for c in rows]
 
 
-@router.post("/{slug}/commitments", response={201: CommitmentOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+@router.post("/{slug}/commitments", response={201: CommitmentOut, **errors(400, 401, 403, 404, 422)},
              summary="Make a commitment as an individual, a leader or a system")
 def make_commitment(request, slug: str, payload: CommitmentIn):
     access = _access(request, slug)
@@ -112,7 +112,7 @@ def make_commitment(request, slug: str, payload: CommitmentIn):
     return Status(201, _out(commitment))
 
 
-@router.get("/{slug}/commitments/{commitment_id}", response={200: CommitmentOut, 404: ErrorOut},
+@router.get("/{slug}/commitments/{commitment_id}", response={200: CommitmentOut, **errors(401, 404, 422)},
             summary="One commitment")
 def get_commitment(request, slug: str, commitment_id: int):
     organisation = _access(request, slug).organisation
@@ -120,7 +120,7 @@ def get_commitment(request, slug: str, commitment_id: int):
 
 
 @router.patch("/{slug}/commitments/{commitment_id}",
-              response={200: CommitmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+              response={200: CommitmentOut, **errors(400, 401, 403, 404, 409, 422)},
               summary="Change a commitment's text, owner, level, review date or status (send the version you read)")
 def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentPatch):
     access = _access(request, slug)
@@ -146,7 +146,7 @@ def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentP
 
 
 @router.post("/{slug}/commitments/{commitment_id}/check-ins",
-             response={201: CommitmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+             response={201: CommitmentOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Check in on a commitment: a note, its status now and optionally a new review date")
 def check_in(request, slug: str, commitment_id: int, payload: CheckInIn):
     access = _access(request, slug)

@@ -3,6 +3,7 @@ from datetime import datetime
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from coqi.api.schemas import errors
 from coqi.core import selectors
 from coqi.core.roles import Role
 
@@ -19,7 +20,7 @@ class OrganisationOut(Schema):
     read_only: bool
 
 
-class MemberOut(Schema):
+class OrganisationMemberOut(Schema):
     id: int
     email: str
     display_name: str
@@ -40,7 +41,7 @@ def _organisation_out(access) -> dict:
     }
 
 
-@router.get("", response=list[OrganisationOut], summary="Organisations you belong to or can view")
+@router.get("", response={200: list[OrganisationOut], **errors(401)}, summary="Organisations you belong to or can view")
 def organisations(request):
     user = request.auth
     slugs = [m.organisation.slug for m in selectors.memberships_for(user=user)]
@@ -49,13 +50,15 @@ def organisations(request):
     return [_organisation_out(selectors.organisation_access(user=user, slug=slug)) for slug in sorted(set(slugs))]
 
 
-@router.get("/{slug}", response=OrganisationOut, summary="One organisation (404 if you cannot see it)")
+@router.get("/{slug}", response={200: OrganisationOut, **errors(401, 404)},
+            summary="One organisation (404 if you cannot see it)")
 def organisation(request, slug: str):
     return _organisation_out(selectors.organisation_access(user=request.auth, slug=slug))
 
 
 @router.get(
-    "/{slug}/memberships", response=list[MemberOut], summary="Members and roles (organisation admins only)"
+    "/{slug}/memberships", response={200: list[OrganisationMemberOut], **errors(401, 403, 404, 422)},
+    summary="Members and roles (organisation admins only)"
 )
 def memberships(
     request,

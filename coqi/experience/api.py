@@ -13,7 +13,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from coqi.api.schemas import ErrorOut, InvalidOut
+from coqi.api.schemas import errors
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.experience import selectors, services
@@ -43,7 +43,7 @@ class JobOut(Schema):
     finished_at: datetime | None
 
 
-class CommentOut(Schema):
+class FeedbackCommentOut(Schema):
     id: int
     received_on: date
     service: str
@@ -59,7 +59,7 @@ class CommentPageOut(Schema):
     count: int
     page: int
     pages: int
-    results: list[CommentOut]
+    results: list[FeedbackCommentOut]
 
 
 class ThemeCountOut(Schema):
@@ -104,7 +104,7 @@ def _access(request, slug: str):
     return core_selectors.organisation_access(user=request.auth, slug=slug)
 
 
-@router.post("/{slug}/feedback/imports", response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+@router.post("/{slug}/feedback/imports", response={202: JobOut, **errors(401, 403, 404, 422)},
              summary="Import a CSV or XLSX file of FFT responses in the background; poll the job it returns")
 def import_feedback(request, slug: str, file: UploadedFile = File(..., description="CSV (UTF-8) or .xlsx")):
     access = _access(request, slug)
@@ -122,14 +122,14 @@ def import_feedback(request, slug: str, file: UploadedFile = File(..., descripti
     return Status(202, _job_out(job))
 
 
-@router.get("/{slug}/feedback/imports/{job_id}", response={200: JobOut, 404: ErrorOut},
+@router.get("/{slug}/feedback/imports/{job_id}", response={200: JobOut, **errors(401, 404, 422)},
             summary="An import job: its status, progress and result (or the problems that stopped it)")
 def get_import(request, slug: str, job_id: int):
     organisation = _access(request, slug).organisation
     return _job_out(selectors.import_job_in(organisation=organisation, job_id=job_id))
 
 
-@router.get("/{slug}/feedback/comments", response={200: CommentPageOut, 404: ErrorOut},
+@router.get("/{slug}/feedback/comments", response={200: CommentPageOut, **errors(401, 404, 422)},
             summary="Comments (redacted), newest first, filtered and paginated")
 def list_comments(request, slug: str, filters: Query[FeedbackFilters], page: int = Query(1, ge=1),
                   page_size: int = Query(50, ge=1, le=200)):
@@ -144,7 +144,7 @@ def list_comments(request, slug: str, filters: Query[FeedbackFilters], page: int
             "results": [_comment_out(c) for c in current]}
 
 
-@router.get("/{slug}/feedback/themes", response={200: list[ThemeCountOut], 404: ErrorOut},
+@router.get("/{slug}/feedback/themes", response={200: list[ThemeCountOut], **errors(401, 404, 422)},
             summary="How many comments carry each theme (with the same filters as comments), most first")
 def theme_counts(request, slug: str, filters: Query[FeedbackFilters]):
     organisation = _access(request, slug).organisation

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut, invalid
+from coqi.api.schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.ideas import rules, selectors, services
 from coqi.ideas.models import IdeaStatus, ResponseStatus
@@ -16,7 +16,7 @@ from coqi.ideas.models import IdeaStatus, ResponseStatus
 router = Router(tags=["ideas"])
 
 
-class ResponseOut(Schema):
+class IdeaResponseOut(Schema):
     id: int
     status: str = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
     text: str
@@ -34,7 +34,7 @@ class IdeaOut(Schema):
     raised_at: datetime
     first_response_at: datetime | None
     project_id: int | None
-    responses: list[ResponseOut]
+    responses: list[IdeaResponseOut]
 
 
 class RespondIn(Schema):
@@ -59,7 +59,7 @@ def _member_access(request, slug: str):
     return access
 
 
-@router.get("/{slug}/ideas", response={200: list[IdeaOut], 404: ErrorOut, 422: InvalidOut},
+@router.get("/{slug}/ideas", response={200: list[IdeaOut], **errors(401, 404, 422)},
             summary="The organisation's community ideas, newest first (status=waiting|published|rejected|spam)")
 def list_ideas(request, slug: str, status: str | None = None):
     organisation = _member_access(request, slug).organisation
@@ -70,7 +70,7 @@ def list_ideas(request, slug: str, status: str | None = None):
 
 
 @router.post("/{slug}/ideas/{idea_id}/responses",
-             response={201: IdeaOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+             response={201: IdeaOut, **errors(400, 401, 403, 404, 422)},
              summary="Respond to a published idea: looking at it, did this, or can't do this (with why)")
 def respond(request, slug: str, idea_id: str, payload: RespondIn):
     access = _member_access(request, slug)

@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from coqi.api.schemas import ErrorOut, InvalidOut
+from coqi.api.schemas import errors
 from coqi.improvement import selectors, services
 from coqi.improvement.models import PdsaCycle
 from coqi.improvement.versioning import EditConflict
@@ -67,7 +67,7 @@ def _out(cycle: PdsaCycle) -> dict:
 
 @router.get(
     "/{slug}/projects/{project_id}/pdsa-cycles",
-    response={200: list[PdsaOut], 404: ErrorOut},
+    response={200: list[PdsaOut], **errors(401, 404, 422)},
     summary="A project's PDSA cycles, with who took part",
 )
 def list_cycles(request, slug: str, project_id: int):
@@ -77,7 +77,7 @@ def list_cycles(request, slug: str, project_id: int):
 
 @router.post(
     "/{slug}/projects/{project_id}/pdsa-cycles",
-    response={201: PdsaOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    response={201: PdsaOut, **errors(400, 401, 403, 404, 422)},
     summary="Plan a PDSA cycle testing one of the project's change ideas",
 )
 def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
@@ -115,7 +115,7 @@ class PdsaUpdateIn(Schema):
 
 @router.patch(
     "/{slug}/projects/{project_id}/pdsa-cycles/{cycle_id}",
-    response={200: PdsaOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+    response={200: PdsaOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="Write up a PDSA cycle's Do, Study and Act (only the fields sent change)",
     description="Send the `version` you read. If someone else saved the cycle since, nothing changes and the "
                 "answer is 409: read it again and re-apply your change.",

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut, invalid
+from coqi.api.schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.innovation import selectors, services
 from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility
@@ -68,7 +68,7 @@ def _access(request, slug: str):
     return core_selectors.organisation_access(user=request.auth, slug=slug)
 
 
-@router.get("/{slug}/innovations", response={200: list[InnovationOut], 404: ErrorOut},
+@router.get("/{slug}/innovations", response={200: list[InnovationOut], **errors(401, 404, 422)},
             summary="Innovations this organisation may see: its own, its system's and everyone's (search and filter)")
 def list_innovations(request, slug: str, q: str = "", ingredient: str = "", population: str = "", setting: str = "",
                      source: str = ""):
@@ -80,7 +80,7 @@ def list_innovations(request, slug: str, q: str = "", ingredient: str = "", popu
     return [_out(i) for i in rows[:200]]
 
 
-@router.post("/{slug}/innovations", response={201: InnovationOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+@router.post("/{slug}/innovations", response={201: InnovationOut, **errors(400, 401, 403, 404, 422)},
              summary="Share an innovation: free text is redacted before it is stored")
 def share_innovation(request, slug: str, payload: InnovationIn):
     access = _access(request, slug)
@@ -93,7 +93,7 @@ def share_innovation(request, slug: str, payload: InnovationIn):
     return Status(201, _out(innovation))
 
 
-@router.get("/{slug}/innovations/{innovation_id}", response={200: InnovationOut, 404: ErrorOut},
+@router.get("/{slug}/innovations/{innovation_id}", response={200: InnovationOut, **errors(401, 404, 422)},
             summary="One innovation this organisation may see")
 def get_innovation(request, slug: str, innovation_id: int):
     organisation = _access(request, slug).organisation
@@ -101,7 +101,7 @@ def get_innovation(request, slug: str, innovation_id: int):
 
 
 @router.post("/{slug}/innovations/{innovation_id}/adopt",
-             response={201: AdoptionOut, 403: ErrorOut, 404: ErrorOut},
+             response={201: AdoptionOut, **errors(401, 403, 404, 422)},
              summary="Adopt it: start a project in this organisation seeded from the innovation")
 def adopt_innovation(request, slug: str, innovation_id: int):
     access = _access(request, slug)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut, invalid
+from coqi.api.schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.learning import selectors, services
@@ -61,7 +61,7 @@ class YearOut(Schema):
     taken_up: int
 
 
-class ResponseOut(Schema):
+class OpportunityResponseOut(Schema):
     person_id: int | None
     name: str
     status: str = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
@@ -75,7 +75,7 @@ class OpportunityOut(Schema):
     offered_on: date
     closes_on: date | None
     open_to_all_partners: bool
-    responses: list[ResponseOut]
+    responses: list[OpportunityResponseOut]
 
 
 def _access(request, slug: str):
@@ -108,7 +108,7 @@ def _opportunity_out(opportunity, only_person=None) -> dict:
     }
 
 
-@router.get("/{slug}/learning/events", response={200: list[EventOut], 404: ErrorOut},
+@router.get("/{slug}/learning/events", response={200: list[EventOut], **errors(401, 404)},
             summary="Learning events with who attended (facilitators and admins: all; others: those they attended)")
 def list_events(request, slug: str):
     access = _access(request, slug)
@@ -118,7 +118,7 @@ def list_events(request, slug: str):
     return [_event_out(e) for e in events]
 
 
-@router.post("/{slug}/learning/events", response={201: EventOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+@router.post("/{slug}/learning/events", response={201: EventOut, **errors(400, 401, 403, 404, 422)},
              summary="Record a learning event and who attended (facilitators and admins)")
 def record_event(request, slug: str, payload: EventIn):
     access = _access(request, slug)
@@ -143,7 +143,7 @@ def record_event(request, slug: str, payload: EventIn):
     return Status(201, _event_out(selectors.event_for(organisation=access.organisation, event_id=event.pk)))
 
 
-@router.get("/{slug}/learning/figures", response={200: list[YearOut], 403: ErrorOut, 404: ErrorOut},
+@router.get("/{slug}/learning/figures", response={200: list[YearOut], **errors(401, 403, 404)},
             summary="Learning figures per financial year: events, attendances, the share learnt together")
 def figures(request, slug: str):
     access = _access(request, slug)
@@ -160,7 +160,7 @@ def figures(request, slug: str):
     ]
 
 
-@router.get("/{slug}/learning/opportunities", response={200: list[OpportunityOut], 404: ErrorOut},
+@router.get("/{slug}/learning/opportunities", response={200: list[OpportunityOut], **errors(401, 404)},
             summary="Development opportunities (facilitators and admins: all, with every answer; others: those "
                     "offered to them, with their own answer)")
 def list_opportunities(request, slug: str):

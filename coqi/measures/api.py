@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from coqi.api.schemas import ErrorOut
+from coqi.api.schemas import FieldErrorOut, InvalidOut, errors
 from coqi.improvement.versioning import EditConflict
 from coqi.measures import selectors, services
 from coqi.measures.data import DataRejected, RawRow
@@ -84,14 +84,13 @@ class DataResultOut(Schema):
     data_version: int
 
 
-class RowErrorOut(Schema):
+class RowErrorOut(FieldErrorOut):
     row: int | None = Field(None, description="1-based position in `points`")
-    field: str | None
-    message: str
 
 
-class RejectedOut(Schema):
-    detail: str
+class RejectedOut(InvalidOut):
+    """The one 422 shape (InvalidOut), each problem also naming its row."""
+
     errors: list[RowErrorOut]
 
 
@@ -113,7 +112,7 @@ def _field_errors(error: ValidationError) -> list[dict]:
 
 @router.get(
     "/{slug}/projects/{project_id}/measures",
-    response={200: list[MeasureOut], 404: ErrorOut},
+    response={200: list[MeasureOut], **errors(401, 404, 422)},
     summary="A project's measures",
 )
 def list_measures(request, slug: str, project_id: int):
@@ -123,7 +122,7 @@ def list_measures(request, slug: str, project_id: int):
 
 @router.post(
     "/{slug}/projects/{project_id}/measures",
-    response={201: MeasureOut, 403: ErrorOut, 404: ErrorOut, 422: RejectedOut},
+    response={201: MeasureOut, 422: RejectedOut, **errors(400, 401, 403, 404)},
     summary="Add a measure to a project",
 )
 def create_measure(request, slug: str, project_id: int, payload: MeasureIn):
@@ -150,7 +149,7 @@ class MeasureUpdateIn(Schema):
 
 @router.patch(
     "/{slug}/projects/{project_id}/measures/{measure_id}",
-    response={200: MeasureOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: RejectedOut},
+    response={200: MeasureOut, 422: RejectedOut, **errors(400, 401, 403, 404, 409)},
     summary="Change a measure (only the fields sent change; send the version you read)",
 )
 def update_measure(request, slug: str, project_id: int, measure_id: int, payload: MeasureUpdateIn):
@@ -169,7 +168,7 @@ def update_measure(request, slug: str, project_id: int, measure_id: int, payload
 
 @router.get(
     "/{slug}/projects/{project_id}/measures/{measure_id}",
-    response={200: MeasureDetailOut, 404: ErrorOut},
+    response={200: MeasureDetailOut, **errors(401, 404, 422)},
     summary="One measure with its SPC figures per group (centre line, limits, signals, MDC icons)",
 )
 def get_measure(request, slug: str, project_id: int, measure_id: int):
@@ -196,7 +195,7 @@ def get_measure(request, slug: str, project_id: int, measure_id: int):
 
 @router.put(
     "/{slug}/projects/{project_id}/measures/{measure_id}/data",
-    response={200: DataResultOut, 403: ErrorOut, 404: ErrorOut, 422: RejectedOut},
+    response={200: DataResultOut, 422: RejectedOut, **errors(400, 401, 403, 404)},
     summary="Add or replace data points in bulk (all saved, or none if any point has a problem)",
     description=(
         "Points for periods (and groups) already saved replace them; new ones are added. Every point is checked "

@@ -9,15 +9,12 @@ from datetime import date, datetime
 from django.http import Http404
 from ninja import Router, Schema
 
+from coqi.api.schemas import errors
 from coqi.network import selectors
 
 router = Router(tags=["network"])
 # Mounted at /api/v1/national: every system, for Co-QI's site team only.
 national_router = Router(tags=["network"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class OrganisationFiguresOut(Schema):
@@ -64,7 +61,7 @@ class NetworkOut(FiguresOut):
     name: str
 
 
-@router.get("/{slug}/network", response={200: NetworkOut, 404: ErrorOut},
+@router.get("/{slug}/network", response={200: NetworkOut, **errors(401, 404)},
             summary="The system view: organisations on the continuum and the three curves, shared innovations and "
                     "commitments as a system")
 def system_network(request, slug: str):
@@ -73,7 +70,7 @@ def system_network(request, slug: str):
     return {"system": access.system.slug, "name": access.system.name, **_figures(view)}
 
 
-@national_router.get("", response={200: FiguresOut, 404: ErrorOut},
+@national_router.get("", response={200: FiguresOut, **errors(401, 404)},
                      summary="The national view (Co-QI site staff only): every organisation on the continuum and the "
                              "three curves, anonymised unless it chose to be named nationally")
 def national_network(request):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut
+from coqi.api.schemas import errors
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.partnership import selectors
@@ -107,7 +107,7 @@ def _out(figures: selectors.Concentration, *, names: bool) -> dict:
     }
 
 
-@router.get("/{slug}/partnership/concentration", response={200: ConcentrationOut, 404: ErrorOut, 422: InvalidOut},
+@router.get("/{slug}/partnership/concentration", response={200: ConcentrationOut, **errors(401, 404, 422)},
             summary="How far the organisation's co-production rests on a few partners (default: the last 12 months)")
 def organisation_concentration(request, slug: str, since: date | None = None):
     access = core_selectors.organisation_access(user=request.auth, slug=slug)
@@ -119,7 +119,7 @@ def organisation_concentration(request, slug: str, since: date | None = None):
 
 
 @router.get("/{slug}/projects/{project_id}/partnership/concentration",
-            response={200: ConcentrationOut, 404: ErrorOut, 422: InvalidOut},
+            response={200: ConcentrationOut, **errors(401, 404, 422)},
             summary="How far one project rests on a few partners (default: the last 12 months)")
 def project_concentration(request, slug: str, project_id: int, since: date | None = None):
     access, project = project_in_request(request, slug, project_id)
@@ -130,7 +130,7 @@ def project_concentration(request, slug: str, project_id: int, since: date | Non
 
 
 @router.get("/{slug}/projects/{project_id}/partnership/suggestions",
-            response={200: SuggestionsOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+            response={200: SuggestionsOut, **errors(401, 403, 404, 422)},
             summary="Partners whose lived experience, skills or interests fit the project and who have room for it "
                     "(facilitators and admins)")
 def suggestions(request, slug: str, project_id: int, limit: int = Query(10, ge=1, le=50)):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.api.schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.payments import selectors, services
@@ -38,7 +39,7 @@ class ClaimOut(Schema):
     rejection_reason: str
 
 
-class ProfileOut(Schema):
+class PaymentsProfileOut(Schema):
     person_email: str
     lived_experience: str
     skills: str
@@ -72,7 +73,7 @@ class PaymentOut(Schema):
     unit: str
 
 
-class AttendanceOut(Schema):
+class AttendanceWithPaymentOut(Schema):
     attendance_id: int
     person_id: int
     name: str
@@ -148,7 +149,8 @@ def _keeper(access) -> None:
 
 
 def _refused(error: ValidationError):
-    raise HttpError(422, " ".join(error.messages)) from None
+    # The one 422 shape, with the services' words kept in `detail` where clients already read them.
+    return invalid(error, detail=" ".join(error.messages))
 
 
 def _profile_out(profile) -> dict:
@@ -156,14 +158,15 @@ def _profile_out(profile) -> dict:
             **{name: getattr(profile, name) for name in PROFILE_FIELDS}}
 
 
-@router.get("/{slug}/claims/mine", response=list[ClaimOut], summary="Your payment lines and expense claims")
+@router.get("/{slug}/claims/mine", response={200: list[ClaimOut], **errors(401, 404)},
+            summary="Your payment lines and expense claims")
 def my_claims(request, slug: str):
     access = _member(request, slug)
     mine = selectors.my_claims(organisation=access.organisation, person=request.auth)
     return [_claim_out(c, "payment") for c in mine.lines] + [_claim_out(c, "expense") for c in mine.expenses]
 
 
-@router.get("/{slug}/claims/waiting", response=list[ClaimOut],
+@router.get("/{slug}/claims/waiting", response={200: list[ClaimOut], **errors(401, 403, 404)},
             summary="Claims waiting for approval (facilitators and admins)")
 def waiting(request, slug: str):
     access = _member(request, slug)
@@ -173,7 +176,8 @@ def waiting(request, slug: str):
     return [_claim_out(c, "payment") for c in lines] + [_claim_out(c, "expense") for c in expenses]
 
 
-@router.post("/{slug}/claims/payment", response={201: ClaimOut}, summary="Claim payment for one of your attendances")
+@router.post("/{slug}/claims/payment", response={201: ClaimOut, **errors(400, 401, 404, 422)},
+             summary="Claim payment for one of your attendances")
 def claim_payment(request, slug: str, payload: PaymentClaimIn):
     access = _member(request, slug)
     attendance = selectors.my_attendance(
@@ -182,11 +186,12 @@ def claim_payment(request, slug: str, payload: PaymentClaimIn):
     try:
         line = services.claim_payment(actor=request.auth, attendance=attendance)
     except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from None
+        return _refused(error)
     return Status(201, _claim_out(line, "payment"))
 
 
-@router.post("/{slug}/claims/expense", response={201: ClaimOut}, summary="Claim expenses for an activity you attended")
+@router.post("/{slug}/claims/expense", response={201: ClaimOut, **errors(400, 401, 404, 422)},
+             summary="Claim expenses for an activity you attended")
 def claim_expense(request, slug: str, payload: ExpenseClaimIn):
     """Receipts are uploaded on the web page (a photo or PDF); an expense claimed here has none."""
     access = _member(request, slug)
@@ -198,11 +203,11 @@ def claim_expense(request, slug: str, payload: ExpenseClaimIn):
             description=payload.description,
         )
     except ValidationError as error:
-        _refused(error)
+        return _refused(error)
     return Status(201, _claim_out(claim, "expense"))
 
 
-@router.get("/{slug}/claims", response=list[ClaimOut],
+@router.get("/{slug}/claims", response={200: list[ClaimOut], **errors(401, 403, 404, 422)},
             summary="Everyone's claims, newest first, by status (facilitators and admins)")
 def all_claims(request, slug: str, status: str | None = None, limit: int = PAGE, offset: int = SKIP):
     from coqi.payments.models import ClaimStatus
@@ -210,14 +215,16 @@ def all_claims(request, slug: str, status: str | None = None, limit: int = PAGE,
     access = _member(request, slug)
     _keeper(access)
     if status and status not in ClaimStatus.values:
-        raise HttpError(422, f"Unknown status '{status}': use one of {', '.join(ClaimStatus.values)}.")
+        return _refused(ValidationError({"status": f"Unknown status '{status}': use one of "
+                                                   f"{', '.join(ClaimStatus.values)}."}))
     lines, expenses = selectors.all_claims(organisation=access.organisation, status=status)
     claims = [(c, "payment", c.worked_on) for c in lines] + [(c, "expense", c.incurred_on) for c in expenses]
     claims.sort(key=lambda item: (item[2], item[0].submitted_at), reverse=True)
     return [_claim_out(claim, kind) for claim, kind, _ in claims[offset: offset + limit]]
 
 
-@router.post("/{slug}/claims/{claim_id}/approve", response=ClaimOut, summary="Approve a claim (facilitators and admins)")
+@router.post("/{slug}/claims/{claim_id}/approve", response={200: ClaimOut, **errors(401, 403, 404, 422)},
+             summary="Approve a claim (facilitators and admins)")
 def approve(request, slug: str, claim_id: str):
     access = _member(request, slug)
     claim, kind = _claim_from_id(access.organisation, claim_id)
@@ -225,10 +232,10 @@ def approve(request, slug: str, claim_id: str):
     try:
         return _claim_out(services.approve_claim(actor=request.auth, claim=claim), kind)
     except ValidationError as error:
-        _refused(error)
+        return _refused(error)
 
 
-@router.post("/{slug}/claims/{claim_id}/reject", response=ClaimOut,
+@router.post("/{slug}/claims/{claim_id}/reject", response={200: ClaimOut, **errors(400, 401, 403, 404, 422)},
              summary="Do not approve a claim, saying why (facilitators and admins)")
 def reject(request, slug: str, claim_id: str, payload: RejectIn):
     access = _member(request, slug)
@@ -237,10 +244,11 @@ def reject(request, slug: str, claim_id: str, payload: RejectIn):
     try:
         return _claim_out(services.reject_claim(actor=request.auth, claim=claim, reason=payload.reason), kind)
     except ValidationError as error:
-        _refused(error)
+        return _refused(error)
 
 
-@router.post("/{slug}/claims/{claim_id}/paid", response=ClaimOut, summary="Mark an approved claim paid (finance: admins)")
+@router.post("/{slug}/claims/{claim_id}/paid", response={200: ClaimOut, **errors(401, 403, 404, 422)},
+             summary="Mark an approved claim paid (finance: admins)")
 def paid(request, slug: str, claim_id: str):
     access = _member(request, slug)
     claim, kind = _claim_from_id(access.organisation, claim_id)
@@ -249,10 +257,11 @@ def paid(request, slug: str, claim_id: str):
     try:
         return _claim_out(services.mark_paid(actor=request.auth, claim=claim), kind)
     except ValidationError as error:
-        _refused(error)
+        return _refused(error)
 
 
-@router.get("/{slug}/activities/{activity_id}/attendance", response=list[AttendanceOut],
+@router.get("/{slug}/activities/{activity_id}/attendance",
+            response={200: list[AttendanceWithPaymentOut], **errors(401, 404, 422)},
             summary="Who attended an activity, with the payment for each (yours, or everyone's for facilitators)")
 def attendance(request, slug: str, activity_id: int):
     access = _member(request, slug)
@@ -270,7 +279,7 @@ def attendance(request, slug: str, activity_id: int):
     return rows
 
 
-@router.get("/{slug}/finance-export", response=ExportOut,
+@router.get("/{slug}/finance-export", response={200: ExportOut, **errors(401, 403, 404, 422)},
             summary="Approved and paid items for a financial year, with totals per person (finance: admins)")
 def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, le=2100,
                    description="The year the financial year starts (2026 for 2026/27); default this one")):
@@ -299,13 +308,15 @@ def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, l
             "total_pence": sum(r["amount_pence"] for r in rows)}
 
 
-@router.get("/{slug}/profiles/mine", response=ProfileOut, summary="Your profile in this organisation")
+@router.get("/{slug}/profiles/mine", response={200: PaymentsProfileOut, **errors(401, 404)},
+            summary="Your profile in this organisation")
 def my_profile(request, slug: str):
     access = _member(request, slug)
     return _profile_out(people_selectors.profile_for(organisation=access.organisation, person=request.auth))
 
 
-@router.get("/{slug}/profiles", response=list[ProfileOut], summary="Everyone's profiles (facilitators and admins)")
+@router.get("/{slug}/profiles", response={200: list[PaymentsProfileOut], **errors(401, 403, 404)},
+            summary="Everyone's profiles (facilitators and admins)")
 def profiles(request, slug: str):
     access = _member(request, slug)
     if access.role not in KEEPERS:

@@ -17,7 +17,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut, invalid
+from coqi.api.schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.people import selectors, services
@@ -28,7 +28,7 @@ router = Router(tags=["people"])
 KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
 
-class ProfileOut(Schema):
+class PersonProfileOut(Schema):
     person_id: int
     name: str
     email: str
@@ -109,14 +109,14 @@ def _consent_out(consent) -> dict:
     }
 
 
-@router.get("/{slug}/people/me", response={200: ProfileOut, 404: ErrorOut}, summary="Your own profile here")
+@router.get("/{slug}/people/me", response={200: PersonProfileOut, **errors(401, 404)}, summary="Your own profile here")
 def my_profile(request, slug: str):
     access = _member(request, slug)
     profile = selectors.profile_for(organisation=access.organisation, person=request.auth)
     return _profile_out(request, access.membership, profile)
 
 
-@router.patch("/{slug}/people/me", response={200: ProfileOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+@router.patch("/{slug}/people/me", response={200: PersonProfileOut, **errors(400, 401, 404, 409, 422)},
               summary="Change your own profile: what you bring, your needs, when you are available (send the "
                       "version you read)")
 def change_my_profile(request, slug: str, payload: ProfilePatch):
@@ -140,21 +140,21 @@ def change_my_profile(request, slug: str, payload: ProfilePatch):
     return _profile_out(request, access.membership, profile)
 
 
-@router.get("/{slug}/people/me/consents", response={200: list[ConsentOut], 404: ErrorOut},
+@router.get("/{slug}/people/me/consents", response={200: list[ConsentOut], **errors(401, 404)},
             summary="What you have agreed to here, current ones first")
 def my_consents(request, slug: str):
     access = _member(request, slug)
     return [_consent_out(c) for c in selectors.consents_of(organisation=access.organisation, person=request.auth)]
 
 
-@router.get("/{slug}/people", response={200: list[ProfileOut], 403: ErrorOut, 404: ErrorOut},
+@router.get("/{slug}/people", response={200: list[PersonProfileOut], **errors(401, 403, 404)},
             summary="Every member's profile (facilitators and admins)")
 def list_profiles(request, slug: str):
     access = _keeper(request, slug)
     return [_profile_out(request, m, p) for m, p in selectors.member_profiles(organisation=access.organisation)]
 
 
-@router.get("/{slug}/people/{person_id}", response={200: ProfileOut, 403: ErrorOut, 404: ErrorOut},
+@router.get("/{slug}/people/{person_id}", response={200: PersonProfileOut, **errors(401, 403, 404, 422)},
             summary="One member's profile, by their person id (facilitators and admins)")
 def get_profile(request, slug: str, person_id: int):
     access = _keeper(request, slug)
@@ -163,7 +163,7 @@ def get_profile(request, slug: str, person_id: int):
     return _profile_out(request, membership, profile)
 
 
-@router.get("/{slug}/people/{person_id}/consents", response={200: list[ConsentOut], 403: ErrorOut, 404: ErrorOut},
+@router.get("/{slug}/people/{person_id}/consents", response={200: list[ConsentOut], **errors(401, 403, 404, 422)},
             summary="What a member has agreed to here (facilitators and admins)")
 def person_consents(request, slug: str, person_id: int):
     access = _keeper(request, slug)
@@ -172,7 +172,7 @@ def person_consents(request, slug: str, person_id: int):
 
 
 @router.post("/{slug}/people/{person_id}/consents",
-             response={201: ConsentOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+             response={201: ConsentOut, **errors(400, 401, 403, 404, 422)},
              summary="Record something a member agreed to, usually in conversation (facilitators and admins)")
 def record_consent(request, slug: str, person_id: int, payload: ConsentIn):
     access = _keeper(request, slug)
@@ -186,7 +186,7 @@ def record_consent(request, slug: str, person_id: int, payload: ConsentIn):
 
 
 @router.post("/{slug}/people/consents/{consent_id}/withdraw",
-             response={200: ConsentOut, 404: ErrorOut, 409: ErrorOut},
+             response={200: ConsentOut, **errors(401, 404, 409, 422)},
              summary="Withdraw your own consent, or record that a member withdrew theirs (facilitators and admins)")
 def withdraw_consent(request, slug: str, consent_id: int):
     access = _member(request, slug)

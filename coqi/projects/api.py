@@ -14,7 +14,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut, invalid
+from coqi.api.schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.projects import selectors, services
 from coqi.projects.access import ORGANISATION_EDITORS, project_access
@@ -65,7 +65,7 @@ class ProjectPatch(Schema):
     stage: str | None = Field(None, description=f"One of: {_choices(Stage)}")
 
 
-class MemberOut(Schema):
+class TeamMemberOut(Schema):
     id: int
     person_id: int
     name: str
@@ -89,7 +89,7 @@ class InvitedOut(Schema):
     role: str
 
 
-class AttendanceOut(Schema):
+class ActivityAttendanceOut(Schema):
     person_id: int
     name: str
     hours: Decimal
@@ -110,7 +110,7 @@ class ActivityOut(Schema):
     hours: Decimal
     rung: str
     notes: str
-    attendance: list[AttendanceOut]
+    attendance: list[ActivityAttendanceOut]
     version: int
 
 
@@ -250,7 +250,8 @@ PAGE = Query(100, ge=1, le=500, description="How many to return (1–500).")
 SKIP = Query(0, ge=0, description="How many to skip.")
 
 
-@router.get("/{slug}/projects", response={200: list[ProjectOut], 404: ErrorOut}, summary="The organisation's projects")
+@router.get("/{slug}/projects", response={200: list[ProjectOut], **errors(401, 404, 422)},
+            summary="The organisation's projects")
 def list_projects(request, slug: str, limit: int = PAGE, offset: int = SKIP):
     access = _access(request, slug)
     return [
@@ -261,7 +262,7 @@ def list_projects(request, slug: str, limit: int = PAGE, offset: int = SKIP):
 
 
 @router.post(
-    "/{slug}/projects", response={201: ProjectDetailOut, 404: ErrorOut, 403: ErrorOut, 422: InvalidOut},
+    "/{slug}/projects", response={201: ProjectDetailOut, **errors(400, 401, 403, 404, 422)},
     summary="Start a project (optionally joining its team yourself)",
 )
 def create_project(request, slug: str, payload: ProjectIn):
@@ -280,7 +281,7 @@ def create_project(request, slug: str, payload: ProjectIn):
 
 
 @router.get(
-    "/{slug}/projects/{project_id}", response={200: ProjectDetailOut, 404: ErrorOut},
+    "/{slug}/projects/{project_id}", response={200: ProjectDetailOut, **errors(401, 404, 422)},
     summary="One project, with whether a partner was at its first activity",
 )
 def get_project(request, slug: str, project_id: int):
@@ -290,7 +291,7 @@ def get_project(request, slug: str, project_id: int):
 
 @router.patch(
     "/{slug}/projects/{project_id}",
-    response={200: ProjectDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
+    response={200: ProjectDetailOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="Change a project's title, description or stage (send the version you read)",
 )
 def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
@@ -315,7 +316,7 @@ def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
 # --- team -------------------------------------------------------------------------------------------------
 
 
-@router.get("/{slug}/projects/{project_id}/team", response={200: list[MemberOut], 404: ErrorOut},
+@router.get("/{slug}/projects/{project_id}/team", response={200: list[TeamMemberOut], **errors(401, 404, 422)},
             summary="The project's team: formal roles, role descriptions and when each person joined")
 def list_team(request, slug: str, project_id: int):
     _, project = project_in_request(request, slug, project_id)
@@ -324,7 +325,7 @@ def list_team(request, slug: str, project_id: int):
 
 @router.post(
     "/{slug}/projects/{project_id}/team",
-    response={201: MemberOut, 202: InvitedOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    response={201: TeamMemberOut, 202: InvitedOut, **errors(400, 401, 403, 404, 422)},
     summary="Add someone to the team by person_id, or invite someone new by email (202 until they accept)",
 )
 def add_to_team(request, slug: str, project_id: int, payload: MemberIn):
@@ -372,7 +373,7 @@ def _record(request, organisation, project, payload: ActivityIn):
     return Status(201, _activity_out(selectors.activity_in(organisation=organisation, activity_id=activity.pk)))
 
 
-@router.get("/{slug}/projects/{project_id}/activities", response={200: list[ActivityOut], 404: ErrorOut},
+@router.get("/{slug}/projects/{project_id}/activities", response={200: list[ActivityOut], **errors(401, 404, 422)},
             summary="The project's activities with attendance, latest first")
 def list_activities(request, slug: str, project_id: int, limit: int = PAGE, offset: int = SKIP):
     _, project = project_in_request(request, slug, project_id)
@@ -382,7 +383,7 @@ def list_activities(request, slug: str, project_id: int, limit: int = PAGE, offs
 
 @router.post(
     "/{slug}/projects/{project_id}/activities",
-    response={201: ActivityOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    response={201: ActivityOut, **errors(400, 401, 403, 404, 422)},
     summary="Record an activity and who was there",
 )
 def record_activity(request, slug: str, project_id: int, payload: ActivityIn):
@@ -390,7 +391,7 @@ def record_activity(request, slug: str, project_id: int, payload: ActivityIn):
     return _record(request, access.organisation, project, payload)
 
 
-@router.get("/{slug}/activities", response={200: list[ActivityOut], 404: ErrorOut},
+@router.get("/{slug}/activities", response={200: list[ActivityOut], **errors(401, 404, 422)},
             summary="Activities outside any project (forums, training, events)")
 def list_organisation_activities(request, slug: str, limit: int = PAGE, offset: int = SKIP):
     access = _access(request, slug)
@@ -400,7 +401,7 @@ def list_organisation_activities(request, slug: str, limit: int = PAGE, offset: 
 
 
 @router.post(
-    "/{slug}/activities", response={201: ActivityOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    "/{slug}/activities", response={201: ActivityOut, **errors(400, 401, 403, 404, 422)},
     summary="Record an activity outside any project",
 )
 def record_organisation_activity(request, slug: str, payload: ActivityIn):
@@ -413,7 +414,7 @@ def record_organisation_activity(request, slug: str, payload: ActivityIn):
 # --- decisions --------------------------------------------------------------------------------------------
 
 
-@router.get("/{slug}/projects/{project_id}/decisions", response={200: list[DecisionOut], 404: ErrorOut},
+@router.get("/{slug}/projects/{project_id}/decisions", response={200: list[DecisionOut], **errors(401, 404, 422)},
             summary="The decision log: options, method, who was in the room, outcome and dissent")
 def list_decisions(request, slug: str, project_id: int):
     _, project = project_in_request(request, slug, project_id)
@@ -422,7 +423,7 @@ def list_decisions(request, slug: str, project_id: int):
 
 @router.post(
     "/{slug}/projects/{project_id}/decisions",
-    response={201: DecisionOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    response={201: DecisionOut, **errors(400, 401, 403, 404, 422)},
     summary="Log a decision, with any dissent in the dissenter's own words",
 )
 def log_decision(request, slug: str, project_id: int, payload: DecisionIn):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from coqi.api.schemas import ErrorOut, InvalidOut
+from coqi.api.schemas import errors
 from coqi.core import selectors as core_selectors
 from coqi.network import selectors as network_selectors
 from coqi.reports import selectors
@@ -104,7 +104,7 @@ def figures(report) -> dict:
     }
 
 
-@router.get("/{slug}/board-report", response={200: dict, 404: ErrorOut, 422: InvalidOut},
+@router.get("/{slug}/board-report", response={200: dict, **errors(401, 404, 422)},
             summary="The board report's figures for a period (from/to as YYYY-MM-DD; default the last 12 months)")
 def board_report(request, slug: str, start: str = Query("", alias="from"), end: str = Query("", alias="to")):
     access = core_selectors.organisation_access(user=request.auth, slug=slug)
