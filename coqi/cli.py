@@ -7,6 +7,8 @@ import os
 
 import typer
 
+from coqi.core.startup import setup_django
+
 app = typer.Typer(
     name="coqi",
     help="Co-QI: co-produced quality improvement in health and care.",
@@ -35,14 +37,6 @@ def _register_subcommands() -> None:
 
 
 _register_subcommands()
-
-
-def setup_django(settings_module: str = "coqi.config.settings.dev") -> None:
-    """Start Django for the site commands (the pure-library commands above never need it)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
-    import django
-
-    django.setup()
 
 
 @app.command()

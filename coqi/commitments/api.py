@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut, invalid
+from coqi.core.api_schemas import ErrorOut, InvalidOut, invalid
 from coqi.commitments import selectors, services
 from coqi.commitments.models import Level, Status as CommitmentStatus
 from coqi.core import selectors as core_selectors

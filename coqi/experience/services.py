@@ -145,26 +145,6 @@ def import_feedback(
 INLINE_MAX_BYTES = 200 * 1024
 
 
-@transaction.atomic
-def queue_import(*, actor, organisation, file_name: str, content: bytes) -> ImportJob:
-    """Keep the file on a job and queue it for the background worker (see `run_import_job`)."""
-    from coqi.experience.tasks import import_feedback_file
-
-    if not content:
-        raise DataRejected([Problem(None, None, "The file is empty")])
-    job = ImportJob.objects.create(
-        organisation=organisation, file_name=(file_name or "upload")[:255], content=content,
-        stage="Waiting for the background worker",
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    result = import_feedback_file.enqueue(job.pk)
-    job.task_id = str(result.id)[:64]
-    job.save(update_fields=["task_id"])
-    audit.record(actor=actor, organisation=organisation, action="feedback.import_queued", target=job,
-                 changes={"file": job.file_name, "bytes": len(content)})
-    return job
-
-
 def run_import_job(*, job_id: int) -> ImportJob | None:
     """Run a queued import (called by the worker). Progress is committed as it goes so the job page can show it.
 
@@ -421,27 +401,6 @@ def relabel_comment(*, actor, organisation, comment: FeedbackComment, themes: li
     return comment
 
 
-@transaction.atomic
-def queue_training(*, actor, organisation) -> OrganisationTextModel:
-    from coqi.experience import retraining
-    from coqi.experience.tasks import train_text_model
-
-    labelled = organisation.feedback_comments.filter(labelled_at__isnull=False).count()
-    if labelled < retraining.MIN_LABELLED:
-        raise ValidationError(f"Correct at least {retraining.MIN_LABELLED} comments first ({labelled} so far)")
-    if organisation.text_models.filter(status__in=["queued", "running"]).exists():
-        raise ValidationError("A model is already being trained; wait for it to finish")
-    version = OrganisationTextModel.objects.create(
-        organisation=organisation, labelled_rows=labelled,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    version.task_id = str(train_text_model.enqueue(version.pk).id)[:64]
-    version.save(update_fields=["task_id"])
-    audit.record(actor=actor, organisation=organisation, action="text_model.queued", target=version,
-                 changes={"labelled comments": labelled})
-    return version
-
-
 def run_training(*, model_id: int) -> OrganisationTextModel | None:
     """Train and score (called by the worker). The model's bytes and scores are saved together at the end."""
     from coqi.experience import retraining
@@ -489,5 +448,5 @@ def use_text_model(*, actor, organisation, version: OrganisationTextModel | None
                  changes={"model": version.pk if version else "shipped"})
 
 
-__all__ = ["DataRejected", "Problem", "import_feedback", "queue_import", "run_import_job", "record_story",
+__all__ = ["DataRejected", "Problem", "import_feedback", "run_import_job", "record_story",
            "send_story_to_project", "withdraw_story", "save_mapping", "send_to_project", "mapping_for"]

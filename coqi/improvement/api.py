@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from coqi.api.schemas import ErrorOut, InvalidOut
+from coqi.core.api_schemas import ErrorOut, InvalidOut
 from coqi.improvement import selectors, services
 from coqi.improvement.models import PdsaCycle
 from coqi.improvement.versioning import EditConflict

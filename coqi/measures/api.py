@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from coqi.api.schemas import ErrorOut
+from coqi.core.api_schemas import ErrorOut
 from coqi.improvement.versioning import EditConflict
 from coqi.measures import selectors, services
 from coqi.measures.data import DataRejected, RawRow

@@ -14,7 +14,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import ErrorOut, InvalidOut, invalid
+from coqi.core.api_schemas import ErrorOut, InvalidOut, invalid
 from coqi.core import selectors as core_selectors
 from coqi.projects import selectors, services
 from coqi.projects.access import ORGANISATION_EDITORS, project_access
