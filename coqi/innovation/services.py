@@ -25,9 +25,9 @@ from coqi.innovation.models import (
     Visibility,
 )
 from coqi.projects import services as project_services
-from coqi.projects.concurrency import EditConflict, save_versioned
+from coqi.core.concurrency import ExpectedVersion, save_versioned
 
-__all__ = ["EditConflict", "share_innovation", "update_innovation", "change_visibility", "adopt_innovation"]
+__all__ = ["share_innovation", "update_innovation", "change_visibility", "adopt_innovation"]
 
 audit.label_actions({
     "innovation.shared": "Innovation shared",
@@ -125,7 +125,7 @@ def share_innovation(
 
 @transaction.atomic
 def update_innovation(
-    *, actor, innovation: Innovation, expected_version: int | None, title: str, what: str, why: str, evidence: str,
+    *, actor, innovation: Innovation, expected_version: ExpectedVersion, title: str, what: str, why: str, evidence: str,
     co_produced_with: str, setting: str, ingredients, population_groups,
 ) -> Innovation:
     """Edit the description. Deliberately takes no visibility: an edit can never widen who sees it."""

@@ -22,9 +22,9 @@ from coqi.learning.models import (
     Topic,
 )
 from coqi.learning.selectors import can_see, experience_in
-from coqi.projects.concurrency import EditConflict, save_versioned
+from coqi.core.concurrency import ExpectedVersion, save_versioned
 
-__all__ = ["EditConflict", "record_event", "update_event", "set_attendance", "offer_opportunity", "respond"]
+__all__ = ["record_event", "update_event", "set_attendance", "offer_opportunity", "respond"]
 
 audit.label_actions({
     "learning.event_recorded": "Learning event recorded",
@@ -110,7 +110,7 @@ def record_event(
 
 @transaction.atomic
 def update_event(
-    *, actor, event: LearningEvent, expected_version: int | None, topic: str, title: str, held_on: date, hours,
+    *, actor, event: LearningEvent, expected_version: ExpectedVersion, topic: str, title: str, held_on: date, hours,
     run_by: str,
 ) -> LearningEvent:
     """Correct an event's details. Attendance is changed separately (set_attendance)."""
@@ -127,7 +127,7 @@ def update_event(
 
 
 @transaction.atomic
-def set_attendance(*, actor, event: LearningEvent, attendees: Iterable, expected_version: int | None) -> LearningEvent:
+def set_attendance(*, actor, event: LearningEvent, attendees: Iterable, expected_version: ExpectedVersion) -> LearningEvent:
     """Make the attendance list exactly `attendees`. People still listed keep the experience recorded on the day."""
     organisation = event.organisation
     people = _members(organisation, attendees, "attendees")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.concurrency import EditConflict
 from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
@@ -76,7 +77,7 @@ def event_page(request, organisation, event_id):
         try:
             services.set_attendance(actor=request.user, event=event, attendees=_chosen(members, form.cleaned_data["attendees"]),
                                     expected_version=form.cleaned_data["version"])
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error.messages[0]
             event = selectors.event_for(organisation=organisation, event_id=event_id)
             attendances = list(event.attendances.all())
@@ -107,7 +108,7 @@ def event_edit(request, organisation, event_id):
                 actor=request.user, event=event, expected_version=data["version"], topic=data["topic"],
                 title=data["title"], held_on=data["held_on"], hours=data["hours"], run_by=data["run_by"],
             )
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error.messages[0]
             event = selectors.event_for(organisation=organisation, event_id=event_id)
             form = EventDetailsForm(initial={f: getattr(event, f) for f in fields})

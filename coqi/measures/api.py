@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.api_schemas import ErrorOut
-from coqi.improvement.versioning import EditConflict
+from coqi.core.concurrency import EditConflict
 from coqi.measures import selectors, services
 from coqi.measures.data import DataRejected, RawRow
 from coqi.measures.models import Measure

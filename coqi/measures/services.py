@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from coqi.core import audit
-from coqi.improvement.versioning import save_if_unchanged
+from coqi.core.concurrency import save_versioned
 from coqi.measures import data as measure_data
 from coqi.measures.data import CleanPoint, DataRejected, Problem, RawRow
 from coqi.measures.models import DataPoint, Measure
@@ -139,7 +139,7 @@ def update_measure(*, actor, measure: Measure, expected_version, **fields) -> Me
         if before != value:
             changes[name] = [before, value]
         setattr(measure, name, value)
-    save_if_unchanged(measure, expected_version=expected_version, fields=list(fields), what="measure")
+    save_versioned(measure, expected_version=expected_version, fields=list(fields), what="measure")
     audit.record(
         actor=actor, organisation=measure.project.organisation, action="measure.changed", target=measure, changes=changes
     )
@@ -285,7 +285,7 @@ def set_archived(*, actor, measure: Measure, archived: bool, expected_version) -
     if archived == measure.is_archived:
         raise ValidationError(f"“{measure.name}” is {'already' if archived else 'not'} archived.")
     measure.archived_at = timezone.now() if archived else None
-    save_if_unchanged(measure, expected_version=expected_version, fields=["archived_at"], what="measure")
+    save_versioned(measure, expected_version=expected_version, fields=["archived_at"], what="measure")
     audit.record(
         actor=actor, organisation=measure.project.organisation,
         action="measure.archived" if archived else "measure.restored", target=measure,

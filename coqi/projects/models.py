@@ -4,7 +4,7 @@ Other areas (improvement, measures, payments) hang their records off `Project`, 
 `Attendance`; keep those names and their key fields stable.
 
 Records people edit in forms carry a `version`, bumped by every save through a service, so two people editing
-the same item at once cannot silently overwrite each other (see `coqi.projects.concurrency`).
+the same item at once cannot silently overwrite each other (see `coqi.core.concurrency`).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from coqi.projects.choices import (
     VotingMethod,
     experience_of,
 )
-from coqi.projects.concurrency import EditConflict, save_versioned
+from coqi.core.concurrency import ExpectedVersion, save_versioned
 from coqi.projects.models import (
     Activity,
     AlwaysEventCandidate,
@@ -50,7 +50,6 @@ from coqi.projects.models import (
     Vote,
 )
 
-__all__ = ["EditConflict"]  # re-exported so callers catch it from here
 
 audit.label_actions(
     {
@@ -183,7 +182,7 @@ def create_project(
 
 
 @transaction.atomic
-def update_project(*, actor, project: Project, version: int | None, title: str, description: str) -> Project:
+def update_project(*, actor, project: Project, version: ExpectedVersion, title: str, description: str) -> Project:
     before = {"title": project.title, "description": project.description}
     project.title = _required("title", title, "Enter a title for the project", 200)
     project.description = (description or "").strip()
@@ -196,7 +195,7 @@ def update_project(*, actor, project: Project, version: int | None, title: str, 
 
 
 @transaction.atomic
-def change_stage(*, actor, project: Project, version: int | None, stage: str) -> Project:
+def change_stage(*, actor, project: Project, version: ExpectedVersion, stage: str) -> Project:
     _choice("stage", stage, Stage, "Choose a stage")
     before = project.stage
     project.stage = stage
@@ -212,7 +211,7 @@ def change_stage(*, actor, project: Project, version: int | None, stage: str) ->
 
 
 @transaction.atomic
-def record_what_changed(*, actor, project: Project, version: int | None, what_changed: str) -> Project:
+def record_what_changed(*, actor, project: Project, version: ExpectedVersion, what_changed: str) -> Project:
     project.what_changed = _required("what_changed", what_changed, "Say what has changed because of the project")
     save_versioned(project, expected_version=version, fields=["what_changed"], what="celebration")
     audit.record(
@@ -324,7 +323,7 @@ def join_team_from_invitation(*, invitation: Invitation) -> list[ProjectMember]:
 
 @transaction.atomic
 def update_team_member(
-    *, actor, member: ProjectMember, version: int | None, role: str, role_description: str, joined_on: date
+    *, actor, member: ProjectMember, version: ExpectedVersion, role: str, role_description: str, joined_on: date
 ) -> ProjectMember:
     role, description = _check_team_fields(role, role_description, joined_on)
     before = {"role": member.role, "role_description": member.role_description, "joined_on": member.joined_on}
@@ -441,7 +440,7 @@ def update_activity(
     *,
     actor,
     activity: Activity,
-    version: int | None,
+    version: ExpectedVersion,
     kind: str,
     title: str,
     held_on: date,
@@ -657,7 +656,7 @@ def add_question(
 
 
 @transaction.atomic
-def choose_question(*, actor, question: ImprovementQuestion, version: int | None) -> ImprovementQuestion:
+def choose_question(*, actor, question: ImprovementQuestion, version: ExpectedVersion) -> ImprovementQuestion:
     """Mark the team's shared question (one per project)."""
     project = question.project
     project.questions.exclude(pk=question.pk).filter(chosen=True).update(chosen=False)
@@ -854,7 +853,7 @@ def _save_changes(item, *, actor, organisation, version, values: dict, what: str
 
 
 @transaction.atomic
-def update_feedback_theme(*, actor, theme: FeedbackTheme, version: int | None, name: str, source_note: str = ""):
+def update_feedback_theme(*, actor, theme: FeedbackTheme, version: ExpectedVersion, name: str, source_note: str = ""):
     values = {"name": _required("name", name, "Enter the theme", 200), "source_note": (source_note or "").strip()}
     return _save_changes(theme, actor=actor, organisation=theme.project.organisation, version=version, values=values,
                          what="feedback theme", action="feedback_theme.changed")
@@ -862,7 +861,7 @@ def update_feedback_theme(*, actor, theme: FeedbackTheme, version: int | None, n
 
 @transaction.atomic
 def update_always_event_candidate(
-    *, actor, candidate: AlwaysEventCandidate, version: int | None, statement: str, important_to_patients: bool,
+    *, actor, candidate: AlwaysEventCandidate, version: ExpectedVersion, statement: str, important_to_patients: bool,
     evidence_based: bool, measurable: bool, affordable_and_sustainable: bool, notes: str = "",
 ):
     values = {
@@ -877,7 +876,7 @@ def update_always_event_candidate(
 
 @transaction.atomic
 def update_touchpoint(
-    *, actor, touchpoint: Touchpoint, version: int | None, journey_point: str, emotion: str, position: int,
+    *, actor, touchpoint: Touchpoint, version: ExpectedVersion, journey_point: str, emotion: str, position: int,
     what_happened: str = "",
 ):
     _choice("emotion", emotion, Emotion, "Choose how this moment felt")
@@ -894,7 +893,7 @@ def update_touchpoint(
 
 @transaction.atomic
 def update_decision(
-    *, actor, decision: Decision, version: int | None, question: str, options: str, method: str, rung: str,
+    *, actor, decision: Decision, version: ExpectedVersion, question: str, options: str, method: str, rung: str,
     decided_on: date, present: Iterable[ProjectMember] = (), others_present: str = "", outcome: str,
 ):
     """Correct a logged decision. Dissent stays as it was written: it is the dissenter's words, not the log's."""

@@ -24,7 +24,7 @@ from coqi.projects.choices import (
     Stage,
     TeamRole,
 )
-from coqi.projects.concurrency import EditConflict
+from coqi.core.concurrency import EditConflict
 from coqi.projects.models import AlwaysEventCandidate
 from coqi.projects.forms import (
     ActivityForm,
@@ -633,11 +633,7 @@ def question_new(request, organisation, project):
 def question_choose(request, organisation, project, question_id):
     question = selectors.question_in(project=project, question_id=question_id)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
-        services.choose_question(actor=request.user, question=question, version=version)
+        services.choose_question(actor=request.user, question=question, version=request.POST.get("version"))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from coqi.core.models import AuditEvent
 from coqi.projects import services
 from coqi.projects.choices import ActivityKind, Experience, Rung, Stage, TeamRole, VotingMethod
-from coqi.projects.concurrency import EditConflict
+from coqi.core.concurrency import EditConflict
 from coqi.projects.models import Attendance, Project, Story
 from tests.projects.samples import sample_project
 
