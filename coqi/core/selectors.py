@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from coqi.core.converters import id_or_404
 from coqi.core.models import AuditEvent, Invitation, Membership, Organisation, System, SystemViewer
 
 
@@ -75,10 +76,7 @@ def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
 
 def membership_in(*, organisation: Organisation, membership_id) -> Membership:
     """One membership of this organisation, or 404 (ids from another organisation are simply not found)."""
-    try:
-        membership_id = int(membership_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    membership_id = id_or_404(membership_id)
     membership = organisation.memberships.select_related("user").filter(pk=membership_id).first()
     if membership is None:
         raise Http404
@@ -92,10 +90,7 @@ def pending_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
 
 
 def invitation_in(*, organisation: Organisation, invitation_id) -> Invitation:
-    try:
-        invitation_id = int(invitation_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    invitation_id = id_or_404(invitation_id)
     invitation = organisation.invitations.filter(pk=invitation_id).first()
     if invitation is None:
         raise Http404
