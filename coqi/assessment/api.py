@@ -18,9 +18,8 @@ from ninja.errors import HttpError
 
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors, services
-from coqi.assessment.models import Experience
 from coqi.core import selectors as core_selectors
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role
 from coqi.network import selectors as network_selectors
 
 router = Router(tags=["self-assessment"])

@@ -14,9 +14,10 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from coqi.assessment import framework as frameworks
-from coqi.assessment.models import Experience, Response, Round
+from coqi.assessment.models import Response, Round
 from coqi.core.converters import id_or_404
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience
 
 MIN_GROUP = 2
 NOT_ENOUGH = "Not enough responses to show without identifying someone"

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from coqi.core.converters import id_or_404
 from coqi.core.models import AuditEvent, Invitation, Membership, Organisation, System, SystemViewer
+from coqi.core.roles import Experience, experience_of
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,14 @@ def organisations_in_system(*, system: System) -> QuerySet[Organisation]:
 
 def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("user__display_name", "user__email")
+
+
+def experience_in(*, organisation: Organisation, person, team_role: str | None = None) -> Experience:
+    """Which experience `person` speaks from here: their team role on a project when the caller has one, else
+    their role in the organisation today (a non-member, or nobody, speaks from learnt experience)."""
+    if team_role is not None:
+        return experience_of(team_role)
+    return experience_of(organisation.memberships.filter(user=person).values_list("role", flat=True).first())
 
 
 def membership_in(*, organisation: Organisation, membership_id) -> Membership:

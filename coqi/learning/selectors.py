@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from coqi.core.converters import id_or_404
 from coqi.core.models import Organisation
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role
 from coqi.learning.models import (
     DevelopmentOpportunity,
     LearningAttendance,
@@ -21,13 +21,6 @@ from coqi.learning.models import (
     ResponseStatus,
 )
 from coqi.payments.money import financial_year
-from coqi.projects.choices import Experience
-
-
-def experience_in(organisation: Organisation, person) -> str:
-    """Lived or learnt experience, from the person's role in the organisation today."""
-    role = organisation.memberships.filter(user=person).values_list("role", flat=True).first()
-    return Experience.LIVED if role == Role.LIVED_EXPERIENCE_PARTNER else Experience.LEARNT
 
 
 # --- the register -----------------------------------------------------------------------------------------

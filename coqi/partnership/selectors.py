@@ -31,10 +31,10 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from coqi.core.models import Organisation
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role
 from coqi.partnership.words import words_of
 from coqi.people.models import ConsentRecord, PartnerProfile
-from coqi.projects.choices import LIVED_EXPERIENCE_ROLES, Experience, Stage
+from coqi.projects.choices import LIVED_EXPERIENCE_ROLES, Stage
 from coqi.projects.models import Attendance, Project, ProjectMember
 
 # Alert when the three partners who give the most hours give more than this share of all partner hours.

@@ -17,12 +17,12 @@ from django.db import models
 from django.utils import timezone
 
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience, experience_of
 from coqi.projects.choices import (
     LIVED_EXPERIENCE_ROLES,
     ActivityKind,
     DecisionMethod,
     Emotion,
-    Experience,
     ReflectionPrompt,
     Rung,
     Stage,
@@ -85,7 +85,7 @@ class ProjectMember(models.Model):
 
     @property
     def experience(self) -> str:
-        return Experience.LIVED if self.is_lived_experience else Experience.LEARNT
+        return experience_of(self.role)
 
 
 class Activity(models.Model):

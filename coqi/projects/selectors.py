@@ -12,14 +12,8 @@ from django.http import Http404
 
 from coqi.core.converters import id_or_404
 from coqi.core.models import Organisation
-from coqi.projects.choices import (
-    LIVED_EXPERIENCE_ROLES,
-    RUNG_ORDER,
-    Experience,
-    Rung,
-    TeamRole,
-    VotingMethod,
-)
+from coqi.core.roles import Experience
+from coqi.projects.choices import LIVED_EXPERIENCE_ROLES, RUNG_ORDER, Rung, TeamRole, VotingMethod
 from coqi.projects.models import (
     Activity,
     Attendance,

@@ -13,23 +13,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coqi.core import audit
+from coqi.core import audit, selectors as core_selectors
 from coqi.core import services as core_services
 from coqi.core.models import Invitation, Organisation
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role, experience_of
 from coqi.projects import registry
 from coqi.projects.choices import (
     LIVED_EXPERIENCE_ROLES,
     ActivityKind,
     DecisionMethod,
     Emotion,
-    Experience,
     ReflectionPrompt,
     Rung,
     Stage,
     TeamRole,
     VotingMethod,
-    experience_of,
 )
 from coqi.core.concurrency import ExpectedVersion, save_versioned
 from coqi.projects.models import (
@@ -136,14 +134,9 @@ def _organisation_member(organisation: Organisation, person, field: str = "perso
 
 def _experience_in(project: Project | None, organisation: Organisation, person) -> str:
     """Lived or learnt: from the person's team role on the project, else from their organisation role."""
-    if project is not None:
-        place = project.members.filter(person=person).first()
-        if place is not None:
-            return experience_of(place.role)
-    membership = organisation.memberships.filter(user=person).first()
-    if membership is not None and membership.role == Role.LIVED_EXPERIENCE_PARTNER:
-        return Experience.LIVED
-    return Experience.LEARNT
+    place = project.members.filter(person=person).first() if project is not None else None
+    return core_selectors.experience_in(organisation=organisation, person=person,
+                                        team_role=place.role if place else None)
 
 
 # --- projects ---------------------------------------------------------------------------------------------

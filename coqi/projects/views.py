@@ -12,18 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_role_required
+from coqi.core.roles import Experience
 from coqi.core.selectors import members_of
 from coqi.projects import registry, selectors, services
 from coqi.projects.access import ORGANISATION_EDITORS, project_access_required
-from coqi.projects.choices import (
-    REFLECTION_QUESTIONS,
-    RUNG_DESCRIPTIONS,
-    STAGE_DESCRIPTIONS,
-    Experience,
-    Rung,
-    Stage,
-    TeamRole,
-)
+from coqi.projects.choices import REFLECTION_QUESTIONS, RUNG_DESCRIPTIONS, STAGE_DESCRIPTIONS, Rung, Stage, TeamRole
 from coqi.core.concurrency import EditConflict
 from coqi.projects.models import AlwaysEventCandidate
 from coqi.projects.forms import (

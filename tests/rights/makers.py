@@ -95,7 +95,7 @@ def make_row(model, *, person, organisation, bystander):
 def a_person_with_everything(trio):
     """A lived-experience partner of trio.organisation who took part in everything, through the services."""
     from coqi.assessment import services as assessment_services
-    from coqi.assessment.models import Experience as AssessmentExperience
+    from coqi.core.roles import Experience as AssessmentExperience
     from coqi.commitments import services as commitment_services
     from coqi.commitments.models import Level, Status
     from coqi.core.roles import Role
