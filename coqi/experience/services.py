@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coqi.core import audit
+from coqi.core.redaction import redact
 from coqi.experience.importing import DataRejected, Mapping, Problem, read_responses
 from coqi.experience.models import (
     ColumnMapping,
@@ -83,8 +84,6 @@ def import_feedback(
     redacting and classifying. That slow part runs outside the transaction so a background job can commit its
     progress as it goes; only the inserts are inside it, so a failure leaves nothing half-imported.
     """
-    from coqi.text import redact
-
     mapping = Mapping.of(mapping_for(organisation=organisation))
     responses = read_responses(name=file_name, content=content, mapping=mapping, organisation_id=organisation.pk)
     existing = _existing_fingerprints(organisation, [r.fingerprint for r in responses])
@@ -102,7 +101,7 @@ def import_feedback(
             fft_scores=[r.fft_score for r in chunk],
         )
         for response, redaction, themes, sentiment in zip(chunk, redactions, frame["themes"], frame["sentiment"]):
-            prepared.append((response, redaction.text, len(redaction.spans),
+            prepared.append((response, redaction.text, redaction.removed,
                              [name for name in (themes or "").split(";") if name],
                              None if pd.isna(sentiment) else int(sentiment)))
         if progress:
@@ -271,8 +270,6 @@ def record_story(*, actor, organisation, title: str, text: str, teller: str, con
                  service: str = "") -> ExperienceStory:
     """A story with the consent given for it. Every free-text field is redacted before it is stored, and the
     audit keeps only counts and dates, never the words."""
-    from coqi.text import redact
-
     errors = {}
     checks = [("title", title, "Give the story a short title", 200), ("text", text, "Enter the story", 50_000),
               ("consent_given_by", consent_given_by, "Say who gave consent (for example: the storyteller)", 200)]
@@ -301,7 +298,7 @@ def record_story(*, actor, organisation, title: str, text: str, teller: str, con
         told_by=redacted["told_by"].text[:200], consent_notes=redacted["consent_notes"].text,
         service=(service or "").strip()[:200], teller=teller, consent_given_by=values["consent_given_by"],
         consent_uses=uses, consent_given_on=consent_given_on,
-        redactions=sum(len(r.spans) for r in redacted.values()),
+        redactions=sum(r.removed for r in redacted.values()),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit.record(actor=actor, organisation=organisation, action="experience_story.recorded", target=story,

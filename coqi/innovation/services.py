@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.core.models import Organisation
+from coqi.core.redaction import redact
 from coqi.core.roles import Role
 from coqi.innovation.models import (
     VISIBILITY_RANK,
@@ -50,19 +51,13 @@ _TEXT_FIELDS = {
 }
 
 
-def _redact(text: str) -> str:
-    from coqi.text import redact
-
-    return redact(text).text
-
-
 def _text(field: str, value: str, what: str, limit: int) -> str:
     text = (value or "").strip()
     if not text:
         raise ValidationError({field: f"Enter {what}."})
     if len(text) > limit:
         raise ValidationError({field: f"{what[0].upper() + what[1:]}: use {limit} characters or fewer."})
-    return _redact(text)
+    return redact(text).text
 
 
 def _choices(field: str, values, choices, message: str, *, required: bool) -> list[str]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from coqi.core import audit, selectors as core_selectors
 from coqi.core import services as core_services
 from coqi.core.models import Invitation, Organisation
+from coqi.core.redaction import redact
 from coqi.core.roles import Experience, Role, experience_of
 from coqi.projects import registry
 from coqi.projects.choices import (
@@ -475,16 +476,6 @@ def update_activity(
 # --- what matters: evidence -------------------------------------------------------------------------------
 
 
-def _redact(text: str) -> tuple[str, int]:
-    """Strip names, phone numbers, NHS numbers and the like before a story is stored."""
-    try:
-        from coqi.text import redact
-    except ImportError:  # coqi.text is optional for this area; without it, text is stored as typed
-        return text, 0
-    result = redact(text)
-    return result.text, len(getattr(result, "spans", []) or [])
-
-
 @transaction.atomic
 def add_story(
     *,
@@ -505,9 +496,9 @@ def add_story(
     )
     consent_scope = _required("consent_scope", consent_scope, "Say what they agreed the story may be used for")
     _not_future("consent_given_on", consent_given_on, "consent was given")
-    redacted_text, text_hits = _redact(text)
-    redacted_title, title_hits = _redact(title)
-    redacted_told_by, told_by_hits = _redact((told_by or "").strip())
+    redacted_text, text_hits = redact(text)
+    redacted_title, title_hits = redact(title)
+    redacted_told_by, told_by_hits = redact((told_by or "").strip())
     story = Story.objects.create(
         project=project,
         title=redacted_title[:200],
@@ -589,7 +580,7 @@ def add_touchpoint(
     _choice("emotion", emotion, Emotion, "Choose how this moment felt")
     if position is None or int(position) < 1:
         raise ValidationError({"position": "Enter where this comes in the journey, 1 or more."})
-    redacted, _ = _redact((what_happened or "").strip())
+    redacted, _ = redact((what_happened or "").strip())
     touchpoint = Touchpoint.objects.create(
         project=project,
         journey_point=_required("journey_point", journey_point, "Enter the point in the care journey", 200),
@@ -875,7 +866,7 @@ def update_touchpoint(
     _choice("emotion", emotion, Emotion, "Choose how this moment felt")
     if position is None or int(position) < 1:
         raise ValidationError({"position": "Enter where this comes in the journey, 1 or more."})
-    redacted, _ = _redact((what_happened or "").strip())
+    redacted, _ = redact((what_happened or "").strip())
     values = {
         "journey_point": _required("journey_point", journey_point, "Enter the point in the care journey", 200),
         "emotion": emotion, "position": int(position), "what_happened": redacted,
