@@ -16,8 +16,8 @@ from ninja.files import UploadedFile
 from coqi.core.api_schemas import ErrorOut, InvalidOut
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
+from coqi.core.tabular import DataRejected
 from coqi.experience import queueing, selectors
-from coqi.experience.importing import DataRejected
 from coqi.experience.models import ImportJob
 
 router = Router(tags=["experience of care"])

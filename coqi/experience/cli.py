@@ -22,7 +22,7 @@ def import_command(
 
     setup_django()
     from coqi.core.models import Organisation
-    from coqi.experience.importing import DataRejected
+    from coqi.core.tabular import DataRejected
     from coqi.experience.services import import_feedback
 
     console = Console()

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coqi.core import audit
-from coqi.experience.importing import DataRejected, Problem
+from coqi.core.tabular import DataRejected, Problem
 from coqi.experience.models import ImportJob, OrganisationTextModel
 from coqi.experience.tasks import import_feedback_file, train_text_model
 

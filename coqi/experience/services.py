@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.core.redaction import redact
-from coqi.experience.importing import DataRejected, Mapping, Problem, read_responses
+from coqi.core.tabular import DataRejected
+from coqi.experience.importing import Mapping, read_responses
 from coqi.experience.models import (
     ColumnMapping,
     CommentTheme,
@@ -445,5 +446,5 @@ def use_text_model(*, actor, organisation, version: OrganisationTextModel | None
                  changes={"model": version.pk if version else "shipped"})
 
 
-__all__ = ["DataRejected", "Problem", "import_feedback", "run_import_job", "record_story",
+__all__ = ["import_feedback", "run_import_job", "record_story",
            "send_story_to_project", "withdraw_story", "save_mapping", "send_to_project", "mapping_for"]

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_http_methods
 
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
+from coqi.core.tabular import DataRejected
 from coqi.experience import queueing, selectors, services
 from coqi.experience.forms import LabelForm, MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
-from coqi.experience.importing import DataRejected
 from coqi.projects import selectors as project_selectors
 from coqi.projects.access import ORGANISATION_EDITORS, project_access
 
