@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from coqi.core.converters import id_or_404
+from coqi.core.formatting import financial_year
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience, Role
 from coqi.learning.models import (
@@ -20,7 +21,6 @@ from coqi.learning.models import (
     OpportunityResponse,
     ResponseStatus,
 )
-from coqi.payments.money import financial_year
 
 
 # --- the register -----------------------------------------------------------------------------------------

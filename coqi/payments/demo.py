@@ -8,11 +8,11 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
+from coqi.core.formatting import financial_year
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience
 from coqi.payments import services
 from coqi.payments.models import ExpenseCategory
-from coqi.payments.money import financial_year
 from coqi.people import services as people_services
 
 ORGANISATION = "riverside-hospitals"

@@ -8,10 +8,10 @@ from datetime import date
 from django.http import Http404
 
 from coqi.core.converters import id_or_404
+from coqi.core.formatting import financial_year, financial_year_bounds
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience
 from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine, RateCard
-from coqi.payments.money import financial_year, financial_year_bounds
 from coqi.people.selectors import declining_payment_ids
 from coqi.projects.models import Activity, Attendance
 
