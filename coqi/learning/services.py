@@ -98,7 +98,8 @@ def record_event(
         organisation=organisation, topic=topic, title=title, held_on=held_on, hours=hours, run_by=run_by,
         created_by=actor,
     )
-    rows = [LearningAttendance(event=event, person=p, experience=experience_in(organisation=organisation, person=p)) for p in people]
+    rows = [LearningAttendance(event=event, person=p, experience=experience_in(organisation=organisation, person=p))
+            for p in people]
     LearningAttendance.objects.bulk_create(rows)
     audit.record(
         actor=actor, organisation=organisation, action="learning.event_recorded", target=event,
@@ -129,7 +130,9 @@ def update_event(
 
 
 @transaction.atomic
-def set_attendance(*, actor, event: LearningEvent, attendees: Iterable, expected_version: ExpectedVersion) -> LearningEvent:
+def set_attendance(
+    *, actor, event: LearningEvent, attendees: Iterable, expected_version: ExpectedVersion
+) -> LearningEvent:
     """Make the attendance list exactly `attendees`. People still listed keep the experience recorded on the day."""
     organisation = event.organisation
     people = _members(organisation, attendees, "attendees")
@@ -140,7 +143,8 @@ def set_attendance(*, actor, event: LearningEvent, attendees: Iterable, expected
     event.attendances.filter(person_id__in=removed).delete()
     added = [p for p in people if p.pk not in existing]
     LearningAttendance.objects.bulk_create(
-        LearningAttendance(event=event, person=p, experience=experience_in(organisation=organisation, person=p)) for p in added
+        LearningAttendance(event=event, person=p, experience=experience_in(organisation=organisation, person=p))
+        for p in added
     )
     audit.record(
         actor=actor, organisation=organisation, action="learning.attendance_changed", target=event,

@@ -135,7 +135,9 @@ def check_rows(
         raw_denominator = cells.get("denominator")
         if is_blank(raw_denominator):
             if needs_denominator:
-                problems.append(Problem(raw.number, "denominator", "the denominator is missing (this chart type needs one)"))
+                problems.append(
+                    Problem(raw.number, "denominator", "the denominator is missing (this chart type needs one)")
+                )
                 row_ok = False
         else:
             try:
@@ -147,14 +149,17 @@ def check_rows(
                 problems.append(Problem(raw.number, "denominator", str(error)))
                 row_ok = False
         if proportion and denominator is not None and value is not None and value > denominator:
-            problems.append(Problem(raw.number, "value", f"the value {value:g} is more than its denominator {denominator:g}"))
+            problems.append(
+                Problem(raw.number, "value", f"the value {value:g} is more than its denominator {denominator:g}")
+            )
             row_ok = False
         group = "" if is_blank(cells.get("group")) else str(cells["group"]).strip()
         if len(group) > 100:
             problems.append(Problem(raw.number, "group", "the group name must be 100 characters or fewer"))
             row_ok = False
         if stratified and not group:
-            problems.append(Problem(raw.number, "group", f"the group is missing (this measure is split by {group_label.lower() or 'group'})"))
+            split_by = group_label.lower() or "group"
+            problems.append(Problem(raw.number, "group", f"the group is missing (this measure is split by {split_by})"))
             row_ok = False
         if not stratified and group:
             problems.append(

@@ -25,8 +25,8 @@ def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_acces
     expect(page.get_by_role("heading", level=1)).to_have_text("Change a touchpoint")
     assert_accessible(page)
     touchpoint = trio.organisation.projects.get(pk=ids["project_id"]).touchpoints.get()
-    services.update_touchpoint(actor=trio.owner, touchpoint=touchpoint, version=UNCHECKED, journey_point="Arriving late",
-                               emotion="anxious", position=1)
+    services.update_touchpoint(actor=trio.owner, touchpoint=touchpoint, version=UNCHECKED,
+                               journey_point="Arriving late", emotion="anxious", position=1)
     page.get_by_label("Point in the care journey").fill("Arriving at night")
     page.get_by_role("button", name="Save the touchpoint").click()
     expect(page.get_by_text("Someone else changed this touchpoint while you were editing it").first).to_be_visible()
