@@ -63,7 +63,7 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         from coqi.core.models import Organisation, System
-        from coqi.experience import selectors, services
+        from coqi.experience import queueing, selectors, services
         from coqi.text.classifier import default_classifier
 
         organisation = Organisation.objects.create(
@@ -89,7 +89,7 @@ def main() -> None:
             return original(progress=progress, **kwargs)
 
         services.import_feedback = timed_import
-        job = services.queue_import(actor=None, organisation=organisation, file_name="bench.csv", content=content)
+        job = queueing.queue_import(actor=None, organisation=organisation, file_name="bench.csv", content=content)
         started = time.perf_counter()
         run_worker()
         ended = time.perf_counter()

@@ -45,7 +45,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from coqi.core.models import Organisation, System
     from coqi.measures import selectors, services
-    from coqi.measures.data import RawRow
+    from coqi.core.tabular import Row
     from coqi.projects.models import Project
 
     system = System.objects.create(name="Bench", slug="bench")
@@ -65,7 +65,7 @@ def main() -> None:
         groups = [f"Q{q}" for q in range(1, 6)] if split else [""]
         rows = [{"period": m, "value": float(rng.integers(5, 20)), "denominator": 40.0, "group": g}
                 for g in groups for m in months]
-        services.import_data(actor=None, measure=measure, rows=[RawRow(i, r) for i, r in enumerate(rows)],
+        services.import_data(actor=None, measure=measure, rows=[Row(i, r) for i, r in enumerate(rows)],
                              header=None, source="bench")
         measures.append(measure)
 

@@ -7,6 +7,8 @@ import os
 
 import typer
 
+from coqi.core.startup import setup_django
+
 app = typer.Typer(
     name="coqi",
     help="Co-QI: co-produced quality improvement in health and care.",
@@ -35,28 +37,6 @@ def _register_subcommands() -> None:
 
 
 _register_subcommands()
-
-
-def setup_django(settings_module: str = "coqi.config.settings.dev") -> None:
-    """Start Django for the site commands (the pure-library commands above never need it).
-
-    A plain `pip install coqi` has only the libraries (ADR 0030): a site command then says in one line what to
-    install instead of showing a traceback. A missing module of our own is a bug and still raises."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
-    try:
-        import django
-
-        django.setup()
-    except ModuleNotFoundError as error:
-        if not error.name or error.name.partition(".")[0] == "coqi":
-            raise
-        typer.secho(
-            f"This command needs the site, which is not installed (no module {error.name!r}): "
-            "pip install 'coqi[site]'. `coqi spc` and `coqi text` work without it.",
-            fg="red",
-            err=True,
-        )
-        raise typer.Exit(1) from None
 
 
 @app.command()

@@ -1,7 +1,7 @@
 from ninja import Field, Router, Schema
 
 from coqi.accounts import services
-from coqi.api.schemas import errors
+from coqi.core.api_schemas import errors
 
 from coqi.core import selectors
 

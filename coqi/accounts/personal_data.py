@@ -9,7 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
 from coqi.accounts.models import PersonalAccessToken, User
-from coqi.rights.plain import ERASED_NAME, rows
+from coqi.core.erasure import ERASED_NAME, rows
 
 TITLE = "Your account and API tokens"
 MODELS = [PersonalAccessToken, LogEntry]

@@ -4,7 +4,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from coqi.api.auth import PersonalAccessTokenAuth
+from coqi.accounts.api_auth import PersonalAccessTokenAuth
 from coqi.core.access import public
 
 

@@ -16,12 +16,11 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import errors, invalid
+from coqi.core.api_schemas import errors, invalid
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors, services
-from coqi.assessment.models import Experience
 from coqi.core import selectors as core_selectors
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role
 from coqi.network import selectors as network_selectors
 
 router = Router(tags=["self-assessment"])

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 
 from coqi.assessment import framework as frameworks
 from coqi.assessment import services
-from coqi.assessment.models import Experience
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience
 
 ROUND_TITLE = "Autumn 2026"
 

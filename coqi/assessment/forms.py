@@ -2,7 +2,7 @@
 
 from django import forms
 
-from coqi.assessment.models import Experience
+from coqi.core.roles import Experience
 
 
 class RoundForm(forms.Form):

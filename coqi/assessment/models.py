@@ -5,11 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from coqi.core.models import Organisation
-
-
-class Experience(models.TextChoices):
-    LIVED = "lived", "Lived experience"
-    LEARNT = "learnt", "Learnt experience"
+from coqi.core.roles import Experience
 
 
 EXPERIENCE_DESCRIPTIONS = {

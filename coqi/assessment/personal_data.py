@@ -7,7 +7,7 @@ not change (results are only ever shown for groups of two or more). The comments
 from __future__ import annotations
 
 from coqi.assessment.models import Response, Round
-from coqi.rights.plain import detach, rows
+from coqi.core.erasure import detach, rows
 
 TITLE = "Self-assessments you answered or opened"
 MODELS = [Round, Response]

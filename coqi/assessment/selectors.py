@@ -14,21 +14,14 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from coqi.assessment import framework as frameworks
-from coqi.assessment.models import Experience, Response, Round
+from coqi.assessment.models import Response, Round
+from coqi.core.converters import id_or_404
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience
 
 MIN_GROUP = 2
 NOT_ENOUGH = "Not enough responses to show without identifying someone"
 
-
-def _as_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**62:
-        raise Http404
-    return number
 
 
 def rounds_of(*, organisation: Organisation):
@@ -41,7 +34,7 @@ def rounds_of(*, organisation: Organisation):
 
 
 def round_for(*, organisation: Organisation, round_id) -> Round:
-    round_ = rounds_of(organisation=organisation).filter(pk=_as_id(round_id)).first()
+    round_ = rounds_of(organisation=organisation).filter(pk=id_or_404(round_id)).first()
     if round_ is None:
         raise Http404
     return round_

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from coqi.assessment import framework as frameworks
-from coqi.assessment.models import Experience, Response, Round
+from coqi.assessment.models import Response, Round
 from coqi.core import audit
 from coqi.core.models import Organisation
-from coqi.core.roles import Role
+from coqi.core.roles import Experience
 
 audit.label_actions(
     {
@@ -29,11 +29,6 @@ COMMENT_LIMIT = 2000
 # Codes for the refusals that are about the round's state rather than the answers (the API answers 409 to them).
 ROUND_CLOSED = "round_closed"
 ALREADY_SUBMITTED = "already_submitted"
-
-
-def experience_for_role(role: str | None) -> str:
-    """The group a member answers in unless they choose otherwise (e.g. staff with lived experience)."""
-    return Experience.LIVED if role == Role.LIVED_EXPERIENCE_PARTNER else Experience.LEARNT
 
 
 @transaction.atomic

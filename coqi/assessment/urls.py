@@ -6,7 +6,7 @@ from coqi.assessment import views
 
 app_name = "assessment"
 
-R = "rounds/<str:round_id>/"
+R = "rounds/<id:round_id>/"
 
 urlpatterns = [
     path("", views.rounds, name="rounds"),

@@ -15,7 +15,7 @@ from coqi.assessment.forms import ResponseForm, RoundForm, rating_field
 from coqi.assessment.models import EXPERIENCE_DESCRIPTIONS
 from coqi.commitments import selectors as commitment_selectors
 from coqi.core.access import organisation_role_required
-from coqi.core.roles import Role
+from coqi.core.roles import Role, experience_of
 from coqi.network import selectors as network_selectors
 
 ROUND_RUNNERS = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
@@ -85,7 +85,7 @@ def respond(request, organisation, round_id):
     mine = selectors.response_of(round=round_, person=request.user)
     if (mine is not None and mine.is_submitted) or not round_.is_open:
         return redirect("assessment:round", org_slug=organisation.slug, round_id=round_.pk)
-    initial = ResponseForm.initial_from(mine) or {"experience": services.experience_for_role(request.access.role)}
+    initial = ResponseForm.initial_from(mine) or {"experience": experience_of(request.access.role)}
     form = ResponseForm(request.POST if request.method == "POST" else None, framework=framework, initial=initial)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"

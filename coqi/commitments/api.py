@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import errors, invalid
+from coqi.core.api_schemas import errors, invalid
 from coqi.commitments import selectors, services
 from coqi.commitments.models import Level, Status as CommitmentStatus
 from coqi.core import selectors as core_selectors
+from coqi.core.concurrency import EditConflict
 
 router = Router(tags=["commitments"])
 
@@ -138,7 +139,7 @@ def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentP
     try:
         services.edit_commitment(actor=request.auth, commitment=commitment, expected_version=payload.version,
                                  **changes)
-    except services.EditConflict as error:
+    except EditConflict as error:
         return Status(409, {"detail": error.messages[0]})
     except ValidationError as error:
         return invalid(error)
@@ -156,7 +157,7 @@ def check_in(request, slug: str, commitment_id: int, payload: CheckInIn):
     try:
         services.check_in(actor=request.auth, commitment=commitment, note=payload.note, status=payload.status,
                           next_review_on=payload.next_review_on, expected_version=payload.version)
-    except services.EditConflict as error:
+    except EditConflict as error:
         return Status(409, {"detail": error.messages[0]})
     except ValidationError as error:
         return invalid(error)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coqi.commitments import services
 from coqi.commitments.models import Level, Status
+from coqi.core.concurrency import UNCHECKED
 from coqi.core.models import Organisation
 
 
@@ -34,7 +35,7 @@ def load_commitments_demo() -> None:
         text="Start each project meeting with partners before options are drawn up, and record who decided what.",
         source_round=round_, source_section="power-sharing" if round_ else "",
     )
-    services.check_in(actor=facilitator, commitment=power, status=Status.IN_PROGRESS,
+    services.check_in(actor=facilitator, commitment=power, status=Status.IN_PROGRESS, expected_version=UNCHECKED,
                       note="Tried in the discharge letters project: partners shaped the options from the start.")
     services.make_commitment(
         actor=staff, organisation=organisation, level=Level.SYSTEM, owner=staff, review_on=today + timedelta(days=90),

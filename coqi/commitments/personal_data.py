@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from coqi.commitments.models import CheckIn, Commitment, Level
-from coqi.rights.plain import REMOVED, detach, rows
+from coqi.core.erasure import REMOVED, detach, rows
 
 TITLE = "Commitments and check-ins"
 MODELS = [Commitment, CheckIn]

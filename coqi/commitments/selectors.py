@@ -7,17 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from coqi.commitments.models import OPEN_STATUSES, Commitment
+from coqi.core.converters import id_or_404
 from coqi.core.models import Organisation
-
-
-def _as_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**62:
-        raise Http404
-    return number
 
 
 def commitments_of(*, organisation: Organisation) -> QuerySet[Commitment]:
@@ -27,7 +18,7 @@ def commitments_of(*, organisation: Organisation) -> QuerySet[Commitment]:
 def commitment_for(*, organisation: Organisation, commitment_id) -> Commitment:
     commitment = (
         commitments_of(organisation=organisation).select_related("organisation")
-        .filter(pk=_as_id(commitment_id)).first()
+        .filter(pk=id_or_404(commitment_id)).first()
     )
     if commitment is None:
         raise Http404

@@ -11,9 +11,9 @@ from django.utils import timezone
 from coqi.commitments.models import CheckIn, Commitment, Level, Status
 from coqi.core import audit
 from coqi.core.models import Organisation
-from coqi.projects.concurrency import EditConflict, save_versioned
+from coqi.core.concurrency import ExpectedVersion, check_version, save_versioned
 
-__all__ = ["EditConflict", "make_commitment", "edit_commitment", "check_in"]
+__all__ = ["make_commitment", "edit_commitment", "check_in"]
 
 audit.label_actions({"commitment.made": "Commitment made", "commitment.edited": "Commitment changed",
                      "commitment.checked_in": "Commitment checked in"})
@@ -61,7 +61,7 @@ def make_commitment(
 @transaction.atomic
 def check_in(
     *, actor, commitment: Commitment, note: str, status: str, next_review_on: date | None = None,
-    expected_version: int | None = None,
+    expected_version: ExpectedVersion,
 ) -> CheckIn:
     """Record a follow-up; the commitment takes the new status (and review date, if given)."""
     note = _text(note, "note", "what has happened")
@@ -88,7 +88,7 @@ EDITABLE = ("text", "owner", "level", "review_on", "status")
 
 
 @transaction.atomic
-def edit_commitment(*, actor, commitment: Commitment, expected_version: int | None, **changes) -> Commitment:
+def edit_commitment(*, actor, commitment: Commitment, expected_version: ExpectedVersion, **changes) -> Commitment:
     """Change any of text, owner, level, review date and status, refused if someone saved since `expected_version`.
 
     Only the fields given are changed. A review date is checked only when it changes, so an overdue commitment
@@ -115,8 +115,7 @@ def edit_commitment(*, actor, commitment: Commitment, expected_version: int | No
     if not changed:
         # Nothing to write, but a stale form is still told someone else has changed it meanwhile.
         stored = Commitment.objects.filter(pk=commitment.pk).values_list("version", flat=True).first()
-        if expected_version is not None and stored != expected_version:
-            raise EditConflict("commitment")
+        check_version(stored, expected_version, what="commitment")
         return commitment
     for field, value in changed.items():
         setattr(commitment, field, value)

@@ -10,6 +10,6 @@ urlpatterns = [
     path("", views.commitment_list, name="list"),
     path("new/", views.commitment_new, name="new"),
     path("from-gap/", views.commitment_from_gap, name="from-gap"),
-    path("<str:commitment_id>/", views.commitment_page, name="detail"),
-    path("<str:commitment_id>/edit/", views.commitment_edit, name="edit"),
+    path("<id:commitment_id>/", views.commitment_page, name="detail"),
+    path("<id:commitment_id>/edit/", views.commitment_edit, name="edit"),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.concurrency import EditConflict
 from coqi.core.forms import apply_errors
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors as assessment_selectors
@@ -100,7 +101,7 @@ def commitment_page(request, organisation, commitment_id):
             try:
                 services.check_in(actor=request.user, commitment=commitment, note=clean["note"], status=clean["status"],
                                   next_review_on=clean["next_review_on"], expected_version=clean["version"])
-            except services.EditConflict as error:
+            except EditConflict as error:
                 conflict = error.messages[0]
                 commitment = selectors.commitment_for(organisation=organisation, commitment_id=commitment_id)
                 form = CheckInForm(initial={"status": commitment.status, "version": commitment.version,
@@ -138,7 +139,7 @@ def commitment_edit(request, organisation, commitment_id):
                 actor=request.user, commitment=commitment, expected_version=data["version"], text=data["text"],
                 owner=owner, level=data["level"], review_on=data["review_on"], status=data["status"],
             )
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error.messages[0]
             commitment = selectors.commitment_for(organisation=organisation, commitment_id=commitment_id)
             # The latest version, with the person's own wording kept so it is not lost.

@@ -32,6 +32,7 @@ def environment(**options) -> Environment:
     options.setdefault("autoescape", True)
     env = Environment(**options)
     from coqi.core.audit import action_label
+    from coqi.core.formatting import FILTERS
 
     env.globals.update(
         action_label=action_label,
@@ -41,5 +42,5 @@ def environment(**options) -> Environment:
         service_name="Co-QI",
         settings_debug=settings.DEBUG,
     )
-    env.filters.update(date=_date, datetime=_datetime)
+    env.filters.update(date=_date, datetime=_datetime, **FILTERS)
     return env

@@ -3,7 +3,7 @@ from datetime import datetime
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from coqi.api.schemas import errors
+from coqi.core.api_schemas import errors
 from coqi.core import selectors
 from coqi.core.roles import Role
 

@@ -7,4 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Organisations, roles and audit"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from coqi.core import checks, home  # noqa: F401  core's system checks, next steps and menu items
+        from coqi.core.converters import IdConverter
+
+        # Before any URLconf is read: every app's patterns use <id:…> for database ids.
+        register_converter(IdConverter, "id")

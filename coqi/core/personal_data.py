@@ -12,7 +12,7 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
 from coqi.core.models import AuditEvent, Invitation, Membership, SystemViewer
-from coqi.rights.plain import ERASED_NAME, rows
+from coqi.core.erasure import ERASED_NAME, rows
 
 TITLE = "Your organisations, invitations and the audit trail of what you did"
 MODELS = [Membership, SystemViewer, Invitation, AuditEvent]

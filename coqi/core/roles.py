@@ -1,4 +1,4 @@
-"""The roles a person can hold in an organisation, and what each may do."""
+"""The roles a person can hold in an organisation, what each may do, and the experience each speaks from."""
 
 from django.db import models
 
@@ -19,3 +19,21 @@ ROLE_DESCRIPTIONS = {
 
 # A system viewer is not a membership of an organisation: it is read-only sight across a whole system.
 SYSTEM_VIEWER = "system_viewer"
+
+
+class Experience(models.TextChoices):
+    """The two kinds of expertise co-production shares power between."""
+
+    LIVED = "lived", "Lived experience"
+    LEARNT = "learnt", "Learnt experience"
+
+
+# Roles whose holders speak from lived experience: the organisation role above, and the project team roles of
+# patients, carers and community members (`coqi.projects.choices.TeamRole`, whose lived set is derived from this).
+# Listed by value so that one function answers for both vocabularies without core importing projects.
+LIVED_EXPERIENCE_ROLE_VALUES = frozenset({"lived_experience_partner", "carer", "community_member"})
+
+
+def experience_of(role: str | None) -> Experience:
+    """Lived or learnt experience for a role: an organisation role or a project team role. No role: learnt."""
+    return Experience.LIVED if role in LIVED_EXPERIENCE_ROLE_VALUES else Experience.LEARNT

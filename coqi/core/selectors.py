@@ -9,7 +9,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from coqi.core.converters import id_or_404
 from coqi.core.models import AuditEvent, Invitation, Membership, Organisation, System, SystemViewer
+from coqi.core.roles import Experience, experience_of
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,17 @@ def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("user__display_name", "user__email")
 
 
+def experience_in(*, organisation: Organisation, person, team_role: str | None = None) -> Experience:
+    """Which experience `person` speaks from here: their team role on a project when the caller has one, else
+    their role in the organisation today (a non-member, or nobody, speaks from learnt experience)."""
+    if team_role is not None:
+        return experience_of(team_role)
+    return experience_of(organisation.memberships.filter(user=person).values_list("role", flat=True).first())
+
+
 def membership_in(*, organisation: Organisation, membership_id) -> Membership:
     """One membership of this organisation, or 404 (ids from another organisation are simply not found)."""
-    try:
-        membership_id = int(membership_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    membership_id = id_or_404(membership_id)
     membership = organisation.memberships.select_related("user").filter(pk=membership_id).first()
     if membership is None:
         raise Http404
@@ -92,10 +99,7 @@ def pending_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
 
 
 def invitation_in(*, organisation: Organisation, invitation_id) -> Invitation:
-    try:
-        invitation_id = int(invitation_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    invitation_id = id_or_404(invitation_id)
     invitation = organisation.invitations.filter(pk=invitation_id).first()
     if invitation is None:
         raise Http404

@@ -13,10 +13,10 @@ urlpatterns = [
     path("o/<slug:org_slug>/", views.organisation_home, name="organisation-home"),
     path("o/<slug:org_slug>/people/", views.members, name="members"),
     path("o/<slug:org_slug>/people/invite/", views.invite, name="invite"),
-    path("o/<slug:org_slug>/people/<str:membership_id>/role/", views.member_role, name="member-role"),
-    path("o/<slug:org_slug>/people/<str:membership_id>/remove/", views.member_remove, name="member-remove"),
+    path("o/<slug:org_slug>/people/<id:membership_id>/role/", views.member_role, name="member-role"),
+    path("o/<slug:org_slug>/people/<id:membership_id>/remove/", views.member_remove, name="member-remove"),
     path(
-        "o/<slug:org_slug>/invitations/<str:invitation_id>/withdraw/",
+        "o/<slug:org_slug>/invitations/<id:invitation_id>/withdraw/",
         views.invitation_withdraw,
         name="invitation-withdraw",
     ),

@@ -13,11 +13,11 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from coqi.api.schemas import errors
+from coqi.core.api_schemas import errors
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
-from coqi.experience import selectors, services
-from coqi.experience.importing import DataRejected
+from coqi.core.tabular import DataRejected
+from coqi.experience import queueing, selectors
 from coqi.experience.models import ImportJob
 
 router = Router(tags=["experience of care"])
@@ -114,7 +114,7 @@ def import_feedback(request, slug: str, file: UploadedFile = File(..., descripti
         message = "The file must be smaller than 20 MB; use the coqi command for bigger files"
         return Status(422, {"detail": "Invalid input", "errors": [{"field": "file", "message": message}]})
     try:
-        job = services.queue_import(actor=request.auth, organisation=access.organisation,
+        job = queueing.queue_import(actor=request.auth, organisation=access.organisation,
                                     file_name=file.name or "upload", content=file.read())
     except DataRejected as rejected:
         return Status(422, {"detail": "Invalid input",

@@ -18,11 +18,11 @@ def import_command(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from coqi.cli import setup_django
+    from coqi.core.startup import setup_django
 
     setup_django()
     from coqi.core.models import Organisation
-    from coqi.experience.importing import DataRejected
+    from coqi.core.tabular import DataRejected
     from coqi.experience.services import import_feedback
 
     console = Console()

@@ -1,26 +1,25 @@
 """Reading and checking an FFT file before anything is saved.
 
-Every problem is reported with the row and column it is in (spreadsheet row numbers: the header is row 1), so a
-person can fix the whole file in one go; one problem rejects the whole file. Reuses the measures area's
-`Problem` and `DataRejected`, so both uploads speak the same way.
+The file is read by the shared reader (`coqi.core.tabular`: encoding, empty files, NUL bytes, extra cells, the
+row limit), so every upload speaks the same way. Every problem is reported with the row and column it is in
+(spreadsheet row numbers: the header is row 1), so a person can fix the whole file in one go; one problem rejects
+the whole file.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from coqi.measures.data import DataRejected, Problem
+from coqi.core.tabular import DataRejected, Problem, is_blank, more_cells_than_header, read_table
 
 MAX_ROWS = 500_000
 MAX_TEXT = 100_000  # characters kept of one comment; longer ones are cut, never a crash
 MAX_PROBLEMS = 200
 
-__all__ = ["DataRejected", "Problem", "Mapping", "Response", "read_responses"]
+__all__ = ["Mapping", "Response", "read_responses"]
 
 
 @dataclass(frozen=True)
@@ -56,52 +55,6 @@ class Response:
     fingerprint: str = ""
 
 
-def _blank(cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def _decode(content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        raise DataRejected([Problem(
-            line, None, "The file is not UTF-8 text (a character could not be read). In Excel use "
-            "“Save as: CSV UTF-8”, or upload the .xlsx workbook"
-        )]) from None
-
-
-def _matrix(name: str, content: bytes):
-    lower = (name or "").lower()
-    if not content:
-        raise DataRejected([Problem(None, None, "The file is empty")])
-    if lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
-            raise DataRejected([Problem(None, None, "The file could not be opened as an Excel workbook (.xlsx)")]) from None
-        try:
-            return list(workbook.worksheets[0].iter_rows(values_only=True))
-        finally:
-            workbook.close()
-    if lower.endswith((".csv", ".txt")):
-        if b"\x00" in content[:4096]:
-            raise DataRejected([Problem(None, None, "The file is not a CSV text file: save it as CSV (UTF-8) or .xlsx")])
-        text = _decode(content)
-        csv.field_size_limit(max(MAX_TEXT * 4, 1_000_000))
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        try:
-            return list(csv.reader(io.StringIO(text), dialect))
-        except csv.Error as error:
-            raise DataRejected([Problem(None, None, f"The CSV file could not be read: {error}")]) from None
-    raise DataRejected([Problem(None, None, "Upload a CSV file (.csv) or an Excel workbook (.xlsx)")])
-
-
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$")
 
@@ -125,7 +78,7 @@ def parse_date(cell) -> date:
 
 
 def parse_score(cell) -> int | None:
-    if _blank(cell):
+    if is_blank(cell):
         return None
     try:
         number = float(str(cell).strip())
@@ -147,61 +100,45 @@ def fingerprint(*, organisation_id: int, received_on: date, service: str, questi
 
 def read_responses(*, name: str, content: bytes, mapping: Mapping, organisation_id: int) -> list[Response]:
     """Every response of the file, checked; raises DataRejected listing every problem (nothing is saved)."""
-    matrix = _matrix(name, content)
-    numbered = iter(enumerate(matrix, start=1))
-    header = None
-    for _, cells in numbered:
-        if not all(_blank(c) for c in cells):
-            header = [str(c if c is not None else "").strip().lower() for c in cells]
-            break
-    if header is None:
-        raise DataRejected([Problem(None, None, "The file is empty: it needs a header row and responses")])
+    table = read_table(name=name, content=content, max_rows=MAX_ROWS, rows_called="responses",
+                       needs="a header row and responses")
+    header = table.header
     needed = {"date": mapping.date, "service": mapping.service, "free text": mapping.text}
     missing = [f"“{column}” (the {what})" for what, column in needed.items() if column not in header]
     # The question column is optional: a file without it (one question only) is fine.
     missing += [f"“{column}” (a demographic column)" for column in mapping.demographics if column not in header]
     if missing:
-        raise DataRejected([Problem(1, None, f"The header has no column {', '.join(missing)}. Columns found: "
-                                             f"{', '.join(h for h in header if h) or 'none'}")])
-    position = {column: header.index(column) for column in header if column}
-    has_score = mapping.score in position
-
-    def cell(cells, column):
-        index = position.get(column)
-        return cells[index] if index is not None and index < len(cells) else None
+        found = ", ".join(h for h in header if h) or "none"
+        raise DataRejected([Problem(table.header_row, None,
+                                    f"The header has no column {', '.join(missing)}. Columns found: {found}")])
+    has_score = mapping.score in header
 
     responses: list[Response] = []
     problems: list[Problem] = []
     seen: dict[tuple, int] = {}
-    for row, cells in numbered:
-        cells = list(cells)
-        if all(_blank(c) for c in cells):
-            continue  # a blank line is not a response
-        if len(responses) >= MAX_ROWS:
-            raise DataRejected([Problem(None, None, f"The file has more than {MAX_ROWS:,} responses; split it up")])
-        if any(not _blank(c) for c in cells[len(header):]):
-            # Usually a comma inside a comment without quotes around it: every later column would be shifted.
-            problems.append(Problem(row, None, f"The row has more cells than the header ({len(header)}). Is there a "
-                                               "comma in a comment without quotes around it?"))
+    for raw in table.rows:
+        row, cells = raw.number, raw.cells
+        if raw.extra:
+            problems.append(more_cells_than_header(raw, header))
             if len(problems) >= MAX_PROBLEMS:
                 break
             continue
-        raw_text = cell(cells, mapping.text)
-        text = "" if _blank(raw_text) else str(raw_text).strip()[:MAX_TEXT]
-        raw_score = cell(cells, mapping.score) if has_score else None
-        if not text and _blank(raw_score):
+        raw_text = cells.get(mapping.text)
+        text = "" if is_blank(raw_text) else str(raw_text).strip()[:MAX_TEXT]
+        raw_score = cells.get(mapping.score) if has_score else None
+        if not text and is_blank(raw_score):
             problems.append(Problem(row, None, "The row is empty: it has no score and no comment"))
             continue
         received_on = score = None
-        raw_date = cell(cells, mapping.date)
-        if _blank(raw_date):
+        raw_date = cells.get(mapping.date)
+        if is_blank(raw_date):
             problems.append(Problem(row, mapping.date, "Enter the date of the response"))
         else:
             try:
                 received_on = parse_date(raw_date)
             except ValueError as error:
                 problems.append(Problem(row, mapping.date, str(error)))
-        service = "" if _blank(cell(cells, mapping.service)) else str(cell(cells, mapping.service)).strip()[:200]
+        service = "" if is_blank(cells.get(mapping.service)) else str(cells.get(mapping.service)).strip()[:200]
         if not service:
             problems.append(Problem(row, mapping.service, "Enter the service or ward"))
         try:
@@ -212,11 +149,11 @@ def read_responses(*, name: str, content: bytes, mapping: Mapping, organisation_
             break
         if problems:
             continue
-        question = "" if mapping.question not in position or _blank(cell(cells, mapping.question)) else str(
-            cell(cells, mapping.question)).strip()[:300]
+        question = "" if is_blank(cells.get(mapping.question)) else str(
+            cells.get(mapping.question)).strip()[:300]
         demographics = {
-            column: str(cell(cells, column)).strip()[:100]
-            for column in mapping.demographics if not _blank(cell(cells, column))
+            column: str(cells.get(column)).strip()[:100]
+            for column in mapping.demographics if not is_blank(cells.get(column))
         }
         key = (received_on, service, question, text)
         seen[key] = seen.get(key, 0) + 1

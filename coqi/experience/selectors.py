@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
+from coqi.core.converters import id_or_404
 from coqi.experience.models import FeedbackComment, FeedbackImport, ImportJob
 
 SENTIMENTS = {1: "Very positive", 2: "Positive", 3: "Neutral or mixed", 4: "Negative", 5: "Very negative"}
@@ -80,8 +81,8 @@ def comment_page(*, organisation, filters: Filters, page) -> object:
 
 def comment_in(*, organisation, comment_id) -> FeedbackComment:
     try:
-        return organisation.feedback_comments.get(pk=int(comment_id))
-    except (ValueError, TypeError, FeedbackComment.DoesNotExist):
+        return organisation.feedback_comments.get(pk=id_or_404(comment_id))
+    except FeedbackComment.DoesNotExist:
         raise Http404 from None
 
 
@@ -107,8 +108,8 @@ def demographic_groups(*, organisation, limit: int = 2_000) -> list[tuple[str, s
 
 def import_job_in(*, organisation, job_id) -> ImportJob:
     try:
-        return organisation.feedback_import_jobs.defer("content").select_related("result").get(pk=int(job_id))
-    except (ValueError, TypeError, ImportJob.DoesNotExist):
+        return organisation.feedback_import_jobs.defer("content").select_related("result").get(pk=id_or_404(job_id))
+    except ImportJob.DoesNotExist:
         raise Http404 from None
 
 
@@ -302,8 +303,8 @@ def story_in(*, organisation, story_id):
     from coqi.experience.models import ExperienceStory
 
     try:
-        return organisation.experience_stories.select_related("recorded_by").get(pk=int(story_id))
-    except (ValueError, TypeError, ExperienceStory.DoesNotExist):
+        return organisation.experience_stories.select_related("recorded_by").get(pk=id_or_404(story_id))
+    except ExperienceStory.DoesNotExist:
         raise Http404 from None
 
 
@@ -326,6 +327,6 @@ def text_model_in(*, organisation, model_id):
     from coqi.experience.models import OrganisationTextModel
 
     try:
-        return organisation.text_models.defer("model_file").get(pk=int(model_id))
-    except (ValueError, TypeError, OrganisationTextModel.DoesNotExist):
+        return organisation.text_models.defer("model_file").get(pk=id_or_404(model_id))
+    except OrganisationTextModel.DoesNotExist:
         raise Http404 from None

@@ -14,7 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coqi.core import audit
-from coqi.experience.importing import DataRejected, Mapping, Problem, read_responses
+from coqi.core.redaction import redact
+from coqi.core.tabular import DataRejected
+from coqi.experience.importing import Mapping, read_responses
 from coqi.experience.models import (
     ColumnMapping,
     CommentTheme,
@@ -83,8 +85,6 @@ def import_feedback(
     redacting and classifying. That slow part runs outside the transaction so a background job can commit its
     progress as it goes; only the inserts are inside it, so a failure leaves nothing half-imported.
     """
-    from coqi.text import redact
-
     mapping = Mapping.of(mapping_for(organisation=organisation))
     responses = read_responses(name=file_name, content=content, mapping=mapping, organisation_id=organisation.pk)
     existing = _existing_fingerprints(organisation, [r.fingerprint for r in responses])
@@ -102,7 +102,7 @@ def import_feedback(
             fft_scores=[r.fft_score for r in chunk],
         )
         for response, redaction, themes, sentiment in zip(chunk, redactions, frame["themes"], frame["sentiment"]):
-            prepared.append((response, redaction.text, len(redaction.spans),
+            prepared.append((response, redaction.text, redaction.removed,
                              [name for name in (themes or "").split(";") if name],
                              None if pd.isna(sentiment) else int(sentiment)))
         if progress:
@@ -143,26 +143,6 @@ def import_feedback(
 
 # Files up to this size import while the person waits; bigger ones become a background job with a progress page.
 INLINE_MAX_BYTES = 200 * 1024
-
-
-@transaction.atomic
-def queue_import(*, actor, organisation, file_name: str, content: bytes) -> ImportJob:
-    """Keep the file on a job and queue it for the background worker (see `run_import_job`)."""
-    from coqi.experience.tasks import import_feedback_file
-
-    if not content:
-        raise DataRejected([Problem(None, None, "The file is empty")])
-    job = ImportJob.objects.create(
-        organisation=organisation, file_name=(file_name or "upload")[:255], content=content,
-        stage="Waiting for the background worker",
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    result = import_feedback_file.enqueue(job.pk)
-    job.task_id = str(result.id)[:64]
-    job.save(update_fields=["task_id"])
-    audit.record(actor=actor, organisation=organisation, action="feedback.import_queued", target=job,
-                 changes={"file": job.file_name, "bytes": len(content)})
-    return job
 
 
 def run_import_job(*, job_id: int) -> ImportJob | None:
@@ -291,8 +271,6 @@ def record_story(*, actor, organisation, title: str, text: str, teller: str, con
                  service: str = "") -> ExperienceStory:
     """A story with the consent given for it. Every free-text field is redacted before it is stored, and the
     audit keeps only counts and dates, never the words."""
-    from coqi.text import redact
-
     errors = {}
     checks = [("title", title, "Give the story a short title", 200), ("text", text, "Enter the story", 50_000),
               ("consent_given_by", consent_given_by, "Say who gave consent (for example: the storyteller)", 200)]
@@ -321,7 +299,7 @@ def record_story(*, actor, organisation, title: str, text: str, teller: str, con
         told_by=redacted["told_by"].text[:200], consent_notes=redacted["consent_notes"].text,
         service=(service or "").strip()[:200], teller=teller, consent_given_by=values["consent_given_by"],
         consent_uses=uses, consent_given_on=consent_given_on,
-        redactions=sum(len(r.spans) for r in redacted.values()),
+        redactions=sum(r.removed for r in redacted.values()),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit.record(actor=actor, organisation=organisation, action="experience_story.recorded", target=story,
@@ -421,27 +399,6 @@ def relabel_comment(*, actor, organisation, comment: FeedbackComment, themes: li
     return comment
 
 
-@transaction.atomic
-def queue_training(*, actor, organisation) -> OrganisationTextModel:
-    from coqi.experience import retraining
-    from coqi.experience.tasks import train_text_model
-
-    labelled = organisation.feedback_comments.filter(labelled_at__isnull=False).count()
-    if labelled < retraining.MIN_LABELLED:
-        raise ValidationError(f"Correct at least {retraining.MIN_LABELLED} comments first ({labelled} so far)")
-    if organisation.text_models.filter(status__in=["queued", "running"]).exists():
-        raise ValidationError("A model is already being trained; wait for it to finish")
-    version = OrganisationTextModel.objects.create(
-        organisation=organisation, labelled_rows=labelled,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    version.task_id = str(train_text_model.enqueue(version.pk).id)[:64]
-    version.save(update_fields=["task_id"])
-    audit.record(actor=actor, organisation=organisation, action="text_model.queued", target=version,
-                 changes={"labelled comments": labelled})
-    return version
-
-
 def run_training(*, model_id: int) -> OrganisationTextModel | None:
     """Train and score (called by the worker). The model's bytes and scores are saved together at the end."""
     from coqi.experience import retraining
@@ -489,5 +446,5 @@ def use_text_model(*, actor, organisation, version: OrganisationTextModel | None
                  changes={"model": version.pk if version else "shipped"})
 
 
-__all__ = ["DataRejected", "Problem", "import_feedback", "queue_import", "run_import_job", "record_story",
+__all__ = ["import_feedback", "run_import_job", "record_story",
            "send_story_to_project", "withdraw_story", "save_mapping", "send_to_project", "mapping_for"]

@@ -2,21 +2,19 @@
 
 from django_tasks import task
 
+from coqi.experience import services
+
 
 @task()
 def import_feedback_file(job_id: int) -> str:
-    from coqi.experience.services import fail_stalled_imports, run_import_job
-
     # A worker that starts again after dying mid-import finds that job still "running": end it (and any other
     # stalled one) as failed before taking new work, so nobody waits on an import that will never finish.
-    fail_stalled_imports()
-    job = run_import_job(job_id=job_id)
+    services.fail_stalled_imports()
+    job = services.run_import_job(job_id=job_id)
     return job.status if job else "already started"
 
 
 @task()
 def train_text_model(model_id: int) -> str:
-    from coqi.experience.services import run_training
-
-    version = run_training(model_id=model_id)
+    version = services.run_training(model_id=model_id)
     return version.status if version else "already started"

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_http_methods
 
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
-from coqi.experience import selectors, services
+from coqi.core.tabular import DataRejected
+from coqi.experience import queueing, selectors, services
 from coqi.experience.forms import LabelForm, MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
-from coqi.experience.importing import DataRejected
 from coqi.projects import selectors as project_selectors
 from coqi.projects.access import ORGANISATION_EDITORS, project_access
 
@@ -136,7 +136,7 @@ def import_file(request, organisation):
         else:
             try:
                 if upload.size > services.INLINE_MAX_BYTES:
-                    job = services.queue_import(actor=request.user, organisation=organisation,
+                    job = queueing.queue_import(actor=request.user, organisation=organisation,
                                                 file_name=upload.name, content=upload.read())
                     return redirect("experience:import-job", org_slug=organisation.slug, job_id=job.pk)
                 record = services.import_feedback(actor=request.user, organisation=organisation,
@@ -301,7 +301,7 @@ def text_model(request, organisation):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "train":
-                services.queue_training(actor=request.user, organisation=organisation)
+                queueing.queue_training(actor=request.user, organisation=organisation)
                 messages.success(request, "Training has started. It takes a minute or two; refresh this page.")
             else:
                 choice = request.POST.get("model", "")

@@ -9,7 +9,7 @@ asked. So erasure keeps the words (already redacted of identifiers when saved) a
 from __future__ import annotations
 
 from coqi.ideas.models import Idea, IdeaResponse
-from coqi.rights.plain import detach, rows
+from coqi.core.erasure import detach, rows
 
 TITLE = "Community ideas you moderated or answered"
 MODELS = [Idea, IdeaResponse]

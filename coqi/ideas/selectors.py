@@ -10,20 +10,11 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from coqi.core.converters import id_or_404
 from coqi.core.models import Organisation
 from coqi.ideas.models import CommunityPage, Idea, IdeaResponse, IdeaStatus
 
 ANSWER_WITHIN_DAYS = 30
-
-
-def _as_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**62:
-        raise Http404
-    return number
 
 
 def community_page_of(*, organisation: Organisation) -> CommunityPage | None:
@@ -61,7 +52,7 @@ def waiting_count(*, organisation: Organisation) -> int:
 
 
 def idea_for(*, organisation: Organisation, idea_id) -> Idea:
-    idea = ideas_of(organisation=organisation).select_related("organisation").filter(pk=_as_id(idea_id)).first()
+    idea = ideas_of(organisation=organisation).select_related("organisation").filter(pk=id_or_404(idea_id)).first()
     if idea is None:
         raise Http404
     return idea

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.core.models import Organisation
+from coqi.core.redaction import redact
 from coqi.core.roles import Role
 from coqi.ideas.models import CommunityPage, Idea, IdeaResponse, IdeaStatus, ResponseStatus
 
@@ -52,15 +53,6 @@ def _limited(value: str, *, field: str, limit: int, missing: str | None, what: s
     return text
 
 
-def _redact(text: str) -> tuple[str, int]:
-    from coqi.text import redact
-
-    if not text:
-        return "", 0
-    result = redact(text)
-    return result.text, len(result.spans)
-
-
 @transaction.atomic
 def set_community_page(*, actor, organisation: Organisation, is_open: bool, welcome: str = "") -> CommunityPage:
     welcome = _limited(welcome, field="welcome", limit=BETTER_LIMIT, missing=None, what="The welcome")
@@ -80,8 +72,8 @@ def raise_idea(*, actor=None, organisation: Organisation, what: str, better: str
     what = _limited(what, field="what", limit=WHAT_LIMIT, missing="Tell us your idea or concern.", what="Your idea")
     better = _limited(better, field="better", limit=BETTER_LIMIT, missing=None, what="What would make it better")
     links = count_links(what) + count_links(better)
-    redacted_what, what_hits = _redact(what)
-    redacted_better, better_hits = _redact(better)
+    redacted_what, what_hits = redact(what)
+    redacted_better, better_hits = redact(better)
     idea = Idea.objects.create(
         organisation=organisation, what=redacted_what, better=redacted_better, redactions=what_hits + better_hits,
         links=links, flag=f"Contains {links} links: check for spam" if links > LINK_LIMIT else "",
@@ -122,7 +114,7 @@ def respond(*, actor, idea: Idea, status: str, text: str, role: str, at: datetim
         raise ValidationError({"status": "Choose looking at it, did this, or can't do this."})
     missing = ("Say why you can't do this." if status == ResponseStatus.CANNOT
                else "Say what you are doing or what changed.")
-    text, _ = _redact(_limited(text, field="text", limit=RESPONSE_LIMIT, missing=missing, what="The response"))
+    text, _ = redact(_limited(text, field="text", limit=RESPONSE_LIMIT, missing=missing, what="The response"))
     when = at or timezone.now()
     response = IdeaResponse.objects.create(idea=idea, status=status, text=text, author=actor,
                                            author_role=ROLE_LABELS.get(role, "staff"), created_at=when)

@@ -7,10 +7,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from coqi.api.schemas import errors
+from coqi.core.api_schemas import errors
 from coqi.improvement import selectors, services
 from coqi.improvement.models import PdsaCycle
-from coqi.improvement.versioning import EditConflict
+from coqi.core.concurrency import EditConflict
 from coqi.projects.api import project_in_request
 
 router = Router(tags=["PDSA cycles"])

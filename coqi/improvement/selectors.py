@@ -7,17 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from coqi.core.converters import id_or_404
 from coqi.improvement.models import Aim, DriverNode, PdsaCycle
-
-
-def _as_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0:
-        raise Http404
-    return number
 
 
 def aim_of(*, project) -> Aim | None:
@@ -61,7 +52,7 @@ def driver_tree(*, project) -> list[TreeItem]:
 
 
 def driver_node_in(*, project, node_id) -> DriverNode:
-    node = project.driver_nodes.filter(pk=_as_id(node_id)).first()
+    node = project.driver_nodes.filter(pk=id_or_404(node_id)).first()
     if node is None:
         raise Http404
     return node
@@ -103,7 +94,7 @@ def pdsa_cycles(*, project) -> QuerySet[PdsaCycle]:
 
 
 def pdsa_cycle_in(*, project, cycle_id) -> PdsaCycle:
-    cycle = pdsa_cycles(project=project).filter(pk=_as_id(cycle_id)).first()
+    cycle = pdsa_cycles(project=project).filter(pk=id_or_404(cycle_id)).first()
     if cycle is None:
         raise Http404
     return cycle

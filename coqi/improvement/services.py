@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.improvement.models import Aim, DriverNode, PdsaCycle
-from coqi.improvement.versioning import EditConflict, save_if_unchanged
+from coqi.core.concurrency import EditConflict, check_version, save_versioned
 
 # Which kind of box may sit under which: the aim (None) holds primary drivers, and so on down to change ideas.
 ALLOWED_PARENTS = {
@@ -61,7 +61,7 @@ def set_aim(
     for name, value in values.items():
         setattr(aim, name, value)
     aim.updated_at = timezone.now()
-    save_if_unchanged(aim, expected_version=expected_version, fields=[*values, "updated_at"], what="aim")
+    save_versioned(aim, expected_version=expected_version, fields=[*values, "updated_at"], what="aim")
     audit.record(
         actor=actor, organisation=project.organisation, action="aim.changed", target=aim, changes=_aim_changes(before, aim)
     )
@@ -112,7 +112,7 @@ def rename_driver_node(*, actor, node: DriverNode, text: str, expected_version) 
     text = _clean_text(text, field="text", label="the wording", max_length=300)
     before = node.text
     node.text = text
-    save_if_unchanged(node, expected_version=expected_version, fields=["text"], what=node.get_kind_display().lower())
+    save_versioned(node, expected_version=expected_version, fields=["text"], what=node.get_kind_display().lower())
     audit.record(
         actor=actor,
         organisation=node.project.organisation,
@@ -172,7 +172,7 @@ def move_driver_node_under(*, actor, node: DriverNode, new_parent: DriverNode | 
     siblings = DriverNode.objects.filter(project_id=node.project_id, parent=new_parent)
     node.parent = new_parent
     node.position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
-    save_if_unchanged(node, expected_version=expected_version, fields=["parent", "position"],
+    save_versioned(node, expected_version=expected_version, fields=["parent", "position"],
                       what=node.get_kind_display().lower())
     audit.record(
         actor=actor,
@@ -202,8 +202,7 @@ def remove_driver_node(*, actor, node: DriverNode, expected_version) -> None:
             {"node": f"“{node.text}” cannot be removed because {tested} tested it (or a change idea under it). "
                      "PDSA cycles are kept as the project's learning."}
         )
-    if str(node.version) != str(expected_version):
-        raise EditConflict(node.get_kind_display().lower())
+    check_version(node.version, expected_version, what=node.get_kind_display().lower())
     audit.record(
         actor=actor,
         organisation=node.project.organisation,
@@ -310,7 +309,7 @@ def update_pdsa_cycle(*, actor, cycle: PdsaCycle, expected_version, participants
         if before != value:
             changes[name] = [before, value]
         setattr(cycle, name, value)
-    save_if_unchanged(cycle, expected_version=expected_version, fields=list(fields), what="PDSA cycle")
+    save_versioned(cycle, expected_version=expected_version, fields=list(fields), what="PDSA cycle")
     if participants is not None:
         participants = _check_participants(project, participants)
         before_people = sorted(str(m.person) for m in cycle.participants.all())

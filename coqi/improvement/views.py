@@ -11,7 +11,7 @@ from coqi.core.forms import apply_errors
 from coqi.improvement import selectors, services
 from coqi.improvement.forms import AimForm, DriverNodeForm, NewParentForm, PdsaPlanForm, PdsaUpdateForm, RenameForm
 from coqi.improvement.models import DriverNode
-from coqi.improvement.versioning import EditConflict
+from coqi.core.concurrency import EditConflict
 from coqi.projects.access import project_access_required
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import errors, invalid
+from coqi.core.api_schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.innovation import selectors, services
 from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility

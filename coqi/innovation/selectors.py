@@ -9,18 +9,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from coqi.core.converters import id_or_404
 from coqi.core.models import Organisation, SystemViewer
 from coqi.innovation.models import Adoption, Innovation, InnovationTag, Visibility
 
-
-def _as_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**62:
-        raise Http404
-    return number
 
 
 def visible_to(*, organisation: Organisation) -> QuerySet[Innovation]:
@@ -71,7 +63,7 @@ def source_organisations(*, organisation: Organisation) -> list[tuple[str, str]]
 
 
 def innovation_for(*, organisation: Organisation, innovation_id) -> Innovation:
-    innovation = visible_to(organisation=organisation).filter(pk=_as_id(innovation_id)).first()
+    innovation = visible_to(organisation=organisation).filter(pk=id_or_404(innovation_id)).first()
     if innovation is None:
         raise Http404
     return innovation
@@ -81,7 +73,7 @@ def own_innovation(*, organisation: Organisation, innovation_id) -> Innovation:
     """One of `organisation`'s own innovations (for editing and changing who sees it), or 404."""
     innovation = (
         organisation.innovations.select_related("organisation").prefetch_related("tags")
-        .filter(pk=_as_id(innovation_id)).first()
+        .filter(pk=id_or_404(innovation_id)).first()
     )
     if innovation is None:
         raise Http404

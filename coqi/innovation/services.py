@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.core.models import Organisation
+from coqi.core.redaction import redact
 from coqi.core.roles import Role
 from coqi.innovation.models import (
     VISIBILITY_RANK,
@@ -25,9 +26,9 @@ from coqi.innovation.models import (
     Visibility,
 )
 from coqi.projects import services as project_services
-from coqi.projects.concurrency import EditConflict, save_versioned
+from coqi.core.concurrency import ExpectedVersion, save_versioned
 
-__all__ = ["EditConflict", "share_innovation", "update_innovation", "change_visibility", "adopt_innovation"]
+__all__ = ["share_innovation", "update_innovation", "change_visibility", "adopt_innovation"]
 
 audit.label_actions({
     "innovation.shared": "Innovation shared",
@@ -50,19 +51,13 @@ _TEXT_FIELDS = {
 }
 
 
-def _redact(text: str) -> str:
-    from coqi.text import redact
-
-    return redact(text).text
-
-
 def _text(field: str, value: str, what: str, limit: int) -> str:
     text = (value or "").strip()
     if not text:
         raise ValidationError({field: f"Enter {what}."})
     if len(text) > limit:
         raise ValidationError({field: f"{what[0].upper() + what[1:]}: use {limit} characters or fewer."})
-    return _redact(text)
+    return redact(text).text
 
 
 def _choices(field: str, values, choices, message: str, *, required: bool) -> list[str]:
@@ -125,7 +120,7 @@ def share_innovation(
 
 @transaction.atomic
 def update_innovation(
-    *, actor, innovation: Innovation, expected_version: int | None, title: str, what: str, why: str, evidence: str,
+    *, actor, innovation: Innovation, expected_version: ExpectedVersion, title: str, what: str, why: str, evidence: str,
     co_produced_with: str, setting: str, ingredients, population_groups,
 ) -> Innovation:
     """Edit the description. Deliberately takes no visibility: an edit can never widen who sees it."""

@@ -9,8 +9,8 @@ app_name = "innovation"
 urlpatterns = [
     path("", views.innovation_list, name="list"),
     path("new/", views.innovation_new, name="new"),
-    path("<str:innovation_id>/", views.innovation_page, name="detail"),
-    path("<str:innovation_id>/adopt/", views.innovation_adopt, name="adopt"),
-    path("<str:innovation_id>/edit/", views.innovation_edit, name="edit"),
-    path("<str:innovation_id>/visibility/", views.innovation_visibility, name="visibility"),
+    path("<id:innovation_id>/", views.innovation_page, name="detail"),
+    path("<id:innovation_id>/adopt/", views.innovation_adopt, name="adopt"),
+    path("<id:innovation_id>/edit/", views.innovation_edit, name="edit"),
+    path("<id:innovation_id>/visibility/", views.innovation_visibility, name="visibility"),
 ]

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from coqi.core.concurrency import EditConflict
 from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_role_required
 from coqi.innovation import selectors, services
@@ -140,7 +141,7 @@ def innovation_edit(request, organisation, innovation_id):
             services.update_innovation(
                 actor=request.user, innovation=innovation, expected_version=data["version"], **_fields(data)
             )
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             conflict = exc.messages[0]
             innovation = selectors.own_innovation(organisation=organisation, innovation_id=innovation_id)
             form = EditInnovationForm(initial={**initial, "version": innovation.version})

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from coqi.core.models import Organisation
-from coqi.projects.choices import Experience
+from coqi.core.roles import Experience
 
 HOURS_VALIDATORS = [MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("99"))]
 

@@ -10,8 +10,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from coqi.core.converters import id_or_404
+from coqi.core.formatting import financial_year
 from coqi.core.models import Organisation
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role
 from coqi.learning.models import (
     DevelopmentOpportunity,
     LearningAttendance,
@@ -19,24 +21,6 @@ from coqi.learning.models import (
     OpportunityResponse,
     ResponseStatus,
 )
-from coqi.payments.money import financial_year
-from coqi.projects.choices import Experience
-
-
-def _as_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**62:
-        raise Http404
-    return number
-
-
-def experience_in(organisation: Organisation, person) -> str:
-    """Lived or learnt experience, from the person's role in the organisation today."""
-    role = organisation.memberships.filter(user=person).values_list("role", flat=True).first()
-    return Experience.LIVED if role == Role.LIVED_EXPERIENCE_PARTNER else Experience.LEARNT
 
 
 # --- the register -----------------------------------------------------------------------------------------
@@ -60,7 +44,7 @@ def events_with_attendance(*, organisation: Organisation) -> QuerySet[LearningEv
 
 def event_for(*, organisation: Organisation, event_id) -> LearningEvent:
     event = events_with_attendance(organisation=organisation).select_related("organisation").filter(
-        pk=_as_id(event_id)
+        pk=id_or_404(event_id)
     ).first()
     if event is None:
         raise Http404
@@ -153,7 +137,7 @@ def opportunities_with_responses(*, organisation: Organisation) -> QuerySet[Deve
 
 def opportunity_for(*, organisation: Organisation, opportunity_id) -> DevelopmentOpportunity:
     opportunity = opportunities_with_responses(organisation=organisation).select_related("organisation").filter(
-        pk=_as_id(opportunity_id)
+        pk=id_or_404(opportunity_id)
     ).first()
     if opportunity is None:
         raise Http404

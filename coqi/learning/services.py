@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience
+from coqi.core.selectors import experience_in
 from coqi.learning.models import (
     DevelopmentOpportunity,
     LearningAttendance,
@@ -21,10 +23,10 @@ from coqi.learning.models import (
     ResponseStatus,
     Topic,
 )
-from coqi.learning.selectors import can_see, experience_in
-from coqi.projects.concurrency import EditConflict, save_versioned
+from coqi.learning.selectors import can_see
+from coqi.core.concurrency import ExpectedVersion, save_versioned
 
-__all__ = ["EditConflict", "record_event", "update_event", "set_attendance", "offer_opportunity", "respond"]
+__all__ = ["record_event", "update_event", "set_attendance", "offer_opportunity", "respond"]
 
 audit.label_actions({
     "learning.event_recorded": "Learning event recorded",
@@ -96,13 +98,14 @@ def record_event(
         organisation=organisation, topic=topic, title=title, held_on=held_on, hours=hours, run_by=run_by,
         created_by=actor,
     )
-    rows = [LearningAttendance(event=event, person=p, experience=experience_in(organisation, p)) for p in people]
+    rows = [LearningAttendance(event=event, person=p, experience=experience_in(organisation=organisation, person=p))
+            for p in people]
     LearningAttendance.objects.bulk_create(rows)
     audit.record(
         actor=actor, organisation=organisation, action="learning.event_recorded", target=event,
         changes={
             "topic": topic, "held_on": held_on.isoformat(), "attendees": len(rows),
-            "lived_experience_attendees": sum(1 for r in rows if r.experience == "lived"),
+            "lived_experience_attendees": sum(1 for r in rows if r.experience == Experience.LIVED),
         },
     )
     return event
@@ -110,7 +113,7 @@ def record_event(
 
 @transaction.atomic
 def update_event(
-    *, actor, event: LearningEvent, expected_version: int | None, topic: str, title: str, held_on: date, hours,
+    *, actor, event: LearningEvent, expected_version: ExpectedVersion, topic: str, title: str, held_on: date, hours,
     run_by: str,
 ) -> LearningEvent:
     """Correct an event's details. Attendance is changed separately (set_attendance)."""
@@ -127,7 +130,9 @@ def update_event(
 
 
 @transaction.atomic
-def set_attendance(*, actor, event: LearningEvent, attendees: Iterable, expected_version: int | None) -> LearningEvent:
+def set_attendance(
+    *, actor, event: LearningEvent, attendees: Iterable, expected_version: ExpectedVersion
+) -> LearningEvent:
     """Make the attendance list exactly `attendees`. People still listed keep the experience recorded on the day."""
     organisation = event.organisation
     people = _members(organisation, attendees, "attendees")
@@ -138,7 +143,8 @@ def set_attendance(*, actor, event: LearningEvent, attendees: Iterable, expected
     event.attendances.filter(person_id__in=removed).delete()
     added = [p for p in people if p.pk not in existing]
     LearningAttendance.objects.bulk_create(
-        LearningAttendance(event=event, person=p, experience=experience_in(organisation, p)) for p in added
+        LearningAttendance(event=event, person=p, experience=experience_in(organisation=organisation, person=p))
+        for p in added
     )
     audit.record(
         actor=actor, organisation=organisation, action="learning.attendance_changed", target=event,
@@ -170,7 +176,7 @@ def offer_opportunity(
     )
     OpportunityResponse.objects.bulk_create(
         OpportunityResponse(opportunity=opportunity, person=p, status=ResponseStatus.OFFERED,
-                            experience=experience_in(organisation, p))
+                            experience=experience_in(organisation=organisation, person=p))
         for p in people
     )
     audit.record(
@@ -203,7 +209,7 @@ def respond(*, actor, opportunity: DevelopmentOpportunity, person, status: str, 
         raise ValidationError({"status": "You have already taken this up. Talk to your facilitator to change it."})
     before = existing.status if existing else None
     response = existing or OpportunityResponse(
-        opportunity=opportunity, person=person, experience=experience_in(organisation, person)
+        opportunity=opportunity, person=person, experience=experience_in(organisation=organisation, person=person)
     )
     response.status = status
     response.updated_at = timezone.now()

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.concurrency import EditConflict
 from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
@@ -16,15 +17,8 @@ from coqi.core.selectors import members_of
 from coqi.learning import selectors, services
 from coqi.learning.forms import AttendanceForm, EventDetailsForm, EventForm, KeeperResponseForm, OpportunityForm
 from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
-from coqi.payments.money import financial_year_label, hours_text
 
 KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
-
-
-def _render(request, template: str, context: dict):
-    context.setdefault("year_label", financial_year_label)
-    context.setdefault("hours", hours_text)
-    return render(request, template, context)
 
 
 def _chosen(members, ids) -> list:
@@ -34,7 +28,7 @@ def _chosen(members, ids) -> list:
 
 @organisation_role_required(*KEEPERS)
 def register(request, organisation):
-    return _render(request, "learning/register.jinja", {
+    return render(request, "learning/register.jinja", {
         "organisation": organisation,
         "events": list(selectors.events_of(organisation=organisation)),
         "figures": selectors.figures_by_year(organisation=organisation),
@@ -60,7 +54,7 @@ def event_new(request, organisation):
         else:
             messages.success(request, f"Learning event recorded: {event.title}")
             return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
-    return _render(request, "learning/event_new.jinja", {"organisation": organisation, "form": form})
+    return render(request, "learning/event_new.jinja", {"organisation": organisation, "form": form})
 
 
 @organisation_role_required(*KEEPERS)
@@ -76,7 +70,7 @@ def event_page(request, organisation, event_id):
         try:
             services.set_attendance(actor=request.user, event=event, attendees=_chosen(members, form.cleaned_data["attendees"]),
                                     expected_version=form.cleaned_data["version"])
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error.messages[0]
             event = selectors.event_for(organisation=organisation, event_id=event_id)
             attendances = list(event.attendances.all())
@@ -87,7 +81,7 @@ def event_page(request, organisation, event_id):
         else:
             messages.success(request, "Attendance saved")
             return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
-    return _render(request, "learning/event.jinja", {
+    return render(request, "learning/event.jinja", {
         "organisation": organisation, "event": event, "attendances": attendances, "form": form,
         "conflict": conflict, "topics": dict(Topic.choices),
     })
@@ -107,7 +101,7 @@ def event_edit(request, organisation, event_id):
                 actor=request.user, event=event, expected_version=data["version"], topic=data["topic"],
                 title=data["title"], held_on=data["held_on"], hours=data["hours"], run_by=data["run_by"],
             )
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error.messages[0]
             event = selectors.event_for(organisation=organisation, event_id=event_id)
             form = EventDetailsForm(initial={f: getattr(event, f) for f in fields})
@@ -116,14 +110,14 @@ def event_edit(request, organisation, event_id):
         else:
             messages.success(request, "Learning event changed")
             return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
-    return _render(request, "learning/event_edit.jinja", {
+    return render(request, "learning/event_edit.jinja", {
         "organisation": organisation, "event": event, "form": form, "conflict": conflict,
     })
 
 
 @organisation_role_required(*KEEPERS)
 def opportunities(request, organisation):
-    return _render(request, "learning/opportunities.jinja", {
+    return render(request, "learning/opportunities.jinja", {
         "organisation": organisation,
         "opportunities": list(selectors.opportunities_of(organisation=organisation)),
         "kinds": dict(OpportunityKind.choices),
@@ -148,7 +142,7 @@ def opportunity_new(request, organisation):
         else:
             messages.success(request, f"Opportunity offered: {opportunity.title}")
             return redirect("learning:opportunity", org_slug=organisation.slug, opportunity_id=opportunity.pk)
-    return _render(request, "learning/opportunity_new.jinja", {"organisation": organisation, "form": form})
+    return render(request, "learning/opportunity_new.jinja", {"organisation": organisation, "form": form})
 
 
 @organisation_role_required(*KEEPERS)
@@ -167,7 +161,7 @@ def opportunity_page(request, organisation, opportunity_id):
         else:
             messages.success(request, "Saved")
             return redirect("learning:opportunity", org_slug=organisation.slug, opportunity_id=opportunity.pk)
-    return _render(request, "learning/opportunity.jinja", {
+    return render(request, "learning/opportunity.jinja", {
         "organisation": organisation, "opportunity": opportunity, "responses": list(opportunity.responses.all()),
         "form": form, "kinds": dict(OpportunityKind.choices),
     })

@@ -7,10 +7,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from coqi.api.schemas import FieldErrorOut, InvalidOut, errors
+from coqi.core.api_schemas import FieldErrorOut, InvalidOut, errors
 from coqi.improvement.versioning import EditConflict
 from coqi.measures import selectors, services
-from coqi.measures.data import DataRejected, RawRow
 from coqi.measures.models import Measure
 from coqi.projects.api import project_in_request
 
@@ -207,7 +206,7 @@ def get_measure(request, slug: str, project_id: int, measure_id: int):
 def upsert_data(request, slug: str, project_id: int, measure_id: int, payload: DataIn):
     project = _project(request, slug, project_id, edit=True)
     measure = selectors.measure_in(project=project, measure_id=measure_id)
-    rows = [RawRow(i, point.dict()) for i, point in enumerate(payload.points, start=1)]
+    rows = [Row(i, point.dict()) for i, point in enumerate(payload.points, start=1)]
     try:
         added, replaced = services.import_data(actor=request.auth, measure=measure, rows=rows, header=None, source="API")
     except DataRejected as rejected:

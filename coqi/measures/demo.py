@@ -14,10 +14,10 @@ from datetime import date, timedelta
 import numpy as np
 from django.db import transaction
 
+from coqi.core.tabular import Row
 from coqi.improvement import services as improvement_services
 from coqi.improvement.models import DriverNode
 from coqi.measures import services
-from coqi.measures.data import RawRow
 
 MONTHS = 26
 CHANGE_MONTH = 14  # the first PDSA cycle starts in this month; the data shift after it
@@ -276,7 +276,7 @@ def _fill_project(project, scenario: Scenario, rng, months: list[date]) -> None:
             target=demo.target, population_group=demo.population_group,
         )
         rows = _measure_rows(rng, demo, months)
-        services.import_data(actor=actor, measure=measure, rows=[RawRow(i, r) for i, r in enumerate(rows, 1)],
+        services.import_data(actor=actor, measure=measure, rows=[Row(i, r) for i, r in enumerate(rows, 1)],
                              header=None, source="demo")
 
 

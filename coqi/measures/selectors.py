@@ -8,18 +8,9 @@ from datetime import date
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
+from coqi.core.converters import id_or_404
 from coqi.measures import charts
 from coqi.measures.models import DataPoint, Measure
-
-
-def _as_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0:
-        raise Http404
-    return number
 
 
 # The order a QI team reads measures in: is the aim met, are we doing what we planned, is anything worse, and
@@ -40,7 +31,7 @@ def archived_measures_of(*, project) -> QuerySet[Measure]:
 
 
 def measure_in(*, project, measure_id) -> Measure:
-    measure = project.measures.filter(pk=_as_id(measure_id)).first()
+    measure = project.measures.filter(pk=id_or_404(measure_id)).first()
     if measure is None:
         raise Http404
     return measure
@@ -51,7 +42,7 @@ def data_points(*, measure: Measure) -> list[DataPoint]:
 
 
 def data_point_in(*, measure: Measure, point_id) -> DataPoint:
-    point = measure.data_points.filter(pk=_as_id(point_id)).first()
+    point = measure.data_points.filter(pk=id_or_404(point_id)).first()
     if point is None:
         raise Http404
     return point

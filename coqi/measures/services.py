@@ -14,9 +14,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from coqi.core import audit
-from coqi.improvement.versioning import save_if_unchanged
+from coqi.core.concurrency import save_versioned
+from coqi.core.tabular import DataRejected, Row
 from coqi.measures import data as measure_data
-from coqi.measures.data import CleanPoint, DataRejected, Problem, RawRow
+from coqi.measures.data import CleanPoint
 from coqi.measures.models import DataPoint, Measure
 
 MEASURE_FIELDS = (
@@ -139,14 +140,14 @@ def update_measure(*, actor, measure: Measure, expected_version, **fields) -> Me
         if before != value:
             changes[name] = [before, value]
         setattr(measure, name, value)
-    save_if_unchanged(measure, expected_version=expected_version, fields=list(fields), what="measure")
+    save_versioned(measure, expected_version=expected_version, fields=list(fields), what="measure")
     audit.record(
         actor=actor, organisation=measure.project.organisation, action="measure.changed", target=measure, changes=changes
     )
     return measure
 
 
-def _check(measure: Measure, rows: list[RawRow], header: list[str] | None, header_row: int = 1) -> list[CleanPoint]:
+def _check(measure: Measure, rows: list[Row], header: list[str] | None, header_row: int = 1) -> list[CleanPoint]:
     return measure_data.check_rows(
         rows,
         header=header,
@@ -195,7 +196,7 @@ def record_data_point(
     """One period entered by form: checked by the same rules as an upload, and replacing that period if present."""
     cells = {"period": period, "value": value, "denominator": denominator, "group": group}
     try:
-        (point,) = _check(measure, [RawRow(0, cells)], header=None)
+        (point,) = _check(measure, [Row(0, cells)], header=None)
     except DataRejected as rejected:
         raise ValidationError({p.column or "__all__": p.message[:1].upper() + p.message[1:] for p in rejected.problems})
     added, _ = _upsert(measure, [point])
@@ -218,7 +219,7 @@ def record_data_point(
 
 @transaction.atomic
 def import_data(
-    *, actor, measure: Measure, rows: list[RawRow], header: list[str] | None, source: str, header_row: int = 1
+    *, actor, measure: Measure, rows: list[Row], header: list[str] | None, source: str, header_row: int = 1
 ) -> tuple[int, int]:
     """Save a whole batch (an uploaded file or an API list) or, if any row has a problem, none of it.
 
@@ -265,8 +266,6 @@ def remove_data_point(*, actor, point: DataPoint) -> None:
 
 
 __all__ = [
-    "DataRejected",
-    "Problem",
     "create_measure",
     "import_data",
     "import_upload",
@@ -285,7 +284,7 @@ def set_archived(*, actor, measure: Measure, archived: bool, expected_version) -
     if archived == measure.is_archived:
         raise ValidationError(f"“{measure.name}” is {'already' if archived else 'not'} archived.")
     measure.archived_at = timezone.now() if archived else None
-    save_if_unchanged(measure, expected_version=expected_version, fields=["archived_at"], what="measure")
+    save_versioned(measure, expected_version=expected_version, fields=["archived_at"], what="measure")
     audit.record(
         actor=actor, organisation=measure.project.organisation,
         action="measure.archived" if archived else "measure.restored", target=measure,

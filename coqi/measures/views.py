@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.core.forms import apply_errors
+from coqi.core.tabular import DataRejected
 from coqi.improvement import selectors as improvement_selectors
-from coqi.improvement.versioning import EditConflict
+from coqi.core.concurrency import EditConflict
 from coqi.measures import selectors, services
-from coqi.measures.data import DataRejected
 from coqi.measures.forms import DataPointForm, MeasureForm, UploadForm
 from coqi.projects.access import project_access_required
 

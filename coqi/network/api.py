@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.http import Http404
 from ninja import Router, Schema
 
-from coqi.api.schemas import errors
+from coqi.core.api_schemas import errors
 from coqi.network import selectors
 
 router = Router(tags=["network"])

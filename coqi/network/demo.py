@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 
 from coqi.assessment import framework as frameworks
 from coqi.assessment import services as assessment_services
-from coqi.assessment.models import Experience
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience
 from coqi.network import services
 from coqi.network.models import NetworkSharing
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import errors
+from coqi.core.api_schemas import errors
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.partnership import selectors

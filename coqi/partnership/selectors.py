@@ -30,11 +30,12 @@ from django.db import models
 from django.db.models import Sum
 from django.utils import timezone
 
+from coqi.core.formatting import percent
 from coqi.core.models import Organisation
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role
 from coqi.partnership.words import words_of
 from coqi.people.models import ConsentRecord, PartnerProfile
-from coqi.projects.choices import LIVED_EXPERIENCE_ROLES, Experience, Stage
+from coqi.projects.choices import LIVED_EXPERIENCE_ROLES, Stage
 from coqi.projects.models import Attendance, Project, ProjectMember
 
 # Alert when the three partners who give the most hours give more than this share of all partner hours.
@@ -113,10 +114,6 @@ def herfindahl_index(hours_by_partner: dict) -> float | None:
     if not parts:
         return None
     return sum(s * s for s in parts)
-
-
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100)}%"
 
 
 def _people(count: int) -> str:

@@ -8,6 +8,6 @@ app_name = "partnership"
 
 urlpatterns = [
     path("", views.concentration, name="concentration"),
-    path("projects/<str:project_id>/", views.project_concentration, name="project"),
-    path("projects/<str:project_id>/suggestions/", views.suggestions, name="suggestions"),
+    path("projects/<id:project_id>/", views.project_concentration, name="project"),
+    path("projects/<id:project_id>/suggestions/", views.suggestions, name="suggestions"),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import errors, invalid
+from coqi.core.api_schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.payments import selectors, services
@@ -120,7 +120,7 @@ def _member(request, slug: str):
 
 
 def _claim_out(claim, kind: str) -> dict:
-    from coqi.payments.money import pounds_plain
+    from coqi.core.formatting import pounds_plain
 
     return {
         "id": f"{'P' if kind == 'payment' else 'E'}{claim.pk}", "kind": kind, "person_email": claim.person.email,
@@ -283,7 +283,7 @@ def attendance(request, slug: str, activity_id: int):
             summary="Approved and paid items for a financial year, with totals per person (finance: admins)")
 def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, le=2100,
                    description="The year the financial year starts (2026 for 2026/27); default this one")):
-    from coqi.payments.money import financial_year, financial_year_label, pounds_plain
+    from coqi.core.formatting import financial_year, financial_year_label, pounds_plain
 
     access = _member(request, slug)
     if access.role not in FINANCE:

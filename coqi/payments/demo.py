@@ -8,12 +8,12 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
+from coqi.core.formatting import financial_year
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience
 from coqi.payments import services
 from coqi.payments.models import ExpenseCategory
-from coqi.payments.money import financial_year
 from coqi.people import services as people_services
-from coqi.projects.choices import Experience
 
 ORGANISATION = "riverside-hospitals"
 HOURLY = {"consultation": "15.00", "engagement": "20.00", "co_design": "25.00", "co_production": "25.00",

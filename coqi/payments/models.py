@@ -158,7 +158,7 @@ class PaymentLine(Claim):
 
     @property
     def worked_out_as(self) -> str:
-        from coqi.payments.money import hours_text, pounds
+        from coqi.core.formatting import hours_text, pounds
 
         if self.unit == PayUnit.HOUR:
             return f"{hours_text(self.hours)} hours at {pounds(self.unit_pence)} an hour"

@@ -1,8 +1,9 @@
-"""Exact money: whole pence as int, parsed from and shown as pounds with Decimal. No floats anywhere."""
+"""Exact money: whole pence as int, parsed from pounds with Decimal. No floats anywhere.
+
+Showing money (and hours, and financial years) is `coqi.core.formatting`, shared by every area."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # A single expense above this is almost certainly a typing slip; finance can pay bigger sums another way.
@@ -33,36 +34,6 @@ def pence_from_pounds(text) -> int:
     return int(pounds * 100)
 
 
-def pounds(pence: int) -> str:
-    """1250 → '£12.50'."""
-    value = Decimal(int(pence)) / 100
-    return f"£{value:,.2f}"
-
-
-def pounds_plain(pence: int) -> str:
-    """1250 → '12.50' (for CSV)."""
-    return f"{Decimal(int(pence)) / 100:.2f}"
-
-
 def hours_times_rate(hours: Decimal, hourly_pence: int) -> int:
     """Hours × pence an hour, rounded half up to the nearest penny."""
     return int((Decimal(hours) * hourly_pence).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def financial_year(day: date) -> int:
-    """The NHS financial year (1 April to 31 March) a day falls in, named by the year it starts."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(start_year: int) -> str:
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
-
-
-def financial_year_bounds(start_year: int) -> tuple[date, date]:
-    return date(start_year, 4, 1), date(start_year + 1, 3, 31)
-
-
-def hours_text(value) -> str:
-    """Decimal('2.50') → '2.5', Decimal('2.00') → '2'."""
-    text = format(Decimal(value).normalize(), "f")
-    return text

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from coqi.payments.models import ExpenseClaim, PaymentLine, RateCard
-from coqi.rights.plain import REMOVED, detach, rows
+from coqi.core.erasure import REMOVED, detach, rows
 
 TITLE = "Payments and expenses"
 MODELS = [RateCard, PaymentLine, ExpenseClaim]

@@ -7,21 +7,15 @@ from datetime import date
 
 from django.http import Http404
 
+from coqi.core.converters import id_or_404
+from coqi.core.formatting import financial_year, financial_year_bounds
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience
 from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine, RateCard
-from coqi.payments.money import financial_year, financial_year_bounds
 from coqi.people.selectors import declining_payment_ids
-from coqi.projects.choices import Experience
 from coqi.projects.models import Activity, Attendance
 
 COUNTED = (ClaimStatus.APPROVED, ClaimStatus.PAID)
-
-
-def _id(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def _lines(organisation: Organisation):
@@ -47,14 +41,14 @@ def rate_card_in_force(*, organisation: Organisation, on: date) -> RateCard | No
 
 
 def payment_line_in(*, organisation: Organisation, line_id) -> PaymentLine:
-    line = _lines(organisation).select_related("person", "decided_by").filter(pk=_id(line_id)).first()
+    line = _lines(organisation).select_related("person", "decided_by").filter(pk=id_or_404(line_id)).first()
     if line is None:
         raise Http404
     return line
 
 
 def expense_claim_in(*, organisation: Organisation, expense_id) -> ExpenseClaim:
-    claim = _expenses(organisation).select_related("person", "decided_by").filter(pk=_id(expense_id)).first()
+    claim = _expenses(organisation).select_related("person", "decided_by").filter(pk=id_or_404(expense_id)).first()
     if claim is None:
         raise Http404
     return claim
@@ -64,7 +58,7 @@ def my_attendance(*, organisation: Organisation, person, attendance_id) -> Atten
     """One of the person's own attendances at this organisation's activities, or 404."""
     attendance = (
         Attendance.objects.select_related("activity", "person")
-        .filter(pk=_id(attendance_id), person=person, activity__organisation=organisation)
+        .filter(pk=id_or_404(attendance_id), person=person, activity__organisation=organisation)
         .first()
     )
     if attendance is None:
@@ -201,7 +195,7 @@ def financial_years(*, organisation: Organisation) -> list[int]:
 
 
 def activity_in(*, organisation: Organisation, activity_id) -> Activity:
-    activity = organisation.activities.filter(pk=_id(activity_id)).first()
+    activity = organisation.activities.filter(pk=id_or_404(activity_id)).first()
     if activity is None:
         raise Http404
     return activity

@@ -13,14 +13,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coqi.core import audit
+from coqi.core.formatting import pounds
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience
 from coqi.payments.models import (
     ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine, Rate, RateBasis, RateCard,
 )
-from coqi.payments.money import MAX_EXPENSE_PENCE, MoneyError, pence_from_pounds, pounds
+from coqi.payments.money import MAX_EXPENSE_PENCE, MoneyError, pence_from_pounds
 from coqi.payments.receipts import ReceiptError, check_receipt
 from coqi.people.selectors import declines_payment
-from coqi.projects.choices import Experience, Rung
+from coqi.projects.choices import Rung
 from coqi.projects.models import Activity, Attendance
 
 audit.label_actions({

@@ -7,12 +7,12 @@ app_name = "payments"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("mine/", views.my_claims, name="mine"),
-    path("mine/attendances/<str:attendance_id>/claim/", views.claim_payment, name="claim-payment"),
+    path("mine/attendances/<id:attendance_id>/claim/", views.claim_payment, name="claim-payment"),
     path("mine/expenses/new/", views.expense_new, name="expense-new"),
-    path("lines/<str:line_id>/", views.payment_line, name="line"),
-    path("expenses/<str:expense_id>/", views.expense_claim, name="expense"),
-    path("expenses/<str:expense_id>/receipt/", views.receipt, name="receipt"),
-    path("activities/<str:activity_id>/lines/", views.create_lines, name="create-lines"),
+    path("lines/<id:line_id>/", views.payment_line, name="line"),
+    path("expenses/<id:expense_id>/", views.expense_claim, name="expense"),
+    path("expenses/<id:expense_id>/receipt/", views.receipt, name="receipt"),
+    path("activities/<id:activity_id>/lines/", views.create_lines, name="create-lines"),
     path("rates/", views.rate_cards, name="rates"),
     path("export.csv", views.export_csv, name="export"),
 ]

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.core.access import organisation_role_required
+from coqi.core.formatting import financial_year, financial_year_label, pounds_plain
 from coqi.core.roles import Role
 from coqi.payments import selectors, services
 from coqi.payments.models import PayUnit
 from coqi.payments.forms import ExpenseForm, RateCardForm, RejectForm
-from coqi.payments.money import financial_year, financial_year_label, hours_text, pounds, pounds_plain
 from coqi.projects.choices import Rung
 
 APPROVERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
@@ -31,13 +31,6 @@ def _errors_to_form(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _render(request, template: str, context: dict):
-    context.setdefault("pounds", pounds)
-    context.setdefault("year_label", financial_year_label)
-    context.setdefault("hours", hours_text)
-    return render(request, template, context)
-
-
 def _writer(request):
     if request.access.read_only:
         raise PermissionDenied
@@ -48,10 +41,9 @@ def _writer(request):
 
 @organisation_role_required()
 def my_claims(request, organisation):
-    return _render(request, "payments/mine.jinja", {
+    return render(request, "payments/mine.jinja", {
         "organisation": organisation,
         "mine": selectors.my_claims(organisation=organisation, person=request.user),
-        "year_label": financial_year_label,
     })
 
 
@@ -87,7 +79,7 @@ def expense_new(request, organisation):
         else:
             messages.success(request, "Expenses claimed. We will let you know when they are approved.")
             return redirect("payments:mine", org_slug=organisation.slug)
-    return _render(request, "payments/expense_new.jinja", {"organisation": organisation, "form": form,
+    return render(request, "payments/expense_new.jinja", {"organisation": organisation, "form": form,
                                                           "activities": activities})
 
 
@@ -99,13 +91,12 @@ def overview(request, organisation):
     to_decide = selectors.claims_to_decide(organisation=organisation)
     to_pay = selectors.claims_to_pay(organisation=organisation)
     years = selectors.financial_years(organisation=organisation)
-    return _render(request, "payments/overview.jinja", {
+    return render(request, "payments/overview.jinja", {
         "organisation": organisation,
         "lines_to_decide": to_decide[0], "expenses_to_decide": to_decide[1],
         "lines_to_pay": to_pay[0], "expenses_to_pay": to_pay[1],
         "totals": selectors.totals_by_person_and_year(organisation=organisation),
         "years": years or [financial_year(timezone.localdate())],
-        "year_label": financial_year_label,
         "can_export": request.access.role in FINANCE,
         "card": selectors.rate_card_in_force(organisation=organisation, on=timezone.localdate()),
         "unpaid": selectors.attendance_without_payment(organisation=organisation),
@@ -142,7 +133,7 @@ def _claim_page(request, organisation, claim, kind: str):
                 return redirect(request.path)
         else:
             return redirect("payments:overview", org_slug=organisation.slug)
-    return _render(request, "payments/claim.jinja", {
+    return render(request, "payments/claim.jinja", {
         "organisation": organisation, "claim": claim, "kind": kind, "reject_form": reject_form,
         "can_pay": request.access.role in FINANCE and claim.person_id != request.user.pk,
         "can_decide": request.access.role in APPROVERS and claim.person_id != request.user.pk,
@@ -222,7 +213,7 @@ def rate_cards(request, organisation):
             else:
                 messages.success(request, "Rate card added")
                 return redirect("payments:rates", org_slug=organisation.slug)
-    return _render(request, "payments/rates.jinja", {
+    return render(request, "payments/rates.jinja", {
         "organisation": organisation, "form": form, "cards": list(selectors.rate_cards(organisation=organisation)),
         "rungs": Rung, "PayUnit": PayUnit,
     })

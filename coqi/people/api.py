@@ -17,7 +17,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import errors, invalid
+from coqi.core.api_schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.people import selectors, services

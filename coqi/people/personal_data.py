@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from coqi.people.models import ConsentRecord, PartnerProfile
 from coqi.people.selectors import PROFILE_FIELDS
-from coqi.rights.plain import rows
+from coqi.core.erasure import rows
 
 TITLE = "Your partner profile and consent records"
 MODELS = [PartnerProfile]

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
+from coqi.core.converters import id_or_404
 from coqi.core.models import Organisation
 from coqi.core.roles import Role
 from coqi.people.models import ConsentRecord, PartnerProfile
@@ -43,10 +44,7 @@ def member_profiles(*, organisation: Organisation) -> list[tuple]:
 
 def membership_of(*, organisation: Organisation, person_id):
     """A member's membership here by user id, or 404."""
-    try:
-        pk = int(person_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = id_or_404(person_id)
     membership = organisation.memberships.select_related("user").filter(user_id=pk).first()
     if membership is None:
         raise Http404
@@ -62,10 +60,7 @@ def withheld_fields(*, role: str, person, reader) -> tuple[str, ...]:
 
 def member(*, organisation: Organisation, person_id):
     """A member of the organisation by user id, or 404."""
-    try:
-        pk = int(person_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = id_or_404(person_id)
     membership = organisation.memberships.select_related("user").filter(user_id=pk).first()
     if membership is None:
         raise Http404
@@ -86,10 +81,7 @@ def declines_payment(*, organisation: Organisation, person) -> bool:
 
 def consent_of(*, organisation: Organisation, consent_id, person=None) -> ConsentRecord:
     """A consent record here, or 404. With `person`, only one of theirs (someone else's is as good as missing)."""
-    try:
-        pk = int(consent_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = id_or_404(consent_id)
     consents = ConsentRecord.objects.select_related("profile__organisation", "profile__person").filter(
         pk=pk, profile__organisation=organisation
     )

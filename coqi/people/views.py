@@ -15,7 +15,6 @@ from coqi.core.access import organisation_role_required
 from coqi.core.roles import Role
 from coqi.learning import selectors as learning_selectors
 from coqi.payments import selectors as payment_selectors
-from coqi.payments.money import hours_text, pounds
 from coqi.people import selectors, services
 from coqi.projects import selectors as project_selectors
 from coqi.people.forms import ConsentForm, ProfileForm
@@ -123,8 +122,6 @@ def my_involvement(request, organisation):
         "consents": selectors.consents_of(organisation=organisation, person=person),
         "download_url": download_my_data_url(),
         "today": timezone.localdate(),
-        "pounds": pounds,
-        "hours": hours_text,
     })
 
 

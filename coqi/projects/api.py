@@ -14,12 +14,12 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.api.schemas import errors, invalid
+from coqi.core.api_schemas import errors, invalid
 from coqi.core import selectors as core_selectors
 from coqi.projects import selectors, services
 from coqi.projects.access import ORGANISATION_EDITORS, project_access
 from coqi.projects.choices import ActivityKind, DecisionMethod, Rung, Stage, TeamRole
-from coqi.projects.concurrency import EditConflict
+from coqi.core.concurrency import EditConflict
 from coqi.projects.models import Activity, Decision, Project, ProjectMember
 
 router = Router(tags=["projects"])

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from coqi.core.roles import LIVED_EXPERIENCE_ROLE_VALUES
+
 
 class Stage(models.TextChoices):
     """Where a project is. Not a gate: the team moves it on (or back) when they agree."""
@@ -24,13 +26,6 @@ STAGE_DESCRIPTIONS = {
 }
 
 
-class Experience(models.TextChoices):
-    """The two kinds of expertise the seed asks to share power between."""
-
-    LIVED = "lived", "Lived experience"
-    LEARNT = "learnt", "Learnt experience"
-
-
 class TeamRole(models.TextChoices):
     LIVED_EXPERIENCE_PARTNER = "lived_experience_partner", "Lived experience partner"
     CARER = "carer", "Carer"
@@ -49,13 +44,8 @@ TEAM_ROLE_HINTS = {
     TeamRole.EXECUTIVE_SPONSOR: "A senior leader who clears the way and turns what the team learns into decisions.",
 }
 
-LIVED_EXPERIENCE_ROLES = frozenset(
-    {TeamRole.LIVED_EXPERIENCE_PARTNER, TeamRole.CARER, TeamRole.COMMUNITY_MEMBER}
-)
-
-
-def experience_of(role: str) -> str:
-    return Experience.LIVED if role in LIVED_EXPERIENCE_ROLES else Experience.LEARNT
+# Patients, carers and community members on a team: the team roles core's experience_of counts as lived.
+LIVED_EXPERIENCE_ROLES = frozenset(role for role in TeamRole if role in LIVED_EXPERIENCE_ROLE_VALUES)
 
 
 class Rung(models.TextChoices):

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from coqi.core.concurrency import UNCHECKED
 from coqi.core import services as core_services
 from coqi.core.models import Organisation
 from coqi.core.roles import Role
@@ -345,7 +346,7 @@ def _build(spec: DemoProject, organisation: Organisation, start: date) -> Projec
         if not spec.voting_open:
             services.close_prioritisation(actor=creator, prioritisation=round_)
     if spec.chosen_question is not None:
-        services.choose_question(actor=creator, question=questions[spec.chosen_question], version=None)
+        services.choose_question(actor=creator, question=questions[spec.chosen_question], version=UNCHECKED)
     for day, question, options, method, rung, present, others, outcome, dissents in spec.decisions:
         services.log_decision(
             actor=creator, project=project, question=question, options="\n".join(options), method=method, rung=rung,
@@ -355,9 +356,9 @@ def _build(spec: DemoProject, organisation: Organisation, start: date) -> Projec
     for email, prompt, text in spec.reflections:
         services.add_reflection(actor=people[email], project=project, prompt=prompt, text=text)
     if spec.stage != project.stage:
-        services.change_stage(actor=creator, project=project, version=None, stage=spec.stage)
+        services.change_stage(actor=creator, project=project, version=UNCHECKED, stage=spec.stage)
     if spec.what_changed:
-        services.record_what_changed(actor=creator, project=project, version=None, what_changed=spec.what_changed)
+        services.record_what_changed(actor=creator, project=project, version=UNCHECKED, what_changed=spec.what_changed)
     return project
 
 

@@ -4,7 +4,7 @@ Other areas (improvement, measures, payments) hang their records off `Project`, 
 `Attendance`; keep those names and their key fields stable.
 
 Records people edit in forms carry a `version`, bumped by every save through a service, so two people editing
-the same item at once cannot silently overwrite each other (see `coqi.projects.concurrency`).
+the same item at once cannot silently overwrite each other (see `coqi.core.concurrency`).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from django.db import models
 from django.utils import timezone
 
 from coqi.core.models import Organisation
+from coqi.core.roles import Experience, experience_of
 from coqi.projects.choices import (
     LIVED_EXPERIENCE_ROLES,
     ActivityKind,
     DecisionMethod,
     Emotion,
-    Experience,
     ReflectionPrompt,
     Rung,
     Stage,
@@ -85,7 +85,7 @@ class ProjectMember(models.Model):
 
     @property
     def experience(self) -> str:
-        return Experience.LIVED if self.is_lived_experience else Experience.LEARNT
+        return experience_of(self.role)
 
 
 class Activity(models.Model):

@@ -11,7 +11,7 @@ from coqi.projects.models import (
     Activity, Attendance, Decision, Dissent, ImprovementQuestion, Prioritisation, Project, ProjectMember, Reflection,
     Story, Vote,
 )
-from coqi.rights.plain import REMOVED, detach, rows
+from coqi.core.erasure import REMOVED, detach, rows
 
 TITLE = "Projects: your team places, activities you attended, votes, decisions and reflections"
 MODELS = [Project, ProjectMember, Activity, Attendance, Story, ImprovementQuestion, Prioritisation, Vote, Decision,

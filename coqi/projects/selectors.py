@@ -10,15 +10,10 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
+from coqi.core.converters import id_or_404
 from coqi.core.models import Organisation
-from coqi.projects.choices import (
-    LIVED_EXPERIENCE_ROLES,
-    RUNG_ORDER,
-    Experience,
-    Rung,
-    TeamRole,
-    VotingMethod,
-)
+from coqi.core.roles import Experience
+from coqi.projects.choices import LIVED_EXPERIENCE_ROLES, RUNG_ORDER, Rung, TeamRole, VotingMethod
 from coqi.projects.models import (
     Activity,
     Attendance,
@@ -33,22 +28,13 @@ from coqi.projects.models import (
 LIVED_ROLE_VALUES = [str(role) for role in LIVED_EXPERIENCE_ROLES]
 
 
-def _as_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**62:
-        raise Http404
-    return number
-
 
 # --- projects ---------------------------------------------------------------------------------------------
 
 
 def project_for(*, organisation: Organisation, project_id) -> Project:
     """One project of this organisation, or Http404 for unknown ids and ids of other organisations' projects."""
-    project = organisation.projects.select_related("organisation").filter(pk=_as_id(project_id)).first()
+    project = organisation.projects.select_related("organisation").filter(pk=id_or_404(project_id)).first()
     if project is None:
         raise Http404
     return project
@@ -93,7 +79,7 @@ def team_of(*, project: Project) -> QuerySet[ProjectMember]:
 
 
 def member_in(*, project: Project, member_id) -> ProjectMember:
-    member = project.members.select_related("person", "project__organisation").filter(pk=_as_id(member_id)).first()
+    member = project.members.select_related("person", "project__organisation").filter(pk=id_or_404(member_id)).first()
     if member is None:
         raise Http404
     return member
@@ -229,7 +215,7 @@ def activity_in(*, organisation: Organisation, activity_id, project=ANY_PROJECT)
         activities = activities.filter(project=project)
     activity = (
         activities.prefetch_related(Prefetch("attendances", queryset=Attendance.objects.select_related("person")))
-        .filter(pk=_as_id(activity_id))
+        .filter(pk=id_or_404(activity_id))
         .first()
     )
     if activity is None:
@@ -356,7 +342,7 @@ def stories_of(*, project: Project) -> QuerySet[Story]:
 
 
 def story_in(*, project: Project, story_id) -> Story:
-    story = project.stories.select_related("recorded_by").filter(pk=_as_id(story_id)).first()
+    story = project.stories.select_related("recorded_by").filter(pk=id_or_404(story_id)).first()
     if story is None:
         raise Http404
     return story
@@ -393,7 +379,7 @@ def questions_of(*, project: Project) -> QuerySet[ImprovementQuestion]:
 
 
 def question_in(*, project: Project, question_id) -> ImprovementQuestion:
-    question = project.questions.filter(pk=_as_id(question_id)).first()
+    question = project.questions.filter(pk=id_or_404(question_id)).first()
     if question is None:
         raise Http404
     return question
@@ -408,7 +394,7 @@ def open_prioritisation(*, project: Project) -> Prioritisation | None:
 
 
 def prioritisation_in(*, project: Project, prioritisation_id) -> Prioritisation:
-    found = project.prioritisations.filter(pk=_as_id(prioritisation_id)).first()
+    found = project.prioritisations.filter(pk=id_or_404(prioritisation_id)).first()
     if found is None:
         raise Http404
     return found
@@ -575,7 +561,7 @@ def decision_in(*, project: Project, decision_id) -> Decision:
         project.decisions.prefetch_related(
             Prefetch("present", queryset=ProjectMember.objects.select_related("person")), "dissents"
         )
-        .filter(pk=_as_id(decision_id))
+        .filter(pk=id_or_404(decision_id))
         .first()
     )
     if decision is None:
@@ -699,7 +685,7 @@ def organisation_activity_mix(*, organisation: Organisation, since: date, until:
 from coqi.projects.models import AlwaysEventCandidate, FeedbackTheme, Touchpoint  # noqa: E402
 
 def _one(queryset, item_id):
-    item = queryset.filter(pk=_as_id(item_id)).first()
+    item = queryset.filter(pk=id_or_404(item_id)).first()
     if item is None:
         raise Http404
     return item

@@ -13,25 +13,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coqi.core import audit
+from coqi.core import audit, selectors as core_selectors
 from coqi.core import services as core_services
 from coqi.core.models import Invitation, Organisation
-from coqi.core.roles import Role
+from coqi.core.redaction import redact
+from coqi.core.roles import Experience, Role, experience_of
 from coqi.projects import registry
 from coqi.projects.choices import (
     LIVED_EXPERIENCE_ROLES,
     ActivityKind,
     DecisionMethod,
     Emotion,
-    Experience,
     ReflectionPrompt,
     Rung,
     Stage,
     TeamRole,
     VotingMethod,
-    experience_of,
 )
-from coqi.projects.concurrency import EditConflict, save_versioned
+from coqi.core.concurrency import ExpectedVersion, save_versioned
 from coqi.projects.models import (
     Activity,
     AlwaysEventCandidate,
@@ -50,7 +49,6 @@ from coqi.projects.models import (
     Vote,
 )
 
-__all__ = ["EditConflict"]  # re-exported so callers catch it from here
 
 audit.label_actions(
     {
@@ -137,14 +135,9 @@ def _organisation_member(organisation: Organisation, person, field: str = "perso
 
 def _experience_in(project: Project | None, organisation: Organisation, person) -> str:
     """Lived or learnt: from the person's team role on the project, else from their organisation role."""
-    if project is not None:
-        place = project.members.filter(person=person).first()
-        if place is not None:
-            return experience_of(place.role)
-    membership = organisation.memberships.filter(user=person).first()
-    if membership is not None and membership.role == Role.LIVED_EXPERIENCE_PARTNER:
-        return Experience.LIVED
-    return Experience.LEARNT
+    place = project.members.filter(person=person).first() if project is not None else None
+    return core_selectors.experience_in(organisation=organisation, person=person,
+                                        team_role=place.role if place else None)
 
 
 # --- projects ---------------------------------------------------------------------------------------------
@@ -183,7 +176,7 @@ def create_project(
 
 
 @transaction.atomic
-def update_project(*, actor, project: Project, version: int | None, title: str, description: str) -> Project:
+def update_project(*, actor, project: Project, version: ExpectedVersion, title: str, description: str) -> Project:
     before = {"title": project.title, "description": project.description}
     project.title = _required("title", title, "Enter a title for the project", 200)
     project.description = (description or "").strip()
@@ -196,7 +189,7 @@ def update_project(*, actor, project: Project, version: int | None, title: str, 
 
 
 @transaction.atomic
-def change_stage(*, actor, project: Project, version: int | None, stage: str) -> Project:
+def change_stage(*, actor, project: Project, version: ExpectedVersion, stage: str) -> Project:
     _choice("stage", stage, Stage, "Choose a stage")
     before = project.stage
     project.stage = stage
@@ -212,7 +205,7 @@ def change_stage(*, actor, project: Project, version: int | None, stage: str) ->
 
 
 @transaction.atomic
-def record_what_changed(*, actor, project: Project, version: int | None, what_changed: str) -> Project:
+def record_what_changed(*, actor, project: Project, version: ExpectedVersion, what_changed: str) -> Project:
     project.what_changed = _required("what_changed", what_changed, "Say what has changed because of the project")
     save_versioned(project, expected_version=version, fields=["what_changed"], what="celebration")
     audit.record(
@@ -324,7 +317,7 @@ def join_team_from_invitation(*, invitation: Invitation) -> list[ProjectMember]:
 
 @transaction.atomic
 def update_team_member(
-    *, actor, member: ProjectMember, version: int | None, role: str, role_description: str, joined_on: date
+    *, actor, member: ProjectMember, version: ExpectedVersion, role: str, role_description: str, joined_on: date
 ) -> ProjectMember:
     role, description = _check_team_fields(role, role_description, joined_on)
     before = {"role": member.role, "role_description": member.role_description, "joined_on": member.joined_on}
@@ -441,7 +434,7 @@ def update_activity(
     *,
     actor,
     activity: Activity,
-    version: int | None,
+    version: ExpectedVersion,
     kind: str,
     title: str,
     held_on: date,
@@ -483,16 +476,6 @@ def update_activity(
 # --- what matters: evidence -------------------------------------------------------------------------------
 
 
-def _redact(text: str) -> tuple[str, int]:
-    """Strip names, phone numbers, NHS numbers and the like before a story is stored."""
-    try:
-        from coqi.text import redact
-    except ImportError:  # coqi.text is optional for this area; without it, text is stored as typed
-        return text, 0
-    result = redact(text)
-    return result.text, len(getattr(result, "spans", []) or [])
-
-
 @transaction.atomic
 def add_story(
     *,
@@ -513,9 +496,9 @@ def add_story(
     )
     consent_scope = _required("consent_scope", consent_scope, "Say what they agreed the story may be used for")
     _not_future("consent_given_on", consent_given_on, "consent was given")
-    redacted_text, text_hits = _redact(text)
-    redacted_title, title_hits = _redact(title)
-    redacted_told_by, told_by_hits = _redact((told_by or "").strip())
+    redacted_text, text_hits = redact(text)
+    redacted_title, title_hits = redact(title)
+    redacted_told_by, told_by_hits = redact((told_by or "").strip())
     story = Story.objects.create(
         project=project,
         title=redacted_title[:200],
@@ -597,7 +580,7 @@ def add_touchpoint(
     _choice("emotion", emotion, Emotion, "Choose how this moment felt")
     if position is None or int(position) < 1:
         raise ValidationError({"position": "Enter where this comes in the journey, 1 or more."})
-    redacted, _ = _redact((what_happened or "").strip())
+    redacted, _ = redact((what_happened or "").strip())
     touchpoint = Touchpoint.objects.create(
         project=project,
         journey_point=_required("journey_point", journey_point, "Enter the point in the care journey", 200),
@@ -657,7 +640,7 @@ def add_question(
 
 
 @transaction.atomic
-def choose_question(*, actor, question: ImprovementQuestion, version: int | None) -> ImprovementQuestion:
+def choose_question(*, actor, question: ImprovementQuestion, version: ExpectedVersion) -> ImprovementQuestion:
     """Mark the team's shared question (one per project)."""
     project = question.project
     project.questions.exclude(pk=question.pk).filter(chosen=True).update(chosen=False)
@@ -854,7 +837,7 @@ def _save_changes(item, *, actor, organisation, version, values: dict, what: str
 
 
 @transaction.atomic
-def update_feedback_theme(*, actor, theme: FeedbackTheme, version: int | None, name: str, source_note: str = ""):
+def update_feedback_theme(*, actor, theme: FeedbackTheme, version: ExpectedVersion, name: str, source_note: str = ""):
     values = {"name": _required("name", name, "Enter the theme", 200), "source_note": (source_note or "").strip()}
     return _save_changes(theme, actor=actor, organisation=theme.project.organisation, version=version, values=values,
                          what="feedback theme", action="feedback_theme.changed")
@@ -862,7 +845,7 @@ def update_feedback_theme(*, actor, theme: FeedbackTheme, version: int | None, n
 
 @transaction.atomic
 def update_always_event_candidate(
-    *, actor, candidate: AlwaysEventCandidate, version: int | None, statement: str, important_to_patients: bool,
+    *, actor, candidate: AlwaysEventCandidate, version: ExpectedVersion, statement: str, important_to_patients: bool,
     evidence_based: bool, measurable: bool, affordable_and_sustainable: bool, notes: str = "",
 ):
     values = {
@@ -877,13 +860,13 @@ def update_always_event_candidate(
 
 @transaction.atomic
 def update_touchpoint(
-    *, actor, touchpoint: Touchpoint, version: int | None, journey_point: str, emotion: str, position: int,
+    *, actor, touchpoint: Touchpoint, version: ExpectedVersion, journey_point: str, emotion: str, position: int,
     what_happened: str = "",
 ):
     _choice("emotion", emotion, Emotion, "Choose how this moment felt")
     if position is None or int(position) < 1:
         raise ValidationError({"position": "Enter where this comes in the journey, 1 or more."})
-    redacted, _ = _redact((what_happened or "").strip())
+    redacted, _ = redact((what_happened or "").strip())
     values = {
         "journey_point": _required("journey_point", journey_point, "Enter the point in the care journey", 200),
         "emotion": emotion, "position": int(position), "what_happened": redacted,
@@ -894,7 +877,7 @@ def update_touchpoint(
 
 @transaction.atomic
 def update_decision(
-    *, actor, decision: Decision, version: int | None, question: str, options: str, method: str, rung: str,
+    *, actor, decision: Decision, version: ExpectedVersion, question: str, options: str, method: str, rung: str,
     decided_on: date, present: Iterable[ProjectMember] = (), others_present: str = "", outcome: str,
 ):
     """Correct a logged decision. Dissent stays as it was written: it is the dissenter's words, not the log's."""

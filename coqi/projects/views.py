@@ -12,19 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_role_required
+from coqi.core.roles import Experience
 from coqi.core.selectors import members_of
 from coqi.projects import registry, selectors, services
 from coqi.projects.access import ORGANISATION_EDITORS, project_access_required
-from coqi.projects.choices import (
-    REFLECTION_QUESTIONS,
-    RUNG_DESCRIPTIONS,
-    STAGE_DESCRIPTIONS,
-    Experience,
-    Rung,
-    Stage,
-    TeamRole,
-)
-from coqi.projects.concurrency import EditConflict
+from coqi.projects.choices import REFLECTION_QUESTIONS, RUNG_DESCRIPTIONS, STAGE_DESCRIPTIONS, Rung, Stage, TeamRole
+from coqi.core.concurrency import EditConflict
 from coqi.projects.models import AlwaysEventCandidate
 from coqi.projects.forms import (
     ActivityForm,
@@ -633,11 +626,7 @@ def question_new(request, organisation, project):
 def question_choose(request, organisation, project, question_id):
     question = selectors.question_in(project=project, question_id=question_id)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
-        services.choose_question(actor=request.user, question=question, version=version)
+        services.choose_question(actor=request.user, question=question, version=request.POST.get("version"))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from coqi.api.schemas import errors
+from coqi.core.api_schemas import errors
 from coqi.core import selectors as core_selectors
 from coqi.network import selectors as network_selectors
 from coqi.reports import selectors

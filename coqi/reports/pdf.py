@@ -28,7 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from coqi.payments.money import pounds
+from coqi.core.formatting import percent, pounds
 from coqi.reports import words
 from coqi.spc.icons import ASSURANCE_ICONS, VARIATION_ICONS
 
@@ -171,7 +171,7 @@ def _coproduction(report, styles, width) -> list:
         story.append(_p(words.EMPTY["activities"], styles["body"]))
     else:
         story.append(_p(words.activity_sentence(mix), styles["body"]))
-        rows = [[label, str(count), words.percent(count / mix.activity_count)] for _v, label, count in reversed(mix.rungs)]
+        rows = [[label, str(count), percent(count / mix.activity_count)] for _v, label, count in reversed(mix.rungs)]
         story.append(_table(["Rung", "Activities", "Share"], rows, styles, [0.4 * width, 0.2 * width, 0.2 * width]))
 
     story.append(Heading("Partner hours", styles["h2"], 1))

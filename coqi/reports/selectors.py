@@ -20,6 +20,7 @@ from coqi.assessment import selectors as assessment_selectors
 from coqi.commitments import selectors as commitment_selectors
 from coqi.commitments.models import OPEN_STATUSES, Status as CommitmentStatus
 from coqi.core import selectors as core_selectors
+from coqi.core.formatting import financial_year
 from coqi.core.models import Organisation
 from coqi.core.roles import Role
 from coqi.partnership.selectors import organisation_concentration
@@ -27,7 +28,6 @@ from coqi.experience import selectors as experience_selectors
 from coqi.measures import selectors as measure_selectors
 from coqi.payments import selectors as payment_selectors
 from coqi.payments.models import ClaimStatus
-from coqi.payments.money import financial_year
 from coqi.projects import selectors as project_selectors
 from coqi.projects.choices import STAGE_DESCRIPTIONS, Stage
 from coqi.reports.period import Period

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from coqi.core.access import organisation_role_required
 from coqi.network import selectors as network_selectors
-from coqi.payments.money import pounds
 from coqi.reports import pdf, selectors, words
 from coqi.reports.period import PeriodError, default_period, parse_period
 
@@ -42,7 +41,7 @@ def board_report(request, organisation):
     return render(request, "reports/board_report.jinja", {
         "organisation": organisation, "report": report, "error": error, "page_has_errors": error is not None,
         "entered": {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")},
-        "pdf_query": query, "words": words, "pounds": pounds,
+        "pdf_query": query, "words": words,
     })
 
 

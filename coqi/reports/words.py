@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from coqi.payments.money import pounds
+from coqi.core.formatting import percent, pounds
+
 
 SECTION_TITLES = {
     "portfolio": "Project portfolio by stage",
@@ -46,10 +47,6 @@ MEASURES_INTRO = (
 )
 
 SUCCESSES_INTRO = "Projects that have finished, in the teams' own words. Each has a page celebrating what changed and who made it happen."
-
-
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(100 * share)}%"
 
 
 def hours(value) -> str:

@@ -26,7 +26,7 @@ def export_command(
     output: Path = typer.Option(None, "--output", "-o", dir_okay=False, help="Write the JSON to this file."),
 ) -> None:
     """Everything Co-QI holds about a person, from every area, as JSON (a subject access request)."""
-    from coqi.cli import setup_django
+    from coqi.core.startup import setup_django
 
     setup_django()
     from coqi.rights.services import export_person
@@ -46,7 +46,7 @@ def erase_command(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask to confirm."),
 ) -> None:
     """Erase a person's data everywhere, keeping anonymised totals (hours, counts, money) and an audit record."""
-    from coqi.cli import setup_django
+    from coqi.core.startup import setup_django
 
     setup_django()
     from coqi.rights.selectors import open_money

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.rights.discovery import personal_data_modules
-from coqi.rights.plain import ERASED_NAME, plain
+from coqi.core.erasure import ERASED_NAME, plain
 
 audit.label_actions({"person.erased": "Person's data erased", "person.exported": "Person's data exported"})
 

@@ -15,7 +15,7 @@ from ninja.openapi.schema import OpenAPISchema
 from pydantic import BaseModel
 
 from coqi.api.api import api
-from coqi.api.schemas import ErrorOut, InvalidOut, errors
+from coqi.core.api_schemas import ErrorOut, InvalidOut, errors
 
 BODY_SOURCES = {"body", "form", "file"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coqi.assessment import framework as frameworks
 from coqi.assessment import services
-from coqi.assessment.models import Experience
+from coqi.core.roles import Experience
 
 
 def all_ratings(value: int, framework=None) -> dict[str, int]:

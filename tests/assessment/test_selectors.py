@@ -4,7 +4,7 @@ import pytest
 
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors, services
-from coqi.assessment.models import Experience
+from coqi.core.roles import Experience
 from tests.assessment.samples import all_ratings, sample_round
 from tests.factories import MembershipFactory, UserFactory
 

@@ -5,9 +5,8 @@ from django.core.exceptions import ValidationError
 
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors, services
-from coqi.assessment.models import Experience
 from coqi.core.models import AuditEvent
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role, experience_of
 from tests.assessment.samples import all_ratings, sample_round
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +72,6 @@ def test_closed_round_refuses_answers_and_submitted_answers_are_final(trio):
 
 
 def test_experience_follows_the_role_by_default():
-    assert services.experience_for_role(Role.LIVED_EXPERIENCE_PARTNER) == Experience.LIVED
-    assert services.experience_for_role(Role.STAFF) == Experience.LEARNT
-    assert services.experience_for_role(Role.FACILITATOR) == Experience.LEARNT
+    assert experience_of(Role.LIVED_EXPERIENCE_PARTNER) == Experience.LIVED
+    assert experience_of(Role.STAFF) == Experience.LEARNT
+    assert experience_of(Role.FACILITATOR) == Experience.LEARNT

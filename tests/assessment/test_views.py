@@ -7,9 +7,10 @@ import pytest
 from coqi.assessment import framework as frameworks
 from coqi.assessment import services
 from coqi.assessment.forms import comment_field, rating_field
-from coqi.assessment.models import Experience, Response
+from coqi.assessment.models import Response
 from coqi.commitments.models import Commitment
 from coqi.core.models import SystemViewer
+from coqi.core.roles import Experience
 from tests.assessment.samples import all_ratings, sample_round
 from tests.factories import MembershipFactory, UserFactory
 

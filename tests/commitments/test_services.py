@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from coqi.commitments import selectors, services
 from coqi.commitments.models import Level, Status
+from coqi.core.concurrency import UNCHECKED, EditConflict
 from coqi.core.models import AuditEvent
 from tests.assessment.samples import sample_round
 from tests.commitments.samples import sample_commitment
@@ -58,11 +59,11 @@ def test_check_in_changes_status_and_review_date_and_detects_conflicts(trio):
         Status.IN_PROGRESS, TODAY + timedelta(days=30), 2)
     assert commitment.check_ins.count() == 1
     assert AuditEvent.objects.filter(action="commitment.checked_in").count() == 1
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.check_in(actor=trio.owner, commitment=commitment, note="Late", status=Status.DONE, expected_version=1)
     with pytest.raises(ValidationError) as error:
         services.check_in(actor=trio.owner, commitment=commitment, note="x", status=Status.DONE,
-                          next_review_on=TODAY - timedelta(days=1))
+                          next_review_on=TODAY - timedelta(days=1), expected_version=2)
     assert "next_review_on" in error.value.message_dict
     assert commitment.check_ins.count() == 1
 
@@ -71,7 +72,8 @@ def test_overdue_is_open_and_past_its_review_date(trio):
     late = sample_commitment(trio, review_on=TODAY - timedelta(days=1), owner=trio.member)
     sample_commitment(trio, review_on=TODAY)  # due today: not overdue yet
     done = sample_commitment(trio, review_on=TODAY - timedelta(days=5))
-    services.check_in(actor=trio.owner, commitment=done, note="Done", status=Status.DONE)
+    services.check_in(actor=trio.owner, commitment=done, note="Done", status=Status.DONE,
+                      expected_version=UNCHECKED)
     assert list(selectors.overdue(organisation=trio.organisation)) == [late]
     assert list(selectors.overdue(organisation=trio.organisation, owner=trio.owner)) == []
     assert late.is_overdue() and not done.is_overdue()
@@ -94,11 +96,11 @@ def test_a_stale_edit_is_refused_and_saves_nothing(trio):
     services.edit_commitment(actor=trio.owner, commitment=commitment, expected_version=1, level=Level.SYSTEM)
     stale = selectors.commitment_for(organisation=trio.organisation, commitment_id=commitment.pk)
     stale.version = 1  # as read by someone who opened the form before that change
-    with pytest.raises(services.EditConflict) as error:
+    with pytest.raises(EditConflict) as error:
         services.edit_commitment(actor=trio.member, commitment=stale, expected_version=1, text="Overwrite")
     assert "Someone else changed this commitment" in error.value.messages[0]
     # even an edit that changes nothing is told its form is out of date
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.edit_commitment(actor=trio.member, commitment=stale, expected_version=1, level=Level.SYSTEM)
     commitment.refresh_from_db()
     assert (commitment.text, commitment.version) == ("Bring a partner to every quality committee.", 2)

@@ -19,9 +19,9 @@ def sample_comment(trio):
 
 
 def sample_job(trio):
-    from coqi.experience import services
+    from coqi.experience import queueing
 
-    return services.queue_import(actor=trio.owner, organisation=trio.organisation, file_name="big.csv",
+    return queueing.queue_import(actor=trio.owner, organisation=trio.organisation, file_name="big.csv",
                                  content=CSV.encode())
 
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from coqi.experience import services
+from coqi.experience import queueing, services
 from coqi.experience.models import FeedbackComment, ImportJob
 from tests.experience.jobs import run_worker
 from tests.experience.samples import CSV, sample_job
@@ -79,7 +79,7 @@ def test_the_fragment_keeps_polling_until_the_job_ends(trio, client_for):
 
 
 def test_a_file_with_problems_is_rejected_whole_with_rows_and_columns(trio, client_for):
-    job = services.queue_import(actor=trio.member, organisation=trio.organisation, file_name="bad.csv",
+    job = queueing.queue_import(actor=trio.member, organisation=trio.organisation, file_name="bad.csv",
                                 content=BAD.encode())
     run_worker()
     job.refresh_from_db()
@@ -182,7 +182,7 @@ def test_the_worker_ends_a_stalled_job_before_taking_new_work(trio):
 
     DBTaskResult.objects.filter(pk=stuck.task_id).update(status="RUNNING")
     _running(stuck, minutes_since_progress=15)
-    fresh = services.queue_import(actor=trio.owner, organisation=trio.organisation, file_name="again.csv",
+    fresh = queueing.queue_import(actor=trio.owner, organisation=trio.organisation, file_name="again.csv",
                                   content=CSV.encode())
     assert run_worker() == 1
     stuck.refresh_from_db()

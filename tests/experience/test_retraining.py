@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from coqi.experience import retraining, services
+from coqi.experience import queueing, retraining, services
 from coqi.experience.models import CommentTheme, OrganisationTextModel
 from tests.experience.jobs import run_worker
 
@@ -56,12 +56,12 @@ def test_relabelling_changes_the_comment_and_its_theme_rows(trio):
 def test_training_needs_enough_corrected_comments(trio):
     _label_all(trio, _import(trio, 10))
     with pytest.raises(ValidationError, match="at least 40"):
-        services.queue_training(actor=trio.owner, organisation=trio.organisation)
+        queueing.queue_training(actor=trio.owner, organisation=trio.organisation)
 
 
 def test_a_model_trains_in_the_background_and_is_scored_beside_the_shipped_one(trio):
     _label_all(trio, _import(trio))
-    version = services.queue_training(actor=trio.owner, organisation=trio.organisation)
+    version = queueing.queue_training(actor=trio.owner, organisation=trio.organisation)
     assert version.status == "queued"
     assert run_worker() == 1
     version.refresh_from_db()
@@ -76,7 +76,7 @@ def test_a_model_trains_in_the_background_and_is_scored_beside_the_shipped_one(t
 
 def test_a_chosen_model_classifies_new_imports(trio):
     _label_all(trio, _import(trio))
-    version = services.queue_training(actor=trio.owner, organisation=trio.organisation)
+    version = queueing.queue_training(actor=trio.owner, organisation=trio.organisation)
     run_worker()
     version.refresh_from_db()
     services.use_text_model(actor=trio.owner, organisation=trio.organisation, version=version)

@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from coqi.core.models import AuditEvent
+from coqi.core.tabular import DataRejected
 from coqi.experience import services
-from coqi.experience.importing import DataRejected
 from coqi.experience.models import CommentTheme, FeedbackComment
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +96,8 @@ def _rejected(trio, content, name="fft.csv") -> list[str]:
         (b"%PDF-1.4 not a table", "report.pdf", "Upload a CSV file (.csv) or an Excel workbook (.xlsx)"),
         (b"PK\x03\x04 broken", "fft.xlsx", "could not be opened as an Excel workbook"),
         (b"date,service,score\n2025-01-01,Ward 7,1\n", "fft.csv", "no column “comment” (the free text)"),
-        ("date,service,score,comment\n2025-01-01,Ward 7,1,Caf\u00e9 was nice\n".encode("latin-1"), "fft.csv",
-         "Row 2: The file is not UTF-8"),
+        (b"date,service,score,comment\n2025-01-01,Ward 7,1,Caf\xe9 \x81 was nice\n", "fft.csv",
+         "Row 2: The file is not readable text"),
         (b"date,service,score,comment\n2025-01-01,Ward 7,1,Good\n2025-01-02,Ward 7,,\n", "fft.csv",
          "Row 3: The row is empty"),
         (b"date,service,score,comment\n2025-01-01,Ward 7,1,Good\n31/31/2025,Ward 7,1,Fine\n", "fft.csv",
@@ -105,7 +105,7 @@ def _rejected(trio, content, name="fft.csv") -> list[str]:
         (b"date,service,score,comment\n2025-01-01,Ward 7,7,Good\n", "fft.csv",
          "Row 2, column “score”: 7 is outside the FFT scale"),
         (b"date,service,score,comment\n2025-01-01,Ward 7,1,Clean ward, lovely staff\n", "fft.csv",
-         "Row 2: The row has more cells than the header (4). Is there a comma in a comment without quotes"),
+         "Row 2: The row has more cells than the header has columns (4). Is there a comma in a cell without quotes"),
         (b"", "fft.csv", "The file is empty"),
         (b"date,service,score,comment\n", "fft.csv", "no responses"),
     ],
@@ -113,6 +113,13 @@ def _rejected(trio, content, name="fft.csv") -> list[str]:
 def test_bad_files_are_rejected_whole_with_row_and_column(trio, content, name, expected):
     messages = _rejected(trio, content, name)
     assert any(expected in message for message in messages), messages
+
+
+def test_a_file_saved_from_excel_as_plain_csv_is_read_as_cp1252(trio):
+    content = "date,service,score,comment\n2025-01-01,Ward 7,1,Café staff were lovely – £2 tea\n".encode("cp1252")
+    record = _import(trio, content)
+    assert record.comments_added == 1
+    assert FeedbackComment.objects.get().text == "Café staff were lovely – £2 tea"
 
 
 def test_every_problem_is_listed_and_good_rows_are_not_saved(trio):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from coqi.core.models import AuditEvent
 from coqi.improvement import selectors, services
 from coqi.improvement.models import Aim, DriverNode
-from coqi.improvement.versioning import EditConflict
+from coqi.core.concurrency import EditConflict
 
 pytestmark = pytest.mark.django_db
 K = DriverNode.Kind

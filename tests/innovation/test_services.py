@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from coqi.core.concurrency import EditConflict
 from coqi.core.models import AuditEvent
 from coqi.innovation import services
 from coqi.innovation.models import Adoption, Ingredient, Visibility
@@ -76,7 +77,7 @@ def test_a_stale_edit_is_refused(trio):
                   co_produced_with=innovation.co_produced_with, setting=innovation.setting,
                   ingredients=innovation.ingredients, population_groups=innovation.population_groups)
     services.update_innovation(actor=trio.member, innovation=innovation, expected_version=1, title="One", **kwargs)
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.update_innovation(actor=trio.owner, innovation=innovation, expected_version=1, title="Two", **kwargs)
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from coqi.core.concurrency import EditConflict
 from coqi.core.models import AuditEvent
 from coqi.core.roles import Role
 from coqi.learning import personal_data, selectors, services
@@ -58,7 +59,7 @@ def test_set_attendance_adds_removes_and_refuses_a_stale_version(trio):
     event = sample_event(trio, attendees=[trio.partner])
     services.set_attendance(actor=trio.owner, event=event, attendees=[trio.member, trio.owner], expected_version=1)
     assert set(event.attendances.values_list("person_id", flat=True)) == {trio.member.pk, trio.owner.pk}
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.set_attendance(actor=trio.owner, event=event, attendees=[], expected_version=1)
     assert event.attendances.count() == 2
 

@@ -122,11 +122,11 @@ def test_measure_pages_query_count_does_not_grow_with_measures_or_points(setup, 
                                     population_group="Quintile")
         rows = [{"period": date(2023 + i // 12, i % 12 + 1, 1), "value": i, "group": g}
                 for i in range(24) for g in ("Q1", "Q5")]
-        from coqi.measures.data import RawRow
-        services.import_data(actor=trio.member, measure=m, rows=[RawRow(i, r) for i, r in enumerate(rows)],
+        from coqi.core.tabular import Row
+        services.import_data(actor=trio.member, measure=m, rows=[Row(i, r) for i, r in enumerate(rows)],
                              header=None, source="test")
     services.import_data(actor=trio.member, measure=measure, header=None, source="test", rows=[
-        __import__("coqi.measures.data", fromlist=["RawRow"]).RawRow(i, {"period": date(2022, i, 1), "value": i})
+        __import__("coqi.core.tabular", fromlist=["Row"]).Row(i, {"period": date(2022, i, 1), "value": i})
         for i in range(1, 13)])
     assert count(base) == few_list
     assert count(f"{base}{measure.pk}/") == few_detail

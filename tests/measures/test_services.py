@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
 from coqi.core.models import AuditEvent
-from coqi.improvement.versioning import EditConflict
+from coqi.core.concurrency import EditConflict
+from coqi.core.tabular import DataRejected
 from coqi.measures import services
-from coqi.measures.data import DataRejected
 from coqi.measures.models import DataPoint, Measure
 
 pytestmark = pytest.mark.django_db

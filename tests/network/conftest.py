@@ -1,8 +1,7 @@
 import pytest
 
 from coqi.assessment import services as assessment_services
-from coqi.assessment.models import Experience
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role
 from tests.assessment.samples import all_ratings
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 

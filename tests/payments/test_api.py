@@ -95,7 +95,7 @@ def test_declined_payment_cannot_be_approved_through_the_api(trio, world, api):
 
 def test_finance_export_has_the_right_totals_for_admins_only(trio, world, api):
     from coqi.payments import services
-    from coqi.payments.money import financial_year
+    from coqi.core.formatting import financial_year
 
     line = PaymentLine.objects.get()
     services.approve_claim(actor=world["facilitator"], claim=line)

@@ -10,10 +10,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from coqi.core.formatting import pounds
 from coqi.core.models import AuditEvent
 from coqi.payments import services
 from coqi.payments.models import ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine, PayUnit, RateBasis
-from coqi.payments.money import MoneyError, hours_times_rate, pence_from_pounds, pounds
+from coqi.payments.money import MoneyError, hours_times_rate, pence_from_pounds
 from coqi.payments.receipts import MAX_RECEIPT_BYTES, ReceiptError, check_receipt
 from coqi.people import services as people_services
 from coqi.projects import services as project_services

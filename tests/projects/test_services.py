@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coqi.core.models import AuditEvent
+from coqi.core.roles import Experience
 from coqi.projects import services
-from coqi.projects.choices import ActivityKind, Experience, Rung, Stage, TeamRole, VotingMethod
-from coqi.projects.concurrency import EditConflict
+from coqi.projects.choices import ActivityKind, Rung, Stage, TeamRole, VotingMethod
+from coqi.core.concurrency import EditConflict
 from coqi.projects.models import Attendance, Project, Story
 from tests.projects.samples import sample_project
 

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from coqi.core.concurrency import UNCHECKED
 from coqi.core.models import AuditEvent
 from coqi.core.roles import Role
 from coqi.projects import services
@@ -279,7 +280,7 @@ def test_celebration_page_shows_who_made_it_happen(trio, client_for):
     made = sample_project(trio)
     project = made["project"]
     services.change_stage(actor=trio.member, project=project, version=project.version, stage="celebrate")
-    services.record_what_changed(actor=trio.member, project=project, version=None, what_changed="Fewer falls.")
+    services.record_what_changed(actor=trio.member, project=project, version=UNCHECKED, what_changed="Fewer falls.")
     page = client_for(trio.partner).get(f"/o/{trio.organisation.slug}/projects/{project.pk}/celebrate/").content.decode()
     assert "Fewer falls." in page and "Pat Partner" in page and "Mo Member" in page
 
@@ -369,17 +370,17 @@ def _stale_posts(trio, sample):
     activity_form = {"kind": "meeting", "title": "Stale title", "held_on": activity.held_on.isoformat(), "hours": "2",
                      "rung": "co_design", "attendees": [trio.member.pk], "notes": ""}
     return [
-        (lambda: services.change_stage(actor=trio.owner, project=project, version=None, stage="plan"),
+        (lambda: services.change_stage(actor=trio.owner, project=project, version=UNCHECKED, stage="plan"),
          base + "stage/", {"stage": "celebrate"}, project, 'value="plan" checked', "project"),
-        (lambda: services.record_what_changed(actor=trio.owner, project=project, version=None,
+        (lambda: services.record_what_changed(actor=trio.owner, project=project, version=UNCHECKED,
                                               what_changed="Olive's words"),
          base + "celebrate/edit/", {"what_changed": "Mo's words"}, project, "Olive&#39;s words", "celebration"),
-        (lambda: services.update_team_member(actor=trio.owner, member=member, version=None, role="carer",
+        (lambda: services.update_team_member(actor=trio.owner, member=member, version=UNCHECKED, role="carer",
                                              role_description="Olive's description", joined_on=today),
          base + f"team/{member.pk}/", {"role": "staff_partner", "role_description": "Mo's",
                                        "joined_on": today.isoformat()}, member, "Olive&#39;s description",
          "team member"),
-        (lambda: services.update_activity(actor=trio.owner, activity=activity, version=None, kind="meeting",
+        (lambda: services.update_activity(actor=trio.owner, activity=activity, version=UNCHECKED, kind="meeting",
                                           title="Olive's title", held_on=activity.held_on, hours="2", rung="co_design",
                                           notes="", attendees=[trio.member]),
          base + f"activities/{activity.pk}/", activity_form, activity, "Olive&#39;s title", "activity"),

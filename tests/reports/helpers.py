@@ -8,9 +8,8 @@ import zlib
 from datetime import date, timedelta
 
 from coqi.assessment import services as assessment_services
-from coqi.assessment.models import Experience
 from coqi.commitments.models import Level
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role
 from coqi.experience import services as experience_services
 from coqi.measures import services as measure_services
 from coqi.measures.models import Measure

@@ -95,7 +95,7 @@ def test_the_period_limits_activities_payments_and_feedback(trio):
 
 
 def test_unfinished_rounds_do_not_show(trio):
-    from coqi.assessment.models import Experience
+    from coqi.core.roles import Experience
     from coqi.assessment import services
     from tests.assessment.samples import all_ratings, sample_round
 

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 
+from coqi.core.concurrency import UNCHECKED
 from coqi.core.models import Organisation, System
 
 NAME = "Zephyrine Quorndon"
@@ -94,7 +95,7 @@ def make_row(model, *, person, organisation, bystander):
 def a_person_with_everything(trio):
     """A lived-experience partner of trio.organisation who took part in everything, through the services."""
     from coqi.assessment import services as assessment_services
-    from coqi.assessment.models import Experience as AssessmentExperience
+    from coqi.core.roles import Experience as AssessmentExperience
     from coqi.commitments import services as commitment_services
     from coqi.commitments.models import Level, Status
     from coqi.core.roles import Role
@@ -152,6 +153,6 @@ def a_person_with_everything(trio):
         text="Bring a carer's view to every meeting", review_on=date.today() + timedelta(days=30),
     )
     commitment_services.check_in(actor=person, commitment=commitment, note=f"{NAME} went to two meetings",
-                                 status=Status.values[1])
+                                 status=Status.values[1], expected_version=UNCHECKED)
     return person, {"project": project, "activity": activity, "member": member, "facilitator": facilitator}
 

@@ -6,8 +6,7 @@ every page visited, at desktop width and at 320 px."""
 from playwright.sync_api import expect
 
 from coqi.assessment import services
-from coqi.assessment.models import Experience
-from coqi.core.roles import Role
+from coqi.core.roles import Experience, Role
 from tests.assessment.samples import all_ratings
 from tests.factories import MembershipFactory, UserFactory
 from tests.system.conftest import CHROMIUM, DESKTOP, sign_in

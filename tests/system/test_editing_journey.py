@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 
 def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_accessible):
+    from coqi.core.concurrency import UNCHECKED
     from coqi.improvement import services as improvement_services
     from coqi.improvement.models import DriverNode
     from coqi.measures import services as measure_services
@@ -24,8 +25,8 @@ def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_acces
     expect(page.get_by_role("heading", level=1)).to_have_text("Change a touchpoint")
     assert_accessible(page)
     touchpoint = trio.organisation.projects.get(pk=ids["project_id"]).touchpoints.get()
-    services.update_touchpoint(actor=trio.owner, touchpoint=touchpoint, version=None, journey_point="Arriving late",
-                               emotion="anxious", position=1)
+    services.update_touchpoint(actor=trio.owner, touchpoint=touchpoint, version=UNCHECKED,
+                               journey_point="Arriving late", emotion="anxious", position=1)
     page.get_by_label("Point in the care journey").fill("Arriving at night")
     page.get_by_role("button", name="Save the touchpoint").click()
     expect(page.get_by_text("Someone else changed this touchpoint while you were editing it").first).to_be_visible()

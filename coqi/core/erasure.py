@@ -1,4 +1,6 @@
-"""Helpers for personal_data modules: rows as JSON-ready dicts, and the words that replace erased text."""
+"""Helpers for every app's personal_data module (coqi/rights/contract.md): rows as JSON-ready dicts, and the
+words that replace erased text. They live in core so an app can describe its personal data without importing
+`coqi.rights`, the top-floor export and erasure that reads them."""
 
 from __future__ import annotations
 
