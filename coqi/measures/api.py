@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.api_schemas import FieldErrorOut, InvalidOut, errors
-from coqi.improvement.versioning import EditConflict
+from coqi.core.concurrency import EditConflict
+from coqi.core.tabular import DataRejected, Row
 from coqi.measures import selectors, services
 from coqi.measures.models import Measure
 from coqi.projects.api import project_in_request
