@@ -15,8 +15,8 @@ from coqi.projects.concurrency import EditConflict, save_versioned
 
 __all__ = ["EditConflict", "make_commitment", "edit_commitment", "check_in"]
 
-audit.label_actions({"commitment.made": "Commitment made", "commitment.edited": "Commitment changed",
-                     "commitment.checked_in": "Commitment checked in"})
+AUDIT_LABELS = {"commitment.made": "Commitment made", "commitment.edited": "Commitment changed",
+                "commitment.checked_in": "Commitment checked in"}
 
 TEXT_LIMIT = 2000
 

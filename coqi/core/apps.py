@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Organisations, roles and audit"
 
     def ready(self) -> None:
-        from coqi.core import checks, home  # noqa: F401  core's system checks, next steps and menu items
+        from coqi.core import checks  # noqa: F401  registers core's system checks with Django

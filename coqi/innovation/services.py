@@ -29,13 +29,13 @@ from coqi.projects.concurrency import EditConflict, save_versioned
 
 __all__ = ["EditConflict", "share_innovation", "update_innovation", "change_visibility", "adopt_innovation"]
 
-audit.label_actions({
+AUDIT_LABELS = {
     "innovation.shared": "Innovation shared",
     "innovation.updated": "Innovation changed",
     "innovation.visibility_widened": "Innovation shown more widely",
     "innovation.visibility_narrowed": "Innovation shown less widely",
     "innovation.adopted": "Innovation adopted",
-})
+}
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 4000
