@@ -37,6 +37,7 @@ AUDIT_LABELS = {
     "feedback.import_queued": "Feedback import started in the background",
     "feedback.import_rejected": "Feedback import rejected",
     "feedback.import_failed": "Feedback import failed",
+    "feedback.import_stalled": "Feedback import stopped before it finished",
     "experience_story.recorded": "Story recorded",
     "experience_story.sent": "Story sent to a project",
     "experience_story.withdrawn": "Story withdrawn",
