@@ -191,7 +191,9 @@ TEST_LINK = registry.ProjectLink(label="Test link", url_name="projects:profile")
 
 
 def extra_section(request, p):
-    return registry.CelebrationSection(heading="Extra", template="projects/_fields.jinja") if p.title == "Extra" else None
+    if p.title != "Extra":
+        return None
+    return registry.CelebrationSection(heading="Extra", template="projects/_fields.jinja")
 
 
 def test_registry_hooks_for_other_areas(trio, project, rf, settings):
