@@ -3,12 +3,12 @@
 from django.urls import reverse
 
 from coqi.assessment import selectors
-from coqi.core.navigation import NextStep, nav_item, next_step
+from coqi.core.navigation import NavItem, NextStep, next_step
 
-nav_item(label="Self-assessment", url_name="assessment:rounds", order=60)
+SELF_ASSESSMENT_ITEM = NavItem(label="Self-assessment", url_name="assessment:rounds")
 
 
-@next_step(order=40)
+@next_step()
 def answer_the_open_round(access):
     if access.membership is None:
         return None

@@ -16,14 +16,12 @@ from coqi.core import audit
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience
 
-audit.label_actions(
-    {
-        "assessment.round_opened": "Self-assessment round opened",
-        "assessment.round_closed": "Self-assessment round closed",
-        "assessment.response_saved": "Self-assessment draft saved",
-        "assessment.response_submitted": "Self-assessment answers submitted",
-    }
-)
+AUDIT_LABELS = {
+    "assessment.round_opened": "Self-assessment round opened",
+    "assessment.round_closed": "Self-assessment round closed",
+    "assessment.response_saved": "Self-assessment draft saved",
+    "assessment.response_submitted": "Self-assessment answers submitted",
+}
 
 COMMENT_LIMIT = 2000
 # Codes for the refusals that are about the round's state rather than the answers (the API answers 409 to them).

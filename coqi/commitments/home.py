@@ -3,13 +3,13 @@
 from django.urls import reverse
 
 from coqi.commitments import selectors
-from coqi.core.navigation import NextStep, nav_item, next_step
+from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.core.roles import Role
 
-nav_item(label="Commitments", url_name="commitments:list", order=65)
+COMMITMENTS_ITEM = NavItem(label="Commitments", url_name="commitments:list")
 
 
-@next_step(order=5)
+@next_step()
 def my_overdue_commitments(access):
     """A member's own overdue commitments come first on their home page."""
     if access.membership is None:
@@ -25,7 +25,7 @@ def my_overdue_commitments(access):
     ] or None
 
 
-@next_step(roles=[Role.ORGANISATION_ADMIN, Role.FACILITATOR], order=6)
+@next_step(roles=[Role.ORGANISATION_ADMIN, Role.FACILITATOR])
 def overdue_in_the_organisation(access):
     count = selectors.overdue(organisation=access.organisation).count()
     if not count:

@@ -15,8 +15,8 @@ from coqi.core.concurrency import ExpectedVersion, check_version, save_versioned
 
 __all__ = ["make_commitment", "edit_commitment", "check_in"]
 
-audit.label_actions({"commitment.made": "Commitment made", "commitment.edited": "Commitment changed",
-                     "commitment.checked_in": "Commitment checked in"})
+AUDIT_LABELS = {"commitment.made": "Commitment made", "commitment.edited": "Commitment changed",
+                "commitment.checked_in": "Commitment checked in"}
 
 TEXT_LIMIT = 2000
 

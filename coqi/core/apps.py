@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from coqi.core import checks, home  # noqa: F401  core's system checks, next steps and menu items
+        from coqi.core import checks  # noqa: F401  registers core's system checks with Django
         from coqi.core.converters import IdConverter
 
         # Before any URLconf is read: every app's patterns use <id:…> for database ids.

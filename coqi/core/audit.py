@@ -7,13 +7,17 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils.module_loading import import_string
 
 from coqi.core.models import AuditEvent, Organisation
 
-# Plain-English names for actions on the audit trail page; each area adds its own with `label_actions`.
+# Plain-English names for core's actions on the audit trail page; each area's dict is listed in AUDIT_LABELS
+# (coqi/config/extensions.py).
 ACTION_LABELS: dict[str, str] = {
     "system.created": "System created",
     "organisation.created": "Organisation created",
@@ -31,12 +35,21 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 
-def label_actions(labels: dict[str, str]) -> None:
-    ACTION_LABELS.update(labels)
+@cache
+def _labels(paths: tuple[str, ...]) -> dict[str, str]:
+    # Keyed on the list itself, so a test that changes the setting reads its own labels.
+    merged = dict(ACTION_LABELS)
+    for path in paths:
+        merged.update(import_string(path))
+    return merged
+
+
+def action_labels() -> dict[str, str]:
+    return _labels(tuple(settings.AUDIT_LABELS))
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+    return action_labels().get(action, action)
 
 
 def _jsonable(value: Any) -> Any:

@@ -5,13 +5,13 @@ Loaded once; running it again changes nothing. No real people or patient comment
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from coqi.core import services
+from coqi.core.extensions import listed
 from coqi.core.models import Organisation, System
 from coqi.core.roles import Role
 
@@ -40,17 +40,6 @@ PEOPLE = [
     ("pcn-admin@example.com", "Tom Bright", [(N, Role.ORGANISATION_ADMIN)], False),
     ("viewer@example.com", "Chris Lee", [], True),
 ]
-
-
-# Later areas add their demo content here (from their AppConfig.ready): `register_demo(load_projects_demo, order=10)`.
-# Each loader is called on every `coqi demo`, after the organisations and people exist, so it must be idempotent.
-_loaders: list[tuple[int, Callable[[], object]]] = []
-
-
-def register_demo(loader: Callable[[], object], *, order: int = 100) -> None:
-    if all(existing is not loader for _, existing in _loaders):
-        _loaders.append((order, loader))
-        _loaders.sort(key=lambda item: item[0])
 
 
 @dataclass
@@ -85,9 +74,11 @@ def _first_role_per_org(memberships):
 
 
 def load_demo() -> DemoResult:
-    """The organisations and people once, then every area's demo content (each loader is idempotent)."""
+    """The organisations and people once, then each area's demo content in the order DEMO_LOADERS lists it.
+
+    Every loader runs on every `coqi demo`, after the organisations and people exist, so each is idempotent."""
     created = _load_organisations_and_people()
-    for _, loader in _loaders:
+    for loader in listed("DEMO_LOADERS"):
         with transaction.atomic():
             loader()
     return DemoResult(created=created, logins=_logins())

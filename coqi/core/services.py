@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coqi.core import audit, invitations
+from coqi.core.extensions import notify
 from coqi.core.models import Invitation, Membership, Organisation, System, SystemViewer
 from coqi.core.roles import Role
 
@@ -207,6 +208,8 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
         target=membership,
         changes={"person": user.email, "role": membership.role, "new_membership": created},
     )
+    # Other areas act on the acceptance in this transaction (projects: the team places waiting for them).
+    notify("INVITATION_ACCEPTED_LISTENERS", invitation=invitation)
     return membership
 
 
@@ -235,6 +238,8 @@ def register_from_invitation(*, invitation: Invitation, display_name: str, passw
         target=membership,
         changes={"person": user.email, "role": membership.role, "new_account": True},
     )
+    # Other areas act on the acceptance in this transaction (projects: the team places waiting for them).
+    notify("INVITATION_ACCEPTED_LISTENERS", invitation=invitation)
     return user, membership
 
 

@@ -2,13 +2,13 @@
 
 from django.urls import reverse
 
-from coqi.core.navigation import NextStep, nav_item, next_step
+from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.core.roles import Role
 
-nav_item(label="Experience", url_name="experience:dashboard", order=40)
+EXPERIENCE_ITEM = NavItem(label="Experience", url_name="experience:dashboard")
 
 
-@next_step(roles=[Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN], order=30)
+@next_step(roles=[Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN])
 def experience_of_care(access):
     return NextStep(
         "What people tell us",

@@ -33,6 +33,22 @@ from coqi.experience.models import (
 logger = logging.getLogger(__name__)
 MAX_PROBLEMS_KEPT = 200
 
+AUDIT_LABELS = {
+    "feedback.imported": "Feedback imported",
+    "feedback.mapping_saved": "Feedback columns mapped",
+    "feedback.import_queued": "Feedback import started in the background",
+    "feedback.import_rejected": "Feedback import rejected",
+    "feedback.import_failed": "Feedback import failed",
+    "feedback.import_stalled": "Feedback import stopped before it finished",
+    "experience_story.recorded": "Story recorded",
+    "experience_story.sent": "Story sent to a project",
+    "experience_story.withdrawn": "Story withdrawn",
+    "feedback.relabelled": "Comment's themes and sentiment corrected",
+    "text_model.queued": "Organisation text model training started",
+    "text_model.trained": "Organisation text model trained",
+    "text_model.chosen": "Text model chosen for imports",
+}
+
 CHUNK = 2_000  # responses redacted, classified and inserted at a time
 MAPPING_FIELDS = ("date_column", "service_column", "score_column", "question_column", "text_column",
                   "demographic_columns")

@@ -16,13 +16,13 @@ from coqi.core.redaction import redact
 from coqi.core.roles import Role
 from coqi.ideas.models import CommunityPage, Idea, IdeaResponse, IdeaStatus, ResponseStatus
 
-audit.label_actions({
+AUDIT_LABELS = {
     "community_page.changed": "Community ideas page changed",
     "idea.raised": "Community idea raised",
     "idea.moderated": "Community idea moderated",
     "idea.responded": "Community idea answered",
     "idea.sent_to_project": "Community idea sent to a project",
-})
+}
 
 WHAT_LIMIT = 2000
 BETTER_LIMIT = 2000

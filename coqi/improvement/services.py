@@ -13,6 +13,18 @@ from coqi.core import audit
 from coqi.improvement.models import Aim, DriverNode, PdsaCycle
 from coqi.core.concurrency import EditConflict, check_version, save_versioned
 
+AUDIT_LABELS = {
+    "aim.set": "Aim set",
+    "aim.changed": "Aim changed",
+    "driver.added": "Driver diagram item added",
+    "driver.renamed": "Driver diagram item renamed",
+    "driver.moved": "Driver diagram item moved",
+    "driver.moved_under": "Driver diagram item moved to another parent",
+    "driver.removed": "Driver diagram item removed",
+    "pdsa.created": "PDSA cycle planned",
+    "pdsa.updated": "PDSA cycle updated",
+}
+
 # Which kind of box may sit under which: the aim (None) holds primary drivers, and so on down to change ideas.
 ALLOWED_PARENTS = {
     DriverNode.Kind.PRIMARY: {None},

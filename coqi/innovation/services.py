@@ -30,13 +30,13 @@ from coqi.core.concurrency import ExpectedVersion, save_versioned
 
 __all__ = ["share_innovation", "update_innovation", "change_visibility", "adopt_innovation"]
 
-audit.label_actions({
+AUDIT_LABELS = {
     "innovation.shared": "Innovation shared",
     "innovation.updated": "Innovation changed",
     "innovation.visibility_widened": "Innovation shown more widely",
     "innovation.visibility_narrowed": "Innovation shown less widely",
     "innovation.adopted": "Innovation adopted",
-})
+}
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 4000

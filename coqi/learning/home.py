@@ -2,16 +2,16 @@
 
 from django.urls import reverse
 
-from coqi.core.navigation import NextStep, nav_item, next_step
+from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.core.roles import Role
 from coqi.learning.selectors import opportunities_for_person
 
 KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
-nav_item(label="Learning", url_name="learning:register", roles=KEEPERS, order=62)
+LEARNING_ITEM = NavItem(label="Learning", url_name="learning:register", roles=KEEPERS)
 
 
-@next_step(roles=KEEPERS, order=45)
+@next_step(roles=KEEPERS)
 def learning_register(access):
     return NextStep(
         "Record learning together",
@@ -21,7 +21,7 @@ def learning_register(access):
     )
 
 
-@next_step(order=3)
+@next_step()
 def opportunities_waiting_for_an_answer(access):
     """A member's home page says when a development opportunity is waiting for them to answer."""
     if access.membership is None:

@@ -28,13 +28,13 @@ from coqi.core.concurrency import ExpectedVersion, save_versioned
 
 __all__ = ["record_event", "update_event", "set_attendance", "offer_opportunity", "respond"]
 
-audit.label_actions({
+AUDIT_LABELS = {
     "learning.event_recorded": "Learning event recorded",
     "learning.event_changed": "Learning event changed",
     "learning.attendance_changed": "Learning attendance changed",
     "learning.opportunity_offered": "Development opportunity offered",
     "learning.opportunity_response": "Development opportunity answered",
-})
+}
 
 MAX_HOURS = Decimal("99")
 TEXT_LIMIT = 2000

@@ -1,16 +1,14 @@
 """What the measures area adds to project pages: a link, and the charts on the celebration page."""
 
-from coqi.projects.registry import CelebrationSection, celebration_section, project_link
+from coqi.projects.registry import CelebrationSection, ProjectLink
 
-project_link(
+MEASURES_LINK = ProjectLink(
     label="Measures and charts",
     url_name="projects:measures:list",
-    order=50,
     description="Outcome, process, balancing and experience measures on SPC charts, with PDSA cycles and stories marked.",
 )
 
 
-@celebration_section(order=30)
 def measure_charts(request, project):
     """Every measure's chart, so the celebration shows what changed in numbers beside the stories."""
     from coqi.measures import selectors

@@ -275,7 +275,15 @@ __all__ = [
 ]
 
 
-audit.label_actions({"measure.archived": "Measure archived", "measure.restored": "Measure brought back from the archive"})
+AUDIT_LABELS = {
+    "measure.created": "Measure added",
+    "measure.changed": "Measure changed",
+    "measure.data_entered": "Measure data entered",
+    "measure.data_uploaded": "Measure data uploaded",
+    "measure.data_removed": "Measure data point removed",
+    "measure.archived": "Measure archived",
+    "measure.restored": "Measure brought back from the archive",
+}
 
 
 @transaction.atomic

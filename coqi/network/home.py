@@ -6,7 +6,7 @@ from coqi.core.navigation import NextStep, next_step
 from coqi.core.roles import Role
 
 
-@next_step(roles=[Role.ORGANISATION_ADMIN], order=85)
+@next_step(roles=[Role.ORGANISATION_ADMIN])
 def system_view(access):
     system = access.organisation.system
     return [

@@ -11,7 +11,7 @@ from coqi.core.models import Organisation
 from coqi.core.roles import Role
 from coqi.network.models import NetworkSharing
 
-audit.label_actions({"network.sharing_changed": "How we appear in the system view changed"})
+AUDIT_LABELS = {"network.sharing_changed": "How we appear in the system view changed"}
 
 
 @transaction.atomic

@@ -1,27 +1,26 @@
 """Partnership health on home pages and project pages: the concentration alert for facilitators and admins,
-a menu item, and a link from each project page (through the projects registry, without editing projects)."""
+a menu item, and a link from each project page (listed in coqi/config/extensions.py, without editing projects)."""
 
 from django.urls import reverse
 
-from coqi.core.navigation import NextStep, nav_item, next_step
+from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.core.roles import Role
-from coqi.projects.registry import project_link
+from coqi.projects.registry import ProjectLink
 
-nav_item(
-    label="Who we rely on", url_name="partnership:concentration", order=75,
+CONCENTRATION_ITEM = NavItem(
+    label="Who we rely on", url_name="partnership:concentration",
     roles=[Role.FACILITATOR, Role.ORGANISATION_ADMIN],
 )
 
-project_link(
+PROJECT_LINK = ProjectLink(
     label="Who the project rests on",
     url_name="partnership:project",
-    order=70,
     description="Whether the project depends on one or two partners, and (for facilitators) partners whose "
                 "experience fits it.",
 )
 
 
-@next_step(roles=[Role.FACILITATOR, Role.ORGANISATION_ADMIN], order=4)
+@next_step(roles=[Role.FACILITATOR, Role.ORGANISATION_ADMIN])
 def concentration_alert(access):
     """Comes before other next steps: losing the few people co-production rests on is hard to undo."""
     from coqi.partnership import selectors

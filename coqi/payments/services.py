@@ -25,7 +25,7 @@ from coqi.people.selectors import declines_payment
 from coqi.projects.choices import Rung
 from coqi.projects.models import Activity, Attendance
 
-audit.label_actions({
+AUDIT_LABELS = {
     "rate_card.created": "Rate card added",
     "payment_line.created": "Payment claimed",
     "payment_line.repriced": "Payment changed with the activity",
@@ -33,7 +33,7 @@ audit.label_actions({
     "claim.approved": "Claim approved",
     "claim.rejected": "Claim not approved",
     "claim.paid": "Claim marked paid",
-})
+}
 
 DECLINES_MESSAGE = (
     "You have said you do not want to be paid for involvement. If that has changed, update your profile first."

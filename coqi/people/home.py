@@ -1,13 +1,13 @@
 from django.urls import reverse
 
-from coqi.core.navigation import NextStep, nav_item, next_step
+from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.core.roles import Role
 
-nav_item(label="My involvement", url_name="people:involvement", roles=Role.values, order=5)
-nav_item(label="My profile", url_name="people:me", roles=Role.values, order=70)
+INVOLVEMENT_ITEM = NavItem(label="My involvement", url_name="people:involvement", roles=Role.values)
+PROFILE_ITEM = NavItem(label="My profile", url_name="people:me", roles=Role.values)
 
 
-@next_step(roles=[Role.LIVED_EXPERIENCE_PARTNER], order=1)
+@next_step(roles=[Role.LIVED_EXPERIENCE_PARTNER])
 def my_involvement(access):
     return NextStep(
         "My involvement",
@@ -16,7 +16,7 @@ def my_involvement(access):
     )
 
 
-@next_step(order=800)
+@next_step()
 def my_profile(access):
     if access.membership is None:
         return None

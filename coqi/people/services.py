@@ -13,11 +13,11 @@ from coqi.core.models import Organisation
 from coqi.people.models import ConsentRecord, PartnerProfile
 from coqi.people.selectors import PROFILE_FIELDS
 
-audit.label_actions({
+AUDIT_LABELS = {
     "profile.saved": "Profile saved",
     "consent.recorded": "Consent recorded",
     "consent.withdrawn": "Consent withdrawn",
-})
+}
 
 MAX_TEXT = 2000
 # The error code when someone saves a profile that changed since they read it (the API answers 409).

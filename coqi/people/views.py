@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -93,14 +93,6 @@ def consent_new(request, organisation, person_id):
 # --- a person's own pages: "My involvement" -----------------------------------------------------------------
 
 
-def download_my_data_url() -> str | None:
-    """`rights:download` is built in coqi.rights; until it exists the page says how else to ask (ADR 0014)."""
-    try:
-        return reverse("rights:download")
-    except NoReverseMatch:
-        return None
-
-
 @organisation_role_required()
 def my_involvement(request, organisation):
     person = request.user
@@ -120,7 +112,6 @@ def my_involvement(request, organisation):
         ),
         "profile": selectors.profile_for(organisation=organisation, person=person),
         "consents": selectors.consents_of(organisation=organisation, person=person),
-        "download_url": download_my_data_url(),
         "today": timezone.localdate(),
     })
 

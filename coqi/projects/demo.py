@@ -5,7 +5,7 @@ voted on by partners and staff, decisions with dissent and reflections on power.
 no lived-experience partner, so the flag shows. Every name and story here is invented.
 
 Idempotent: a project that already exists (same title in the same organisation) is left alone.
-Registered with `coqi.core.demo.register_demo` (order 10) in apps.py; other areas' demos add to these projects after.
+First in DEMO_LOADERS (coqi/config/extensions.py): other areas' demos add to these projects after.
 """
 
 from __future__ import annotations

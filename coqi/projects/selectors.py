@@ -596,7 +596,7 @@ class Celebration:
 
 def celebration(*, project: Project) -> Celebration:
     """What a finished project changed and who made it happen. Other areas add their sections through
-    `coqi.projects.registry.celebration_section` (e.g. the measures' charts)."""
+    CELEBRATION_SECTIONS in coqi/config/extensions.py (e.g. the measures' charts)."""
     totals = defaultdict(lambda: (Decimal("0"), 0))
     for row in (
         Attendance.objects.filter(activity__project=project)

@@ -50,34 +50,32 @@ from coqi.projects.models import (
 )
 
 
-audit.label_actions(
-    {
-        "project.created": "Project started",
-        "project.updated": "Project details changed",
-        "project.stage_changed": "Project stage changed",
-        "project.what_changed": "Celebration updated",
-        "project.member_added": "Team member added",
-        "project.member_invited": "Team member invited",
-        "project.member_joined": "Team member joined",
-        "project.member_changed": "Team role changed",
-        "project.member_removed": "Team member removed",
-        "activity.recorded": "Activity recorded",
-        "activity.updated": "Activity changed",
-        "story.added": "Story added",
-        "story.withdrawn": "Story removed (consent withdrawn)",
-        "feedback_theme.added": "Feedback theme linked",
-        "always_event.added": "Always Event candidate added",
-        "touchpoint.added": "Touchpoint added",
-        "question.added": "Improvement question added",
-        "question.chosen": "Shared question chosen",
-        "prioritisation.opened": "Prioritisation opened",
-        "prioritisation.voted": "Votes cast",
-        "prioritisation.closed": "Prioritisation closed",
-        "decision.logged": "Decision logged",
-        "decision.dissent_added": "Dissent recorded",
-        "reflection.added": "Reflection added",
-    }
-)
+AUDIT_LABELS = {
+    "project.created": "Project started",
+    "project.updated": "Project details changed",
+    "project.stage_changed": "Project stage changed",
+    "project.what_changed": "Celebration updated",
+    "project.member_added": "Team member added",
+    "project.member_invited": "Team member invited",
+    "project.member_joined": "Team member joined",
+    "project.member_changed": "Team role changed",
+    "project.member_removed": "Team member removed",
+    "activity.recorded": "Activity recorded",
+    "activity.updated": "Activity changed",
+    "story.added": "Story added",
+    "story.withdrawn": "Story removed (consent withdrawn)",
+    "feedback_theme.added": "Feedback theme linked",
+    "always_event.added": "Always Event candidate added",
+    "touchpoint.added": "Touchpoint added",
+    "question.added": "Improvement question added",
+    "question.chosen": "Shared question chosen",
+    "prioritisation.opened": "Prioritisation opened",
+    "prioritisation.voted": "Votes cast",
+    "prioritisation.closed": "Prioritisation closed",
+    "decision.logged": "Decision logged",
+    "decision.dissent_added": "Dissent recorded",
+    "reflection.added": "Reflection added",
+}
 
 # The organisation role someone new gets when invited onto a team in a given team role.
 ORGANISATION_ROLE_FOR = {
@@ -287,7 +285,8 @@ def invite_team_member(
 
 @transaction.atomic
 def join_team_from_invitation(*, invitation: Invitation) -> list[ProjectMember]:
-    """Called when an invitation is accepted: the person takes the team places they were invited to."""
+    """Listed in INVITATION_ACCEPTED_LISTENERS, so core calls it inside the transaction that accepts an invitation:
+    the person takes the team places they were invited to."""
     if invitation.accepted_by_id is None:
         return []
     joined = []
@@ -813,14 +812,12 @@ def add_reflection(*, actor, project: Project, prompt: str, text: str) -> Reflec
 
 # --- editing evidence and decisions (added after the first slice; kept together at the end of the file) -------
 
-audit.label_actions(
-    {
-        "feedback_theme.changed": "Feedback theme changed",
-        "always_event.changed": "Always Events candidate changed",
-        "touchpoint.changed": "Touchpoint changed",
-        "decision.changed": "Decision changed",
-    }
-)
+EVIDENCE_AUDIT_LABELS = {
+    "feedback_theme.changed": "Feedback theme changed",
+    "always_event.changed": "Always Events candidate changed",
+    "touchpoint.changed": "Touchpoint changed",
+    "decision.changed": "Decision changed",
+}
 
 
 def _save_changes(item, *, actor, organisation, version, values: dict, what: str, action: str, extra=None):

@@ -5,8 +5,8 @@ e.g. the improvement area (aim, driver diagram, PDSA cycles) at `…/<project_id
 `…/<project_id>/measures/`. Add each as one line in SUB_AREAS below: (prefix, "coqi.<area>.urls"). The module
 sets its own `app_name`, so its names are nested: reverse("projects:measures:list", kwargs={"org_slug": …,
 "project_id": …}). Views there use `coqi.projects.access.project_access_required` and receive `organisation=`
-and `project=`. Add links on the project page with `coqi.projects.registry.project_link`, and sections on the
-celebration page with `coqi.projects.registry.celebration_section`.
+and `project=`. Links on the project page (`coqi.projects.registry.ProjectLink`) and sections on the celebration
+page are listed in PROJECT_LINKS and CELEBRATION_SECTIONS in coqi/config/extensions.py.
 """
 
 from django.urls import include, path

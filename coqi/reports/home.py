@@ -1,5 +1,5 @@
 """The board report's menu item: every member and system viewer may read it."""
 
-from coqi.core.navigation import nav_item
+from coqi.core.navigation import NavItem
 
-nav_item(label="Board report", url_name="reports:board-report", order=85)
+BOARD_REPORT_ITEM = NavItem(label="Board report", url_name="reports:board-report")

@@ -1,30 +1,21 @@
-"""Find every app's personal_data module (see contract.md): nothing is listed by hand, so a new app is covered
-as soon as it adds one, and the tests fail for any model that refers to a person and is in no MODELS list."""
+"""Which modules hold personal data (see contract.md), and which models refer to a person: PERSONAL_DATA_MODULES
+(coqi/config/extensions.py) lists the modules, tests/config/test_extensions.py fails for an app whose personal_data
+module is not listed, and tests/rights fail for any model that refers to a person and is in no MODELS list."""
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from coqi.core.extensions import listed_modules
+
 
 def personal_data_modules() -> dict[str, ModuleType]:
-    """App label → its personal_data module, for every installed coqi.* app that has one."""
-    found = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("coqi."):
-            continue
-        module_name = f"{config.name}.personal_data"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:  # the app holds nothing about people; a broken import must still fail
-                continue
-            raise
-        found[config.label] = module
-    return found
+    """App label → its personal_data module, in the order PERSONAL_DATA_MODULES lists them."""
+    return {apps.get_containing_app_config(module.__name__).label: module
+            for module in listed_modules("PERSONAL_DATA_MODULES")}
 
 
 def models_referring_to_people() -> list[type]:

@@ -15,7 +15,7 @@ from coqi.core import audit
 from coqi.rights.discovery import personal_data_modules
 from coqi.core.erasure import ERASED_NAME, plain
 
-audit.label_actions({"person.erased": "Person's data erased", "person.exported": "Person's data exported"})
+AUDIT_LABELS = {"person.erased": "Person's data erased", "person.exported": "Person's data exported"}
 
 
 def export_person(*, actor, user, record: bool = True) -> dict:
@@ -44,7 +44,7 @@ def erased_email(user) -> str:
 def erase_person(*, actor, user) -> dict:
     """Erase `user`'s personal data everywhere, then anonymise the user row and record it. Returns a summary."""
     modules = personal_data_modules()
-    for _label, module in sorted(modules.items()):
+    for module in modules.values():  # in the order PERSONAL_DATA_MODULES lists them
         module.erase(user)
     user.email = erased_email(user)
     user.display_name = ERASED_NAME

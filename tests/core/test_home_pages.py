@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from coqi.core.navigation import NextStep, _providers, next_step
+from coqi.core.navigation import NextStep, next_step
 
 pytestmark = pytest.mark.django_db
 
@@ -26,17 +26,17 @@ def test_admin_home_lists_next_steps(trio, client_for):
     assert "Invite people" in html and "See the audit trail" in html
 
 
-def test_later_areas_add_next_steps_through_the_registry(trio, client_for):
-    @next_step(roles=["lived_experience_partner"], order=5)
-    def claim(access):
-        return NextStep("Claim a payment", "For your time and travel.", reverse("accounts:account"))
+@next_step(roles=["lived_experience_partner"])
+def claim_a_payment(access):
+    return NextStep("Claim a payment", "For your time and travel.", reverse("accounts:account"))
 
-    try:
-        html = client_for(trio.partner).get(f"/o/{trio.organisation.slug}/").content.decode()
-        assert "Claim a payment" in html
-        assert "Claim a payment" not in client_for(trio.member).get(f"/o/{trio.organisation.slug}/").content.decode()
-    finally:
-        _providers[:] = [p for p in _providers if p.provide is not claim]
+
+def test_later_areas_add_next_steps_through_the_list(trio, client_for, settings):
+    settings.HOME_NEXT_STEPS = ["tests.core.test_home_pages.claim_a_payment", *settings.HOME_NEXT_STEPS]
+    html = client_for(trio.partner).get(f"/o/{trio.organisation.slug}/").content.decode()
+    assert "Claim a payment" in html
+    assert html.index("Claim a payment") < html.index("What is coming up, your projects")  # in the list's order
+    assert "Claim a payment" not in client_for(trio.member).get(f"/o/{trio.organisation.slug}/").content.decode()
 
 
 def test_landing_page_describes_the_product(client):
@@ -64,18 +64,20 @@ def test_a_stale_form_gets_a_clear_page_not_a_crash(trio):
     assert response.status_code == 403 and "could not be sent" in response.content.decode()
 
 
-def test_areas_add_demo_content_through_the_registry(db):
+demo_calls = []
+
+
+def area_demo():
     from coqi.core import demo
 
-    calls = []
+    demo_calls.append(demo.System.objects.filter(slug=demo.SYSTEM_SLUG).exists())
 
-    def area_demo():
-        calls.append(demo.System.objects.filter(slug=demo.SYSTEM_SLUG).exists())
 
-    demo.register_demo(area_demo, order=50)
-    try:
-        demo.load_demo()
-        demo.load_demo()
-    finally:
-        demo._loaders[:] = [item for item in demo._loaders if item[1] is not area_demo]
-    assert calls == [True, True]  # after the organisations exist, on every run
+def test_areas_add_demo_content_through_the_list(db, settings):
+    from coqi.core import demo
+
+    settings.DEMO_LOADERS = ["tests.core.test_home_pages.area_demo"]
+    demo_calls.clear()
+    demo.load_demo()
+    demo.load_demo()
+    assert demo_calls == [True, True]  # after the organisations exist, on every run

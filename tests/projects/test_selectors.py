@@ -7,7 +7,7 @@ import pytest
 from django.http import Http404
 
 from coqi.core.roles import Role
-from coqi.projects import selectors, services
+from coqi.projects import registry, selectors, services
 from coqi.projects.choices import Rung, TeamRole, VotingMethod
 from tests.factories import MembershipFactory, UserFactory
 
@@ -187,20 +187,23 @@ def test_celebration_credits_everyone_with_their_hours(trio, project):
     assert celebration.contributors[0].member.person == trio.partner  # partners first
 
 
-def test_registry_hooks_for_other_areas(trio, project, rf, monkeypatch):
-    from coqi.projects import registry
+TEST_LINK = registry.ProjectLink(label="Test link", url_name="projects:profile")
 
-    # Registered for this test only, so other tests' pages are unchanged.
-    monkeypatch.setattr(registry, "_links", list(registry._links))
-    monkeypatch.setattr(registry, "_celebration", list(registry._celebration))
-    registry.project_link(label="Test link", url_name="projects:profile", order=999)
-    assert {"label": "Test link", "href": f"/o/{trio.organisation.slug}/projects/{project.pk}/profile/",
-            "description": ""} in registry.project_links(project)
 
-    @registry.celebration_section(order=999)
-    def extra(request, p):
-        return registry.CelebrationSection(heading="Extra", template="projects/_fields.jinja") if p == project else None
+def extra_section(request, p):
+    if p.title != "Extra":
+        return None
+    return registry.CelebrationSection(heading="Extra", template="projects/_fields.jinja")
 
+
+def test_registry_hooks_for_other_areas(trio, project, rf, settings):
+    # Listed for this test only (the settings fixture restores the lists), so other tests' pages are unchanged.
+    settings.PROJECT_LINKS = [*settings.PROJECT_LINKS, "tests.projects.test_selectors.TEST_LINK"]
+    assert registry.project_links(project)[-1] == {
+        "label": "Test link", "href": f"/o/{trio.organisation.slug}/projects/{project.pk}/profile/", "description": ""}
+    settings.CELEBRATION_SECTIONS = [*settings.CELEBRATION_SECTIONS, "tests.projects.test_selectors.extra_section"]
+    assert "Extra" not in [s.heading for s in registry.celebration_sections(rf.get("/"), project)]
+    project.title = "Extra"
     assert [s.heading for s in registry.celebration_sections(rf.get("/"), project)][-1] == "Extra"
 
 

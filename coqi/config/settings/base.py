@@ -6,6 +6,17 @@ from pathlib import Path
 import nhsuk_frontend_jinja
 
 from coqi.config.env import Env
+from coqi.config.extensions import (  # noqa: F401  the ordered extension lists, as settings (docs/adr/0031)
+    ATTENDANCE_LISTENERS,
+    AUDIT_LABELS,
+    CELEBRATION_SECTIONS,
+    DEMO_LOADERS,
+    HOME_NEXT_STEPS,
+    INVITATION_ACCEPTED_LISTENERS,
+    NAV_ITEMS,
+    PERSONAL_DATA_MODULES,
+    PROJECT_LINKS,
+)
 
 env = Env()
 
