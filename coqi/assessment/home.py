@@ -5,13 +5,11 @@ from django.urls import reverse
 from coqi.assessment import selectors
 from coqi.core.navigation import NextStep, nav_item, next_step
 
-nav_item(label="Self-assessment", url_name="assessment:rounds", order=60)
+nav_item(label="Self-assessment", url_name="assessment:rounds", rule="assessment.view", order=60)
 
 
-@next_step(order=40)
+@next_step(rule="assessment.answer", order=40)
 def answer_the_open_round(access):
-    if access.membership is None:
-        return None
     round_ = selectors.open_round_awaiting(organisation=access.organisation, person=access.membership.user_id)
     if round_ is None:
         return None

@@ -4,12 +4,11 @@ from django.urls import reverse
 
 from coqi.commitments import selectors
 from coqi.core.navigation import NextStep, nav_item, next_step
-from coqi.core.roles import Role
 
-nav_item(label="Commitments", url_name="commitments:list", order=65)
+nav_item(label="Commitments", url_name="commitments:list", rule="commitments.view", order=65)
 
 
-@next_step(order=5)
+@next_step(rule="commitments.view", order=5)
 def my_overdue_commitments(access):
     """A member's own overdue commitments come first on their home page."""
     if access.membership is None:
@@ -25,7 +24,7 @@ def my_overdue_commitments(access):
     ] or None
 
 
-@next_step(roles=[Role.ORGANISATION_ADMIN, Role.FACILITATOR], order=6)
+@next_step(rule="commitments.view", audience="commitments.follow_up", order=6)
 def overdue_in_the_organisation(access):
     count = selectors.overdue(organisation=access.organisation).count()
     if not count:

@@ -3,12 +3,11 @@
 from django.urls import reverse
 
 from coqi.core.navigation import NextStep, nav_item, next_step
-from coqi.core.roles import Role
 
-nav_item(label="Experience", url_name="experience:dashboard", order=40)
+nav_item(label="Experience", url_name="experience:dashboard", rule="experience.view", order=40)
 
 
-@next_step(roles=[Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN], order=30)
+@next_step(rule="experience.view", audience="feedback.import", order=30)
 def experience_of_care(access):
     return NextStep(
         "What people tell us",

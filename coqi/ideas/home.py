@@ -4,13 +4,11 @@ from django.urls import reverse
 
 from coqi.core.navigation import NextStep, nav_item, next_step
 from coqi.ideas import selectors
-from coqi.ideas.rules import MODERATOR_ROLES
 
-nav_item(label="Community ideas", url_name="ideas:list", roles=[*MODERATOR_ROLES, "lived_experience_partner"],
-         order=68)
+nav_item(label="Community ideas", url_name="ideas:list", rule="ideas.view", order=68)
 
 
-@next_step(roles=MODERATOR_ROLES, order=12)
+@next_step(rule="ideas.view", audience="ideas.moderate", order=12)
 def ideas_waiting_for_moderation(access):
     count = selectors.waiting_count(organisation=access.organisation)
     if not count:

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
+from coqi.core.access import api_rule
 from coqi.api.schemas import ErrorOut, InvalidOut
 from coqi.improvement import selectors, services
 from coqi.improvement.models import PdsaCycle
@@ -70,6 +71,7 @@ def _out(cycle: PdsaCycle) -> dict:
     response={200: list[PdsaOut], 404: ErrorOut},
     summary="A project's PDSA cycles, with who took part",
 )
+@api_rule(see="projects.view")
 def list_cycles(request, slug: str, project_id: int):
     project = _project(request, slug, project_id)
     return [_out(c) for c in selectors.pdsa_cycles(project=project)]
@@ -80,6 +82,7 @@ def list_cycles(request, slug: str, project_id: int):
     response={201: PdsaOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
     summary="Plan a PDSA cycle testing one of the project's change ideas",
 )
+@api_rule(do="projects.change")
 def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
     project = _project(request, slug, project_id, edit=True)
     change_idea = selectors.driver_node_in(project=project, node_id=payload.change_idea_id)  # foreign ids: 404
@@ -120,6 +123,7 @@ class PdsaUpdateIn(Schema):
     description="Send the `version` you read. If someone else saved the cycle since, nothing changes and the "
                 "answer is 409: read it again and re-apply your change.",
 )
+@api_rule(do="projects.change")
 def update_cycle(request, slug: str, project_id: int, cycle_id: int, payload: PdsaUpdateIn):
     project = _project(request, slug, project_id, edit=True)
     cycle = selectors.pdsa_cycle_in(project=project, cycle_id=cycle_id)

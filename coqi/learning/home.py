@@ -3,15 +3,12 @@
 from django.urls import reverse
 
 from coqi.core.navigation import NextStep, nav_item, next_step
-from coqi.core.roles import Role
 from coqi.learning.selectors import opportunities_for_person
 
-KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
-
-nav_item(label="Learning", url_name="learning:register", roles=KEEPERS, order=62)
+nav_item(label="Learning", url_name="learning:register", rule="learning.keep", order=62)
 
 
-@next_step(roles=KEEPERS, order=45)
+@next_step(rule="learning.keep", order=45)
 def learning_register(access):
     return NextStep(
         "Record learning together",
@@ -21,11 +18,9 @@ def learning_register(access):
     )
 
 
-@next_step(order=3)
+@next_step(rule="organisation.member", order=3)
 def opportunities_waiting_for_an_answer(access):
     """A member's home page says when a development opportunity is waiting for them to answer."""
-    if access.membership is None:
-        return None
     waiting = [
         row for row in opportunities_for_person(
             organisation=access.organisation, person=access.membership.user, role=access.role

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
+from coqi.core.access import api_rule
 from coqi.api.schemas import ErrorOut
 from coqi.improvement.versioning import EditConflict
 from coqi.measures import selectors, services
@@ -116,6 +117,7 @@ def _field_errors(error: ValidationError) -> list[dict]:
     response={200: list[MeasureOut], 404: ErrorOut},
     summary="A project's measures",
 )
+@api_rule(see="projects.view")
 def list_measures(request, slug: str, project_id: int):
     project = _project(request, slug, project_id)
     return [_measure_out(m) for m in selectors.measures_of(project=project)]
@@ -126,6 +128,7 @@ def list_measures(request, slug: str, project_id: int):
     response={201: MeasureOut, 403: ErrorOut, 404: ErrorOut, 422: RejectedOut},
     summary="Add a measure to a project",
 )
+@api_rule(do="projects.change")
 def create_measure(request, slug: str, project_id: int, payload: MeasureIn):
     project = _project(request, slug, project_id, edit=True)
     try:
@@ -153,6 +156,7 @@ class MeasureUpdateIn(Schema):
     response={200: MeasureOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: RejectedOut},
     summary="Change a measure (only the fields sent change; send the version you read)",
 )
+@api_rule(do="projects.change")
 def update_measure(request, slug: str, project_id: int, measure_id: int, payload: MeasureUpdateIn):
     project = _project(request, slug, project_id, edit=True)
     measure = selectors.measure_in(project=project, measure_id=measure_id)
@@ -172,6 +176,7 @@ def update_measure(request, slug: str, project_id: int, measure_id: int, payload
     response={200: MeasureDetailOut, 404: ErrorOut},
     summary="One measure with its SPC figures per group (centre line, limits, signals, MDC icons)",
 )
+@api_rule(see="projects.view")
 def get_measure(request, slug: str, project_id: int, measure_id: int):
     project = _project(request, slug, project_id)
     measure = selectors.measure_in(project=project, measure_id=measure_id)
@@ -205,6 +210,7 @@ def get_measure(request, slug: str, project_id: int, measure_id: int):
         "naming each `row` (1-based position in `points`) and `field`."
     ),
 )
+@api_rule(do="projects.change")
 def upsert_data(request, slug: str, project_id: int, measure_id: int, payload: DataIn):
     project = _project(request, slug, project_id, edit=True)
     measure = selectors.measure_in(project=project, measure_id=measure_id)

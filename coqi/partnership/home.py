@@ -4,13 +4,10 @@ a menu item, and a link from each project page (through the projects registry, w
 from django.urls import reverse
 
 from coqi.core.navigation import NextStep, nav_item, next_step
-from coqi.core.roles import Role
 from coqi.projects.registry import project_link
 
-nav_item(
-    label="Who we rely on", url_name="partnership:concentration", order=75,
-    roles=[Role.FACILITATOR, Role.ORGANISATION_ADMIN],
-)
+nav_item(label="Who we rely on", url_name="partnership:concentration", rule="partnership.view",
+         audience="partners.see_names", order=75)
 
 project_link(
     label="Who the project rests on",
@@ -21,7 +18,7 @@ project_link(
 )
 
 
-@next_step(roles=[Role.FACILITATOR, Role.ORGANISATION_ADMIN], order=4)
+@next_step(rule="partnership.view", audience="partners.see_names", order=4)
 def concentration_alert(access):
     """Comes before other next steps: losing the few people co-production rests on is hard to undo."""
     from coqi.partnership import selectors

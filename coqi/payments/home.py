@@ -3,13 +3,12 @@ from django.urls import reverse
 from coqi.core.navigation import NextStep, nav_item, next_step
 from coqi.core.roles import Role
 
-APPROVERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
+nav_item(label="My claims", url_name="payments:mine", rule="payments.claim",
+         audience=[Role.LIVED_EXPERIENCE_PARTNER], order=60)
+nav_item(label="Payments", url_name="payments:overview", rule="payments.approve", order=60)
 
-nav_item(label="My claims", url_name="payments:mine", roles=[Role.LIVED_EXPERIENCE_PARTNER], order=60)
-nav_item(label="Payments", url_name="payments:overview", roles=APPROVERS, order=60)
 
-
-@next_step(roles=[Role.LIVED_EXPERIENCE_PARTNER], order=30)
+@next_step(rule="payments.claim", audience=[Role.LIVED_EXPERIENCE_PARTNER], order=30)
 def claim_payment(access):
     return NextStep(
         "Claim payment and expenses",
@@ -18,7 +17,7 @@ def claim_payment(access):
     )
 
 
-@next_step(roles=APPROVERS, order=40)
+@next_step(rule="payments.approve", order=40)
 def approve_claims(access):
     return NextStep(
         "Approve payments and expenses",

@@ -3,11 +3,11 @@ from django.urls import reverse
 from coqi.core.navigation import NextStep, nav_item, next_step
 from coqi.core.roles import Role
 
-nav_item(label="My involvement", url_name="people:involvement", roles=Role.values, order=5)
-nav_item(label="My profile", url_name="people:me", roles=Role.values, order=70)
+nav_item(label="My involvement", url_name="people:involvement", rule="organisation.member", order=5)
+nav_item(label="My profile", url_name="people:me", rule="organisation.member", order=70)
 
 
-@next_step(roles=[Role.LIVED_EXPERIENCE_PARTNER], order=1)
+@next_step(rule="organisation.member", audience=[Role.LIVED_EXPERIENCE_PARTNER], order=1)
 def my_involvement(access):
     return NextStep(
         "My involvement",
@@ -16,10 +16,8 @@ def my_involvement(access):
     )
 
 
-@next_step(order=800)
+@next_step(rule="organisation.member", order=800)
 def my_profile(access):
-    if access.membership is None:
-        return None
     return NextStep(
         "Your profile",
         "What you bring, your access needs and whether you want to be paid for involvement.",

@@ -2,4 +2,4 @@
 
 from coqi.core.navigation import nav_item
 
-nav_item(label="Board report", url_name="reports:board-report", order=85)
+nav_item(label="Board report", url_name="reports:board-report", rule="reports.board_report", order=85)
