@@ -84,7 +84,7 @@ def commitment_new(request, organisation):
     })
 
 
-@organisation_rule("commitments.view", change="organisation.member")
+@organisation_rule("commitments.view", change="commitments.follow_up")
 @require_http_methods(["GET", "POST"])
 def commitment_page(request, organisation, commitment_id):
     commitment = selectors.commitment_for(organisation=organisation, commitment_id=commitment_id)
@@ -119,7 +119,7 @@ def commitment_page(request, organisation, commitment_id):
     })
 
 
-@organisation_rule("organisation.member")
+@organisation_rule("commitments.follow_up")
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request, organisation, commitment_id):
     commitment = selectors.commitment_for(organisation=organisation, commitment_id=commitment_id)

@@ -122,7 +122,7 @@ def innovation_adopt(request, organisation, innovation_id):
     })
 
 
-@organisation_rule("organisation.member")
+@organisation_rule("innovation.curate")
 @require_http_methods(["GET", "POST"])
 def innovation_edit(request, organisation, innovation_id):
     innovation = selectors.own_innovation(organisation=organisation, innovation_id=innovation_id)
@@ -157,7 +157,7 @@ def innovation_edit(request, organisation, innovation_id):
     })
 
 
-@organisation_rule("organisation.member")
+@organisation_rule("innovation.curate")
 @require_http_methods(["GET", "POST"])
 def innovation_visibility(request, organisation, innovation_id):
     """Change who sees an innovation. Narrowing happens at once; widening shows a confirmation step first."""

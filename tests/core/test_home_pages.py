@@ -27,7 +27,7 @@ def test_admin_home_lists_next_steps(trio, client_for):
 
 
 def test_later_areas_add_next_steps_through_the_registry(trio, client_for):
-    @next_step(roles=["lived_experience_partner"], order=5)
+    @next_step(rule="organisation.member", audience=["lived_experience_partner"], order=5)
     def claim(access):
         return NextStep("Claim a payment", "For your time and travel.", reverse("accounts:account"))
 
