@@ -19,14 +19,13 @@ from ninja.errors import HttpError
 from coqi.core.api_schemas import errors, invalid
 from coqi.assessment import framework as frameworks
 from coqi.assessment import selectors, services
-from coqi.core import selectors as core_selectors
-from coqi.core.roles import Experience, Role
+from coqi.core.roles import Experience
+from coqi.core.access import api_rule
 from coqi.network import selectors as network_selectors
 
 router = Router(tags=["self-assessment"])
 
 
-ROUND_RUNNERS = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
 
 
 class RoundOut(Schema):
@@ -142,24 +141,9 @@ def _round_out(r) -> dict:
 def _organisation(request, slug: str):
     """The organisation for reading its self-assessment. A system viewer who is not a member gets 404 when the
     organisation chose anonymity in the system view, as on the pages (ADR 0026)."""
-    access = core_selectors.organisation_access(user=request.auth, slug=slug)
-    if network_selectors.self_assessment_hidden_from(access=access):
+    if network_selectors.self_assessment_hidden_from(access=request.access):
         raise Http404
-    return access.organisation
-
-
-def _runner(request, slug: str):
-    access = core_selectors.organisation_access(user=request.auth, slug=slug)
-    if access.read_only or access.role not in ROUND_RUNNERS:
-        raise HttpError(403, "Only an organisation admin or a facilitator can open or close a round.")
-    return access.organisation
-
-
-def _member(request, slug: str):
-    access = core_selectors.organisation_access(user=request.auth, slug=slug)
-    if access.read_only:
-        raise HttpError(403, "You can read this organisation's self-assessment but not answer it.")
-    return access.organisation
+    return request.access.organisation
 
 
 def _answers_out(response) -> dict:
@@ -172,14 +156,16 @@ def _answers_out(response) -> dict:
 
 @router.get("/{slug}/assessment/rounds", response={200: list[RoundOut], **errors(401, 404)},
             summary="The organisation's self-assessment rounds, newest first")
+@api_rule(see="assessment.view")
 def list_rounds(request, slug: str):
     return [_round_out(r) for r in selectors.rounds_of(organisation=_organisation(request, slug))]
 
 
 @router.post("/{slug}/assessment/rounds", response={201: RoundOut, **errors(400, 401, 403, 404, 422)},
              summary="Open a round against the current framework (organisation admins and facilitators)")
+@api_rule(do="assessment.run_round")
 def open_round(request, slug: str, payload: RoundIn):
-    organisation = _runner(request, slug)
+    organisation = request.access.organisation
     try:
         round_ = services.open_round(actor=request.auth, organisation=organisation, title=payload.title)
     except ValidationError as error:
@@ -189,20 +175,23 @@ def open_round(request, slug: str, payload: RoundIn):
 
 @router.get("/{slug}/assessment/rounds/{round_id}", response={200: RoundOut, **errors(401, 404, 422)},
             summary="One round")
+@api_rule(see="assessment.view")
 def get_round(request, slug: str, round_id: int):
     return _round_out(selectors.round_for(organisation=_organisation(request, slug), round_id=round_id))
 
 
 @router.post("/{slug}/assessment/rounds/{round_id}/close", response={200: RoundOut, **errors(401, 403, 404, 422)},
              summary="Close a round so it takes no more answers (admins and facilitators; closing twice is harmless)")
+@api_rule(do="assessment.run_round")
 def close_round(request, slug: str, round_id: int):
-    organisation = _runner(request, slug)
+    organisation = request.access.organisation
     services.close_round(actor=request.auth, round=selectors.round_for(organisation=organisation, round_id=round_id))
     return _round_out(selectors.round_for(organisation=organisation, round_id=round_id))
 
 
 @router.get("/{slug}/assessment/rounds/{round_id}/framework", response={200: FrameworkOut, **errors(401, 404, 422)},
             summary="The statements to rate in this round and the described scale (the version the round uses)")
+@api_rule(see="assessment.view")
 def round_framework(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_organisation(request, slug), round_id=round_id)
     framework = frameworks.load(round_.framework_id, round_.framework_version)
@@ -219,8 +208,9 @@ def round_framework(request, slug: str, round_id: int):
 
 @router.get("/{slug}/assessment/rounds/{round_id}/answers", response={200: AnswersOut, **errors(401, 403, 404, 422)},
             summary="Your own answers in this round (404 until you have saved some)")
+@api_rule(do="assessment.answer")
 def my_answers(request, slug: str, round_id: int):
-    round_ = selectors.round_for(organisation=_member(request, slug), round_id=round_id)
+    round_ = selectors.round_for(organisation=request.access.organisation, round_id=round_id)
     response = selectors.response_of(round=round_, person=request.auth)
     if response is None:
         raise HttpError(404, "You have not answered this round yet.")
@@ -230,8 +220,9 @@ def my_answers(request, slug: str, round_id: int):
 @router.put("/{slug}/assessment/rounds/{round_id}/answers",
             response={200: AnswersOut, **errors(400, 401, 403, 404, 409, 422)},
             summary="Save your answers as a draft, or submit them (submit=true, every statement rated)")
+@api_rule(do="assessment.answer")
 def save_answers(request, slug: str, round_id: int, payload: AnswersIn):
-    round_ = selectors.round_for(organisation=_member(request, slug), round_id=round_id)
+    round_ = selectors.round_for(organisation=request.access.organisation, round_id=round_id)
     try:
         response = services.save_response(
             actor=request.auth, round=round_, experience=payload.experience, ratings=payload.ratings,
@@ -246,6 +237,7 @@ def save_answers(request, slug: str, round_id: int, payload: AnswersIn):
 
 @router.get("/{slug}/assessment/rounds/{round_id}/results", response={200: ResultsOut, **errors(401, 404, 422)},
             summary="A round's results by theme and group, the perception gap, and the continuum and curves")
+@api_rule(see="assessment.view")
 def round_results(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_organisation(request, slug), round_id=round_id)
     result = selectors.round_results(round=round_)

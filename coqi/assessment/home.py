@@ -5,13 +5,11 @@ from django.urls import reverse
 from coqi.assessment import selectors
 from coqi.core.navigation import NavItem, NextStep, next_step
 
-SELF_ASSESSMENT_ITEM = NavItem(label="Self-assessment", url_name="assessment:rounds")
+SELF_ASSESSMENT_ITEM = NavItem(label="Self-assessment", url_name="assessment:rounds", rule="assessment.view")
 
 
-@next_step()
+@next_step(rule="assessment.answer")
 def answer_the_open_round(access):
-    if access.membership is None:
-        return None
     round_ = selectors.open_round_awaiting(organisation=access.organisation, person=access.membership.user_id)
     if round_ is None:
         return None

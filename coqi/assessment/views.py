@@ -14,15 +14,15 @@ from coqi.assessment import framework as frameworks
 from coqi.assessment.forms import ResponseForm, RoundForm, rating_field
 from coqi.assessment.models import EXPERIENCE_DESCRIPTIONS
 from coqi.commitments import selectors as commitment_selectors
-from coqi.core.access import organisation_role_required
-from coqi.core.roles import Role, experience_of
+from coqi.core.roles import experience_of
+from coqi.core.access import organisation_rule
+from coqi.core.permissions import allows
 from coqi.network import selectors as network_selectors
 
-ROUND_RUNNERS = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
 
 
 def _can_run(request) -> bool:
-    return request.access.role in ROUND_RUNNERS
+    return allows(request.access, "assessment.run_round")
 
 
 def _hide_from_anonymity_breaking_viewers(request) -> None:
@@ -32,7 +32,7 @@ def _hide_from_anonymity_breaking_viewers(request) -> None:
         raise Http404
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("assessment.view")
 def rounds(request, organisation):
     _hide_from_anonymity_breaking_viewers(request)
     all_rounds = list(selectors.rounds_of(organisation=organisation))
@@ -43,7 +43,7 @@ def rounds(request, organisation):
     })
 
 
-@organisation_role_required(*ROUND_RUNNERS)
+@organisation_rule("assessment.run_round")
 @require_http_methods(["GET", "POST"])
 def round_new(request, organisation):
     form = RoundForm(request.POST if request.method == "POST" else None)
@@ -59,14 +59,14 @@ def round_new(request, organisation):
                   {"organisation": organisation, "form": form, "min_group": selectors.MIN_GROUP})
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("assessment.view")
 def framework_page(request, organisation):
     _hide_from_anonymity_breaking_viewers(request)
     return render(request, "assessment/framework.jinja",
                   {"organisation": organisation, "framework": frameworks.current()})
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("assessment.view")
 def round_page(request, organisation, round_id):
     _hide_from_anonymity_breaking_viewers(request)
     round_ = selectors.round_for(organisation=organisation, round_id=round_id)
@@ -77,7 +77,7 @@ def round_page(request, organisation, round_id):
     })
 
 
-@organisation_role_required()
+@organisation_rule("assessment.answer")
 @require_http_methods(["GET", "POST"])
 def respond(request, organisation, round_id):
     round_ = selectors.round_for(organisation=organisation, round_id=round_id)
@@ -105,13 +105,13 @@ def respond(request, organisation, round_id):
     })
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("assessment.view")
 def results(request, organisation, round_id):
     _hide_from_anonymity_breaking_viewers(request)
     round_ = selectors.round_for(organisation=organisation, round_id=round_id)
     result = selectors.round_results(round=round_)
     context = {"organisation": organisation, "round": round_, "result": result, "min_group": selectors.MIN_GROUP,
-               "not_enough": selectors.NOT_ENOUGH, "can_commit": not request.access.read_only,
+               "not_enough": selectors.NOT_ENOUGH, "can_commit": allows(request.access, "commitments.make"),
                "following": commitment_selectors.following_up(round=round_) if result.visible else {}}
     if result.visible:
         framework = result.framework
@@ -131,7 +131,7 @@ def results(request, organisation, round_id):
     return render(request, "assessment/results.jinja", context)
 
 
-@organisation_role_required(*ROUND_RUNNERS)
+@organisation_rule("assessment.run_round")
 @require_POST
 def round_close(request, organisation, round_id):
     round_ = selectors.round_for(organisation=organisation, round_id=round_id)

@@ -11,8 +11,9 @@ from ninja.errors import HttpError
 from coqi.core.api_schemas import errors, invalid
 from coqi.commitments import selectors, services
 from coqi.commitments.models import Level, Status as CommitmentStatus
-from coqi.core import selectors as core_selectors
 from coqi.core.concurrency import EditConflict
+from coqi.core.access import api_rule
+from coqi.core.permissions import allows
 
 router = Router(tags=["commitments"])
 
@@ -68,31 +69,26 @@ def _out(c) -> dict:
     }
 
 
-def _access(request, slug: str):
-    return core_selectors.organisation_access(user=request.auth, slug=slug)
-
-
 def _may_follow_up(request, access, commitment) -> bool:
-    return not access.read_only and (
-        access.role in ("organisation_admin", "facilitator")
-        or request.auth.pk in (commitment.owner_id, commitment.created_by_id)
+    return allows(access, "organisation.member") and (
+        allows(access, "commitments.follow_up") or request.auth.pk in (commitment.owner_id, commitment.created_by_id)
     )
 
 
 @router.get("/{slug}/commitments", response={200: list[CommitmentOut], **errors(401, 404, 422)},
             summary="The organisation's commitments (overdue=true for open ones past their review date)")
+@api_rule(see="commitments.view")
 def list_commitments(request, slug: str, overdue: bool = False):
-    organisation = _access(request, slug).organisation
+    organisation = request.access.organisation
     rows = selectors.overdue(organisation=organisation) if overdue else selectors.commitments_of(organisation=organisation)
     return [_out(c) for c in rows]
 
 
 @router.post("/{slug}/commitments", response={201: CommitmentOut, **errors(400, 401, 403, 404, 422)},
              summary="Make a commitment as an individual, a leader or a system")
+@api_rule(do="commitments.make")
 def make_commitment(request, slug: str, payload: CommitmentIn):
-    access = _access(request, slug)
-    if access.read_only:
-        raise HttpError(403, "You can read this organisation's commitments but not make them.")
+    access = request.access
     owner = request.auth
     if payload.owner_id is not None:
         membership = access.organisation.memberships.select_related("user").filter(user_id=payload.owner_id).first()
@@ -115,16 +111,18 @@ def make_commitment(request, slug: str, payload: CommitmentIn):
 
 @router.get("/{slug}/commitments/{commitment_id}", response={200: CommitmentOut, **errors(401, 404, 422)},
             summary="One commitment")
+@api_rule(see="commitments.view")
 def get_commitment(request, slug: str, commitment_id: int):
-    organisation = _access(request, slug).organisation
+    organisation = request.access.organisation
     return _out(selectors.commitment_for(organisation=organisation, commitment_id=commitment_id))
 
 
 @router.patch("/{slug}/commitments/{commitment_id}",
               response={200: CommitmentOut, **errors(400, 401, 403, 404, 409, 422)},
               summary="Change a commitment's text, owner, level, review date or status (send the version you read)")
+@api_rule(see="commitments.view", do="commitments.follow_up")
 def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentPatch):
-    access = _access(request, slug)
+    access = request.access
     commitment = selectors.commitment_for(organisation=access.organisation, commitment_id=commitment_id)
     if not _may_follow_up(request, access, commitment):
         raise HttpError(403, "Only the owner, the person who made it, an admin or a facilitator can change it.")
@@ -149,8 +147,9 @@ def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentP
 @router.post("/{slug}/commitments/{commitment_id}/check-ins",
              response={201: CommitmentOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Check in on a commitment: a note, its status now and optionally a new review date")
+@api_rule(see="commitments.view", do="commitments.follow_up")
 def check_in(request, slug: str, commitment_id: int, payload: CheckInIn):
-    access = _access(request, slug)
+    access = request.access
     commitment = selectors.commitment_for(organisation=access.organisation, commitment_id=commitment_id)
     if not _may_follow_up(request, access, commitment):
         raise HttpError(403, "Only the owner, the person who made it, an admin or a facilitator can check in.")

@@ -4,12 +4,11 @@ from django.urls import reverse
 
 from coqi.commitments import selectors
 from coqi.core.navigation import NavItem, NextStep, next_step
-from coqi.core.roles import Role
 
-COMMITMENTS_ITEM = NavItem(label="Commitments", url_name="commitments:list")
+COMMITMENTS_ITEM = NavItem(label="Commitments", url_name="commitments:list", rule="commitments.view")
 
 
-@next_step()
+@next_step(rule="commitments.view")
 def my_overdue_commitments(access):
     """A member's own overdue commitments come first on their home page."""
     if access.membership is None:
@@ -25,7 +24,7 @@ def my_overdue_commitments(access):
     ] or None
 
 
-@next_step(roles=[Role.ORGANISATION_ADMIN, Role.FACILITATOR])
+@next_step(rule="commitments.view", audience="commitments.follow_up")
 def overdue_in_the_organisation(access):
     count = selectors.overdue(organisation=access.organisation).count()
     if not count:

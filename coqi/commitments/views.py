@@ -17,19 +17,18 @@ from coqi.assessment import selectors as assessment_selectors
 from coqi.commitments import selectors, services
 from coqi.commitments.forms import CheckInForm, CommitmentEditForm, CommitmentForm
 from coqi.commitments.models import LEVEL_DESCRIPTIONS, Level
-from coqi.core.access import organisation_role_required
-from coqi.core.roles import Role
+from coqi.core.access import organisation_rule
+from coqi.core.permissions import allows
 from coqi.core.selectors import members_of
 
-FOLLOW_UP_ROLES = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
 SHOWS = {"open": "Open", "overdue": "Overdue", "all": "All"}
 GAP_REVIEW_AFTER = timedelta(days=90)  # a quarter: long enough to act, short enough to come before the next round
 
 
 def _may_follow_up(access, user, commitment) -> bool:
     """The owner, the person who made it, admins and facilitators may check in on a commitment and change it."""
-    return not access.read_only and (
-        access.role in FOLLOW_UP_ROLES or user.pk in (commitment.owner_id, commitment.created_by_id)
+    return allows(access, "organisation.member") and (
+        allows(access, "commitments.follow_up") or user.pk in (commitment.owner_id, commitment.created_by_id)
     )
 
 
@@ -40,7 +39,7 @@ def _section_title(round_, section_id: str) -> str:
     return next((s.title for s in framework.sections if s.id == section_id), "")
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("commitments.view")
 def commitment_list(request, organisation):
     show = request.GET.get("show", "open")
     show = show if show in SHOWS else "open"
@@ -51,11 +50,11 @@ def commitment_list(request, organisation):
         rows = rows.filter(status__in=["not_started", "in_progress"])
     return render(request, "commitments/list.jinja", {
         "organisation": organisation, "commitments": list(rows), "show": show, "shows": SHOWS,
-        "levels": Level, "today": timezone.localdate(), "can_make": not request.access.read_only,
+        "levels": Level, "today": timezone.localdate(), "can_make": allows(request.access, "commitments.make"),
     })
 
 
-@organisation_role_required()
+@organisation_rule("commitments.make")
 @require_http_methods(["GET", "POST"])
 def commitment_new(request, organisation):
     members = list(members_of(organisation=organisation))
@@ -86,7 +85,7 @@ def commitment_new(request, organisation):
     })
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("commitments.view", change="commitments.follow_up")
 @require_http_methods(["GET", "POST"])
 def commitment_page(request, organisation, commitment_id):
     commitment = selectors.commitment_for(organisation=organisation, commitment_id=commitment_id)
@@ -112,7 +111,7 @@ def commitment_page(request, organisation, commitment_id):
                 messages.success(request, "Check-in recorded.")
                 return redirect("commitments:detail", org_slug=organisation.slug, commitment_id=commitment.pk)
     elif request.method == "POST":
-        raise PermissionDenied
+        raise PermissionDenied  # about this commitment: its owner and maker may, whatever their role
     return render(request, "commitments/detail.jinja", {
         "organisation": organisation, "commitment": commitment, "form": form, "conflict": conflict,
         "check_ins": list(selectors.check_ins_of(commitment=commitment)), "today": timezone.localdate(),
@@ -121,12 +120,12 @@ def commitment_page(request, organisation, commitment_id):
     })
 
 
-@organisation_role_required()
+@organisation_rule("commitments.follow_up")
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request, organisation, commitment_id):
     commitment = selectors.commitment_for(organisation=organisation, commitment_id=commitment_id)
     if not _may_follow_up(request.access, request.user, commitment):
-        raise PermissionDenied
+        raise PermissionDenied  # about this commitment: its owner and maker may, whatever their role
     members = list(members_of(organisation=organisation))
     form = CommitmentEditForm(request.POST if request.method == "POST" else None, members=members,
                               initial=CommitmentEditForm.initial_from(commitment))
@@ -156,7 +155,7 @@ def commitment_edit(request, organisation, commitment_id):
     })
 
 
-@organisation_role_required()
+@organisation_rule("commitments.make")
 @require_POST
 def commitment_from_gap(request, organisation):
     """One click on a perception gap in a round's results makes a commitment worded from it, owned by the person

@@ -1,11 +1,10 @@
 from datetime import datetime
 
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 
 from coqi.core.api_schemas import errors
+from coqi.core.access import api_rule
 from coqi.core import selectors
-from coqi.core.roles import Role
 
 router = Router(tags=["organisations"])
 
@@ -52,23 +51,23 @@ def organisations(request):
 
 @router.get("/{slug}", response={200: OrganisationOut, **errors(401, 404)},
             summary="One organisation (404 if you cannot see it)")
+@api_rule(see="organisation.view")
 def organisation(request, slug: str):
-    return _organisation_out(selectors.organisation_access(user=request.auth, slug=slug))
+    return _organisation_out(request.access)
 
 
 @router.get(
     "/{slug}/memberships", response={200: list[OrganisationMemberOut], **errors(401, 403, 404, 422)},
     summary="Members and roles (organisation admins only)"
 )
+@api_rule(do="people.manage")
 def memberships(
     request,
     slug: str,
     limit: int = Query(100, ge=1, le=500, description="How many members to return (1–500)."),
     offset: int = Query(0, ge=0, description="How many members to skip."),
 ):
-    access = selectors.organisation_access(user=request.auth, slug=slug)
-    if access.role != Role.ORGANISATION_ADMIN:
-        raise HttpError(403, "Only organisation admins can list members.")
+    access = request.access
     return [
         {
             "id": m.pk,

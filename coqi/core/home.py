@@ -3,20 +3,18 @@
 from django.urls import reverse
 
 from coqi.core.navigation import NavItem, NextStep, next_step
-from coqi.core.roles import Role
 
-ADMIN = [Role.ORGANISATION_ADMIN]
 
-HOME_ITEM = NavItem(label="Home", url_name="core:organisation-home")
-PEOPLE_ITEM = NavItem(label="People", url_name="core:members", roles=ADMIN)
-AUDIT_TRAIL_ITEM = NavItem(label="Audit trail", url_name="core:audit", roles=ADMIN)
+HOME_ITEM = NavItem(label="Home", url_name="core:organisation-home", rule="organisation.view")
+PEOPLE_ITEM = NavItem(label="People", url_name="core:members", rule="people.manage")
+AUDIT_TRAIL_ITEM = NavItem(label="Audit trail", url_name="core:audit", rule="audit.view")
 
 
 def _url(name: str, access) -> str:
     return reverse(name, kwargs={"org_slug": access.organisation.slug})
 
 
-@next_step(roles=ADMIN)
+@next_step(rule="people.manage")
 def invite_people(access):
     return NextStep(
         "Invite people",
@@ -25,22 +23,20 @@ def invite_people(access):
     )
 
 
-@next_step(roles=ADMIN)
+@next_step(rule="people.manage")
 def manage_people(access):
     return NextStep("Manage people and roles", "Change someone's role or remove them.", _url("core:members", access))
 
 
-@next_step(roles=ADMIN)
+@next_step(rule="audit.view")
 def see_audit_trail(access):
     return NextStep(
         "See the audit trail", "Who created, changed or removed what, and when.", _url("core:audit", access)
     )
 
 
-@next_step()
+@next_step(rule="organisation.member")
 def your_account(access):
-    if access.membership is None:
-        return None
     return NextStep(
         "Your account",
         "Change your name or password, and manage access tokens for the API.",

@@ -6,12 +6,18 @@ in the order they appear (HOME_NEXT_STEPS, NAV_ITEMS):
     from coqi.core.navigation import NavItem, NextStep, next_step
     from coqi.core.roles import Role
 
-    PROJECTS = NavItem(label="Projects", url_name="projects:list")
+    PROJECTS = NavItem(label="Projects", url_name="projects:list", rule="projects.view")
 
-    @next_step(roles=[Role.STAFF, Role.FACILITATOR])
+    @next_step(rule="projects.start", audience=[Role.STAFF, Role.FACILITATOR])
     def start_a_project(access):
         return NextStep("Start a project", "Begin with what matters to people.",
                         reverse("projects:new", kwargs={"org_slug": access.organisation.slug}))
+
+`rule` is the permission rule (coqi/core/permissions.py) of the page the link opens, so nobody is shown a link
+to a page they may not open (tests/core/test_navigation_rules.py holds each nav item to its page's rule).
+`audience` narrows who a next step is written for, among those the rule allows: another rule's name (a
+moderation queue for those who may moderate), or roles ("system_viewer" for a viewer who is not a member). It
+chooses what a home page suggests; it never grants anything.
 
 A mistyped url_name is an error on the page (and in tests/config/test_extensions.py), never a missing link.
 """
@@ -24,6 +30,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from coqi.core.extensions import listed
+from coqi.core.permissions import allows
+from coqi.core.permissions import rule as permission_rule
 
 
 @dataclass(frozen=True)
@@ -33,42 +41,69 @@ class NextStep:
     url: str
 
 
+def _audience(audience: str | Iterable[str] | None) -> str | frozenset[str] | None:
+    if isinstance(audience, str):
+        permission_rule(audience)  # a mistyped rule name fails where it is written
+        return audience
+    return frozenset(audience) if audience is not None else None
+
+
 @dataclass(frozen=True)
 class NavItem:
     """A header menu item for an organisation; `url_name` is reversed with `org_slug`."""
 
     label: str
     url_name: str
-    roles: frozenset[str] | None = None  # None: every role, including a read-only system viewer
+    rule: str | None = None  # None: everyone who may see the organisation, including a read-only system viewer
+    audience: str | frozenset[str] | None = None  # a rule's name, or roles
 
     def __post_init__(self):
-        if self.roles is not None:
-            object.__setattr__(self, "roles", frozenset(self.roles))
+        if self.rule is not None:
+            permission_rule(self.rule)
+        object.__setattr__(self, "audience", _audience(self.audience))
 
 
-def next_step(*, roles: Iterable[str] | None = None):
-    """Mark `(access) -> NextStep | list[NextStep] | None` as a next step for the home pages of `roles` (None:
-    every role). It registers nothing: HOME_NEXT_STEPS lists it, and the list's test finds any left unlisted."""
+def next_step(*, rule: str | None = None, audience: str | Iterable[str] | None = None):
+    """Mark `(access) -> NextStep | list[NextStep] | None` as a next step for the home pages of those `rule`
+    allows (and, among them, of `audience`). It registers nothing: HOME_NEXT_STEPS lists it, and the list's test
+    finds any left unlisted."""
+    if rule is not None:
+        permission_rule(rule)
+    marked_audience = _audience(audience)
 
     def mark(provide: Callable) -> Callable:
-        provide.next_step_roles = frozenset(roles) if roles is not None else None
+        provide.next_step_rule = rule
+        provide.next_step_audience = marked_audience
         return provide
 
     return mark
 
 
 def is_next_step(value) -> bool:
-    return callable(value) and hasattr(value, "next_step_roles")
+    return callable(value) and hasattr(value, "next_step_rule")
 
 
 def _key(access) -> str:
     return access.role or "system_viewer"
 
 
+def _shown(rule: str | None, audience, access) -> bool:
+    if rule is not None and not allows(access, rule):
+        return False
+    if isinstance(audience, str):
+        return allows(access, audience)
+    return audience is None or _key(access) in audience
+
+
+def offered_to(provide: Callable, access) -> bool:
+    """Whether the next step `provide` is for this person at all (it may still have nothing to say)."""
+    return _shown(provide.next_step_rule, provide.next_step_audience, access)
+
+
 def next_steps_for(access) -> list[NextStep]:
     steps: list[NextStep] = []
     for provide in listed("HOME_NEXT_STEPS"):
-        if provide.next_step_roles is not None and _key(access) not in provide.next_step_roles:
+        if not offered_to(provide, access):
             continue
         result = provide(access)
         if result is None:
@@ -80,7 +115,7 @@ def next_steps_for(access) -> list[NextStep]:
 def nav_items_for(access, current_path: str = "") -> list[dict]:
     items = []
     for item in listed("NAV_ITEMS"):
-        if item.roles is not None and _key(access) not in item.roles:
+        if not _shown(item.rule, item.audience, access):
             continue
         href = reverse(item.url_name, kwargs={"org_slug": access.organisation.slug})
         current = current_path == href

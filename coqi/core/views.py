@@ -12,15 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coqi.core import invitations, selectors, services
 from coqi.core.access import (
     login_required_rule,
-    organisation_role_required,
+    organisation_rule,
     public,
     system_viewer_required,
 )
 from coqi.core.forms import AcceptInvitationForm, AuditFilterForm, ChangeRoleForm, InviteForm, apply_errors
 from coqi.core.navigation import next_steps_for
 from coqi.core.roles import ROLE_DESCRIPTIONS, Role
-
-ADMIN = Role.ORGANISATION_ADMIN
 
 
 @public
@@ -63,7 +61,7 @@ _HOME_TEMPLATES = {
 }
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("organisation.view")
 def organisation_home(request, organisation):
     access = request.access
     template = _HOME_TEMPLATES.get(access.role, "core/home/system_viewer_organisation.jinja")
@@ -83,7 +81,7 @@ def system_home(request, system):
     )
 
 
-@organisation_role_required(ADMIN)
+@organisation_rule("people.manage")
 def members(request, organisation):
     return render(
         request,
@@ -96,7 +94,7 @@ def members(request, organisation):
     )
 
 
-@organisation_role_required(ADMIN)
+@organisation_rule("people.manage")
 @require_http_methods(["GET", "POST"])
 def invite(request, organisation):
     form = InviteForm(request.POST if request.method == "POST" else None)
@@ -117,7 +115,7 @@ def invite(request, organisation):
     return render(request, "core/invite.jinja", {"organisation": organisation, "form": form})
 
 
-@organisation_role_required(ADMIN)
+@organisation_rule("people.manage")
 @require_http_methods(["GET", "POST"])
 def member_role(request, organisation, membership_id):
     membership = selectors.membership_in(organisation=organisation, membership_id=membership_id)
@@ -135,7 +133,7 @@ def member_role(request, organisation, membership_id):
     )
 
 
-@organisation_role_required(ADMIN)
+@organisation_rule("people.manage")
 @require_http_methods(["GET", "POST"])
 def member_remove(request, organisation, membership_id):
     membership = selectors.membership_in(organisation=organisation, membership_id=membership_id)
@@ -157,7 +155,7 @@ def member_remove(request, organisation, membership_id):
     )
 
 
-@organisation_role_required(ADMIN)
+@organisation_rule("people.manage")
 @require_POST
 def invitation_withdraw(request, organisation, invitation_id):
     invitation = selectors.invitation_in(organisation=organisation, invitation_id=invitation_id)
@@ -170,7 +168,7 @@ def invitation_withdraw(request, organisation, invitation_id):
     return redirect("core:members", org_slug=organisation.slug)
 
 
-@organisation_role_required(ADMIN)
+@organisation_rule("audit.view")
 def audit_trail(request, organisation):
     form = AuditFilterForm(
         request.GET or None,

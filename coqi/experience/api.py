@@ -14,15 +14,13 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from coqi.core.api_schemas import errors
-from coqi.core import selectors as core_selectors
-from coqi.core.roles import Role
 from coqi.core.tabular import DataRejected
 from coqi.experience import queueing, selectors
+from coqi.core.access import api_rule
 from coqi.experience.models import ImportJob
 
 router = Router(tags=["experience of care"])
 
-IMPORTERS = (Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -100,16 +98,11 @@ def _comment_out(c) -> dict:
             "demographics": {str(k): str(v) for k, v in (c.demographics or {}).items()}}
 
 
-def _access(request, slug: str):
-    return core_selectors.organisation_access(user=request.auth, slug=slug)
-
-
 @router.post("/{slug}/feedback/imports", response={202: JobOut, **errors(401, 403, 404, 422)},
              summary="Import a CSV or XLSX file of FFT responses in the background; poll the job it returns")
+@api_rule(do="feedback.import")
 def import_feedback(request, slug: str, file: UploadedFile = File(..., description="CSV (UTF-8) or .xlsx")):
-    access = _access(request, slug)
-    if access.read_only or access.role not in IMPORTERS:
-        raise HttpError(403, "Only staff, facilitators and organisation admins can import feedback.")
+    access = request.access
     if file.size > MAX_UPLOAD_BYTES:
         message = "The file must be smaller than 20 MB; use the coqi command for bigger files"
         return Status(422, {"detail": "Invalid input", "errors": [{"field": "file", "message": message}]})
@@ -124,16 +117,18 @@ def import_feedback(request, slug: str, file: UploadedFile = File(..., descripti
 
 @router.get("/{slug}/feedback/imports/{job_id}", response={200: JobOut, **errors(401, 404, 422)},
             summary="An import job: its status, progress and result (or the problems that stopped it)")
+@api_rule(see="experience.view")
 def get_import(request, slug: str, job_id: int):
-    organisation = _access(request, slug).organisation
+    organisation = request.access.organisation
     return _job_out(selectors.import_job_in(organisation=organisation, job_id=job_id))
 
 
 @router.get("/{slug}/feedback/comments", response={200: CommentPageOut, **errors(401, 404, 422)},
             summary="Comments (redacted), newest first, filtered and paginated")
+@api_rule(see="experience.view")
 def list_comments(request, slug: str, filters: Query[FeedbackFilters], page: int = Query(1, ge=1),
                   page_size: int = Query(50, ge=1, le=200)):
-    organisation = _access(request, slug).organisation
+    organisation = request.access.organisation
     comments = selectors.comments_in(organisation=organisation, filters=filters.to_filters()).order_by(
         "-received_on", "-id")
     paginator = Paginator(comments, page_size)
@@ -146,7 +141,8 @@ def list_comments(request, slug: str, filters: Query[FeedbackFilters], page: int
 
 @router.get("/{slug}/feedback/themes", response={200: list[ThemeCountOut], **errors(401, 404, 422)},
             summary="How many comments carry each theme (with the same filters as comments), most first")
+@api_rule(see="experience.view")
 def theme_counts(request, slug: str, filters: Query[FeedbackFilters]):
-    organisation = _access(request, slug).organisation
+    organisation = request.access.organisation
     return [{"name": name, "comments": n}
             for name, n in selectors.theme_counts(organisation=organisation, filters=filters.to_filters())]

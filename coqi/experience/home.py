@@ -3,12 +3,11 @@
 from django.urls import reverse
 
 from coqi.core.navigation import NavItem, NextStep, next_step
-from coqi.core.roles import Role
 
-EXPERIENCE_ITEM = NavItem(label="Experience", url_name="experience:dashboard")
+EXPERIENCE_ITEM = NavItem(label="Experience", url_name="experience:dashboard", rule="experience.view")
 
 
-@next_step(roles=[Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN])
+@next_step(rule="experience.view", audience="feedback.import")
 def experience_of_care(access):
     return NextStep(
         "What people tell us",

@@ -6,26 +6,25 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from coqi.core.access import organisation_role_required
-from coqi.core.roles import Role
 from coqi.core.tabular import DataRejected
 from coqi.experience import queueing, selectors, services
+from coqi.core.access import organisation_rule
+from coqi.core.permissions import allows
 from coqi.experience.forms import LabelForm, MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
 from coqi.projects import selectors as project_selectors
-from coqi.projects.access import ORGANISATION_EDITORS, project_access
+from coqi.projects.access import project_access
 
-IMPORTERS = (Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 def _can_import(request) -> bool:
-    return not request.access.read_only and request.access.role in IMPORTERS
+    return allows(request.access, "feedback.import")
 
 
 def _projects_to_send_to(request, organisation):
     if request.access.read_only:
         return []
-    if request.access.role in ORGANISATION_EDITORS:
+    if allows(request.access, "projects.change"):
         return list(project_selectors.projects_in(organisation=organisation))
     return list(project_selectors.projects_of_person(organisation=organisation, person=request.user))
 
@@ -43,7 +42,7 @@ def _filter_context(organisation, filters) -> dict:
     }
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("experience.view")
 def dashboard(request, organisation):
     filters = selectors.Filters.from_query(request.GET)
     months = selectors.monthly(organisation=organisation, filters=filters)
@@ -56,7 +55,7 @@ def dashboard(request, organisation):
     compare = compare if compare in columns else (columns[0] if columns else "")
     context = {
         "organisation": organisation, "can_import": _can_import(request), "too_small": too_small,
-        "can_train": request.access.role == Role.ORGANISATION_ADMIN and not request.access.read_only,
+        "can_train": allows(request.access, "feedback.train_model"),
         "small_group": selectors.SMALL_GROUP, "months": [] if too_small else months, "total": total,
         "can_send": bool(_projects_to_send_to(request, organisation)),
         "columns": columns,
@@ -73,7 +72,7 @@ def dashboard(request, organisation):
     return render(request, "experience/dashboard.jinja", context)
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("experience.view")
 def comment_list(request, organisation):
     filters = selectors.Filters.from_query(request.GET)
     page = selectors.comment_page(organisation=organisation, filters=filters, page=request.GET.get("page"))
@@ -92,7 +91,7 @@ def _send(request, organisation, form, *, comment=None):
     return redirect("projects:what-matters", org_slug=organisation.slug, project_id=project.pk)
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("experience.view")
 @require_http_methods(["GET", "POST"])
 def comment_detail(request, organisation, comment_id):
     comment = selectors.comment_in(organisation=organisation, comment_id=comment_id)
@@ -104,11 +103,11 @@ def comment_detail(request, organisation, comment_id):
     return render(request, "experience/comment.jinja", {
         "organisation": organisation, "comment": comment, "form": form, "projects": projects,
         "sentiments": selectors.SENTIMENTS,
-        "can_label": request.access.role == Role.ORGANISATION_ADMIN and not request.access.read_only,
+        "can_label": allows(request.access, "feedback.label"),
     }, status=400 if form.errors else 200)
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("experience.view")
 @require_http_methods(["GET", "POST"])
 def send_theme(request, organisation):
     projects = _projects_to_send_to(request, organisation)
@@ -124,7 +123,7 @@ def send_theme(request, organisation):
     }, status=400 if form.errors else 200)
 
 
-@organisation_role_required(*IMPORTERS)
+@organisation_rule("feedback.import")
 @require_http_methods(["GET", "POST"])
 def import_file(request, organisation):
     form = UploadForm(request.POST or None, request.FILES or None) if request.method == "POST" else UploadForm()
@@ -160,7 +159,7 @@ def import_file(request, organisation):
     }, status=400 if problems or form.errors else 200)
 
 
-@organisation_role_required(*IMPORTERS)
+@organisation_rule("feedback.import")
 def import_job(request, organisation, job_id):
     """A background import's progress; htmx asks for the status part again every 2 seconds until it ends.
 
@@ -177,7 +176,7 @@ def import_job(request, organisation, job_id):
     })
 
 
-@organisation_role_required(*IMPORTERS)
+@organisation_rule("feedback.import")
 @require_http_methods(["GET", "POST"])
 def column_mapping(request, organisation):
     mapping = services.mapping_for(organisation=organisation)
@@ -198,15 +197,15 @@ def column_mapping(request, organisation):
 
 # Stories: recorded by staff, facilitators and admins; read by the organisation's members (not system viewers:
 # the storyteller agreed to uses within this organisation).
-@organisation_role_required()
+@organisation_rule("organisation.member")
 def story_list(request, organisation):
     return render(request, "experience/stories.jinja", {
         "organisation": organisation, "stories": list(selectors.stories_of(organisation=organisation)),
-        "can_record": _can_import(request),
+        "can_record": allows(request.access, "stories.record"),
     })
 
 
-@organisation_role_required(*IMPORTERS)
+@organisation_rule("stories.record")
 @require_http_methods(["GET", "POST"])
 def story_new(request, organisation):
     form = StoryForm(request.POST if request.method == "POST" else None)
@@ -226,7 +225,7 @@ def story_new(request, organisation):
                   status=400 if form.errors else 200)
 
 
-@organisation_role_required()
+@organisation_rule("organisation.member")
 @require_http_methods(["GET", "POST"])
 def story_detail(request, organisation, experience_story_id):
     story = selectors.story_in(organisation=organisation, story_id=experience_story_id)
@@ -247,11 +246,11 @@ def story_detail(request, organisation, experience_story_id):
     shares = list(story.shares.select_related("project"))
     return render(request, "experience/story.jinja", {
         "organisation": organisation, "story": story, "form": form, "projects": projects, "shares": shares,
-        "can_withdraw": _can_import(request),
+        "can_withdraw": allows(request.access, "stories.record"),
     }, status=400 if form.errors else 200)
 
 
-@organisation_role_required(*IMPORTERS)
+@organisation_rule("stories.record")
 @require_http_methods(["GET", "POST"])
 def story_withdraw(request, organisation, experience_story_id):
     story = selectors.story_in(organisation=organisation, story_id=experience_story_id)
@@ -266,7 +265,7 @@ def story_withdraw(request, organisation, experience_story_id):
 
 
 # Retraining: an organisation admin corrects comments, trains a model in the background and may choose it.
-@organisation_role_required(Role.ORGANISATION_ADMIN)
+@organisation_rule("feedback.label")
 @require_http_methods(["GET", "POST"])
 def comment_label(request, organisation, comment_id):
     comment = selectors.comment_in(organisation=organisation, comment_id=comment_id)
@@ -292,7 +291,7 @@ def comment_label(request, organisation, comment_id):
     }, status=400 if form.errors else 200)
 
 
-@organisation_role_required(Role.ORGANISATION_ADMIN)
+@organisation_rule("feedback.train_model")
 @require_http_methods(["GET", "POST"])
 def text_model(request, organisation):
     from coqi.experience.retraining import MIN_LABELLED

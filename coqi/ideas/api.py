@@ -6,11 +6,10 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
 from coqi.core.api_schemas import errors, invalid
-from coqi.core import selectors as core_selectors
-from coqi.ideas import rules, selectors, services
+from coqi.ideas import selectors, services
+from coqi.core.access import api_rule
 from coqi.ideas.models import IdeaStatus, ResponseStatus
 
 router = Router(tags=["ideas"])
@@ -52,17 +51,11 @@ def _out(idea) -> dict:
     }
 
 
-def _member_access(request, slug: str):
-    access = core_selectors.organisation_access(user=request.auth, slug=slug)
-    if access.membership is None:  # community ideas are for the organisation's members, not system viewers
-        raise HttpError(404, "Not Found")
-    return access
-
-
 @router.get("/{slug}/ideas", response={200: list[IdeaOut], **errors(401, 404, 422)},
             summary="The organisation's community ideas, newest first (status=waiting|published|rejected|spam)")
+@api_rule(see="ideas.view")
 def list_ideas(request, slug: str, status: str | None = None):
-    organisation = _member_access(request, slug).organisation
+    organisation = request.access.organisation
     if status is not None and status not in IdeaStatus.values:
         return Status(422, {"detail": "Invalid input", "errors": [
             {"field": "status", "message": f"Use one of: {', '.join(IdeaStatus.values)}."}]})
@@ -72,11 +65,10 @@ def list_ideas(request, slug: str, status: str | None = None):
 @router.post("/{slug}/ideas/{idea_id}/responses",
              response={201: IdeaOut, **errors(400, 401, 403, 404, 422)},
              summary="Respond to a published idea: looking at it, did this, or can't do this (with why)")
+@api_rule(see="ideas.view", do="ideas.respond")
 def respond(request, slug: str, idea_id: str, payload: RespondIn):
-    access = _member_access(request, slug)
+    access = request.access
     idea = selectors.idea_for(organisation=access.organisation, idea_id=idea_id)
-    if not rules.can_respond(access):
-        raise HttpError(403, "You can read this organisation's ideas but not respond to them.")
     try:
         services.respond(actor=request.auth, idea=idea, status=payload.status, text=payload.text, role=access.role)
     except ValidationError as error:

@@ -4,13 +4,11 @@ from django.urls import reverse
 
 from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.ideas import selectors
-from coqi.ideas.rules import MODERATOR_ROLES
 
-IDEAS_ITEM = NavItem(label="Community ideas", url_name="ideas:list",
-                     roles=[*MODERATOR_ROLES, "lived_experience_partner"])
+IDEAS_ITEM = NavItem(label="Community ideas", url_name="ideas:list", rule="ideas.view")
 
 
-@next_step(roles=MODERATOR_ROLES)
+@next_step(rule="ideas.view", audience="ideas.moderate")
 def ideas_waiting_for_moderation(access):
     count = selectors.waiting_count(organisation=access.organisation)
     if not count:

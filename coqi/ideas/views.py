@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.core.forms import apply_errors
-from coqi.core.access import organisation_role_required, public
-from coqi.core.roles import Role
-from coqi.ideas import guard, rules, selectors, services
+from coqi.core.access import organisation_rule, public
+from coqi.core.permissions import allows
+from coqi.ideas import guard, selectors, services
 from coqi.ideas.forms import CommunityPageForm, IdeaForm, ModerateForm, RespondForm, SendForm
 from coqi.ideas.models import RESPONSE_DESCRIPTIONS, IdeaStatus
 from coqi.projects import selectors as project_selectors
-from coqi.projects.access import ORGANISATION_EDITORS, project_access
+from coqi.projects.access import project_access
 
 PUBLIC_PAGE_SIZE = 20
 SHOWS = {"waiting": "Waiting for moderation", "published": "Published", "rejected": "Not published",
@@ -83,7 +83,7 @@ def your_idea(request, community_slug, token):
 # --- members ----------------------------------------------------------------------------------------------------
 
 
-@organisation_role_required()
+@organisation_rule("ideas.view")
 def idea_list(request, organisation):
     show = request.GET.get("show", "waiting")
     show = show if show in SHOWS else "waiting"
@@ -92,7 +92,7 @@ def idea_list(request, organisation):
         "organisation": organisation, "ideas": ideas, "show": show, "shows": SHOWS,
         "waiting": selectors.waiting_count(organisation=organisation),
         "page": selectors.community_page_of(organisation=organisation),
-        "can_change_page": rules.can_change_page(request.access),
+        "can_change_page": allows(request.access, "ideas.change_page"),
         "times": selectors.response_times(organisation=organisation), "within_days": selectors.ANSWER_WITHIN_DAYS,
     })
 
@@ -100,14 +100,14 @@ def idea_list(request, organisation):
 def _projects_to_send_to(request, organisation):
     if request.access.read_only:
         return []
-    if request.access.role in ORGANISATION_EDITORS:
+    if allows(request.access, "projects.change"):
         return list(project_selectors.projects_in(organisation=organisation))
     return list(project_selectors.projects_of_person(organisation=organisation, person=request.user))
 
 
 def _detail(request, organisation, idea, *, moderate_form=None, respond_form=None, send_form=None):
-    can_moderate = rules.can_moderate(request.access)
-    can_respond = rules.can_respond(request.access) and idea.status == IdeaStatus.PUBLISHED
+    can_moderate = allows(request.access, "ideas.moderate")
+    can_respond = allows(request.access, "ideas.respond") and idea.status == IdeaStatus.PUBLISHED
     projects = _projects_to_send_to(request, organisation) if idea.status != IdeaStatus.SPAM else []
     return render(request, "ideas/detail.jinja", {
         "organisation": organisation, "idea": idea, "responses": list(idea.responses.all()),
@@ -119,17 +119,15 @@ def _detail(request, organisation, idea, *, moderate_form=None, respond_form=Non
     })
 
 
-@organisation_role_required()
+@organisation_rule("ideas.view")
 def idea_detail(request, organisation, idea_id):
     return _detail(request, organisation, selectors.idea_for(organisation=organisation, idea_id=idea_id))
 
 
-@organisation_role_required()
+@organisation_rule("ideas.moderate")
 @require_POST
 def moderate_idea(request, organisation, idea_id):
     idea = selectors.idea_for(organisation=organisation, idea_id=idea_id)
-    if not rules.can_moderate(request.access):
-        raise PermissionDenied
     form = ModerateForm(request.POST)
     if form.is_valid():
         try:
@@ -147,12 +145,10 @@ def moderate_idea(request, organisation, idea_id):
     return _detail(request, organisation, idea, moderate_form=form)
 
 
-@organisation_role_required()
+@organisation_rule("ideas.respond")
 @require_POST
 def respond_to_idea(request, organisation, idea_id):
     idea = selectors.idea_for(organisation=organisation, idea_id=idea_id)
-    if not rules.can_respond(request.access):
-        raise PermissionDenied
     form = RespondForm(request.POST)
     if form.is_valid():
         try:
@@ -166,14 +162,14 @@ def respond_to_idea(request, organisation, idea_id):
     return _detail(request, organisation, idea, respond_form=form)
 
 
-@organisation_role_required()
+@organisation_rule("ideas.view")
 @require_POST
 def send_idea_to_project(request, organisation, idea_id):
     idea = selectors.idea_for(organisation=organisation, idea_id=idea_id)
     projects = _projects_to_send_to(request, organisation)
     form = SendForm(request.POST, projects=projects)
     if not projects:
-        raise PermissionDenied
+        raise PermissionDenied  # about projects: only those the person may change are offered
     if form.is_valid():
         project = project_selectors.project_for(organisation=organisation, project_id=form.cleaned_data["project"])
         can_edit = project_access(access=request.access, project=project, user=request.user).can_edit
@@ -188,7 +184,7 @@ def send_idea_to_project(request, organisation, idea_id):
     return _detail(request, organisation, idea, send_form=form)
 
 
-@organisation_role_required(Role.ORGANISATION_ADMIN)
+@organisation_rule("ideas.change_page")
 @require_http_methods(["GET", "POST"])
 def page_settings(request, organisation):
     page = selectors.community_page_of(organisation=organisation)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.api_schemas import errors
+from coqi.core.access import api_rule
 from coqi.improvement import selectors, services
 from coqi.improvement.models import PdsaCycle
 from coqi.core.concurrency import EditConflict
@@ -70,6 +71,7 @@ def _out(cycle: PdsaCycle) -> dict:
     response={200: list[PdsaOut], **errors(401, 404, 422)},
     summary="A project's PDSA cycles, with who took part",
 )
+@api_rule(see="projects.view")
 def list_cycles(request, slug: str, project_id: int):
     project = _project(request, slug, project_id)
     return [_out(c) for c in selectors.pdsa_cycles(project=project)]
@@ -80,6 +82,7 @@ def list_cycles(request, slug: str, project_id: int):
     response={201: PdsaOut, **errors(400, 401, 403, 404, 422)},
     summary="Plan a PDSA cycle testing one of the project's change ideas",
 )
+@api_rule(do="projects.change")
 def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
     project = _project(request, slug, project_id, edit=True)
     change_idea = selectors.driver_node_in(project=project, node_id=payload.change_idea_id)  # foreign ids: 404
@@ -120,6 +123,7 @@ class PdsaUpdateIn(Schema):
     description="Send the `version` you read. If someone else saved the cycle since, nothing changes and the "
                 "answer is 409: read it again and re-apply your change.",
 )
+@api_rule(do="projects.change")
 def update_cycle(request, slug: str, project_id: int, cycle_id: int, payload: PdsaUpdateIn):
     project = _project(request, slug, project_id, edit=True)
     cycle = selectors.pdsa_cycle_in(project=project, cycle_id=cycle_id)

@@ -8,10 +8,9 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
 from coqi.core.api_schemas import errors, invalid
-from coqi.core import selectors as core_selectors
+from coqi.core.access import api_rule
 from coqi.innovation import selectors, services
 from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility
 
@@ -64,17 +63,14 @@ def _out(i) -> dict:
     }
 
 
-def _access(request, slug: str):
-    return core_selectors.organisation_access(user=request.auth, slug=slug)
-
-
 @router.get("/{slug}/innovations", response={200: list[InnovationOut], **errors(401, 404, 422)},
             summary="Innovations this organisation may see: its own, its system's and everyone's (search and filter)")
+@api_rule(see="innovation.view")
 def list_innovations(request, slug: str, q: str = "", ingredient: str = "", population: str = "", setting: str = "",
                      source: str = ""):
     from django.db.models import Count
 
-    organisation = _access(request, slug).organisation
+    organisation = request.access.organisation
     rows = selectors.search(organisation=organisation, text=q[:200], ingredient=ingredient, population=population,
                             setting=setting, source=source).annotate(adoption_count=Count("adoptions"))
     return [_out(i) for i in rows[:200]]
@@ -82,10 +78,9 @@ def list_innovations(request, slug: str, q: str = "", ingredient: str = "", popu
 
 @router.post("/{slug}/innovations", response={201: InnovationOut, **errors(400, 401, 403, 404, 422)},
              summary="Share an innovation: free text is redacted before it is stored")
+@api_rule(do="innovation.share")
 def share_innovation(request, slug: str, payload: InnovationIn):
-    access = _access(request, slug)
-    if access.read_only:
-        raise HttpError(403, "You can read this organisation's library but not share in its name.")
+    access = request.access
     try:
         innovation = services.share_innovation(actor=request.auth, organisation=access.organisation, **payload.dict())
     except ValidationError as error:
@@ -95,19 +90,19 @@ def share_innovation(request, slug: str, payload: InnovationIn):
 
 @router.get("/{slug}/innovations/{innovation_id}", response={200: InnovationOut, **errors(401, 404, 422)},
             summary="One innovation this organisation may see")
+@api_rule(see="innovation.view")
 def get_innovation(request, slug: str, innovation_id: int):
-    organisation = _access(request, slug).organisation
+    organisation = request.access.organisation
     return _out(selectors.innovation_for(organisation=organisation, innovation_id=innovation_id))
 
 
 @router.post("/{slug}/innovations/{innovation_id}/adopt",
              response={201: AdoptionOut, **errors(401, 403, 404, 422)},
              summary="Adopt it: start a project in this organisation seeded from the innovation")
+@api_rule(do="innovation.adopt")
 def adopt_innovation(request, slug: str, innovation_id: int):
-    access = _access(request, slug)
+    access = request.access
     innovation = selectors.innovation_for(organisation=access.organisation, innovation_id=innovation_id)
-    if access.read_only or access.role not in services.ADOPTER_ROLES:
-        raise HttpError(403, "Only staff, facilitators and admins can start a project from an innovation.")
     link = request.build_absolute_uri(f"/o/{access.organisation.slug}/innovations/{innovation.pk}/")
     adoption = services.adopt_innovation(
         actor=request.auth, organisation=access.organisation, innovation=innovation, link=link

@@ -3,12 +3,11 @@
 from django.urls import reverse
 
 from coqi.core.navigation import NavItem, NextStep, next_step
-from coqi.core.roles import Role
 
-INNOVATIONS_ITEM = NavItem(label="Innovations", url_name="innovation:list")
+INNOVATIONS_ITEM = NavItem(label="Innovations", url_name="innovation:list", rule="innovation.view")
 
 
-@next_step(roles=[Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN, Role.LIVED_EXPERIENCE_PARTNER])
+@next_step(rule="innovation.view", audience="innovation.share")
 def share_or_find_an_innovation(access):
     return NextStep(
         "Share or adopt a change that worked",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from coqi.core import audit
 from coqi.core.models import Organisation
 from coqi.core.redaction import redact
-from coqi.core.roles import Role
+from coqi.core.permissions import role_allowed
 from coqi.innovation.models import (
     VISIBILITY_RANK,
     Adoption,
@@ -40,8 +40,6 @@ AUDIT_LABELS = {
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 4000
-ADOPTER_ROLES = (Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN)
-CURATOR_ROLES = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
 _TEXT_FIELDS = {
     "what": "what changed",
@@ -185,7 +183,7 @@ def adopt_innovation(*, actor, organisation: Organisation, innovation: Innovatio
     refuses anything else all the same.
     """
     membership = organisation.memberships.filter(user=actor).first()
-    if membership is None or membership.role not in ADOPTER_ROLES:
+    if membership is None or not role_allowed(membership.role, "innovation.adopt"):
         raise ValidationError("Only staff, facilitators and admins can start a project from an innovation.")
     visible = (
         innovation.organisation_id == organisation.pk

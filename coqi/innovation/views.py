@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from coqi.core.concurrency import EditConflict
 from coqi.core.forms import apply_errors
-from coqi.core.access import organisation_role_required
+from coqi.core.access import organisation_rule
+from coqi.core.permissions import allows
 from coqi.innovation import selectors, services
 from coqi.innovation.forms import EditInnovationForm, SearchForm, ShareInnovationForm, VisibilityForm
 from coqi.innovation.models import (
@@ -27,15 +28,15 @@ from coqi.innovation.models import (
 
 
 def _can_adopt(access) -> bool:
-    return not access.read_only and access.role in services.ADOPTER_ROLES
+    return allows(access, "innovation.adopt")
 
 
 def _can_curate(access, innovation, user) -> bool:
     """The submitter, and the organisation's facilitators and admins, look after an innovation."""
     return (
-        not access.read_only
+        allows(access, "organisation.member")
         and innovation.organisation_id == access.organisation.pk
-        and (access.role in services.CURATOR_ROLES or innovation.submitted_by_id == user.pk)
+        and (allows(access, "innovation.curate") or innovation.submitted_by_id == user.pk)
     )
 
 
@@ -44,7 +45,7 @@ def _fields(data: dict) -> dict:
                                  "population_groups")}
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("innovation.view")
 def innovation_list(request, organisation):
     form = SearchForm(request.GET or None, sources=selectors.source_organisations(organisation=organisation))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -58,11 +59,12 @@ def innovation_list(request, organisation):
     query.pop("page", None)
     return render(request, "innovation/list.jinja", {
         "organisation": organisation, "form": form, "page": page, "query": query.urlencode(),
-        "filtered": bool(any(filters.values())) if filters else False, "can_share": not request.access.read_only,
+        "filtered": bool(any(filters.values())) if filters else False,
+        "can_share": allows(request.access, "innovation.share"),
     })
 
 
-@organisation_role_required()
+@organisation_rule("innovation.share")
 @require_http_methods(["GET", "POST"])
 def innovation_new(request, organisation):
     form = ShareInnovationForm(request.POST if request.method == "POST" else None)
@@ -84,7 +86,7 @@ def innovation_new(request, organisation):
     })
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("innovation.view")
 def innovation_page(request, organisation, innovation_id):
     innovation = selectors.innovation_for(organisation=organisation, innovation_id=innovation_id)
     access = request.access
@@ -97,7 +99,7 @@ def innovation_page(request, organisation, innovation_id):
     })
 
 
-@organisation_role_required(*services.ADOPTER_ROLES)
+@organisation_rule("innovation.adopt")
 @require_http_methods(["GET", "POST"])
 def innovation_adopt(request, organisation, innovation_id):
     innovation = selectors.innovation_for(organisation=organisation, innovation_id=innovation_id)
@@ -121,12 +123,12 @@ def innovation_adopt(request, organisation, innovation_id):
     })
 
 
-@organisation_role_required()
+@organisation_rule("innovation.curate")
 @require_http_methods(["GET", "POST"])
 def innovation_edit(request, organisation, innovation_id):
     innovation = selectors.own_innovation(organisation=organisation, innovation_id=innovation_id)
     if not _can_curate(request.access, innovation, request.user):
-        raise PermissionDenied
+        raise PermissionDenied  # about this innovation: its submitter may, whatever their role
     initial = {
         "title": innovation.title, "what": innovation.what, "why": innovation.why, "evidence": innovation.evidence,
         "co_produced_with": innovation.co_produced_with, "setting": innovation.setting,
@@ -156,13 +158,13 @@ def innovation_edit(request, organisation, innovation_id):
     })
 
 
-@organisation_role_required()
+@organisation_rule("innovation.curate")
 @require_http_methods(["GET", "POST"])
 def innovation_visibility(request, organisation, innovation_id):
     """Change who sees an innovation. Narrowing happens at once; widening shows a confirmation step first."""
     innovation = selectors.own_innovation(organisation=organisation, innovation_id=innovation_id)
     if not _can_curate(request.access, innovation, request.user):
-        raise PermissionDenied
+        raise PermissionDenied  # about this innovation: its submitter may, whatever their role
     form = VisibilityForm(request.POST if request.method == "POST" else None,
                           initial={"visibility": innovation.visibility})
     context = {"organisation": organisation, "innovation": innovation, "form": form,

@@ -10,17 +10,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
 from coqi.core.api_schemas import errors, invalid
-from coqi.core import selectors as core_selectors
-from coqi.core.roles import Role
+from coqi.core.access import api_rule
+from coqi.core.permissions import allows
 from coqi.learning import selectors, services
 from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
 
 router = Router(tags=["learning"])
 
-KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
 
 class AttendeeOut(Schema):
@@ -78,10 +76,6 @@ class OpportunityOut(Schema):
     responses: list[OpportunityResponseOut]
 
 
-def _access(request, slug: str):
-    return core_selectors.organisation_access(user=request.auth, slug=slug)
-
-
 def _name(person) -> str:
     return person.name if person is not None else "A person who asked to be forgotten"
 
@@ -110,20 +104,20 @@ def _opportunity_out(opportunity, only_person=None) -> dict:
 
 @router.get("/{slug}/learning/events", response={200: list[EventOut], **errors(401, 404)},
             summary="Learning events with who attended (facilitators and admins: all; others: those they attended)")
+@api_rule(see="organisation.view")
 def list_events(request, slug: str):
-    access = _access(request, slug)
+    access = request.access
     events = selectors.events_with_attendance(organisation=access.organisation)
-    if access.role not in KEEPERS:
+    if not allows(access, "learning.keep"):
         events = events.filter(attendances__person=request.auth)
     return [_event_out(e) for e in events]
 
 
 @router.post("/{slug}/learning/events", response={201: EventOut, **errors(400, 401, 403, 404, 422)},
              summary="Record a learning event and who attended (facilitators and admins)")
+@api_rule(do="learning.keep")
 def record_event(request, slug: str, payload: EventIn):
-    access = _access(request, slug)
-    if access.role not in KEEPERS:
-        raise HttpError(403, "Only facilitators and organisation admins can record learning events.")
+    access = request.access
     members = {
         m.user_id: m.user
         for m in access.organisation.memberships.select_related("user").filter(user_id__in=payload.attendee_ids)
@@ -145,10 +139,9 @@ def record_event(request, slug: str, payload: EventIn):
 
 @router.get("/{slug}/learning/figures", response={200: list[YearOut], **errors(401, 403, 404)},
             summary="Learning figures per financial year: events, attendances, the share learnt together")
+@api_rule(do="learning.see_figures")
 def figures(request, slug: str):
-    access = _access(request, slug)
-    if access.role not in KEEPERS and not access.is_system_viewer:
-        raise HttpError(403, "Only facilitators, organisation admins and system viewers can see these figures.")
+    access = request.access
     return [
         {
             "financial_year": f.year, "events": f.events, "attendances": f.attendances,
@@ -163,9 +156,10 @@ def figures(request, slug: str):
 @router.get("/{slug}/learning/opportunities", response={200: list[OpportunityOut], **errors(401, 404)},
             summary="Development opportunities (facilitators and admins: all, with every answer; others: those "
                     "offered to them, with their own answer)")
+@api_rule(see="organisation.view")
 def list_opportunities(request, slug: str):
-    access = _access(request, slug)
-    if access.role in KEEPERS:
+    access = request.access
+    if allows(access, "learning.keep"):
         return [_opportunity_out(o) for o in selectors.opportunities_with_responses(organisation=access.organisation)]
     mine = selectors.opportunities_for_person(organisation=access.organisation, person=request.auth, role=access.role)
     wanted = {row.opportunity.pk for row in mine}

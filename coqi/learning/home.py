@@ -3,15 +3,13 @@
 from django.urls import reverse
 
 from coqi.core.navigation import NavItem, NextStep, next_step
-from coqi.core.roles import Role
 from coqi.learning.selectors import opportunities_for_person
 
-KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
-LEARNING_ITEM = NavItem(label="Learning", url_name="learning:register", roles=KEEPERS)
+LEARNING_ITEM = NavItem(label="Learning", url_name="learning:register", rule="learning.keep")
 
 
-@next_step(roles=KEEPERS)
+@next_step(rule="learning.keep")
 def learning_register(access):
     return NextStep(
         "Record learning together",
@@ -21,11 +19,9 @@ def learning_register(access):
     )
 
 
-@next_step()
+@next_step(rule="organisation.member")
 def opportunities_waiting_for_an_answer(access):
     """A member's home page says when a development opportunity is waiting for them to answer."""
-    if access.membership is None:
-        return None
     waiting = [
         row for row in opportunities_for_person(
             organisation=access.organisation, person=access.membership.user, role=access.role

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,14 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.core.concurrency import EditConflict
 from coqi.core.forms import apply_errors
-from coqi.core.access import organisation_role_required
-from coqi.core.roles import Role
+from coqi.core.access import organisation_rule
 from coqi.core.selectors import members_of
 from coqi.learning import selectors, services
 from coqi.learning.forms import AttendanceForm, EventDetailsForm, EventForm, KeeperResponseForm, OpportunityForm
 from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
 
-KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
 
 def _chosen(members, ids) -> list:
@@ -26,7 +24,7 @@ def _chosen(members, ids) -> list:
     return [by_id[i] for i in ids if i in by_id]
 
 
-@organisation_role_required(*KEEPERS)
+@organisation_rule("learning.keep")
 def register(request, organisation):
     return render(request, "learning/register.jinja", {
         "organisation": organisation,
@@ -36,7 +34,7 @@ def register(request, organisation):
     })
 
 
-@organisation_role_required(*KEEPERS)
+@organisation_rule("learning.keep")
 @require_http_methods(["GET", "POST"])
 def event_new(request, organisation):
     members = list(members_of(organisation=organisation))
@@ -57,7 +55,7 @@ def event_new(request, organisation):
     return render(request, "learning/event_new.jinja", {"organisation": organisation, "form": form})
 
 
-@organisation_role_required(*KEEPERS)
+@organisation_rule("learning.keep")
 @require_http_methods(["GET", "POST"])
 def event_page(request, organisation, event_id):
     event = selectors.event_for(organisation=organisation, event_id=event_id)
@@ -87,7 +85,7 @@ def event_page(request, organisation, event_id):
     })
 
 
-@organisation_role_required(*KEEPERS)
+@organisation_rule("learning.keep")
 @require_http_methods(["GET", "POST"])
 def event_edit(request, organisation, event_id):
     event = selectors.event_for(organisation=organisation, event_id=event_id)
@@ -115,7 +113,7 @@ def event_edit(request, organisation, event_id):
     })
 
 
-@organisation_role_required(*KEEPERS)
+@organisation_rule("learning.keep")
 def opportunities(request, organisation):
     return render(request, "learning/opportunities.jinja", {
         "organisation": organisation,
@@ -124,7 +122,7 @@ def opportunities(request, organisation):
     })
 
 
-@organisation_role_required(*KEEPERS)
+@organisation_rule("learning.keep")
 @require_http_methods(["GET", "POST"])
 def opportunity_new(request, organisation):
     members = list(members_of(organisation=organisation))
@@ -145,7 +143,7 @@ def opportunity_new(request, organisation):
     return render(request, "learning/opportunity_new.jinja", {"organisation": organisation, "form": form})
 
 
-@organisation_role_required(*KEEPERS)
+@organisation_rule("learning.keep")
 @require_http_methods(["GET", "POST"])
 def opportunity_page(request, organisation, opportunity_id):
     opportunity = selectors.opportunity_for(organisation=organisation, opportunity_id=opportunity_id)
@@ -167,12 +165,10 @@ def opportunity_page(request, organisation, opportunity_id):
     })
 
 
-@organisation_role_required()
+@organisation_rule("organisation.member")
 @require_POST
 def opportunity_answer(request, organisation, opportunity_id):
     """A person says they are interested in, or do not want, an opportunity offered to them."""
-    if request.access.read_only:
-        raise PermissionDenied
     opportunity = selectors.opportunity_for(organisation=organisation, opportunity_id=opportunity_id)
     if not selectors.can_see(opportunity=opportunity, person=request.user, role=request.access.role):
         raise Http404

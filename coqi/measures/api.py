@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from coqi.core.api_schemas import FieldErrorOut, InvalidOut, errors
 from coqi.core.concurrency import EditConflict
 from coqi.core.tabular import DataRejected, Row
+from coqi.core.access import api_rule
 from coqi.measures import selectors, services
 from coqi.measures.models import Measure
 from coqi.projects.api import project_in_request
@@ -115,6 +116,7 @@ def _field_errors(error: ValidationError) -> list[dict]:
     response={200: list[MeasureOut], **errors(401, 404, 422)},
     summary="A project's measures",
 )
+@api_rule(see="projects.view")
 def list_measures(request, slug: str, project_id: int):
     project = _project(request, slug, project_id)
     return [_measure_out(m) for m in selectors.measures_of(project=project)]
@@ -125,6 +127,7 @@ def list_measures(request, slug: str, project_id: int):
     response={201: MeasureOut, 422: RejectedOut, **errors(400, 401, 403, 404)},
     summary="Add a measure to a project",
 )
+@api_rule(do="projects.change")
 def create_measure(request, slug: str, project_id: int, payload: MeasureIn):
     project = _project(request, slug, project_id, edit=True)
     try:
@@ -152,6 +155,7 @@ class MeasureUpdateIn(Schema):
     response={200: MeasureOut, 422: RejectedOut, **errors(400, 401, 403, 404, 409)},
     summary="Change a measure (only the fields sent change; send the version you read)",
 )
+@api_rule(do="projects.change")
 def update_measure(request, slug: str, project_id: int, measure_id: int, payload: MeasureUpdateIn):
     project = _project(request, slug, project_id, edit=True)
     measure = selectors.measure_in(project=project, measure_id=measure_id)
@@ -171,6 +175,7 @@ def update_measure(request, slug: str, project_id: int, measure_id: int, payload
     response={200: MeasureDetailOut, **errors(401, 404, 422)},
     summary="One measure with its SPC figures per group (centre line, limits, signals, MDC icons)",
 )
+@api_rule(see="projects.view")
 def get_measure(request, slug: str, project_id: int, measure_id: int):
     project = _project(request, slug, project_id)
     measure = selectors.measure_in(project=project, measure_id=measure_id)
@@ -204,6 +209,7 @@ def get_measure(request, slug: str, project_id: int, measure_id: int):
         "naming each `row` (1-based position in `points`) and `field`."
     ),
 )
+@api_rule(do="projects.change")
 def upsert_data(request, slug: str, project_id: int, measure_id: int, payload: DataIn):
     project = _project(request, slug, project_id, edit=True)
     measure = selectors.measure_in(project=project, measure_id=measure_id)

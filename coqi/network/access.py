@@ -15,7 +15,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
-from coqi.core.access import ACCESS_RULE_ATTRIBUTE
+from coqi.core.access import stamp
 from coqi.network import selectors
 
 
@@ -27,8 +27,7 @@ def network_access_required(view):
         request.network_access = selectors.network_access(user=request.user, slug=system_slug)
         return view(request, *args, system=request.network_access.system, **kwargs)
 
-    setattr(wrapper, ACCESS_RULE_ATTRIBUTE, ("system_viewer_or_organisation_admin",))
-    return wrapper
+    return stamp(wrapper, "network.view")
 
 
 def site_staff_required(view):
@@ -42,5 +41,4 @@ def site_staff_required(view):
             raise Http404
         return view(request, *args, **kwargs)
 
-    setattr(wrapper, ACCESS_RULE_ATTRIBUTE, ("site_staff",))
-    return wrapper
+    return stamp(wrapper, "site.national_view")

@@ -3,10 +3,9 @@
 from django.urls import reverse
 
 from coqi.core.navigation import NextStep, next_step
-from coqi.core.roles import Role
 
 
-@next_step(roles=[Role.ORGANISATION_ADMIN])
+@next_step(rule="network.choose_sharing")
 def system_view(access):
     system = access.organisation.system
     return [

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.core.models import Organisation
-from coqi.core.roles import Role
+from coqi.core.permissions import role_allowed
 from coqi.network.models import NetworkSharing
 
 AUDIT_LABELS = {"network.sharing_changed": "How we appear in the system view changed"}
@@ -20,7 +20,8 @@ def set_sharing(
 ) -> NetworkSharing:
     """Only the organisation's admins choose how it appears to the rest of its system (and, when
     `named_nationally` is given, in the national view)."""
-    if not organisation.memberships.filter(user=actor, role=Role.ORGANISATION_ADMIN).exists():
+    membership = organisation.memberships.filter(user=actor).first()
+    if membership is None or not role_allowed(membership.role, "network.choose_sharing"):
         raise ValidationError("Only an admin of the organisation can choose how it appears in the system view.")
     sharing, _ = NetworkSharing.objects.select_for_update().get_or_create(organisation=organisation)
     before = (sharing.anonymised_in_system, sharing.named_nationally)

@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from coqi.assessment.charts import curves_chart
-from coqi.core.access import organisation_role_required
-from coqi.core.roles import Role
+from coqi.core.access import organisation_rule
 from coqi.network import charts, selectors, services
 from coqi.network.access import network_access_required, site_staff_required
 
@@ -62,7 +61,7 @@ def national_page(request):
     })
 
 
-@organisation_role_required(Role.ORGANISATION_ADMIN)
+@organisation_rule("network.choose_sharing")
 @require_http_methods(["GET", "POST"])
 def sharing_page(request, organisation, system_slug):
     """An organisation's admin chooses whether the system view names it. Reached through the organisation, so

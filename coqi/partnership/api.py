@@ -12,17 +12,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
 from coqi.core.api_schemas import errors
-from coqi.core import selectors as core_selectors
-from coqi.core.roles import Role
+from coqi.core.access import api_rule
+from coqi.core.permissions import allows
 from coqi.partnership import selectors
 from coqi.projects.api import project_in_request
 
 router = Router(tags=["partnership"])
 
-NAME_ROLES = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 EARLIEST = date(2000, 1, 1)
 
 
@@ -109,34 +107,36 @@ def _out(figures: selectors.Concentration, *, names: bool) -> dict:
 
 @router.get("/{slug}/partnership/concentration", response={200: ConcentrationOut, **errors(401, 404, 422)},
             summary="How far the organisation's co-production rests on a few partners (default: the last 12 months)")
+@api_rule(see="partnership.view")
 def organisation_concentration(request, slug: str, since: date | None = None):
-    access = core_selectors.organisation_access(user=request.auth, slug=slug)
+    access = request.access
     since, invalid = _since(since)
     if invalid:
         return invalid
     figures = selectors.organisation_concentration(organisation=access.organisation, since=since)
-    return _out(figures, names=access.role in NAME_ROLES)
+    return _out(figures, names=allows(access, "partners.see_names"))
 
 
 @router.get("/{slug}/projects/{project_id}/partnership/concentration",
             response={200: ConcentrationOut, **errors(401, 404, 422)},
             summary="How far one project rests on a few partners (default: the last 12 months)")
+@api_rule(see="projects.view")
 def project_concentration(request, slug: str, project_id: int, since: date | None = None):
     access, project = project_in_request(request, slug, project_id)
     since, invalid = _since(since)
     if invalid:
         return invalid
-    return _out(selectors.project_concentration(project=project, since=since), names=access.role in NAME_ROLES)
+    figures = selectors.project_concentration(project=project, since=since)
+    return _out(figures, names=allows(access, "partners.see_names"))
 
 
 @router.get("/{slug}/projects/{project_id}/partnership/suggestions",
             response={200: SuggestionsOut, **errors(401, 403, 404, 422)},
             summary="Partners whose lived experience, skills or interests fit the project and who have room for it "
                     "(facilitators and admins)")
+@api_rule(do="partners.see_names")
 def suggestions(request, slug: str, project_id: int, limit: int = Query(10, ge=1, le=50)):
     access, project = project_in_request(request, slug, project_id)
-    if access.role not in NAME_ROLES:
-        raise HttpError(403, "Only facilitators and admins can see suggested partners.")
     result = selectors.suggestions_for(project=project, limit=limit)
     return {
         "project_id": project.pk, "project_words": list(result.project_words),

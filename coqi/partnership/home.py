@@ -4,12 +4,10 @@ a menu item, and a link from each project page (listed in coqi/config/extensions
 from django.urls import reverse
 
 from coqi.core.navigation import NavItem, NextStep, next_step
-from coqi.core.roles import Role
 from coqi.projects.registry import ProjectLink
 
 CONCENTRATION_ITEM = NavItem(
-    label="Who we rely on", url_name="partnership:concentration",
-    roles=[Role.FACILITATOR, Role.ORGANISATION_ADMIN],
+    label="Who we rely on", url_name="partnership:concentration", rule="partnership.view", audience="partners.see_names",
 )
 
 PROJECT_LINK = ProjectLink(
@@ -20,7 +18,7 @@ PROJECT_LINK = ProjectLink(
 )
 
 
-@next_step(roles=[Role.FACILITATOR, Role.ORGANISATION_ADMIN])
+@next_step(rule="partnership.view", audience="partners.see_names")
 def concentration_alert(access):
     """Comes before other next steps: losing the few people co-production rests on is hard to undo."""
     from coqi.partnership import selectors

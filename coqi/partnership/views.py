@@ -7,14 +7,13 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
-from coqi.core.access import organisation_role_required
-from coqi.core.roles import Role
+from coqi.core.access import organisation_rule
+from coqi.core.permissions import allows
 from coqi.partnership import selectors
 from coqi.projects import selectors as project_selectors
 from coqi.projects.access import project_access_required
 
 # Who may see partners' names beside their hours and projects, and ask for suggestions.
-NAME_ROLES = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 # The windows a person can choose, in months; 12 is the default everywhere (home alert, API, board report).
 WINDOWS = {6: "Last 6 months", 12: "Last 12 months", 24: "Last 2 years"}
 
@@ -28,7 +27,7 @@ def _months(request) -> int:
 
 
 def _can_see_names(request) -> bool:
-    return request.access.role in NAME_ROLES
+    return allows(request.access, "partners.see_names")
 
 
 def _common(request, organisation, months: int) -> dict:
@@ -42,7 +41,7 @@ def _common(request, organisation, months: int) -> dict:
     }
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("partnership.view")
 def concentration(request, organisation):
     months = _months(request)
     context = _common(request, organisation, months)
@@ -66,7 +65,7 @@ def project_concentration(request, organisation, project):
     return render(request, "partnership/project.jinja", context)
 
 
-@organisation_role_required(*NAME_ROLES)
+@organisation_rule("partners.see_names")
 def suggestions(request, organisation, project_id):
     project = project_selectors.project_for(organisation=organisation, project_id=project_id)
     return render(request, "partnership/suggestions.jinja", {

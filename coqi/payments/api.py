@@ -14,15 +14,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from coqi.core.api_schemas import errors, invalid
-from coqi.core import selectors as core_selectors
-from coqi.core.roles import Role
+from coqi.core.access import api_rule
+from coqi.core.permissions import allows
 from coqi.payments import selectors, services
 from coqi.people import selectors as people_selectors
 from coqi.people.selectors import PROFILE_FIELDS
 
 router = Router(tags=["payments and profiles"])
-KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
-FINANCE = (Role.ORGANISATION_ADMIN,)
 PAGE = Query(100, ge=1, le=500, description="How many to return (1–500).")
 SKIP = Query(0, ge=0, description="How many to skip.")
 
@@ -112,13 +110,6 @@ class ExportOut(Schema):
     total_pence: int
 
 
-def _member(request, slug: str):
-    access = core_selectors.organisation_access(user=request.auth, slug=slug)
-    if access.membership is None:
-        raise HttpError(404, "Not found")
-    return access
-
-
 def _claim_out(claim, kind: str) -> dict:
     from coqi.core.formatting import pounds_plain
 
@@ -143,11 +134,6 @@ def _claim_from_id(organisation, claim_id: str):
     raise HttpError(404, "Not found")
 
 
-def _keeper(access) -> None:
-    if access.role not in KEEPERS:
-        raise HttpError(403, "Only facilitators and organisation admins can decide claims.")
-
-
 def _refused(error: ValidationError):
     # The one 422 shape, with the services' words kept in `detail` where clients already read them.
     return invalid(error, detail=" ".join(error.messages))
@@ -160,26 +146,27 @@ def _profile_out(profile) -> dict:
 
 @router.get("/{slug}/claims/mine", response={200: list[ClaimOut], **errors(401, 404)},
             summary="Your payment lines and expense claims")
+@api_rule(see="payments.claim")
 def my_claims(request, slug: str):
-    access = _member(request, slug)
+    access = request.access
     mine = selectors.my_claims(organisation=access.organisation, person=request.auth)
     return [_claim_out(c, "payment") for c in mine.lines] + [_claim_out(c, "expense") for c in mine.expenses]
 
 
 @router.get("/{slug}/claims/waiting", response={200: list[ClaimOut], **errors(401, 403, 404)},
             summary="Claims waiting for approval (facilitators and admins)")
+@api_rule(see="payments.claim", do="payments.approve")
 def waiting(request, slug: str):
-    access = _member(request, slug)
-    if access.role not in KEEPERS:
-        raise HttpError(403, "Only facilitators and organisation admins can see everyone's claims.")
+    access = request.access
     lines, expenses = selectors.claims_to_decide(organisation=access.organisation)
     return [_claim_out(c, "payment") for c in lines] + [_claim_out(c, "expense") for c in expenses]
 
 
 @router.post("/{slug}/claims/payment", response={201: ClaimOut, **errors(400, 401, 404, 422)},
              summary="Claim payment for one of your attendances")
+@api_rule(see="payments.claim")
 def claim_payment(request, slug: str, payload: PaymentClaimIn):
-    access = _member(request, slug)
+    access = request.access
     attendance = selectors.my_attendance(
         organisation=access.organisation, person=request.auth, attendance_id=payload.attendance_id
     )
@@ -192,9 +179,10 @@ def claim_payment(request, slug: str, payload: PaymentClaimIn):
 
 @router.post("/{slug}/claims/expense", response={201: ClaimOut, **errors(400, 401, 404, 422)},
              summary="Claim expenses for an activity you attended")
+@api_rule(see="payments.claim")
 def claim_expense(request, slug: str, payload: ExpenseClaimIn):
     """Receipts are uploaded on the web page (a photo or PDF); an expense claimed here has none."""
-    access = _member(request, slug)
+    access = request.access
     activity = selectors.activity_in(organisation=access.organisation, activity_id=payload.activity_id)
     try:
         claim = services.submit_expense_claim(
@@ -209,11 +197,11 @@ def claim_expense(request, slug: str, payload: ExpenseClaimIn):
 
 @router.get("/{slug}/claims", response={200: list[ClaimOut], **errors(401, 403, 404, 422)},
             summary="Everyone's claims, newest first, by status (facilitators and admins)")
+@api_rule(see="payments.claim", do="payments.approve")
 def all_claims(request, slug: str, status: str | None = None, limit: int = PAGE, offset: int = SKIP):
     from coqi.payments.models import ClaimStatus
 
-    access = _member(request, slug)
-    _keeper(access)
+    access = request.access
     if status and status not in ClaimStatus.values:
         return _refused(ValidationError({"status": f"Unknown status '{status}': use one of "
                                                    f"{', '.join(ClaimStatus.values)}."}))
@@ -225,10 +213,10 @@ def all_claims(request, slug: str, status: str | None = None, limit: int = PAGE,
 
 @router.post("/{slug}/claims/{claim_id}/approve", response={200: ClaimOut, **errors(401, 403, 404, 422)},
              summary="Approve a claim (facilitators and admins)")
+@api_rule(see="payments.claim", do="payments.approve")
 def approve(request, slug: str, claim_id: str):
-    access = _member(request, slug)
+    access = request.access
     claim, kind = _claim_from_id(access.organisation, claim_id)
-    _keeper(access)
     try:
         return _claim_out(services.approve_claim(actor=request.auth, claim=claim), kind)
     except ValidationError as error:
@@ -237,10 +225,10 @@ def approve(request, slug: str, claim_id: str):
 
 @router.post("/{slug}/claims/{claim_id}/reject", response={200: ClaimOut, **errors(400, 401, 403, 404, 422)},
              summary="Do not approve a claim, saying why (facilitators and admins)")
+@api_rule(see="payments.claim", do="payments.approve")
 def reject(request, slug: str, claim_id: str, payload: RejectIn):
-    access = _member(request, slug)
+    access = request.access
     claim, kind = _claim_from_id(access.organisation, claim_id)
-    _keeper(access)
     try:
         return _claim_out(services.reject_claim(actor=request.auth, claim=claim, reason=payload.reason), kind)
     except ValidationError as error:
@@ -249,11 +237,10 @@ def reject(request, slug: str, claim_id: str, payload: RejectIn):
 
 @router.post("/{slug}/claims/{claim_id}/paid", response={200: ClaimOut, **errors(401, 403, 404, 422)},
              summary="Mark an approved claim paid (finance: admins)")
+@api_rule(see="payments.claim", do="payments.mark_paid")
 def paid(request, slug: str, claim_id: str):
-    access = _member(request, slug)
+    access = request.access
     claim, kind = _claim_from_id(access.organisation, claim_id)
-    if access.role not in FINANCE:
-        raise HttpError(403, "Only organisation admins (finance) can mark claims paid.")
     try:
         return _claim_out(services.mark_paid(actor=request.auth, claim=claim), kind)
     except ValidationError as error:
@@ -263,10 +250,11 @@ def paid(request, slug: str, claim_id: str):
 @router.get("/{slug}/activities/{activity_id}/attendance",
             response={200: list[AttendanceWithPaymentOut], **errors(401, 404, 422)},
             summary="Who attended an activity, with the payment for each (yours, or everyone's for facilitators)")
+@api_rule(see="payments.claim")
 def attendance(request, slug: str, activity_id: int):
-    access = _member(request, slug)
+    access = request.access
     activity = selectors.activity_in(organisation=access.organisation, activity_id=activity_id)
-    sees_all = access.role in KEEPERS
+    sees_all = allows(access, "payments.approve")
     rows = []
     for item in selectors.attendance_with_payments(activity=activity):
         line = getattr(item, "payment_line", None) if (sees_all or item.person_id == request.auth.pk) else None
@@ -281,13 +269,12 @@ def attendance(request, slug: str, activity_id: int):
 
 @router.get("/{slug}/finance-export", response={200: ExportOut, **errors(401, 403, 404, 422)},
             summary="Approved and paid items for a financial year, with totals per person (finance: admins)")
+@api_rule(see="payments.claim", do="payments.export")
 def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, le=2100,
                    description="The year the financial year starts (2026 for 2026/27); default this one")):
     from coqi.core.formatting import financial_year, financial_year_label, pounds_plain
 
-    access = _member(request, slug)
-    if access.role not in FINANCE:
-        raise HttpError(403, "Only organisation admins (finance) can export payments.")
+    access = request.access
     year = year or financial_year(timezone.localdate())
     rows = []
     for row in selectors.export_rows(organisation=access.organisation, year=year):
@@ -310,17 +297,17 @@ def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, l
 
 @router.get("/{slug}/profiles/mine", response={200: PaymentsProfileOut, **errors(401, 404)},
             summary="Your profile in this organisation")
+@api_rule(see="payments.claim")
 def my_profile(request, slug: str):
-    access = _member(request, slug)
+    access = request.access
     return _profile_out(people_selectors.profile_for(organisation=access.organisation, person=request.auth))
 
 
 @router.get("/{slug}/profiles", response={200: list[PaymentsProfileOut], **errors(401, 403, 404)},
             summary="Everyone's profiles (facilitators and admins)")
+@api_rule(see="payments.claim", do="profiles.keep")
 def profiles(request, slug: str):
-    access = _member(request, slug)
-    if access.role not in KEEPERS:
-        raise HttpError(403, "Only facilitators and organisation admins can see everyone's profiles.")
+    access = request.access
     rows = []
     for membership, profile in people_selectors.member_profiles(organisation=access.organisation):
         if profile.pk is None:

@@ -3,13 +3,14 @@ from django.urls import reverse
 from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.core.roles import Role
 
-APPROVERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
-MY_CLAIMS_ITEM = NavItem(label="My claims", url_name="payments:mine", roles=[Role.LIVED_EXPERIENCE_PARTNER])
-PAYMENTS_ITEM = NavItem(label="Payments", url_name="payments:overview", roles=APPROVERS)
+MY_CLAIMS_ITEM = NavItem(
+    label="My claims", url_name="payments:mine", rule="payments.claim", audience=[Role.LIVED_EXPERIENCE_PARTNER],
+)
+PAYMENTS_ITEM = NavItem(label="Payments", url_name="payments:overview", rule="payments.approve")
 
 
-@next_step(roles=[Role.LIVED_EXPERIENCE_PARTNER])
+@next_step(rule="payments.claim", audience=[Role.LIVED_EXPERIENCE_PARTNER])
 def claim_payment(access):
     return NextStep(
         "Claim payment and expenses",
@@ -18,7 +19,7 @@ def claim_payment(access):
     )
 
 
-@next_step(roles=APPROVERS)
+@next_step(rule="payments.approve")
 def approve_claims(access):
     return NextStep(
         "Approve payments and expenses",

@@ -5,22 +5,20 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coqi.core.access import organisation_role_required
 from coqi.core.formatting import financial_year, financial_year_label, pounds_plain
-from coqi.core.roles import Role
+from coqi.core.access import organisation_rule
+from coqi.core.permissions import allows, require
 from coqi.payments import selectors, services
 from coqi.payments.models import PayUnit
 from coqi.payments.forms import ExpenseForm, RateCardForm, RejectForm
 from coqi.projects.choices import Rung
 
-APPROVERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
-FINANCE = (Role.ORGANISATION_ADMIN,)
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -31,15 +29,10 @@ def _errors_to_form(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _writer(request):
-    if request.access.read_only:
-        raise PermissionDenied
-
-
 # --- a partner's own claims -------------------------------------------------------------------------------------
 
 
-@organisation_role_required()
+@organisation_rule("payments.claim")
 def my_claims(request, organisation):
     return render(request, "payments/mine.jinja", {
         "organisation": organisation,
@@ -47,7 +40,7 @@ def my_claims(request, organisation):
     })
 
 
-@organisation_role_required()
+@organisation_rule("payments.claim")
 @require_POST
 def claim_payment(request, organisation, attendance_id):
     attendance = selectors.my_attendance(organisation=organisation, person=request.user, attendance_id=attendance_id)
@@ -60,7 +53,7 @@ def claim_payment(request, organisation, attendance_id):
     return redirect("payments:mine", org_slug=organisation.slug)
 
 
-@organisation_role_required()
+@organisation_rule("payments.claim")
 @require_http_methods(["GET", "POST"])
 def expense_new(request, organisation):
     activities = list(selectors.my_activities(organisation=organisation, person=request.user))
@@ -86,7 +79,7 @@ def expense_new(request, organisation):
 # --- facilitators and finance -----------------------------------------------------------------------------------
 
 
-@organisation_role_required(*APPROVERS)
+@organisation_rule("payments.approve")
 def overview(request, organisation):
     to_decide = selectors.claims_to_decide(organisation=organisation)
     to_pay = selectors.claims_to_pay(organisation=organisation)
@@ -97,7 +90,7 @@ def overview(request, organisation):
         "lines_to_pay": to_pay[0], "expenses_to_pay": to_pay[1],
         "totals": selectors.totals_by_person_and_year(organisation=organisation),
         "years": years or [financial_year(timezone.localdate())],
-        "can_export": request.access.role in FINANCE,
+        "can_export": allows(request.access, "payments.export"),
         "card": selectors.rate_card_in_force(organisation=organisation, on=timezone.localdate()),
         "unpaid": selectors.attendance_without_payment(organisation=organisation),
     })
@@ -106,15 +99,14 @@ def overview(request, organisation):
 def _claim_page(request, organisation, claim, kind: str):
     reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
     if request.method == "POST":
-        _writer(request)
+        require(request.access, "payments.approve")
         action = request.POST.get("action")
         try:
             if action == "approve":
                 services.approve_claim(actor=request.user, claim=claim)
                 messages.success(request, "Claim approved")
             elif action == "pay":
-                if request.access.role not in FINANCE:
-                    raise PermissionDenied
+                require(request.access, "payments.mark_paid")
                 services.mark_paid(actor=request.user, claim=claim)
                 messages.success(request, "Claim marked paid")
             elif action == "reject":
@@ -135,33 +127,34 @@ def _claim_page(request, organisation, claim, kind: str):
             return redirect("payments:overview", org_slug=organisation.slug)
     return render(request, "payments/claim.jinja", {
         "organisation": organisation, "claim": claim, "kind": kind, "reject_form": reject_form,
-        "can_pay": request.access.role in FINANCE and claim.person_id != request.user.pk,
-        "can_decide": request.access.role in APPROVERS and claim.person_id != request.user.pk,
+        "can_pay": allows(request.access, "payments.mark_paid") and claim.person_id != request.user.pk,
+        "can_decide": allows(request.access, "payments.approve") and claim.person_id != request.user.pk,
     })
 
 
-@organisation_role_required(*APPROVERS)
+@organisation_rule("payments.approve")
 @require_http_methods(["GET", "POST"])
 def payment_line(request, organisation, line_id):
     return _claim_page(request, organisation, selectors.payment_line_in(organisation=organisation, line_id=line_id),
                        "payment")
 
 
-@organisation_role_required()
+@organisation_rule("payments.claim")
 @require_http_methods(["GET", "POST"])
 def expense_claim(request, organisation, expense_id):
     claim = selectors.expense_claim_in(organisation=organisation, expense_id=expense_id)
-    if request.access.role not in APPROVERS:
+    if not allows(request.access, "payments.approve"):
+        # About this claim: its claimant may read it; 404, as the claim of someone else is not theirs to know of.
         if claim.person_id != request.user.pk or request.method == "POST":
             raise Http404
     return _claim_page(request, organisation, claim, "expense")
 
 
-@organisation_role_required()
+@organisation_rule("payments.claim")
 def receipt(request, organisation, expense_id):
     """Receipts are never public: only the claimant and approvers of this organisation see them."""
     claim = selectors.expense_claim_in(organisation=organisation, expense_id=expense_id)
-    if not claim.receipt or (claim.person_id != request.user.pk and request.access.role not in APPROVERS):
+    if not claim.receipt or (claim.person_id != request.user.pk and not allows(request.access, "payments.approve")):
         raise Http404
     extension = claim.receipt.name.rsplit(".", 1)[-1]
     response = FileResponse(
@@ -172,10 +165,9 @@ def receipt(request, organisation, expense_id):
     return response
 
 
-@organisation_role_required(*APPROVERS)
+@organisation_rule("payments.approve")
 @require_POST
 def create_lines(request, organisation, activity_id):
-    _writer(request)
     activity = selectors.activity_in(organisation=organisation, activity_id=activity_id)
     try:
         lines = services.create_payment_lines(actor=request.user, activity=activity)
@@ -186,12 +178,11 @@ def create_lines(request, organisation, activity_id):
     return redirect("payments:overview", org_slug=organisation.slug)
 
 
-@organisation_role_required(*APPROVERS)
+@organisation_rule("payments.approve")
 @require_http_methods(["GET", "POST"])
 def rate_cards(request, organisation):
     form = RateCardForm(request.POST or None)
     if request.method == "POST":
-        _writer(request)
         if form.is_valid():
             try:
                 services.create_rate_card(
@@ -219,7 +210,7 @@ def rate_cards(request, organisation):
     })
 
 
-@organisation_role_required(*FINANCE)
+@organisation_rule("payments.export")
 def export_csv(request, organisation):
     """Approved and paid items for one financial year (?year=2026 for 2026/27), one row each, for finance."""
     try:

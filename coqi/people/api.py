@@ -13,19 +13,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
 from coqi.core.api_schemas import errors, invalid
-from coqi.core import selectors as core_selectors
+from coqi.core.access import api_rule
+from coqi.core.permissions import allows
 from coqi.core.roles import Role
 from coqi.people import selectors, services
 from coqi.people.selectors import PROFILE_FIELDS
 
 router = Router(tags=["people"])
 
-KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
 
 class PersonProfileOut(Schema):
@@ -72,22 +70,6 @@ class ConsentIn(Schema):
     agreed_on: date = Field(..., description="Today or in the past")
 
 
-def _member(request, slug: str):
-    """The caller's access as a member; a system viewer has no profile here, so is treated like an outsider."""
-    access = core_selectors.organisation_access(user=request.auth, slug=slug)
-    if access.read_only:
-        raise Http404
-    return access
-
-
-def _keeper(request, slug: str):
-    access = _member(request, slug)
-    if access.role not in KEEPERS:
-        raise HttpError(403, "Only facilitators and organisation admins can read other people's profiles and "
-                             "record consent.")
-    return access
-
-
 def _profile_out(request, membership, profile) -> dict:
     person = membership.user
     withheld = selectors.withheld_fields(role=membership.role, person=person, reader=request.auth)
@@ -110,8 +92,9 @@ def _consent_out(consent) -> dict:
 
 
 @router.get("/{slug}/people/me", response={200: PersonProfileOut, **errors(401, 404)}, summary="Your own profile here")
+@api_rule(see="organisation.member")
 def my_profile(request, slug: str):
-    access = _member(request, slug)
+    access = request.access
     profile = selectors.profile_for(organisation=access.organisation, person=request.auth)
     return _profile_out(request, access.membership, profile)
 
@@ -119,8 +102,9 @@ def my_profile(request, slug: str):
 @router.patch("/{slug}/people/me", response={200: PersonProfileOut, **errors(400, 401, 404, 409, 422)},
               summary="Change your own profile: what you bring, your needs, when you are available (send the "
                       "version you read)")
+@api_rule(see="organisation.member")
 def change_my_profile(request, slug: str, payload: ProfilePatch):
-    access = _member(request, slug)
+    access = request.access
     sent = payload.model_dump(exclude_unset=True)
     for name, value in sent.items():
         if value is None:
@@ -142,22 +126,25 @@ def change_my_profile(request, slug: str, payload: ProfilePatch):
 
 @router.get("/{slug}/people/me/consents", response={200: list[ConsentOut], **errors(401, 404)},
             summary="What you have agreed to here, current ones first")
+@api_rule(see="organisation.member")
 def my_consents(request, slug: str):
-    access = _member(request, slug)
+    access = request.access
     return [_consent_out(c) for c in selectors.consents_of(organisation=access.organisation, person=request.auth)]
 
 
 @router.get("/{slug}/people", response={200: list[PersonProfileOut], **errors(401, 403, 404)},
             summary="Every member's profile (facilitators and admins)")
+@api_rule(see="organisation.member", do="profiles.keep")
 def list_profiles(request, slug: str):
-    access = _keeper(request, slug)
+    access = request.access
     return [_profile_out(request, m, p) for m, p in selectors.member_profiles(organisation=access.organisation)]
 
 
 @router.get("/{slug}/people/{person_id}", response={200: PersonProfileOut, **errors(401, 403, 404, 422)},
             summary="One member's profile, by their person id (facilitators and admins)")
+@api_rule(see="organisation.member", do="profiles.keep")
 def get_profile(request, slug: str, person_id: int):
-    access = _keeper(request, slug)
+    access = request.access
     membership = selectors.membership_of(organisation=access.organisation, person_id=person_id)
     profile = selectors.profile_for(organisation=access.organisation, person=membership.user)
     return _profile_out(request, membership, profile)
@@ -165,8 +152,9 @@ def get_profile(request, slug: str, person_id: int):
 
 @router.get("/{slug}/people/{person_id}/consents", response={200: list[ConsentOut], **errors(401, 403, 404, 422)},
             summary="What a member has agreed to here (facilitators and admins)")
+@api_rule(see="organisation.member", do="profiles.keep")
 def person_consents(request, slug: str, person_id: int):
-    access = _keeper(request, slug)
+    access = request.access
     membership = selectors.membership_of(organisation=access.organisation, person_id=person_id)
     return [_consent_out(c) for c in selectors.consents_of(organisation=access.organisation, person=membership.user)]
 
@@ -174,8 +162,9 @@ def person_consents(request, slug: str, person_id: int):
 @router.post("/{slug}/people/{person_id}/consents",
              response={201: ConsentOut, **errors(400, 401, 403, 404, 422)},
              summary="Record something a member agreed to, usually in conversation (facilitators and admins)")
+@api_rule(see="organisation.member", do="profiles.keep")
 def record_consent(request, slug: str, person_id: int, payload: ConsentIn):
-    access = _keeper(request, slug)
+    access = request.access
     membership = selectors.membership_of(organisation=access.organisation, person_id=person_id)
     try:
         consent = services.record_consent(actor=request.auth, organisation=access.organisation,
@@ -188,9 +177,10 @@ def record_consent(request, slug: str, person_id: int, payload: ConsentIn):
 @router.post("/{slug}/people/consents/{consent_id}/withdraw",
              response={200: ConsentOut, **errors(401, 404, 409, 422)},
              summary="Withdraw your own consent, or record that a member withdrew theirs (facilitators and admins)")
+@api_rule(see="organisation.member")
 def withdraw_consent(request, slug: str, consent_id: int):
-    access = _member(request, slug)
-    keeper = access.role in KEEPERS
+    access = request.access
+    keeper = allows(access, "profiles.keep")
     consent = selectors.consent_of(organisation=access.organisation, consent_id=consent_id,
                                    person=None if keeper else request.auth)
     try:

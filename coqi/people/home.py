@@ -3,11 +3,11 @@ from django.urls import reverse
 from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.core.roles import Role
 
-INVOLVEMENT_ITEM = NavItem(label="My involvement", url_name="people:involvement", roles=Role.values)
-PROFILE_ITEM = NavItem(label="My profile", url_name="people:me", roles=Role.values)
+INVOLVEMENT_ITEM = NavItem(label="My involvement", url_name="people:involvement", rule="organisation.member")
+PROFILE_ITEM = NavItem(label="My profile", url_name="people:me", rule="organisation.member")
 
 
-@next_step(roles=[Role.LIVED_EXPERIENCE_PARTNER])
+@next_step(rule="organisation.member", audience=[Role.LIVED_EXPERIENCE_PARTNER])
 def my_involvement(access):
     return NextStep(
         "My involvement",
@@ -16,10 +16,8 @@ def my_involvement(access):
     )
 
 
-@next_step()
+@next_step(rule="organisation.member")
 def my_profile(access):
-    if access.membership is None:
-        return None
     return NextStep(
         "Your profile",
         "What you bring, your access needs and whether you want to be paid for involvement.",

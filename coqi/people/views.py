@@ -5,14 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from coqi.core.access import organisation_role_required
-from coqi.core.roles import Role
+from coqi.core.access import organisation_rule
+from coqi.core.permissions import allows
 from coqi.learning import selectors as learning_selectors
 from coqi.payments import selectors as payment_selectors
 from coqi.people import selectors, services
@@ -20,7 +20,6 @@ from coqi.projects import selectors as project_selectors
 from coqi.people.forms import ConsentForm, ProfileForm
 from coqi.people.selectors import PROFILE_FIELDS
 
-PROFILE_KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
 
 
 def _profile_page(request, organisation, person, own: bool, withheld: tuple[str, ...] = ()):
@@ -46,30 +45,28 @@ def _profile_page(request, organisation, person, own: bool, withheld: tuple[str,
         request, "people/profile.jinja",
         {"organisation": organisation, "person": person, "profile": profile, "form": form, "own": own,
          "withheld": withheld,
-         "can_record_consent": getattr(request, "access", None) is not None and request.access.role in PROFILE_KEEPERS},
+         "can_record_consent": allows(getattr(request, "access", None), "profiles.keep")},
     )
 
 
-@organisation_role_required()
+@organisation_rule("organisation.member")
 @require_http_methods(["GET", "POST"])
 def my_profile(request, organisation):
     return _profile_page(request, organisation, request.user, own=True)
 
 
-@organisation_role_required(*PROFILE_KEEPERS)
+@organisation_rule("profiles.keep")
 @require_http_methods(["GET", "POST"])
 def person_profile(request, organisation, person_id):
     membership = selectors.membership_of(organisation=organisation, person_id=person_id)
     person = membership.user
     if person == request.user:
         return redirect("people:me", org_slug=organisation.slug)
-    if request.access.read_only:
-        raise PermissionDenied
     return _profile_page(request, organisation, person, own=False,
                          withheld=selectors.withheld_fields(role=membership.role, person=person, reader=request.user))
 
 
-@organisation_role_required(*PROFILE_KEEPERS)
+@organisation_rule("profiles.keep")
 @require_http_methods(["GET", "POST"])
 def consent_new(request, organisation, person_id):
     """A facilitator or admin records something a person agreed to (consent is usually given in conversation)."""
@@ -93,7 +90,7 @@ def consent_new(request, organisation, person_id):
 # --- a person's own pages: "My involvement" -----------------------------------------------------------------
 
 
-@organisation_role_required()
+@organisation_rule("organisation.member")
 def my_involvement(request, organisation):
     person = request.user
     claims = payment_selectors.my_claims(organisation=organisation, person=person)
@@ -116,12 +113,12 @@ def my_involvement(request, organisation):
     })
 
 
-@organisation_role_required()
+@organisation_rule("organisation.member")
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, organisation, consent_id):
     """Someone withdraws their own consent, or a facilitator or admin records that they did (for example by phone).
     Asked once more first, because it cannot be undone here."""
-    keeper = request.access.role in PROFILE_KEEPERS
+    keeper = allows(request.access, "profiles.keep")
     consent = selectors.consent_of(
         organisation=organisation, consent_id=consent_id, person=None if keeper else request.user
     )

@@ -1,7 +1,8 @@
 """The access rule for project pages, built on the foundation's organisation rule.
 
-    @project_access_required()            any member of the organisation (system viewers read-only)
-    @project_access_required(edit=True)   the project's team, or staff, facilitators and admins
+    @project_access_required()            rule "projects.view": any member (system viewers read-only)
+    @project_access_required(edit=True)   rule "projects.change": the project's team, or the roles the rule names
+    @project_access_required(edit_to_post=True)   reading as the first, changing (POST) as the second
 
 The view receives `organisation=` and `project=`; `request.project_access` says what the person may do.
 Outsiders get 404 (from the organisation rule); ids of other organisations' projects are 404 too.
@@ -15,14 +16,10 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-from coqi.core.access import ACCESS_RULE_ATTRIBUTE, organisation_role_required
-from coqi.core.roles import Role
+from coqi.core.access import SAFE_METHODS, organisation_rule, stamp
+from coqi.core.permissions import role_allowed
 from coqi.projects import selectors
 from coqi.projects.models import Project, ProjectMember
-
-# Roles that may work on any project in their organisation; partners work on the projects they are part of.
-ORGANISATION_EDITORS = frozenset({Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN})
-
 
 @dataclass(frozen=True)
 class ProjectAccess:
@@ -37,22 +34,25 @@ class ProjectAccess:
 
 def project_access(*, access, project: Project, user) -> ProjectAccess:
     team_place = selectors.team_place_of(project=project, person=user) if user.is_authenticated else None
-    can_edit = not access.read_only and (access.role in ORGANISATION_EDITORS or team_place is not None)
+    # The rule's roles may work on any project in the organisation; partners on the projects they are part of.
+    can_edit = not access.read_only and (role_allowed(access.role, "projects.change") or team_place is not None)
     return ProjectAccess(project=project, team_place=team_place, can_edit=can_edit)
 
 
-def project_access_required(*, edit: bool = False):
+def project_access_required(*, edit: bool = False, edit_to_post: bool = False, rule: str | None = None):
+    """`rule` names an organisation rule the person must pass as well, for pages that need more than the team."""
     def decorator(view):
         @wraps(view)
         def inner(request, *args, organisation, project_id, **kwargs):
             project = selectors.project_for(organisation=organisation, project_id=project_id)
             request.project_access = project_access(access=request.access, project=project, user=request.user)
-            if edit and not request.project_access.can_edit:
-                raise PermissionDenied
+            needs_edit = edit or (edit_to_post and request.method not in SAFE_METHODS)
+            if needs_edit and not request.project_access.can_edit:
+                raise PermissionDenied  # about this project: its team may, whatever their role
             return view(request, *args, organisation=organisation, project=project, **kwargs)
 
-        wrapper = organisation_role_required(allow_system_viewer=not edit)(inner)
-        setattr(wrapper, ACCESS_RULE_ATTRIBUTE, ("project", edit))
-        return wrapper
+        read = rule or ("projects.change" if edit else "projects.view")
+        wrapper = organisation_rule(rule or ("organisation.member" if edit else read))(inner)
+        return stamp(wrapper, read, rule or ("projects.change" if edit or edit_to_post else read))
 
     return decorator

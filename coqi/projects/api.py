@@ -15,9 +15,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from coqi.core.api_schemas import errors, invalid
+from coqi.core.access import api_require, api_rule
 from coqi.core import selectors as core_selectors
 from coqi.projects import selectors, services
-from coqi.projects.access import ORGANISATION_EDITORS, project_access
+from coqi.projects.access import project_access
 from coqi.projects.choices import ActivityKind, DecisionMethod, Rung, Stage, TeamRole
 from coqi.core.concurrency import EditConflict
 from coqi.projects.models import Activity, Decision, Project, ProjectMember
@@ -172,13 +173,10 @@ class DecisionIn(Schema):
 API_FIELD_NAMES = {"attendees": "attendance"}
 
 
-def _access(request, slug: str):
-    return core_selectors.organisation_access(user=request.auth, slug=slug)
-
-
 def project_in_request(request, slug: str, project_id: int, *, edit: bool = False) -> tuple[object, Project]:
-    """The caller's access and the project, for any area's API: 404 for foreign ids, 403 for a read-only caller."""
-    access = _access(request, slug)
+    """The caller's access (from `api_rule`) and the project, for any area's API: 404 for foreign ids, 403 for a
+    caller who may not change it (the team may, whatever their role)."""
+    access = request.access
     project = selectors.project_for(organisation=access.organisation, project_id=project_id)
     if edit and not project_access(access=access, project=project, user=request.auth).can_edit:
         raise HttpError(403, "You can read this project but not change it.")
@@ -252,8 +250,9 @@ SKIP = Query(0, ge=0, description="How many to skip.")
 
 @router.get("/{slug}/projects", response={200: list[ProjectOut], **errors(401, 404, 422)},
             summary="The organisation's projects")
+@api_rule(see="projects.view")
 def list_projects(request, slug: str, limit: int = PAGE, offset: int = SKIP):
-    access = _access(request, slug)
+    access = request.access
     return [
         {**{f: getattr(p, f) for f in ProjectOut.model_fields if f != "partner_at_first_activity"},
          "partner_at_first_activity": p.partner_at_first_activity if p.first_activity_id else None}
@@ -265,10 +264,9 @@ def list_projects(request, slug: str, limit: int = PAGE, offset: int = SKIP):
     "/{slug}/projects", response={201: ProjectDetailOut, **errors(400, 401, 403, 404, 422)},
     summary="Start a project (optionally joining its team yourself)",
 )
+@api_rule(do="projects.start")
 def create_project(request, slug: str, payload: ProjectIn):
-    access = _access(request, slug)
-    if access.read_only:
-        raise HttpError(403, "You can read this organisation but not change it.")
+    access = request.access
     try:
         project = services.create_project(
             actor=request.auth, organisation=access.organisation, title=payload.title,
@@ -284,6 +282,7 @@ def create_project(request, slug: str, payload: ProjectIn):
     "/{slug}/projects/{project_id}", response={200: ProjectDetailOut, **errors(401, 404, 422)},
     summary="One project, with whether a partner was at its first activity",
 )
+@api_rule(see="projects.view")
 def get_project(request, slug: str, project_id: int):
     _, project = project_in_request(request, slug, project_id)
     return _project_out(project)
@@ -294,6 +293,7 @@ def get_project(request, slug: str, project_id: int):
     response={200: ProjectDetailOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="Change a project's title, description or stage (send the version you read)",
 )
+@api_rule(do="projects.change")
 def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
     _, project = project_in_request(request, slug, project_id, edit=True)
     try:
@@ -318,6 +318,7 @@ def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
 
 @router.get("/{slug}/projects/{project_id}/team", response={200: list[TeamMemberOut], **errors(401, 404, 422)},
             summary="The project's team: formal roles, role descriptions and when each person joined")
+@api_rule(see="projects.view")
 def list_team(request, slug: str, project_id: int):
     _, project = project_in_request(request, slug, project_id)
     return [_member_out(m) for m in selectors.team_of(project=project)]
@@ -328,6 +329,7 @@ def list_team(request, slug: str, project_id: int):
     response={201: TeamMemberOut, 202: InvitedOut, **errors(400, 401, 403, 404, 422)},
     summary="Add someone to the team by person_id, or invite someone new by email (202 until they accept)",
 )
+@api_rule(do="projects.change")
 def add_to_team(request, slug: str, project_id: int, payload: MemberIn):
     access, project = project_in_request(request, slug, project_id, edit=True)
     if (payload.person_id is None) == (payload.email is None):
@@ -343,8 +345,7 @@ def add_to_team(request, slug: str, project_id: int, payload: MemberIn):
                 role_description=payload.role_description, joined_on=payload.joined_on,
             )
             return Status(201, _member_out(member))
-        if access.role not in ORGANISATION_EDITORS:
-            raise HttpError(403, "Inviting someone new needs a staff, facilitator or admin role.")
+        api_require(access, "projects.invite_new")
         result = services.invite_team_member(
             actor=request.auth, project=project, email=payload.email, role=payload.role,
             role_description=payload.role_description,
@@ -375,6 +376,7 @@ def _record(request, organisation, project, payload: ActivityIn):
 
 @router.get("/{slug}/projects/{project_id}/activities", response={200: list[ActivityOut], **errors(401, 404, 422)},
             summary="The project's activities with attendance, latest first")
+@api_rule(see="projects.view")
 def list_activities(request, slug: str, project_id: int, limit: int = PAGE, offset: int = SKIP):
     _, project = project_in_request(request, slug, project_id)
     rows = selectors.activities_of(project=project).prefetch_related("attendances__person")[offset: offset + limit]
@@ -386,6 +388,7 @@ def list_activities(request, slug: str, project_id: int, limit: int = PAGE, offs
     response={201: ActivityOut, **errors(400, 401, 403, 404, 422)},
     summary="Record an activity and who was there",
 )
+@api_rule(do="projects.change")
 def record_activity(request, slug: str, project_id: int, payload: ActivityIn):
     access, project = project_in_request(request, slug, project_id, edit=True)
     return _record(request, access.organisation, project, payload)
@@ -393,8 +396,9 @@ def record_activity(request, slug: str, project_id: int, payload: ActivityIn):
 
 @router.get("/{slug}/activities", response={200: list[ActivityOut], **errors(401, 404, 422)},
             summary="Activities outside any project (forums, training, events)")
+@api_rule(see="projects.view")
 def list_organisation_activities(request, slug: str, limit: int = PAGE, offset: int = SKIP):
-    access = _access(request, slug)
+    access = request.access
     rows = selectors.organisation_activities(organisation=access.organisation).prefetch_related(
         "attendances__person")[offset: offset + limit]
     return [_activity_out(a) for a in rows]
@@ -404,10 +408,9 @@ def list_organisation_activities(request, slug: str, limit: int = PAGE, offset: 
     "/{slug}/activities", response={201: ActivityOut, **errors(400, 401, 403, 404, 422)},
     summary="Record an activity outside any project",
 )
+@api_rule(do="activities.record")
 def record_organisation_activity(request, slug: str, payload: ActivityIn):
-    access = _access(request, slug)
-    if access.role not in ORGANISATION_EDITORS:
-        raise HttpError(403, "Recording organisation-wide activities needs a staff, facilitator or admin role.")
+    access = request.access
     return _record(request, access.organisation, None, payload)
 
 
@@ -416,6 +419,7 @@ def record_organisation_activity(request, slug: str, payload: ActivityIn):
 
 @router.get("/{slug}/projects/{project_id}/decisions", response={200: list[DecisionOut], **errors(401, 404, 422)},
             summary="The decision log: options, method, who was in the room, outcome and dissent")
+@api_rule(see="projects.view")
 def list_decisions(request, slug: str, project_id: int):
     _, project = project_in_request(request, slug, project_id)
     return [_decision_out(d) for d in selectors.decisions_of(project=project)]
@@ -426,6 +430,7 @@ def list_decisions(request, slug: str, project_id: int):
     response={201: DecisionOut, **errors(400, 401, 403, 404, 422)},
     summary="Log a decision, with any dissent in the dissenter's own words",
 )
+@api_rule(do="projects.change")
 def log_decision(request, slug: str, project_id: int, payload: DecisionIn):
     _, project = project_in_request(request, slug, project_id, edit=True)
     team = {m.pk: m for m in selectors.team_of(project=project)}

@@ -5,14 +5,14 @@ from django.urls import reverse
 from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.core.roles import Role
 
-PROJECTS_ITEM = NavItem(label="Projects", url_name="projects:list")
+PROJECTS_ITEM = NavItem(label="Projects", url_name="projects:list", rule="projects.view")
 
 
 def _url(name: str, access) -> str:
     return reverse(name, kwargs={"org_slug": access.organisation.slug})
 
 
-@next_step(roles=[Role.LIVED_EXPERIENCE_PARTNER])
+@next_step(rule="projects.view", audience=[Role.LIVED_EXPERIENCE_PARTNER])
 def my_projects(access):
     return NextStep(
         "My projects",
@@ -21,7 +21,7 @@ def my_projects(access):
     )
 
 
-@next_step(roles=[Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN])
+@next_step(rule="projects.start", audience="projects.change")
 def start_a_project(access):
     return NextStep(
         "Start a project",
@@ -30,14 +30,14 @@ def start_a_project(access):
     )
 
 
-@next_step(roles=[Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN])
+@next_step(rule="projects.view", audience="projects.change")
 def see_projects(access):
     return NextStep(
         "Improvement projects", "Every project, its team, activities and decisions.", _url("projects:list", access)
     )
 
 
-@next_step(roles=[Role.FACILITATOR])
+@next_step(rule="activities.record", audience=[Role.FACILITATOR])
 def record_involvement(access):
     return NextStep(
         "Activities outside projects",
@@ -46,6 +46,6 @@ def record_involvement(access):
     )
 
 
-@next_step(roles=["system_viewer"])
+@next_step(rule="projects.view", audience=["system_viewer"])
 def viewer_projects(access):
     return NextStep("Improvement projects", "See the organisation's projects (read only).", _url("projects:list", access))

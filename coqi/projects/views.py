@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coqi.core.forms import apply_errors
-from coqi.core.access import organisation_role_required
 from coqi.core.roles import Experience
 from coqi.core.selectors import members_of
 from coqi.projects import registry, selectors, services
-from coqi.projects.access import ORGANISATION_EDITORS, project_access_required
+from coqi.projects.access import project_access_required
 from coqi.projects.choices import REFLECTION_QUESTIONS, RUNG_DESCRIPTIONS, STAGE_DESCRIPTIONS, Rung, Stage, TeamRole
 from coqi.core.concurrency import EditConflict
+from coqi.core.access import organisation_rule
+from coqi.core.permissions import allows, require
 from coqi.projects.models import AlwaysEventCandidate
 from coqi.projects.forms import (
     ActivityForm,
@@ -97,7 +98,7 @@ def _to(name: str, organisation, project, **kwargs):
 # --- projects ---------------------------------------------------------------------------------------------
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("projects.view")
 def project_list(request, organisation):
     mine = list(selectors.projects_of_person(organisation=organisation, person=request.user))
     mine_ids = {p.pk for p in mine}
@@ -109,13 +110,13 @@ def project_list(request, organisation):
             "organisation": organisation,
             "my_projects": mine,
             "other_projects": others,
-            "can_start": not request.access.read_only,
+            "can_start": allows(request.access, "projects.start"),
             "stages": dict(Stage.choices),
         },
     )
 
 
-@organisation_role_required()
+@organisation_rule("projects.start")
 @require_http_methods(["GET", "POST"])
 def project_new(request, organisation):
     form = ProjectForm(_post(request))
@@ -205,7 +206,7 @@ def team(request, organisation, project):
         timeline=selectors.team_timeline(project=project, first=first),
         partnership=selectors.partnership_from_first_conversation(project=project, first=first),
         invited=list(selectors.pending_team_invitations(project=project)),
-        can_invite=request.access.role in ORGANISATION_EDITORS,
+        can_invite=allows(request.access, "projects.invite_new"),
     )
 
 
@@ -232,12 +233,10 @@ def team_add(request, organisation, project):
     return _page(request, "projects/team_add.jinja", organisation, project, form=form)
 
 
-@project_access_required(edit=True)
+# Inviting someone new also brings them into the organisation, so it needs an organisation-wide role.
+@project_access_required(edit=True, rule="projects.invite_new")
 @require_http_methods(["GET", "POST"])
 def team_invite(request, organisation, project):
-    # Inviting someone new also brings them into the organisation, so it needs an organisation-wide role.
-    if request.access.role not in ORGANISATION_EDITORS:
-        raise PermissionDenied
     form = InviteTeamMemberForm(_post(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -359,13 +358,13 @@ def activity_new(request, organisation, project):
     return _activity_form_page(request, organisation, project)
 
 
-@project_access_required()
+@project_access_required(edit_to_post=True)
 @require_http_methods(["GET", "POST"])
 def activity_page(request, organisation, project, activity_id):
     activity = selectors.activity_in(organisation=organisation, activity_id=activity_id, project=project)
     if request.method == "POST" or request.GET.get("edit"):
         if not request.project_access.can_edit:
-            raise PermissionDenied
+            raise PermissionDenied  # the edit form, asked for by GET: about this project's team
         return _activity_form_page(request, organisation, project, activity)
     return _page(
         request, "projects/activity.jinja", organisation, project, activity=activity,
@@ -382,7 +381,7 @@ def profile(request, organisation, project):
     )
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("projects.view")
 def organisation_activities(request, organisation):
     return render(
         request,
@@ -390,32 +389,33 @@ def organisation_activities(request, organisation):
         {
             "organisation": organisation,
             "activities": list(selectors.organisation_activities(organisation=organisation)),
-            "can_record": request.access.role in ORGANISATION_EDITORS,
+            "can_record": allows(request.access, "activities.record"),
         },
     )
 
 
-@organisation_role_required(*ORGANISATION_EDITORS)
+@organisation_rule("activities.record")
 @require_http_methods(["GET", "POST"])
 def organisation_activity_new(request, organisation):
     return _activity_form_page(request, organisation, None)
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("projects.view", change="activities.record")
 @require_http_methods(["GET", "POST"])
 def organisation_activity(request, organisation, activity_id):
     # The organisation's register shows any of its activities; project ones are edited on the project's page.
     activity = selectors.activity_in(organisation=organisation, activity_id=activity_id)
     if request.method == "POST" or request.GET.get("edit"):
-        if request.access.role not in ORGANISATION_EDITORS or activity.project_id is not None:
-            raise PermissionDenied
+        require(request.access, "activities.record")
+        if activity.project_id is not None:
+            raise PermissionDenied  # about this activity: a project's own are edited on the project's page
         return _activity_form_page(request, organisation, None, activity)
     return render(
         request,
         "projects/activity.jinja",
         {"organisation": organisation, "project": None, "activity": activity, "rung_descriptions": RUNG_DESCRIPTIONS,
          "lived": Experience.LIVED,
-         "can_edit": request.access.role in ORGANISATION_EDITORS and activity.project_id is None},
+         "can_edit": allows(request.access, "activities.record") and activity.project_id is None},
     )
 
 
@@ -723,14 +723,12 @@ def decision_new(request, organisation, project):
     return _page(request, "projects/decision_new.jinja", organisation, project, form=form)
 
 
-@project_access_required()
+@project_access_required(edit_to_post=True)
 @require_http_methods(["GET", "POST"])
 def decision_page(request, organisation, project, decision_id):
     decision = selectors.decision_in(project=project, decision_id=decision_id)
     form = DissentForm(_post(request))
     if request.method == "POST":
-        if not request.project_access.can_edit:
-            raise PermissionDenied
         if form.is_valid():
             try:
                 services.add_dissent(
@@ -772,13 +770,11 @@ def decision_edit(request, organisation, project, decision_id):
                  conflict=edit.conflict, decision=edit.item)
 
 
-@project_access_required()
+@project_access_required(edit_to_post=True)
 @require_http_methods(["GET", "POST"])
 def reflections(request, organisation, project):
     form = ReflectionForm(_post(request))
     if request.method == "POST":
-        if not request.project_access.can_edit:
-            raise PermissionDenied
         if form.is_valid():
             try:
                 services.add_reflection(

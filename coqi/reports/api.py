@@ -6,7 +6,8 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from coqi.core.api_schemas import errors
-from coqi.core import selectors as core_selectors
+from coqi.core.access import api_rule
+from coqi.core.permissions import allows
 from coqi.network import selectors as network_selectors
 from coqi.reports import selectors
 from coqi.reports.period import PeriodError, parse_period
@@ -106,8 +107,9 @@ def figures(report) -> dict:
 
 @router.get("/{slug}/board-report", response={200: dict, **errors(401, 404, 422)},
             summary="The board report's figures for a period (from/to as YYYY-MM-DD; default the last 12 months)")
+@api_rule(see="reports.board_report")
 def board_report(request, slug: str, start: str = Query("", alias="from"), end: str = Query("", alias="to")):
-    access = core_selectors.organisation_access(user=request.auth, slug=slug)
+    access = request.access
     organisation = access.organisation
     today = timezone.localdate()
     try:
@@ -115,7 +117,7 @@ def board_report(request, slug: str, start: str = Query("", alias="from"), end: 
     except PeriodError as error:
         return Status(422, {"detail": "Invalid input", "errors": [{"field": error.field, "message": error.message}]})
     report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False,
-                                    show_small_groups=access.role in selectors.MONEY_ROLES,
+                                    show_small_groups=allows(access, "money.see_small_totals"),
                                     hide_assessment=network_selectors.self_assessment_hidden_from(access=access))
     return figures(report)
 

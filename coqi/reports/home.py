@@ -2,4 +2,4 @@
 
 from coqi.core.navigation import NavItem
 
-BOARD_REPORT_ITEM = NavItem(label="Board report", url_name="reports:board-report")
+BOARD_REPORT_ITEM = NavItem(label="Board report", url_name="reports:board-report", rule="reports.board_report")

@@ -241,9 +241,8 @@ def _measures(organisation: Organisation, period: Period, icons: bool) -> list[M
     return rows
 
 
+# Money paid to fewer than SMALL_GROUP people is shown only under rule "money.see_small_totals".
 SMALL_GROUP = 3
-# Who may see money paid to fewer than SMALL_GROUP people: those who approve claims anyway.
-MONEY_ROLES = (Role.ORGANISATION_ADMIN, Role.FACILITATOR)
 
 
 def _payments(organisation: Organisation, period: Period, *, show_small_groups: bool) -> Payments:

@@ -11,7 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from coqi.core.access import organisation_role_required
+from coqi.core.access import organisation_rule
+from coqi.core.permissions import allows
 from coqi.network import selectors as network_selectors
 from coqi.reports import pdf, selectors, words
 from coqi.reports.period import PeriodError, default_period, parse_period
@@ -30,12 +31,12 @@ def _period(request, today):
         return default_period(today), error
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("reports.board_report")
 def board_report(request, organisation):
     today = timezone.localdate()
     period, error = _period(request, today)
     report = selectors.board_report(organisation=organisation, period=period, today=today,
-                                    show_small_groups=request.access.role in selectors.MONEY_ROLES,
+                                    show_small_groups=allows(request.access, "money.see_small_totals"),
                                     hide_assessment=_assessment_hidden(request))
     query = "" if period == default_period(today) else f"?from={period.start.isoformat()}&to={period.end.isoformat()}"
     return render(request, "reports/board_report.jinja", {
@@ -45,14 +46,14 @@ def board_report(request, organisation):
     })
 
 
-@organisation_role_required(allow_system_viewer=True)
+@organisation_rule("reports.board_report")
 def board_report_pdf(request, organisation):
     today = timezone.localdate()
     period, error = _period(request, today)
     if error is not None:
         return HttpResponse(f"{error.message}.", status=400, content_type="text/plain; charset=utf-8")
     report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False,
-                                    show_small_groups=request.access.role in selectors.MONEY_ROLES,
+                                    show_small_groups=allows(request.access, "money.see_small_totals"),
                                     hide_assessment=_assessment_hidden(request))
 
     def celebration_page(success) -> str:

@@ -26,7 +26,7 @@ def test_admin_home_lists_next_steps(trio, client_for):
     assert "Invite people" in html and "See the audit trail" in html
 
 
-@next_step(roles=["lived_experience_partner"])
+@next_step(rule="organisation.member", audience=["lived_experience_partner"])
 def claim_a_payment(access):
     return NextStep("Claim a payment", "For your time and travel.", reverse("accounts:account"))
 

@@ -26,7 +26,7 @@ def staff(db):
 
 
 def test_the_national_view_declares_its_rule():
-    assert access_rule_of(views.national_page) == ("site_staff",)
+    assert access_rule_of(views.national_page).read == "site.national_view"
 
 
 def test_only_site_staff_see_it(trio, client_for, client, staff):
