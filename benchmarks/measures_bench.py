@@ -44,8 +44,9 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from coqi.core.models import Organisation, System
-    from coqi.measures import selectors, services
-    from coqi.measures.data import RawRow
+    from coqi.improvement.selectors import measures as selectors
+    from coqi.improvement.services import measures as services
+    from coqi.improvement.measure_data import RawRow
     from coqi.projects.models import Project
 
     system = System.objects.create(name="Bench", slug="bench")

@@ -68,8 +68,8 @@ from coqi.core.api import router as core_router  # noqa: E402
 
 api.add_router("/", accounts_router)
 api.add_router("/organisations", core_router)
-from coqi.improvement.api import router as improvement_router  # noqa: E402
-from coqi.measures.api import router as measures_router  # noqa: E402
+from coqi.improvement.api.plans import router as improvement_router  # noqa: E402
+from coqi.improvement.api.measures import router as measures_router  # noqa: E402
 
 api.add_router("/organisations", measures_router)
 api.add_router("/organisations", improvement_router)

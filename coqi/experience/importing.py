@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from coqi.measures.data import DataRejected, Problem
+from coqi.improvement.measure_data import DataRejected, Problem
 
 MAX_ROWS = 500_000
 MAX_TEXT = 100_000  # characters kept of one comment; longer ones are cut, never a crash

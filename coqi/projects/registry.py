@@ -9,7 +9,7 @@
     # A section on the celebration page: a function (request, project) -> CelebrationSection | None.
     @celebration_section(order=20)
     def charts(request, project):
-        return CelebrationSection(heading="What the measures show", template="measures/_celebration.jinja",
+        return CelebrationSection(heading="What the measures show", template="improvement/measures/_celebration.jinja",
                                   context={"charts": ...})
 
 Another area reacting to attendance (payments make a payment line) without projects importing it:

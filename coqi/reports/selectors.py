@@ -24,7 +24,7 @@ from coqi.core.models import Organisation
 from coqi.core.roles import Role
 from coqi.partnership.selectors import organisation_concentration
 from coqi.experience import selectors as experience_selectors
-from coqi.measures import selectors as measure_selectors
+from coqi.improvement.selectors import measures as measure_selectors
 from coqi.payments import selectors as payment_selectors
 from coqi.payments.models import ClaimStatus
 from coqi.payments.money import financial_year

@@ -12,8 +12,8 @@ from coqi.assessment.models import Experience
 from coqi.commitments.models import Level
 from coqi.core.roles import Role
 from coqi.experience import services as experience_services
-from coqi.measures import services as measure_services
-from coqi.measures.models import Measure
+from coqi.improvement.services import measures as measure_services
+from coqi.improvement.models import Measure
 from coqi.payments import services as payment_services
 from coqi.projects import services as project_services
 from coqi.projects.choices import ActivityKind, Rung, Stage, TeamRole

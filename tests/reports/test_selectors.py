@@ -167,7 +167,7 @@ def test_default_period_is_the_last_12_months():
 
 
 def test_archived_measures_are_left_out(trio):
-    from coqi.measures import services as measure_services
+    from coqi.improvement.services import measures as measure_services
 
     project = add_project(trio, "Two measures", measures=2)
     first = project.measures.order_by("id").first()

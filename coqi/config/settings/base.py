@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "coqi.api",
     "coqi.projects",
     "coqi.improvement",
-    "coqi.measures",
     "coqi.experience",
     "coqi.assessment",
     "coqi.commitments",
