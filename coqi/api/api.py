@@ -76,8 +76,8 @@ api.add_router("/organisations", improvement_router)
 from coqi.projects.api import router as projects_router  # noqa: E402
 
 api.add_router("/organisations", projects_router)
-from coqi.assessment.api import router as assessment_router  # noqa: E402
-from coqi.commitments.api import router as commitments_router  # noqa: E402
+from coqi.assessment.api.rounds import router as assessment_router  # noqa: E402
+from coqi.assessment.api.commitments import router as commitments_router  # noqa: E402
 
 api.add_router("/organisations", assessment_router)
 api.add_router("/organisations", commitments_router)

@@ -17,7 +17,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("coqi.projects.urls")),
     path("o/<slug:org_slug>/experience/", include("coqi.experience.urls")),
     path("o/<slug:org_slug>/assessment/", include("coqi.assessment.urls")),
-    path("o/<slug:org_slug>/commitments/", include("coqi.commitments.urls")),
+    path("o/<slug:org_slug>/commitments/", include("coqi.assessment.commitments_urls")),
     path("o/<slug:org_slug>/people/", include("coqi.people.urls")),
     path("o/<slug:org_slug>/payments/", include("coqi.payments.urls")),
     path("o/<slug:org_slug>/learning/", include("coqi.learning.urls")),

@@ -7,7 +7,6 @@ from ninja import Query, Router, Status
 
 from coqi.api.schemas import ErrorOut, InvalidOut
 from coqi.core import selectors as core_selectors
-from coqi.network import selectors as network_selectors
 from coqi.reports import selectors
 from coqi.reports.period import PeriodError, parse_period
 
@@ -116,6 +115,6 @@ def board_report(request, slug: str, start: str = Query("", alias="from"), end: 
         return Status(422, {"detail": "Invalid input", "errors": [{"field": error.field, "message": error.message}]})
     report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False,
                                     show_small_groups=access.role in selectors.MONEY_ROLES,
-                                    hide_assessment=network_selectors.self_assessment_hidden_from(access=access))
+                                    hide_assessment=core_selectors.self_assessment_hidden_from(access=access))
     return figures(report)
 

@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from coqi.assessment import selectors as assessment_selectors
-from coqi.commitments import selectors as commitment_selectors
-from coqi.commitments.models import OPEN_STATUSES, Status as CommitmentStatus
+from coqi.assessment.selectors import rounds as assessment_selectors
+from coqi.assessment.selectors import commitments as commitment_selectors
+from coqi.assessment.models.commitments import OPEN_STATUSES, Status as CommitmentStatus
 from coqi.core import selectors as core_selectors
 from coqi.core.models import Organisation
 from coqi.core.roles import Role

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from coqi.core import selectors as core_selectors
 from coqi.core.access import organisation_role_required
-from coqi.network import selectors as network_selectors
 from coqi.payments.money import pounds
 from coqi.reports import pdf, selectors, words
 from coqi.reports.period import PeriodError, default_period, parse_period
@@ -20,7 +20,7 @@ from coqi.reports.period import PeriodError, default_period, parse_period
 
 def _assessment_hidden(request) -> bool:
     """System viewers do not see the self-assessment of an organisation anonymised in the system view (ADR 0026)."""
-    return network_selectors.self_assessment_hidden_from(access=request.access)
+    return core_selectors.self_assessment_hidden_from(access=request.access)
 
 
 def _period(request, today):

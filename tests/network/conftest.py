@@ -1,6 +1,6 @@
 import pytest
 
-from coqi.assessment import services as assessment_services
+from coqi.assessment.services import rounds as assessment_services
 from coqi.assessment.models import Experience
 from coqi.core.roles import Role
 from tests.assessment.samples import all_ratings

@@ -63,7 +63,7 @@ def test_every_section_with_data(trio):
 
 
 def test_a_partners_commitment_does_not_name_them(trio):
-    from tests.commitments.samples import sample_commitment
+    from tests.assessment.commitments.samples import sample_commitment
 
     sample_commitment(trio, owner=trio.partner)
     (row,) = _report(trio).commitments.open
@@ -96,7 +96,7 @@ def test_the_period_limits_activities_payments_and_feedback(trio):
 
 def test_unfinished_rounds_do_not_show(trio):
     from coqi.assessment.models import Experience
-    from coqi.assessment import services
+    from coqi.assessment.services import rounds as services
     from tests.assessment.samples import all_ratings, sample_round
 
     round_ = sample_round(trio)

@@ -93,10 +93,10 @@ def make_row(model, *, person, organisation, bystander):
 
 def a_person_with_everything(trio):
     """A lived-experience partner of trio.organisation who took part in everything, through the services."""
-    from coqi.assessment import services as assessment_services
+    from coqi.assessment.services import rounds as assessment_services
     from coqi.assessment.models import Experience as AssessmentExperience
-    from coqi.commitments import services as commitment_services
-    from coqi.commitments.models import Level, Status
+    from coqi.assessment.services import commitments as commitment_services
+    from coqi.assessment.models.commitments import Level, Status
     from coqi.core.roles import Role
     from coqi.payments import services as payment_services
     from coqi.payments.models import ExpenseCategory, PaymentLine

@@ -5,7 +5,7 @@ every page visited, at desktop width and at 320 px."""
 
 from playwright.sync_api import expect
 
-from coqi.assessment import services
+from coqi.assessment.services import rounds as services
 from coqi.assessment.models import Experience
 from coqi.core.roles import Role
 from tests.assessment.samples import all_ratings

@@ -11,7 +11,7 @@ def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_acces
     from coqi.improvement.services import measures as measure_services
     from coqi.improvement.models import Measure
     from coqi.projects import services
-    from tests.commitments.samples import sample_commitment
+    from tests.assessment.commitments.samples import sample_commitment
     from tests.projects.samples import sample_ids
 
     ids = sample_ids(trio)

@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "coqi.improvement",
     "coqi.experience",
     "coqi.assessment",
-    "coqi.commitments",
     "coqi.people",
     "coqi.payments",
     "coqi.learning",
