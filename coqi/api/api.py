@@ -85,7 +85,7 @@ from coqi.payments.api import router as payments_router  # noqa: E402
 
 api.add_router("/organisations", payments_router)
 from coqi.learning.api import router as learning_router  # noqa: E402
-from coqi.partnership.api import router as partnership_router  # noqa: E402
+from coqi.partners.api.partnership import router as partnership_router  # noqa: E402
 from coqi.reports.api import router as reports_router  # noqa: E402
 from coqi.innovation.api import router as innovation_router  # noqa: E402
 from coqi.network.api import router as network_router  # noqa: E402
@@ -101,7 +101,7 @@ from coqi.experience.api import router as experience_router  # noqa: E402
 
 api.add_router("/organisations", experience_router)
 from coqi.network.api import national_router  # noqa: E402
-from coqi.people.api import router as people_router  # noqa: E402
+from coqi.partners.api.profiles import router as people_router  # noqa: E402
 
 api.add_router("/national", national_router)
 api.add_router("/organisations", people_router)

@@ -1,6 +1,7 @@
-"""Payments and profiles in the JSON API: your own claims and profile; facilitators and admins see everyone's and
-decide them; organisation admins (finance) mark them paid and export them. Claim ids are 'P12' (an involvement
-payment line) or 'E5' (an expense claim). Foreign ids are 404, bad input 422, the wrong role 403."""
+"""Payments in the JSON API: your own claims; facilitators and admins see everyone's and decide them; organisation
+admins (finance) mark them paid and export them. Claim ids are 'P12' (an involvement payment line) or 'E5' (an
+expense claim). Profiles, once served here too, are the partners API's (coqi.partners.api.profiles). Foreign ids are
+404, bad input 422, the wrong role 403."""
 
 from __future__ import annotations
 
@@ -16,8 +17,6 @@ from ninja.errors import HttpError
 from coqi.core import selectors as core_selectors
 from coqi.core.roles import Role
 from coqi.payments import selectors, services
-from coqi.people import selectors as people_selectors
-from coqi.people.selectors import PROFILE_FIELDS
 
 router = Router(tags=["payments and profiles"])
 KEEPERS = (Role.FACILITATOR, Role.ORGANISATION_ADMIN)
@@ -36,17 +35,6 @@ class ClaimOut(Schema):
     amount: str
     status: str
     rejection_reason: str
-
-
-class ProfileOut(Schema):
-    person_email: str
-    lived_experience: str
-    skills: str
-    networks: str
-    interests: str
-    access_needs: str | None  # null on a staff member's profile read by someone else
-    availability: str
-    declines_payment: bool
 
 
 class PaymentClaimIn(Schema):
@@ -149,11 +137,6 @@ def _keeper(access) -> None:
 
 def _refused(error: ValidationError):
     raise HttpError(422, " ".join(error.messages)) from None
-
-
-def _profile_out(profile) -> dict:
-    return {"person_email": profile.person.email, "declines_payment": profile.declines_payment,
-            **{name: getattr(profile, name) for name in PROFILE_FIELDS}}
 
 
 @router.get("/{slug}/claims/mine", response=list[ClaimOut], summary="Your payment lines and expense claims")
@@ -297,26 +280,3 @@ def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, l
     ]
     return {"year": year, "label": financial_year_label(year), "rows": rows, "totals": totals,
             "total_pence": sum(r["amount_pence"] for r in rows)}
-
-
-@router.get("/{slug}/profiles/mine", response=ProfileOut, summary="Your profile in this organisation")
-def my_profile(request, slug: str):
-    access = _member(request, slug)
-    return _profile_out(people_selectors.profile_for(organisation=access.organisation, person=request.auth))
-
-
-@router.get("/{slug}/profiles", response=list[ProfileOut], summary="Everyone's profiles (facilitators and admins)")
-def profiles(request, slug: str):
-    access = _member(request, slug)
-    if access.role not in KEEPERS:
-        raise HttpError(403, "Only facilitators and organisation admins can see everyone's profiles.")
-    rows = []
-    for membership, profile in people_selectors.member_profiles(organisation=access.organisation):
-        if profile.pk is None:
-            continue
-        row = _profile_out(profile)
-        # A staff member's access needs stay theirs (coqi.people.selectors.STAFF_PRIVATE_FIELDS).
-        for name in people_selectors.withheld_fields(role=membership.role, person=membership.user, reader=request.auth):
-            row[name] = None
-        rows.append(row)
-    return rows

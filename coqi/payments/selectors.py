@@ -10,7 +10,7 @@ from django.http import Http404
 from coqi.core.models import Organisation
 from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine, RateCard
 from coqi.payments.money import financial_year, financial_year_bounds
-from coqi.people.selectors import declining_payment_ids
+from coqi.partners.selectors.profiles import declining_payment_ids
 from coqi.projects.choices import Experience
 from coqi.projects.models import Activity, Attendance
 

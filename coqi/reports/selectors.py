@@ -22,7 +22,7 @@ from coqi.assessment.models.commitments import OPEN_STATUSES, Status as Commitme
 from coqi.core import selectors as core_selectors
 from coqi.core.models import Organisation
 from coqi.core.roles import Role
-from coqi.partnership.selectors import organisation_concentration
+from coqi.partners.selectors.partnership import organisation_concentration
 from coqi.experience import selectors as experience_selectors
 from coqi.improvement.selectors import measures as measure_selectors
 from coqi.payments import selectors as payment_selectors

@@ -107,7 +107,7 @@ def test_unfinished_rounds_do_not_show(trio):
 
 def test_concentration_comes_from_the_partnership_figures_without_names(trio):
     """On the partnership area's hand-worked data set (tests/partnership/data.py); busy partners are only counted."""
-    from tests.partnership.data import known_set
+    from tests.partners.partnership.data import known_set
 
     known = known_set(trio)
     c = _report(trio).concentration

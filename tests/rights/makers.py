@@ -100,7 +100,7 @@ def a_person_with_everything(trio):
     from coqi.core.roles import Role
     from coqi.payments import services as payment_services
     from coqi.payments.models import ExpenseCategory, PaymentLine
-    from coqi.people import services as people_services
+    from coqi.partners import services as partner_services
     from coqi.projects import services as project_services
     from coqi.projects.choices import ActivityKind, DecisionMethod, ReflectionPrompt, Rung, TeamRole
     from tests.assessment.samples import all_ratings
@@ -113,7 +113,7 @@ def a_person_with_everything(trio):
     MembershipFactory(organisation=trio.organisation, user=person, role=Role.LIVED_EXPERIENCE_PARTNER)
     facilitator = facilitator_of(trio.organisation)
     org = trio.organisation
-    people_services.save_profile(
+    partner_services.save_profile(
         actor=person, organisation=org, person=person, lived_experience=f"{NAME}: carer for my mother",
         skills="Writing", access_needs="Step-free access", availability="Afternoons",
     )
