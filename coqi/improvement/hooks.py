@@ -14,7 +14,8 @@ project_link(
     label="Measures and charts",
     url_name="projects:measures:list",
     order=50,
-    description="Outcome, process, balancing and experience measures on SPC charts, with PDSA cycles and stories marked.",
+    description="Outcome, process, balancing and experience measures on SPC charts, with PDSA cycles and stories "
+                "marked.",
 )
 
 

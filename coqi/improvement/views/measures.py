@@ -51,7 +51,8 @@ def measure_new(request, organisation, project):
         else:
             messages.success(request, f"“{measure.name}” has been added. Now add its data.")
             return _to_detail(organisation, project, measure)
-    return render(request, "improvement/measures/measure_form.jinja", _context(request, organisation, project, form=form, measure=None))
+    return render(request, "improvement/measures/measure_form.jinja",
+                  _context(request, organisation, project, form=form, measure=None))
 
 
 @project_access_required(edit=True)

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coqi.core.forms import apply_errors
 from coqi.improvement.selectors import plans as selectors
 from coqi.improvement.services import plans as services
-from coqi.improvement.forms.plans import AimForm, DriverNodeForm, NewParentForm, PdsaPlanForm, PdsaUpdateForm, RenameForm
+from coqi.improvement.forms.plans import (
+    AimForm, DriverNodeForm, NewParentForm, PdsaPlanForm, PdsaUpdateForm, RenameForm,
+)
 from coqi.improvement.models import DriverNode
 from coqi.improvement.versioning import EditConflict
 from coqi.projects.access import project_access_required

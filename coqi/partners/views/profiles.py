@@ -98,7 +98,8 @@ def consent_withdraw(request, organisation, consent_id):
     if own:
         back = reverse("reports:involvement", kwargs={"org_slug": organisation.slug}) + "#consent"
     else:
-        back = reverse("partners:profile", kwargs={"org_slug": organisation.slug, "person_id": consent.profile.person_id})
+        back = reverse("partners:profile",
+                       kwargs={"org_slug": organisation.slug, "person_id": consent.profile.person_id})
     error = None
     if request.method == "POST":
         try:

@@ -8,10 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from coqi.improvement.services import plans as improvement_services
-from coqi.improvement.models import DriverNode
+from coqi.improvement.models import DriverNode, Measure
 from coqi.improvement.services import measures as services
-from coqi.improvement.models import Measure
+from coqi.improvement.services import plans as improvement_services
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +125,7 @@ def test_measure_pages_query_count_does_not_grow_with_measures_or_points(setup, 
         services.import_data(actor=trio.member, measure=m, rows=[RawRow(i, r) for i, r in enumerate(rows)],
                              header=None, source="test")
     services.import_data(actor=trio.member, measure=measure, header=None, source="test", rows=[
-        __import__("coqi.improvement.measure_data", fromlist=["RawRow"]).RawRow(i, {"period": date(2022, i, 1), "value": i})
+        RawRow(i, {"period": date(2022, i, 1), "value": i})
         for i in range(1, 13)])
     assert count(base) == few_list
     assert count(f"{base}{measure.pk}/") == few_detail
