@@ -44,7 +44,8 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from coqi.core.models import Organisation, System
-    from coqi.measures import selectors, services
+    from coqi.improvement.selectors import measures as selectors
+    from coqi.improvement.services import measures as services
     from coqi.core.tabular import Row
     from coqi.projects.models import Project
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from coqi.assessment.selectors import Placement, SectionResult
+from coqi.assessment.selectors.rounds import Placement, SectionResult
 
 LIVED_COLOUR = "#005eb8"  # NHS blue
 LEARNT_COLOUR = "#007f3b"  # NHS green

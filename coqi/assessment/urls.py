@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from coqi.assessment import views
+from coqi.assessment.views import rounds as views
 
 app_name = "assessment"
 

@@ -13,18 +13,18 @@ labels are not listed here.
 # The header menu of an organisation's pages, left to right (coqi.core.navigation.NavItem objects).
 NAV_ITEMS = [
     "coqi.core.home.HOME_ITEM",
-    "coqi.people.home.INVOLVEMENT_ITEM",
+    "coqi.reports.home.INVOLVEMENT_ITEM",
     "coqi.projects.home.PROJECTS_ITEM",
     "coqi.experience.home.EXPERIENCE_ITEM",
-    "coqi.assessment.home.SELF_ASSESSMENT_ITEM",
+    "coqi.assessment.home.rounds.SELF_ASSESSMENT_ITEM",
     "coqi.payments.home.MY_CLAIMS_ITEM",
     "coqi.payments.home.PAYMENTS_ITEM",
     "coqi.learning.home.LEARNING_ITEM",
-    "coqi.commitments.home.COMMITMENTS_ITEM",
+    "coqi.assessment.home.commitments.COMMITMENTS_ITEM",
     "coqi.ideas.home.IDEAS_ITEM",
-    "coqi.people.home.PROFILE_ITEM",
+    "coqi.partners.home.profiles.PROFILE_ITEM",
     "coqi.innovation.home.INNOVATIONS_ITEM",
-    "coqi.partnership.home.CONCENTRATION_ITEM",
+    "coqi.partners.home.partnership.CONCENTRATION_ITEM",
     "coqi.core.home.PEOPLE_ITEM",
     "coqi.reports.home.BOARD_REPORT_ITEM",
     "coqi.core.home.AUDIT_TRAIL_ITEM",
@@ -33,12 +33,12 @@ NAV_ITEMS = [
 # The "next steps" on a role's home page, top to bottom: functions marked with coqi.core.navigation.next_step,
 # which says whose home page each is for. What needs doing now (overdue, waiting, alerts) comes first.
 HOME_NEXT_STEPS = [
-    "coqi.people.home.my_involvement",
+    "coqi.reports.home.my_involvement",
     "coqi.learning.home.opportunities_waiting_for_an_answer",
-    "coqi.partnership.home.concentration_alert",
+    "coqi.partners.home.partnership.concentration_alert",
     "coqi.projects.home.my_projects",
-    "coqi.commitments.home.my_overdue_commitments",
-    "coqi.commitments.home.overdue_in_the_organisation",
+    "coqi.assessment.home.commitments.my_overdue_commitments",
+    "coqi.assessment.home.commitments.overdue_in_the_organisation",
     "coqi.core.home.invite_people",
     "coqi.projects.home.start_a_project",
     "coqi.projects.home.see_projects",
@@ -49,26 +49,26 @@ HOME_NEXT_STEPS = [
     "coqi.core.home.see_audit_trail",
     "coqi.experience.home.experience_of_care",
     "coqi.payments.home.claim_payment",
-    "coqi.assessment.home.answer_the_open_round",
+    "coqi.assessment.home.rounds.answer_the_open_round",
     "coqi.payments.home.approve_claims",
     "coqi.learning.home.learning_register",
     "coqi.innovation.home.share_or_find_an_innovation",
     "coqi.network.home.system_view",
-    "coqi.people.home.my_profile",
+    "coqi.partners.home.profiles.my_profile",
     "coqi.core.home.your_account",
 ]
 
 # The project page's "Work on the project" links, in order (coqi.projects.registry.ProjectLink objects).
 PROJECT_LINKS = [
     "coqi.improvement.hooks.PLAN_LINK",
-    "coqi.measures.hooks.MEASURES_LINK",
-    "coqi.partnership.home.PROJECT_LINK",
+    "coqi.improvement.hooks.MEASURES_LINK",
+    "coqi.partners.home.partnership.PROJECT_LINK",
 ]
 
 # Sections of a project's celebration page after its own, in order: `(request, project) -> CelebrationSection | None`.
 CELEBRATION_SECTIONS = [
     "coqi.improvement.hooks.tests_of_change",
-    "coqi.measures.hooks.measure_charts",
+    "coqi.improvement.hooks.measure_charts",
 ]
 
 # Called as `(*, actor, activity)` inside the transaction that recorded or changed an activity's attendance.
@@ -85,17 +85,17 @@ INVITATION_ACCEPTED_LISTENERS = [
 AUDIT_LABELS = [
     "coqi.projects.services.AUDIT_LABELS",
     "coqi.projects.services.EVIDENCE_AUDIT_LABELS",
-    "coqi.improvement.services.AUDIT_LABELS",
-    "coqi.measures.services.AUDIT_LABELS",
+    "coqi.improvement.services.plans.AUDIT_LABELS",
+    "coqi.improvement.services.measures.AUDIT_LABELS",
     "coqi.experience.services.AUDIT_LABELS",
-    "coqi.assessment.services.AUDIT_LABELS",
-    "coqi.commitments.services.AUDIT_LABELS",
-    "coqi.people.services.AUDIT_LABELS",
+    "coqi.assessment.services.rounds.AUDIT_LABELS",
+    "coqi.assessment.services.commitments.AUDIT_LABELS",
+    "coqi.partners.services.AUDIT_LABELS",
     "coqi.payments.services.AUDIT_LABELS",
     "coqi.learning.services.AUDIT_LABELS",
     "coqi.rights.services.AUDIT_LABELS",
     "coqi.innovation.services.AUDIT_LABELS",
-    "coqi.network.services.AUDIT_LABELS",
+    "coqi.core.services.SHARING_AUDIT_LABELS",
     "coqi.ideas.services.AUDIT_LABELS",
 ]
 
@@ -105,17 +105,14 @@ PERSONAL_DATA_MODULES = [
     "coqi.accounts.personal_data",
     "coqi.api.personal_data",
     "coqi.assessment.personal_data",
-    "coqi.commitments.personal_data",
     "coqi.core.personal_data",
     "coqi.experience.personal_data",
     "coqi.ideas.personal_data",
     "coqi.improvement.personal_data",
     "coqi.innovation.personal_data",
     "coqi.learning.personal_data",
-    "coqi.measures.personal_data",
-    "coqi.network.personal_data",
     "coqi.payments.personal_data",
-    "coqi.people.personal_data",
+    "coqi.partners.personal_data",
     "coqi.projects.personal_data",
 ]
 
@@ -123,15 +120,15 @@ PERSONAL_DATA_MODULES = [
 # loader is idempotent). A later loader may build on what an earlier one made, as the comments say.
 DEMO_LOADERS = [
     "coqi.projects.demo.load_projects_demo",  # first: other areas' plans, measures and activities hang off these
-    "coqi.measures.demo.load_improvement_demo",  # aims, driver diagrams, PDSA cycles and measures on those projects
+    "coqi.improvement.demo.load_improvement_demo",  # aims, driver diagrams, PDSA cycles and measures on those projects
     "coqi.experience.demo.load_experience_demo",
-    "coqi.assessment.demo.load_assessment_demo",
+    "coqi.assessment.demo.rounds.load_assessment_demo",
     "coqi.payments.demo.load_payments_demo",
-    "coqi.commitments.demo.load_commitments_demo",  # after the self-assessment, whose gaps it follows up
+    "coqi.assessment.demo.commitments.load_commitments_demo",  # after the self-assessment, whose gaps it follows up
     "coqi.learning.demo.load_learning_demo",
     "coqi.ideas.demo.load_ideas_demo",  # after projects, so an idea can be sent to one
-    "coqi.people.demo.load_people_demo",  # after payments, so the forum is not yet claimed
+    "coqi.partners.demo.profiles.load_people_demo",  # after payments, so the forum is not yet claimed
     "coqi.innovation.demo.load_innovation_demo",  # after projects, so an adoption can start one
     "coqi.network.demo.load_network_demo",  # after the self-assessment (Riverside's round)
-    "coqi.partnership.demo.load_partnership_demo",  # after payments and people: picks partners from attendance
+    "coqi.partners.demo.partnership.load_partnership_demo",  # after payments and people: picks partners from attendance
 ]

@@ -28,6 +28,7 @@ ACTION_LABELS: dict[str, str] = {
     "invitation.withdrawn": "Invitation withdrawn",
     "invitation.accepted": "Invitation accepted",
     "system_viewer.granted": "System viewer added",
+    "network.sharing_changed": "How we appear in the system view changed",
     "account.updated": "Account updated",
     "account.password_changed": "Password changed",
     "access_token.created": "API token created",

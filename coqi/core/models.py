@@ -137,3 +137,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action}"
+
+
+class NetworkSharing(models.Model):
+    """How an organisation appears in its system's view: named, or anonymised as "Organisation A", "B"…
+
+    A property of the organisation (its choice, made by its admin and audited by services.set_sharing), kept here
+    so that the areas it hides things in (the self-assessment) and the system view both read it without importing
+    each other. No row means the default: named to the system's viewers, anonymised in the national view.
+    """
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="network_sharing")
+    anonymised_in_system = models.BooleanField(default=False)
+    # Nationally every organisation is anonymised unless it chooses to be named.
+    named_nationally = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {'anonymised' if self.anonymised_in_system else 'named'} in the system view"

@@ -11,11 +11,11 @@ import json
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from coqi.core.models import AuditEvent, Invitation, Membership, SystemViewer
+from coqi.core.models import AuditEvent, Invitation, Membership, NetworkSharing, SystemViewer
 from coqi.core.erasure import ERASED_NAME, rows
 
 TITLE = "Your organisations, invitations and the audit trail of what you did"
-MODELS = [Membership, SystemViewer, Invitation, AuditEvent]
+MODELS = [Membership, SystemViewer, Invitation, AuditEvent, NetworkSharing]
 
 
 def _identifiers(user) -> list[str]:
@@ -50,6 +50,12 @@ def export(user) -> dict:
             _mentioning(user).order_by("created_at", "id"),
             "id", "created_at", "organisation__name", "action", "actor_label", "target_type", "target_label", "changes",
         ),
+        # Only who last changed an organisation's sharing choice; the choice itself is the organisation's and stays.
+        "system_view_sharing_choices_made": [
+            {"organisation": s.organisation.name, "anonymised_in_system": s.anonymised_in_system,
+             "changed_at": s.changed_at.isoformat()}
+            for s in NetworkSharing.objects.filter(changed_by=user).select_related("organisation")
+        ],
     }
 
 
@@ -77,6 +83,7 @@ def _replace(value: str, text: str) -> str:
 def erase(user) -> None:
     identifiers = _identifiers(user)
     Membership.objects.filter(user=user).delete()
+    NetworkSharing.objects.filter(changed_by=user).update(changed_by=None)
     SystemViewer.objects.filter(user=user).delete()
     for invitation in Invitation.objects.filter(email__iexact=user.email):
         invitation.email = f"erased-invitation-{invitation.pk}@erased.invalid"

@@ -10,7 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from coqi.core.converters import id_or_404
-from coqi.core.models import AuditEvent, Invitation, Membership, Organisation, System, SystemViewer
+from coqi.core.models import (
+    AuditEvent, Invitation, Membership, NetworkSharing, Organisation, System, SystemViewer,
+)
 from coqi.core.roles import Experience, experience_of
 
 
@@ -151,3 +153,17 @@ def email_has_account(*, email: str) -> bool:
 
     user = get_user_model().objects.filter(email__iexact=email).first()
     return bool(user and user.has_usable_password())
+
+
+def sharing_of(*, organisation: Organisation) -> NetworkSharing | None:
+    """The organisation's choice of how it appears in its system's view; None until its admin first chooses."""
+    return NetworkSharing.objects.filter(organisation=organisation).first()
+
+
+def self_assessment_hidden_from(*, access) -> bool:
+    """Whether this reader of an organisation (an `OrganisationAccess`) must not see its own self-assessment: a
+    system viewer who is not a member, when the organisation chose to be anonymised in the system view. Otherwise
+    its named rounds and results would give away which "Organisation A" it is (ADR 0026)."""
+    if access.membership is not None:
+        return False
+    return NetworkSharing.objects.filter(organisation=access.organisation, anonymised_in_system=True).exists()

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coqi.core import audit, invitations
+from coqi.core.permissions import role_allowed
+from coqi.core.models import Invitation, Membership, NetworkSharing, Organisation, System, SystemViewer
 from coqi.core.extensions import notify
-from coqi.core.models import Invitation, Membership, Organisation, System, SystemViewer
 from coqi.core.roles import Role
 
 User = get_user_model()
@@ -250,3 +251,31 @@ def grant_system_viewer(*, actor, system: System, user) -> SystemViewer:
         actor=actor, organisation=None, action="system_viewer.granted", target=viewer, changes={"person": user.email}
     )
     return viewer
+
+
+SHARING_AUDIT_LABELS = {"network.sharing_changed": "How we appear in the system view changed"}
+
+
+@transaction.atomic
+def set_sharing(
+    *, actor, organisation: Organisation, anonymised: bool, named_nationally: bool | None = None
+) -> NetworkSharing:
+    """Only the organisation's admins choose how it appears to the rest of its system (and, when
+    `named_nationally` is given, in the national view)."""
+    membership = organisation.memberships.filter(user=actor).first()
+    if membership is None or not role_allowed(membership.role, "network.choose_sharing"):
+        raise ValidationError("Only an admin of the organisation can choose how it appears in the system view.")
+    sharing, _ = NetworkSharing.objects.select_for_update().get_or_create(organisation=organisation)
+    before = (sharing.anonymised_in_system, sharing.named_nationally)
+    sharing.anonymised_in_system = bool(anonymised)
+    if named_nationally is not None:
+        sharing.named_nationally = bool(named_nationally)
+    sharing.changed_by = actor
+    sharing.changed_at = timezone.now()
+    sharing.save()
+    audit.record(
+        actor=actor, organisation=organisation, action="network.sharing_changed", target=sharing,
+        changes={"anonymised_in_system": [before[0], sharing.anonymised_in_system],
+                 "named_nationally": [before[1], sharing.named_nationally]},
+    )
+    return sharing

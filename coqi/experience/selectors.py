@@ -181,8 +181,8 @@ def sentiment_mix(*, organisation, filters: Filters = Filters()) -> list[tuple[i
 
 def percent_positive_chart(*, months: list[MonthRow], title: str):
     """FFT % positive per month as a P chart, drawn by the measures area's SPC pipeline (CSP-safe, accessible SVG)."""
-    from coqi.measures.charts import build_charts
-    from coqi.measures.models import DataPoint, Measure
+    from coqi.improvement.charts import build_charts
+    from coqi.improvement.models import DataPoint, Measure
 
     usable = [m for m in months if m.scored]
     if len(usable) < 2:

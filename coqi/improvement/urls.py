@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from coqi.improvement import views
+from coqi.improvement.views import plans as views
 
 app_name = "improvement"
 

@@ -35,5 +35,5 @@ def opportunities_waiting_for_an_answer(access):
     return NextStep(
         "A chance to develop: " + first + more,
         "Say if you are interested, or no thanks. It is on your My involvement page.",
-        reverse("people:involvement", kwargs={"org_slug": access.organisation.slug}) + "#opportunities",
+        reverse("reports:involvement", kwargs={"org_slug": access.organisation.slug}) + "#opportunities",
     )

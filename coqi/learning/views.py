@@ -181,4 +181,4 @@ def opportunity_answer(request, organisation, opportunity_id):
     else:
         said = "You said you are interested" if status == ResponseStatus.INTERESTED else "You said no thanks"
         messages.success(request, f"{said}: {opportunity.title}")
-    return redirect(reverse("people:involvement", kwargs={"org_slug": organisation.slug}) + "#opportunities")
+    return redirect(reverse("reports:involvement", kwargs={"org_slug": organisation.slug}) + "#opportunities")

@@ -6,11 +6,10 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from coqi.assessment import framework as frameworks
-from coqi.assessment import services as assessment_services
-from coqi.core.models import Organisation
+from coqi.assessment.services import rounds as assessment_services
+from coqi.core import services as core_services
+from coqi.core.models import NetworkSharing, Organisation
 from coqi.core.roles import Experience
-from coqi.network import services
-from coqi.network.models import NetworkSharing
 
 ROUND_TITLE = "Summer 2026"
 # Meadowbank: further on co-production than on systematic improvement. Ratings by dimension, lived then learnt.
@@ -40,4 +39,4 @@ def load_network_demo() -> None:
         assessment_services.close_round(actor=admin, round=round_)
     voices = organisations["voices-together"]
     if not NetworkSharing.objects.filter(organisation=voices).exists():
-        services.set_sharing(actor=people["community@example.com"], organisation=voices, anonymised=True)
+        core_services.set_sharing(actor=people["community@example.com"], organisation=voices, anonymised=True)

@@ -21,12 +21,11 @@ from django.db.models import Q
 from django.http import Http404
 
 from coqi.assessment.models import Response
-from coqi.assessment.selectors import Placement, results_from
-from coqi.commitments.models import Commitment, Level
-from coqi.core.models import Membership, Organisation, System, SystemViewer
+from coqi.assessment.selectors.rounds import Placement, results_from
+from coqi.assessment.models.commitments import Commitment, Level
+from coqi.core.models import Membership, NetworkSharing, Organisation, System, SystemViewer
 from coqi.core.roles import Role
 from coqi.innovation.models import Innovation, Visibility
-from coqi.network.models import NetworkSharing
 
 MIN_ANONYMISED = 2
 
@@ -59,19 +58,6 @@ def network_access(*, user, slug: str) -> NetworkAccess:
     if not is_viewer and not own:
         raise Http404
     return NetworkAccess(system=system, is_system_viewer=is_viewer, own_organisations=own)
-
-
-def sharing_of(*, organisation: Organisation) -> NetworkSharing | None:
-    return NetworkSharing.objects.filter(organisation=organisation).first()
-
-
-def self_assessment_hidden_from(*, access) -> bool:
-    """Whether this reader of an organisation (a `coqi.core.selectors.OrganisationAccess`) must not see its own
-    self-assessment: a system viewer who is not a member, when the organisation chose to be anonymised in the system
-    view. Otherwise its named rounds and results would give away which "Organisation A" it is (ADR 0026)."""
-    if access.membership is not None:
-        return False
-    return NetworkSharing.objects.filter(organisation=access.organisation, anonymised_in_system=True).exists()
 
 
 def anonymous_order_key(organisation: Organisation) -> str:
@@ -119,7 +105,7 @@ class NetworkView:
 
 def _latest_results(organisations: list[Organisation]) -> dict[int, tuple[str, Placement]]:
     """Each organisation's newest round with enough answers from both groups to be shown (see
-    coqi.assessment.selectors: the same privacy rule), in two queries for the whole system."""
+    coqi.assessment.selectors.rounds: the same privacy rule), in two queries for the whole system."""
     from coqi.assessment.models import Round
 
     rounds = list(Round.objects.filter(organisation__in=organisations).order_by("-opened_at", "-id"))

@@ -10,8 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from coqi.assessment.charts import curves_chart
+from coqi.core import selectors as core_selectors
+from coqi.core import services as core_services
+from coqi.network import charts, selectors
 from coqi.core.access import organisation_rule
-from coqi.network import charts, selectors, services
 from coqi.network.access import network_access_required, site_staff_required
 
 NAMED, ANONYMISED = "named", "anonymised"
@@ -68,14 +70,14 @@ def sharing_page(request, organisation, system_slug):
     anyone who is not its admin gets 404 or 403 like every organisation page."""
     if organisation.system.slug != system_slug:
         raise Http404
-    sharing = selectors.sharing_of(organisation=organisation)
+    sharing = core_selectors.sharing_of(organisation=organisation)
     current = ANONYMISED if sharing and sharing.anonymised_in_system else NAMED
     nationally = NAMED if sharing and sharing.named_nationally else ANONYMISED
     form = SharingForm(request.POST if request.method == "POST" else None,
                        initial={"shown_as": current, "national": nationally})
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_sharing(actor=request.user, organisation=organisation,
+            core_services.set_sharing(actor=request.user, organisation=organisation,
                                  anonymised=form.cleaned_data["shown_as"] == ANONYMISED,
                                  named_nationally=form.cleaned_data["national"] == NAMED)
         except ValidationError as error:

@@ -1,6 +1,7 @@
-"""Payments and profiles in the JSON API: your own claims and profile; facilitators and admins see everyone's and
-decide them; organisation admins (finance) mark them paid and export them. Claim ids are 'P12' (an involvement
-payment line) or 'E5' (an expense claim). Foreign ids are 404, bad input 422, the wrong role 403."""
+"""Payments in the JSON API: your own claims; facilitators and admins see everyone's and decide them; organisation
+admins (finance) mark them paid and export them. Claim ids are 'P12' (an involvement payment line) or 'E5' (an
+expense claim). Profiles, once served here too, are the partners API's (coqi.partners.api.profiles). Foreign ids are
+404, bad input 422, the wrong role 403."""
 
 from __future__ import annotations
 
@@ -17,8 +18,6 @@ from coqi.core.api_schemas import errors, invalid
 from coqi.core.access import api_rule
 from coqi.core.permissions import allows
 from coqi.payments import selectors, services
-from coqi.people import selectors as people_selectors
-from coqi.people.selectors import PROFILE_FIELDS
 
 router = Router(tags=["payments and profiles"])
 PAGE = Query(100, ge=1, le=500, description="How many to return (1–500).")
@@ -35,17 +34,6 @@ class ClaimOut(Schema):
     amount: str
     status: str
     rejection_reason: str
-
-
-class PaymentsProfileOut(Schema):
-    person_email: str
-    lived_experience: str
-    skills: str
-    networks: str
-    interests: str
-    access_needs: str | None  # null on a staff member's profile read by someone else
-    availability: str
-    declines_payment: bool
 
 
 class PaymentClaimIn(Schema):
@@ -137,11 +125,6 @@ def _claim_from_id(organisation, claim_id: str):
 def _refused(error: ValidationError):
     # The one 422 shape, with the services' words kept in `detail` where clients already read them.
     return invalid(error, detail=" ".join(error.messages))
-
-
-def _profile_out(profile) -> dict:
-    return {"person_email": profile.person.email, "declines_payment": profile.declines_payment,
-            **{name: getattr(profile, name) for name in PROFILE_FIELDS}}
 
 
 @router.get("/{slug}/claims/mine", response={200: list[ClaimOut], **errors(401, 404)},
@@ -293,28 +276,3 @@ def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, l
     ]
     return {"year": year, "label": financial_year_label(year), "rows": rows, "totals": totals,
             "total_pence": sum(r["amount_pence"] for r in rows)}
-
-
-@router.get("/{slug}/profiles/mine", response={200: PaymentsProfileOut, **errors(401, 404)},
-            summary="Your profile in this organisation")
-@api_rule(see="payments.claim")
-def my_profile(request, slug: str):
-    access = request.access
-    return _profile_out(people_selectors.profile_for(organisation=access.organisation, person=request.auth))
-
-
-@router.get("/{slug}/profiles", response={200: list[PaymentsProfileOut], **errors(401, 403, 404)},
-            summary="Everyone's profiles (facilitators and admins)")
-@api_rule(see="payments.claim", do="profiles.keep")
-def profiles(request, slug: str):
-    access = request.access
-    rows = []
-    for membership, profile in people_selectors.member_profiles(organisation=access.organisation):
-        if profile.pk is None:
-            continue
-        row = _profile_out(profile)
-        # A staff member's access needs stay theirs (coqi.people.selectors.STAFF_PRIVATE_FIELDS).
-        for name in people_selectors.withheld_fields(role=membership.role, person=membership.user, reader=request.auth):
-            row[name] = None
-        rows.append(row)
-    return rows

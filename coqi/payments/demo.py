@@ -13,7 +13,7 @@ from coqi.core.models import Organisation
 from coqi.core.roles import Experience
 from coqi.payments import services
 from coqi.payments.models import ExpenseCategory
-from coqi.people import services as people_services
+from coqi.partners import services as partner_services
 
 ORGANISATION = "riverside-hospitals"
 HOURLY = {"consultation": "15.00", "engagement": "20.00", "co_design": "25.00", "co_production": "25.00",
@@ -49,12 +49,12 @@ def load_payments_demo(*, today: date | None = None) -> None:
     )
     decliner = next((User.objects.get(pk=pk) for pk in lived if partner is None or pk != partner.pk), None)
     if decliner is not None:
-        people_services.save_profile(
+        partner_services.save_profile(
             actor=facilitator, organisation=organisation, person=decliner, declines_payment=True,
             lived_experience="Lives with a long-term condition", availability="Weekday mornings",
         )
     if partner is not None:
-        people_services.save_profile(
+        partner_services.save_profile(
             actor=partner, organisation=organisation, person=partner,
             lived_experience="Carer for my mother after her hospital stays", skills="Writing, listening",
             access_needs="Step-free access, please", availability="Most afternoons",

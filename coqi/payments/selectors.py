@@ -12,7 +12,7 @@ from coqi.core.formatting import financial_year, financial_year_bounds
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience
 from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine, RateCard
-from coqi.people.selectors import declining_payment_ids
+from coqi.partners.selectors.profiles import declining_payment_ids
 from coqi.projects.models import Activity, Attendance
 
 COUNTED = (ClaimStatus.APPROVED, ClaimStatus.PAID)

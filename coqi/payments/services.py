@@ -21,7 +21,7 @@ from coqi.payments.models import (
 )
 from coqi.payments.money import MAX_EXPENSE_PENCE, MoneyError, pence_from_pounds
 from coqi.payments.receipts import ReceiptError, check_receipt
-from coqi.people.selectors import declines_payment
+from coqi.partners.selectors.profiles import declines_payment
 from coqi.projects.choices import Rung
 from coqi.projects.models import Activity, Attendance
 
@@ -191,7 +191,7 @@ def create_payment_lines(*, actor, activity: Activity) -> list[PaymentLine]:
     """For a facilitator: a payment line for every lived-experience attendance at `activity` that has none yet,
     skipping people who decline payment. Refused as a whole if no rate applies (nothing half-made)."""
     organisation = activity.organisation
-    from coqi.people.selectors import declining_payment_ids
+    from coqi.partners.selectors.profiles import declining_payment_ids
 
     declining = declining_payment_ids(organisation=organisation)
     attendances = (
@@ -208,7 +208,7 @@ def sync_payment_lines(*, actor, activity: Activity) -> list[str]:
     none; re-prices lines still waiting for approval when the hours, date or rung changed; withdraws (rejects) lines
     still waiting for approval whose attendance was removed. Never refuses the activity: when no rate applies it
     returns the reasons, and the facilitator sees them on the payments page (selectors.attendance_without_payment)."""
-    from coqi.people.selectors import declining_payment_ids
+    from coqi.partners.selectors.profiles import declining_payment_ids
 
     notices = []
     declining = declining_payment_ids(organisation=activity.organisation)

@@ -8,7 +8,7 @@ coqi/config/extensions.py lists each, in order: PROJECT_LINKS (ProjectLink objec
                             description="What we are trying to accomplish, and how.")
 
     def charts(request, project):
-        return CelebrationSection(heading="What the measures show", template="measures/_celebration.jinja",
+        return CelebrationSection(heading="What the measures show", template="improvement/measures/_celebration.jinja",
                                   context={"charts": ...})
 
 The section template is included with the page's context, and the section's `context` dict as `section`

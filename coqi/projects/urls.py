@@ -18,7 +18,7 @@ app_name = "projects"
 # (path prefix under a project, urls module). Each module sets its own app_name (namespace).
 SUB_AREAS: list[tuple[str, str]] = [
     ("improvement/", "coqi.improvement.urls"),
-    ("measures/", "coqi.measures.urls"),
+    ("measures/", "coqi.improvement.measures_urls"),
 ]
 
 P = "projects/<id:project_id>/"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.utils import timezone
 from ninja import Query, Router, Status
 
+from coqi.core import selectors as core_selectors
 from coqi.core.api_schemas import errors
 from coqi.core.access import api_rule
 from coqi.core.permissions import allows
-from coqi.network import selectors as network_selectors
 from coqi.reports import selectors
 from coqi.reports.period import PeriodError, parse_period
 
@@ -118,6 +118,6 @@ def board_report(request, slug: str, start: str = Query("", alias="from"), end: 
         return Status(422, {"detail": "Invalid input", "errors": [{"field": error.field, "message": error.message}]})
     report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False,
                                     show_small_groups=allows(access, "money.see_small_totals"),
-                                    hide_assessment=network_selectors.self_assessment_hidden_from(access=access))
+                                    hide_assessment=core_selectors.self_assessment_hidden_from(access=access))
     return figures(report)
 

@@ -16,16 +16,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from coqi.assessment import selectors as assessment_selectors
-from coqi.commitments import selectors as commitment_selectors
-from coqi.commitments.models import OPEN_STATUSES, Status as CommitmentStatus
+from coqi.assessment.selectors import rounds as assessment_selectors
+from coqi.assessment.selectors import commitments as commitment_selectors
+from coqi.assessment.models.commitments import OPEN_STATUSES, Status as CommitmentStatus
 from coqi.core import selectors as core_selectors
 from coqi.core.formatting import financial_year
 from coqi.core.models import Organisation
 from coqi.core.roles import Role
-from coqi.partnership.selectors import organisation_concentration
+from coqi.partners.selectors.partnership import organisation_concentration
 from coqi.experience import selectors as experience_selectors
-from coqi.measures import selectors as measure_selectors
+from coqi.improvement.selectors import measures as measure_selectors
 from coqi.payments import selectors as payment_selectors
 from coqi.payments.models import ClaimStatus
 from coqi.projects import selectors as project_selectors

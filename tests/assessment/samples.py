@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coqi.assessment import framework as frameworks
-from coqi.assessment import services
+from coqi.assessment.services import rounds as services
 from coqi.core.roles import Experience
 
 

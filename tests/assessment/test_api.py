@@ -4,7 +4,7 @@ import pytest
 
 from coqi.accounts import services as account_services
 from coqi.assessment import framework as frameworks
-from coqi.assessment import services
+from coqi.assessment.services import rounds as services
 from coqi.assessment.models import Response
 from coqi.core.models import AuditEvent, SystemViewer
 from tests.assessment.samples import all_ratings, sample_round

@@ -3,7 +3,8 @@
 import pytest
 
 from coqi.assessment import framework as frameworks
-from coqi.assessment import selectors, services
+from coqi.assessment.selectors import rounds as selectors
+from coqi.assessment.services import rounds as services
 from coqi.core.roles import Experience
 from tests.assessment.samples import all_ratings, sample_round
 from tests.factories import MembershipFactory, UserFactory

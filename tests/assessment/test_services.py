@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coqi.assessment import framework as frameworks
-from coqi.assessment import selectors, services
+from coqi.assessment.selectors import rounds as selectors
+from coqi.assessment.services import rounds as services
 from coqi.core.models import AuditEvent
 from coqi.core.roles import Experience, Role, experience_of
 from tests.assessment.samples import all_ratings, sample_round

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 
 from coqi.assessment import framework as frameworks
-from coqi.assessment import services
-from coqi.assessment.forms import comment_field, rating_field
+from coqi.assessment.services import rounds as services
+from coqi.assessment.forms.rounds import comment_field, rating_field
 from coqi.assessment.models import Response
-from coqi.commitments.models import Commitment
+from coqi.assessment.models.commitments import Commitment
 from coqi.core.models import SystemViewer
 from coqi.core.roles import Experience
 from tests.assessment.samples import all_ratings, sample_round

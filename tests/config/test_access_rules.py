@@ -87,7 +87,8 @@ def test_django_admin_views_require_staff(client, db):
 def test_no_model_managers_in_views_modules():
     """Tenant data is reached through the organisation or a selector, never `Model.objects` in a view."""
     offenders = []
-    for path in Path("coqi").rglob("views.py"):
+    # An app holding two sub-concepts has a views package (coqi/improvement/views/measures.py).
+    for path in [*Path("coqi").rglob("views.py"), *Path("coqi").rglob("views/*.py")]:
         if path.parts[1] in {"spc", "text"}:
             continue
         for number, line in enumerate(path.read_text().splitlines(), 1):

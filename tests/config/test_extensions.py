@@ -25,13 +25,22 @@ CALLABLE_LISTS = ["CELEBRATION_SECTIONS", "ATTENDANCE_LISTENERS", "INVITATION_AC
 COQI = Path(__file__).resolve().parents[2] / "coqi"
 
 
-def _apps_with(module: str) -> dict[str, str]:
-    """App name → dotted path of its `module`, for every coqi app that has one (found by file, for these checks)."""
-    found = {}
+def _modules_with(module: str) -> list[str]:
+    """Dotted paths of every coqi app's `module`, or of each module in it when it is a package (an app holding two
+    sub-concepts, such as improvement's plans and measures, has one module for each)."""
+    found = []
     for config in apps.get_app_configs():
         path = f"{config.name}.{module}"
-        if config.name.startswith("coqi.") and importlib.util.find_spec(path) is not None:
-            found[config.name] = path
+        if not config.name.startswith("coqi.") or config.name == "coqi.core":
+            continue
+        spec = importlib.util.find_spec(path)
+        if spec is None:
+            continue
+        if spec.submodule_search_locations:
+            found += [f"{path}.{p.stem}" for p in sorted(Path(spec.submodule_search_locations[0]).glob("*.py"))
+                      if p.stem != "__init__"]
+        else:
+            found.append(path)
     return found
 
 
@@ -70,11 +79,11 @@ def test_every_entry_is_the_right_kind():
 
 
 def test_every_personal_data_module_is_listed():
-    assert sorted(_apps_with("personal_data").values()) == sorted(extensions.PERSONAL_DATA_MODULES)
+    assert sorted([*_modules_with("personal_data"), "coqi.core.personal_data"]) == sorted(extensions.PERSONAL_DATA_MODULES)
 
 
 def test_every_demo_module_is_listed():
-    demo_modules = {path for name, path in _apps_with("demo").items() if name != "coqi.core"}  # core's runs them
+    demo_modules = set(_modules_with("demo"))  # core's own demo runs the others
     for path in demo_modules:
         assert _listed_from(path) & set(extensions.DEMO_LOADERS), f"nothing from {path} is in DEMO_LOADERS"
     assert {path.rsplit(".", 1)[0] for path in extensions.DEMO_LOADERS} == demo_modules
@@ -82,7 +91,7 @@ def test_every_demo_module_is_listed():
 
 def test_every_menu_item_next_step_and_project_link_in_an_area_is_listed():
     listed_paths = set(extensions.NAV_ITEMS) | set(extensions.HOME_NEXT_STEPS) | set(extensions.PROJECT_LINKS)
-    for module_path in [*_apps_with("home").values(), *_apps_with("hooks").values()]:
+    for module_path in [*_modules_with("home"), *_modules_with("hooks"), "coqi.core.home"]:
         module = importlib.import_module(module_path)
         defined = [
             f"{module_path}.{name}" for name, value in vars(module).items()
@@ -94,7 +103,7 @@ def test_every_menu_item_next_step_and_project_link_in_an_area_is_listed():
 
 
 def test_every_area_with_audit_labels_lists_them():
-    for module_path in _apps_with("services").values():
+    for module_path in [*_modules_with("services"), "coqi.core.services"]:
         module = importlib.import_module(module_path)
         for name, value in vars(module).items():
             if name.endswith("AUDIT_LABELS") and isinstance(value, dict):
@@ -136,7 +145,7 @@ def test_every_next_step_menu_item_and_project_link_works_for_everyone_in_the_de
     links are built (each reversing its url_name). Every next step shows for someone, so each one's link is built."""
     from django.contrib.auth import get_user_model
 
-    from coqi.assessment.services import open_round
+    from coqi.assessment.services.rounds import open_round
     from coqi.core import selectors
     from coqi.core.demo import PEOPLE, load_demo
     from coqi.core.models import Organisation

@@ -43,10 +43,11 @@ def _area_sample_ids(trio) -> dict:
     in `tests/<area>/samples.py`, found here without this test having to import each area. Projects' samples
     come first, so areas whose pages sit inside a project (improvement, measures) can add to that same project."""
     ids, given_by = {}, {}
-    found = Path(__file__).resolve().parents[1].glob("*/samples.py")
-    for samples in sorted(found, key=lambda path: (path.parent.name != "projects", path.parent.name)):
-        area = samples.parent.name
-        module = importlib.import_module(f"tests.{area}.samples")
+    tests = Path(__file__).resolve().parents[1]
+    # An area's sub-concept keeps its own samples beside its tests (tests/assessment/commitments/samples.py).
+    found = [path.parent.relative_to(tests).as_posix() for path in tests.rglob("samples.py")]
+    for area in sorted(found, key=lambda area: (area != "projects", area)):
+        module = importlib.import_module(f"tests.{area.replace('/', '.')}.samples")
         for name, value in module.sample_ids(trio).items():
             # Two areas naming different objects with one URL kwarg would send one area's pages the other's id;
             # on SQLite the ids often coincide and hide it. Each URL kwarg must name one kind of object.

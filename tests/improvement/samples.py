@@ -3,9 +3,9 @@ tests/core/test_tenancy.py (which runs tests/projects/samples.py first)."""
 
 from datetime import date
 
-from coqi.improvement import services as improvement_services
+from coqi.improvement.services import plans as improvement_services
 from coqi.improvement.models import DriverNode
-from coqi.measures import services as measure_services
+from coqi.improvement.services import measures as measure_services
 
 
 def sample_ids(trio) -> dict[str, int]:

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coqi.core.models import AuditEvent
-from coqi.improvement import selectors, services
+from coqi.improvement.selectors import plans as selectors
+from coqi.improvement.services import plans as services
 from coqi.improvement.models import Aim, DriverNode
 from coqi.core.concurrency import EditConflict
 

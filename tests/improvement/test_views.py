@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from coqi.improvement import services
+from coqi.improvement.services import plans as services
 from coqi.improvement.models import Aim, DriverNode, PdsaCycle
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from coqi.core.demo import load_demo
 from coqi.core.models import Organisation
 from coqi.learning import selectors
 from coqi.learning.models import LearningAttendance, LearningEvent, OpportunityResponse, ResponseStatus
-from coqi.people.models import ConsentRecord
-from coqi.people.selectors import upcoming_activities
+from coqi.partners.models import ConsentRecord
+from coqi.partners.selectors.profiles import upcoming_activities
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_demo_loads_once(client):
     partner = riverside.memberships.get(user__email="partner@example.com").user
     assert upcoming_activities(organisation=riverside, person=partner)
     client.force_login(partner, backend="django.contrib.auth.backends.ModelBackend")
-    page = client.get("/o/riverside-hospitals/people/involvement/").content.decode()
+    page = client.get("/o/riverside-hospitals/involvement/").content.decode()
     assert "Co-chair the patient safety group" in page and "PDSA cycles and run charts" in page
     load_demo()
     assert (LearningEvent.objects.count(), LearningAttendance.objects.count(), OpportunityResponse.objects.count(),

@@ -89,7 +89,7 @@ def test_partner_answers_an_opportunity_offered_to_them_only(trio, client_for):
     theirs = sample_opportunity(trio, title="Staff secondment", offered_to=[trio.member])
     client = client_for(trio.partner)
     response = client.post(f"{BASE}opportunities/{mine.pk}/answer/", {"status": "interested"})
-    assert response.status_code == 302 and response["Location"].endswith("/people/involvement/#opportunities")
+    assert response.status_code == 302 and response["Location"].endswith("/involvement/#opportunities")
     assert mine.responses.get().status == ResponseStatus.INTERESTED
     assert client.post(f"{BASE}opportunities/{theirs.pk}/answer/", {"status": "interested"}).status_code == 404
     client.post(f"{BASE}opportunities/{mine.pk}/answer/", {"status": "taken_up"})  # not theirs to say

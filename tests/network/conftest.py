@@ -1,7 +1,8 @@
 import pytest
 
-from coqi.assessment import services as assessment_services
-from coqi.core.roles import Experience, Role
+from coqi.assessment.services import rounds as assessment_services
+from coqi.core.roles import Role
+from coqi.core.roles import Experience
 from tests.assessment.samples import all_ratings
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 

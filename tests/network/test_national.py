@@ -8,7 +8,7 @@ import pytest
 from coqi.core.access import access_rule_of
 from coqi.innovation.models import Visibility
 from coqi.network import views
-from coqi.network.models import NetworkSharing
+from coqi.core.models import NetworkSharing
 from tests.factories import OrganisationFactory, SystemViewerFactory, UserFactory
 from tests.innovation.samples import share
 from tests.network.conftest import assessed

@@ -7,7 +7,7 @@ Members are unaffected, and so are viewers of organisations that are named.
 import pytest
 
 from coqi.core.models import SystemViewer
-from coqi.network import services as network_services
+from coqi.core import services as core_services
 from tests.assessment.test_views import _complete_round
 from tests.factories import UserFactory
 
@@ -25,7 +25,7 @@ def viewer(trio):
 
 
 def _anonymise(trio, anonymised=True):
-    network_services.set_sharing(actor=trio.owner, organisation=trio.organisation, anonymised=anonymised)
+    core_services.set_sharing(actor=trio.owner, organisation=trio.organisation, anonymised=anonymised)
 
 
 def _page_urls(round_):

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from coqi.commitments import services as commitment_services
-from coqi.commitments.models import Level
-from coqi.core.models import AuditEvent
+from coqi.assessment.services import commitments as commitment_services
+from coqi.assessment.models.commitments import Level
+from coqi.core import services as core_services
+from coqi.core.models import AuditEvent, NetworkSharing
 from coqi.innovation.models import Visibility
-from coqi.network import selectors, services
-from coqi.network.models import NetworkSharing
+from coqi.network import selectors
 from tests.factories import SystemViewerFactory
 from tests.innovation.samples import share
 from tests.network.conftest import assessed
@@ -126,7 +126,7 @@ def test_the_sharing_choice_is_the_admins_and_is_audited(trio, system_of, client
     bad = client_for(trio.owner).post(url, {"shown_as": "invisible", "national": "named"})
     assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()
     with pytest.raises(Exception):
-        services.set_sharing(actor=trio.member, organisation=trio.organisation, anonymised=False)
+        core_services.set_sharing(actor=trio.member, organisation=trio.organisation, anonymised=False)
 
 
 def test_shared_innovations_and_system_commitments_show_and_anonymised_commitments_are_left_out(

@@ -8,7 +8,7 @@ import pytest
 
 from coqi.accounts import services as account_services
 from coqi.payments.models import ClaimStatus, PaymentLine
-from coqi.people import services as people_services
+from coqi.partners import services as partner_services
 from tests.payments.helpers import activity, facilitator_of, rate_card
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_reject_needs_a_reason(trio, world, api):
 
 def test_declined_payment_cannot_be_approved_through_the_api(trio, world, api):
     line = PaymentLine.objects.get()
-    people_services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
+    partner_services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
                                  declines_payment=True)
     refused = api(world["facilitator"], "post", f"{world['base']}/claims/P{line.pk}/approve")
     assert refused.status_code == 422 and "do not want to be paid" in refused.json()["detail"]

@@ -4,7 +4,7 @@ import pytest
 
 from coqi.core.demo import load_demo
 from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine
-from coqi.people.models import PartnerProfile
+from coqi.partners.models import PartnerProfile
 
 pytestmark = pytest.mark.django_db
 

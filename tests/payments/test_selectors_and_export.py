@@ -10,7 +10,7 @@ import pytest
 
 from coqi.payments import selectors, services
 from coqi.payments.models import ExpenseCategory
-from coqi.people import services as people_services
+from coqi.partners import services as partner_services
 from coqi.projects.choices import Rung
 from tests.payments.helpers import activity, facilitator_of, line_of, rate_card
 
@@ -60,7 +60,7 @@ def test_totals_per_person_per_financial_year(trio, known):
 
 
 def test_declining_after_approval_takes_unpaid_lines_out_of_totals_and_export(trio, known):
-    people_services.save_profile(actor=known["ruth"], organisation=trio.organisation, person=known["ruth"],
+    partner_services.save_profile(actor=known["ruth"], organisation=trio.organisation, person=known["ruth"],
                                  declines_payment=True)
     totals = {(t.email, t.year) for t in selectors.totals_by_person_and_year(organisation=trio.organisation)}
     assert ("ruth@example.com", 2025) not in totals

@@ -16,7 +16,7 @@ from coqi.payments import services
 from coqi.payments.models import ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine, PayUnit, RateBasis
 from coqi.payments.money import MoneyError, hours_times_rate, pence_from_pounds
 from coqi.payments.receipts import MAX_RECEIPT_BYTES, ReceiptError, check_receipt
-from coqi.people import services as people_services
+from coqi.partners import services as partner_services
 from coqi.projects import services as project_services
 from coqi.projects.choices import Rung
 from tests.payments.helpers import PDF, PNG, activity, facilitator_of, line_of, rate_card
@@ -199,7 +199,7 @@ def test_declined_payment_is_respected_in_claims_lines_and_approval(trio):
     rate_card(trio)
     forum = activity(trio)
     line = line_of(forum.attendances.get())
-    people_services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
+    partner_services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
                                  declines_payment=True)
     with pytest.raises(ValidationError, match="do not want to be paid"):
         services.approve_claim(actor=facilitator, claim=line)

@@ -182,9 +182,12 @@ def test_api_claims_and_profiles(trio, setup, client, bearer):
     assert client.get(f"{base}/claims/waiting", **bearer(trio.partner)).status_code == 403
     assert len(client.get(f"{base}/claims/waiting", **bearer(setup["facilitator"])).json()) == 1
     assert client.get(f"{base}/claims/mine", **bearer(trio.outsider)).status_code == 404
-    assert client.get(f"{base}/profiles/mine", **bearer(trio.partner)).json()["declines_payment"] is False
-    assert client.get(f"{base}/profiles", **bearer(trio.partner)).status_code == 403
-    assert client.get(f"{base}/profiles", **bearer(trio.owner)).status_code == 200
+    # Profiles moved to the partners API (ADR 0029); the old paths still lead there, with the same rules.
+    assert client.get(f"{base}/profiles/mine", **bearer(trio.partner))["Location"] == f"{base}/people/me"
+    mine = client.get(f"{base}/profiles/mine", follow=True, **bearer(trio.partner))
+    assert mine.json()["declines_payment"] is False
+    assert client.get(f"{base}/profiles", follow=True, **bearer(trio.partner)).status_code == 403
+    assert client.get(f"{base}/profiles", follow=True, **bearer(trio.owner)).status_code == 200
 
 
 def test_rate_cards_page_adds_a_daily_card(trio, setup, client_for):

@@ -7,17 +7,18 @@ import re
 import zlib
 from datetime import date, timedelta
 
-from coqi.assessment import services as assessment_services
-from coqi.commitments.models import Level
-from coqi.core.roles import Experience, Role
+from coqi.assessment.services import rounds as assessment_services
+from coqi.assessment.models.commitments import Level
+from coqi.core.roles import Role
+from coqi.core.roles import Experience
 from coqi.experience import services as experience_services
-from coqi.measures import services as measure_services
-from coqi.measures.models import Measure
+from coqi.improvement.services import measures as measure_services
+from coqi.improvement.models import Measure
 from coqi.payments import services as payment_services
 from coqi.projects import services as project_services
 from coqi.projects.choices import ActivityKind, Rung, Stage, TeamRole
 from tests.assessment.samples import all_ratings, sample_round
-from tests.commitments.samples import sample_commitment
+from tests.assessment.commitments.samples import sample_commitment
 from tests.factories import MembershipFactory, UserFactory
 from tests.payments.helpers import facilitator_of, line_of, rate_card
 

@@ -63,7 +63,7 @@ def test_every_section_with_data(trio):
 
 
 def test_a_partners_commitment_does_not_name_them(trio):
-    from tests.commitments.samples import sample_commitment
+    from tests.assessment.commitments.samples import sample_commitment
 
     sample_commitment(trio, owner=trio.partner)
     (row,) = _report(trio).commitments.open
@@ -95,8 +95,8 @@ def test_the_period_limits_activities_payments_and_feedback(trio):
 
 
 def test_unfinished_rounds_do_not_show(trio):
+    from coqi.assessment.services import rounds as services
     from coqi.core.roles import Experience
-    from coqi.assessment import services
     from tests.assessment.samples import all_ratings, sample_round
 
     round_ = sample_round(trio)
@@ -107,7 +107,7 @@ def test_unfinished_rounds_do_not_show(trio):
 
 def test_concentration_comes_from_the_partnership_figures_without_names(trio):
     """On the partnership area's hand-worked data set (tests/partnership/data.py); busy partners are only counted."""
-    from tests.partnership.data import known_set
+    from tests.partners.partnership.data import known_set
 
     known = known_set(trio)
     c = _report(trio).concentration
@@ -167,7 +167,7 @@ def test_default_period_is_the_last_12_months():
 
 
 def test_archived_measures_are_left_out(trio):
-    from coqi.measures import services as measure_services
+    from coqi.improvement.services import measures as measure_services
 
     project = add_project(trio, "Two measures", measures=2)
     first = project.measures.order_by("id").first()

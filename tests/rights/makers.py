@@ -94,14 +94,14 @@ def make_row(model, *, person, organisation, bystander):
 
 def a_person_with_everything(trio):
     """A lived-experience partner of trio.organisation who took part in everything, through the services."""
-    from coqi.assessment import services as assessment_services
+    from coqi.assessment.services import rounds as assessment_services
+    from coqi.assessment.services import commitments as commitment_services
+    from coqi.assessment.models.commitments import Level, Status
     from coqi.core.roles import Experience as AssessmentExperience
-    from coqi.commitments import services as commitment_services
-    from coqi.commitments.models import Level, Status
     from coqi.core.roles import Role
     from coqi.payments import services as payment_services
     from coqi.payments.models import ExpenseCategory, PaymentLine
-    from coqi.people import services as people_services
+    from coqi.partners import services as partner_services
     from coqi.projects import services as project_services
     from coqi.projects.choices import ActivityKind, DecisionMethod, ReflectionPrompt, Rung, TeamRole
     from tests.assessment.samples import all_ratings
@@ -114,7 +114,7 @@ def a_person_with_everything(trio):
     MembershipFactory(organisation=trio.organisation, user=person, role=Role.LIVED_EXPERIENCE_PARTNER)
     facilitator = facilitator_of(trio.organisation)
     org = trio.organisation
-    people_services.save_profile(
+    partner_services.save_profile(
         actor=person, organisation=org, person=person, lived_experience=f"{NAME}: carer for my mother",
         skills="Writing", access_needs="Step-free access", availability="Afternoons",
     )

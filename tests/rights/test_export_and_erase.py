@@ -24,7 +24,7 @@ def test_export_holds_everything_from_every_area(trio):
     text = json.dumps(data, ensure_ascii=False)
     assert data["person"]["email"] == EMAIL
     apps = data["apps"]
-    assert apps["people"]["partner_profiles"][0]["lived_experience"].startswith(NAME)
+    assert apps["partners"]["partner_profiles"][0]["lived_experience"].startswith(NAME)
     assert apps["projects"]["attendance"][0]["hours"] == "2.50"
     assert apps["projects"]["team_places"][0]["role_description"].startswith(NAME)
     assert [line["amount_pence"] for line in apps["payments"]["payment_lines"]] == [6250]

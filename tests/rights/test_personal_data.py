@@ -31,7 +31,7 @@ def test_every_model_that_refers_to_a_person_is_in_some_apps_models_list():
 
 def test_every_personal_data_module_keeps_the_contract():
     modules = personal_data_modules()
-    assert {"accounts", "core", "projects", "people", "payments", "assessment", "commitments"} <= set(modules)
+    assert {"accounts", "core", "projects", "partners", "payments", "assessment"} <= set(modules)
     for label, module in modules.items():
         assert isinstance(module.MODELS, list), label
         assert callable(module.export) and callable(module.erase), label

@@ -5,11 +5,12 @@ every page visited, at desktop width and at 320 px."""
 
 from playwright.sync_api import expect
 
-from coqi.assessment import services
-from coqi.core.roles import Experience, Role
+from coqi.assessment.services import rounds as services
+from coqi.core.roles import Role
+from coqi.core.roles import Experience
 from tests.assessment.samples import all_ratings
 from tests.factories import MembershipFactory, UserFactory
-from tests.system.conftest import CHROMIUM, DESKTOP, sign_in
+from tests.system.conftest import DESKTOP, sign_in
 
 
 def test_round_with_two_lived_and_two_learnt_gives_the_gap_and_the_continuum(

@@ -6,13 +6,13 @@ from playwright.sync_api import expect
 
 
 def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_accessible):
+    from coqi.improvement.services import plans as improvement_services
     from coqi.core.concurrency import UNCHECKED
-    from coqi.improvement import services as improvement_services
     from coqi.improvement.models import DriverNode
-    from coqi.measures import services as measure_services
-    from coqi.measures.models import Measure
+    from coqi.improvement.services import measures as measure_services
+    from coqi.improvement.models import Measure
     from coqi.projects import services
-    from tests.commitments.samples import sample_commitment
+    from tests.assessment.commitments.samples import sample_commitment
     from tests.projects.samples import sample_ids
 
     ids = sample_ids(trio)

@@ -109,7 +109,7 @@ def test_facilitator_plans_measures_and_marks_a_pdsa_cycle(trio, signed_in, live
 def test_summary_stratified_and_celebration_pages_are_accessible(trio, signed_in, live_server, assert_accessible):
     """Realistic data (the demo's scenarios): the MDC summary, a measure split by group with one chart per group,
     and the celebration page's charts."""
-    from coqi.measures.demo import load_improvement_demo
+    from coqi.improvement.demo import load_improvement_demo
     from coqi.projects.choices import Stage
 
     project = make_project(trio.organisation, title="Waiting times in community mental health",

@@ -4,13 +4,13 @@ axe-core: 0 violations on every page visited, at desktop width and at 320 px."""
 
 from playwright.sync_api import expect
 
-from coqi.people import services as people_services
-from tests.partnership.data import known_set
+from coqi.partners import services as partner_services
+from tests.partners.partnership.data import known_set
 
 
 def test_facilitator_follows_the_alert_to_suggestions(trio, signed_in, assert_accessible):
     data = known_set(trio)
-    people_services.save_profile(actor=data.facilitator, organisation=data.organisation, person=data.cal,
+    partner_services.save_profile(actor=data.facilitator, organisation=data.organisation, person=data.cal,
                                  lived_experience="A fall at night on a ward", interests="Falls prevention")
 
     page = signed_in(data.facilitator)
@@ -39,7 +39,7 @@ def test_facilitator_follows_the_alert_to_suggestions(trio, signed_in, assert_ac
     page.get_by_role("button", name="Sign out").click()
 
     page = signed_in(trio.partner)
-    page.goto(page.url.split("/o/")[0] + f"/o/{data.organisation.slug}/partnership/")
+    page.goto(page.url.split("/o/")[0] + f"/o/{data.organisation.slug}/partners/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Who co-production rests on")
     expect(page.get_by_text("Ada")).to_have_count(0)
     assert_accessible(page)
