@@ -25,16 +25,29 @@ from pathlib import Path
 
 def invented_file(rows: int) -> bytes:
     rng = random.Random(1)
-    phrases = ["The nurses were kind", "I waited five hours", "Food was cold", "Dr Patel explained everything",
-               "Call me on 07700 900123", "Parking was impossible", "Clean ward, lovely staff",
-               "Nobody told me about my discharge"]
+    phrases = [
+        "The nurses were kind",
+        "I waited five hours",
+        "Food was cold",
+        "Dr Patel explained everything",
+        "Call me on 07700 900123",
+        "Parking was impossible",
+        "Clean ward, lovely staff",
+        "Nobody told me about my discharge",
+    ]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["date", "service", "score", "comment", "age group"])
     for i in range(rows):
-        writer.writerow([f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", f"Ward {i % 9}", 1 + i % 6,
-                         f"{rng.choice(phrases)} and {rng.choice(phrases).lower()} (visit {i})",
-                         rng.choice(["18-34", "35-64", "65+"])])
+        writer.writerow(
+            [
+                f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                f"Ward {i % 9}",
+                1 + i % 6,
+                f"{rng.choice(phrases)} and {rng.choice(phrases).lower()} (visit {i})",
+                rng.choice(["18-34", "35-64", "65+"]),
+            ]
+        )
     return buffer.getvalue().encode()
 
 
@@ -43,8 +56,16 @@ def run_worker() -> None:
     would, minus the polling)."""
     from django_tasks_db.management.commands.db_worker import Worker
 
-    Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
-           max_tasks=None, worker_id="bench-worker", excluded_queue_names=[]).run()
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="bench-worker",
+        excluded_queue_names=[],
+    ).run()
 
 
 def main() -> None:
@@ -67,7 +88,8 @@ def main() -> None:
         from coqi.text.classifier import default_classifier
 
         organisation = Organisation.objects.create(
-            name="Bench", slug="bench", system=System.objects.create(name="Bench ICS", slug="bench-ics"))
+            name="Bench", slug="bench", system=System.objects.create(name="Bench ICS", slug="bench-ics")
+        )
         content = invented_file(rows)
         services.save_mapping(actor=None, organisation=organisation, demographic_columns="age group")
         default_classifier()  # loaded once per worker process; not part of the per-file time
@@ -97,20 +119,28 @@ def main() -> None:
         job.refresh_from_db()
         seconds = ended - started
         rate = rows / seconds
-        print(f"background import of {rows:,} rows ({len(content) / 1e6:.1f} MB) on SQLite: {job.status},"
-              f" {job.result.comments_added:,} stored, {job.result.identifiers_redacted:,} identifiers redacted")
+        print(
+            f"background import of {rows:,} rows ({len(content) / 1e6:.1f} MB) on SQLite: {job.status},"
+            f" {job.result.comments_added:,} stored, {job.result.identifiers_redacted:,} identifiers redacted"
+        )
         print(f"  {'whole job':<18} {seconds:6.1f} s  ({rate:,.0f} rows/s)")
         if {"checked", "classified"} <= marks.keys():
-            for stage, begin, end in (("read + check", started, marks["checked"]),
-                                      ("redact + classify", marks["checked"], marks["classified"]),
-                                      ("save", marks["classified"], ended)):
+            for stage, begin, end in (
+                ("read + check", started, marks["checked"]),
+                ("redact + classify", marks["checked"], marks["classified"]),
+                ("save", marks["classified"], ended),
+            ):
                 print(f"  {stage:<18} {end - begin:6.1f} s")
         started = time.perf_counter()
         comparison = selectors.group_comparison(organisation=organisation, column="age group")
-        print(f"group comparison over {rows:,} responses: {time.perf_counter() - started:.2f} s, "
-              f"{len(comparison.rows)} groups")
-        print(f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"
-              f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other work slows these figures)")
+        print(
+            f"group comparison over {rows:,} responses: {time.perf_counter() - started:.2f} s, "
+            f"{len(comparison.rows)} groups"
+        )
+        print(
+            f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"
+            f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other work slows these figures)"
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

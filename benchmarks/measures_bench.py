@@ -44,9 +44,9 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from coqi.core.models import Organisation, System
+    from coqi.core.tabular import Row
     from coqi.improvement.selectors import measures as selectors
     from coqi.improvement.services import measures as services
-    from coqi.core.tabular import Row
     from coqi.projects.models import Project
 
     system = System.objects.create(name="Bench", slug="bench")
@@ -59,15 +59,26 @@ def main() -> None:
         split = n % 4 == 0
         chart = ["xmr", "p", "run", "i"][n % 4] if not split else "xmr"
         measure = services.create_measure(
-            actor=None, project=project, name=f"Measure {n}", kind="outcome", definition="d", unit="u",
-            improvement_direction="decrease", chart_type=chart, target=10,
+            actor=None,
+            project=project,
+            name=f"Measure {n}",
+            kind="outcome",
+            definition="d",
+            unit="u",
+            improvement_direction="decrease",
+            chart_type=chart,
+            target=10,
             population_group="Quintile" if split else "",
         )
         groups = [f"Q{q}" for q in range(1, 6)] if split else [""]
-        rows = [{"period": m, "value": float(rng.integers(5, 20)), "denominator": 40.0, "group": g}
-                for g in groups for m in months]
-        services.import_data(actor=None, measure=measure, rows=[Row(i, r) for i, r in enumerate(rows)],
-                             header=None, source="bench")
+        rows = [
+            {"period": m, "value": float(rng.integers(5, 20)), "denominator": 40.0, "group": g}
+            for g in groups
+            for m in months
+        ]
+        services.import_data(
+            actor=None, measure=measure, rows=[Row(i, r) for i, r in enumerate(rows)], header=None, source="bench"
+        )
         measures.append(measure)
 
     def best(fn) -> float:
@@ -94,16 +105,21 @@ def main() -> None:
         def run():
             cache.clear()
             selectors.measure_charts(measure=measure)
+
         return run
 
     selectors.measure_charts(measure=single)  # import matplotlib once, outside the timings
-    print(f"{args.measures} measures × {args.months} months ({sum(1 for m in measures if m.population_group)} split "
-          f"into 5 groups), best of {args.repeat}")
+    print(
+        f"{args.measures} measures × {args.months} months ({sum(1 for m in measures if m.population_group)} split "
+        f"into 5 groups), best of {args.repeat}"
+    )
     print(f"summary      {summary_cold_time * 1000:8.1f} ms cold, {summary * 1000:.1f} ms warm, {len(queries)} queries")
     print(f"chart cold   {best(cold(single)) * 1000:8.1f} ms")
     print(f"chart warm   {best(lambda: selectors.measure_charts(measure=single)) * 1000:8.1f} ms")
-    print(f"stratified   {best(cold(split)) * 1000:8.1f} ms cold, "
-          f"{best(lambda: selectors.measure_charts(measure=split)) * 1000:.1f} ms warm")
+    print(
+        f"stratified   {best(cold(split)) * 1000:8.1f} ms cold, "
+        f"{best(lambda: selectors.measure_charts(measure=split)) * 1000:.1f} ms warm"
+    )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,10 @@ def report(path: Path, *, show_errors: bool) -> None:
     print(f"{'type':<16}{'marked':>7}{'found':>7}{'exact':>7}{'false+':>8}{'recall':>8}{'precision':>11}")
     for kind in SPAN_TYPES:
         row = table[kind]
-        print(f"{kind:<16}{row['marked']:>7}{row['found']:>7}{row['exact']:>7}{row['false_alarms']:>8}"
-              f"{row['recall']:>8.3f}{row['precision']:>11.3f}")
+        print(
+            f"{kind:<16}{row['marked']:>7}{row['found']:>7}{row['exact']:>7}{row['false_alarms']:>8}"
+            f"{row['recall']:>8.3f}{row['precision']:>11.3f}"
+        )
     print(f"negative sentences wrongly touched: {table['_negatives']['touched']} of {table['_negatives']['sentences']}")
     texts = [case.text for case in cases] * 200
     started = time.perf_counter()

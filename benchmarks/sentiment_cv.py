@@ -67,10 +67,12 @@ def main() -> None:
         fitted = []
         for inside, outside in folds:
             features = _Features(min_df=2)
-            train = features.fit_transform([texts[i] for i in inside], [questions[i] for i in inside],
-                                           [scores[i] for i in inside])
-            held_out = features.transform([texts[i] for i in outside], [questions[i] for i in outside],
-                                          [scores[i] for i in outside])
+            train = features.fit_transform(
+                [texts[i] for i in inside], [questions[i] for i in inside], [scores[i] for i in inside]
+            )
+            held_out = features.transform(
+                [texts[i] for i in outside], [questions[i] for i in outside], [scores[i] for i in outside]
+            )
             fitted.append((features, train, held_out, inside, outside))
         for name, variant in VARIANTS.items():
             truth, predicted, per_fold = [], [], []
@@ -90,8 +92,11 @@ def main() -> None:
                 truth.append(groups[outside])
                 predicted.append(guess)
             pooled = f1_score(np.concatenate(truth), np.concatenate(predicted), average="macro")
-            print(f"  {scheme:<10} {name:<50} 3-class macro F1 {pooled:.3f}"
-                  f"  (folds {', '.join(f'{f:.3f}' for f in per_fold)})", flush=True)
+            print(
+                f"  {scheme:<10} {name:<50} 3-class macro F1 {pooled:.3f}"
+                f"  (folds {', '.join(f'{f:.3f}' for f in per_fold)})",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -150,11 +150,9 @@ def measure(workload: str, engine: str, repeat: int, budget: float) -> dict:
 
 
 def run_child(workload: str, engine: str, repeat: int, budget: float, timeout: float) -> dict:
-    command = [sys.executable, __file__, "--child", workload, engine, "--repeat", str(repeat), "--budget",
-               str(budget)]
+    command = [sys.executable, __file__, "--child", workload, engine, "--repeat", str(repeat), "--budget", str(budget)]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-                              env=_child_env())
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=_child_env())
     except subprocess.TimeoutExpired:
         return {"na": f"did not finish within {timeout:.0f} s"}
     if done.returncode != 0:
@@ -187,8 +185,9 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=20.0, help=argparse.SUPPRESS)
     parser.add_argument("--only", choices=sorted(WORKLOADS), action="append", help="run only these workloads")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per coqi.spc measurement (default 600)")
-    parser.add_argument("--peer-timeout", type=float, default=300.0,
-                        help="seconds per clinical-qikit measurement (default 300)")
+    parser.add_argument(
+        "--peer-timeout", type=float, default=300.0, help="seconds per clinical-qikit measurement (default 300)"
+    )
     args = parser.parse_args()
 
     if args.child:
@@ -206,8 +205,10 @@ def main() -> None:
         qikit_version = version("clinical-qikit")
     except Exception:  # noqa: BLE001 - absent peer
         qikit_version = "not installed"
-    print(f"coqi.spc benchmark — Python {platform.python_version()}, numpy {numpy.__version__}, "
-          f"pandas {pandas.__version__}, clinical-qikit {qikit_version}, {_cpus()} CPU(s), seed {SEED}")
+    print(
+        f"coqi.spc benchmark — Python {platform.python_version()}, numpy {numpy.__version__}, "
+        f"pandas {pandas.__version__}, clinical-qikit {qikit_version}, {_cpus()} CPU(s), seed {SEED}"
+    )
     print(f"load average at start: {_load()} (a shared machine: wall time above CPU time means waiting for a core)")
     print()
     workloads = args.only or list(WORKLOADS)

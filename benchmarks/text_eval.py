@@ -24,9 +24,21 @@ from coqi.text.classifier import Classifier, default_training_data, train
 
 # From /work/shared/feedback-data/README.md ("Reference figures measured on this data").
 REFERENCE_THEMES = {
-    "pxt": {"TF-IDF + LinearSVC": (0.754, 0.523), "pxtextmining SVC": (0.753, 0.489), "TF-IDF + MiniLM": (0.781, 0.600)},
-    "clean": {"TF-IDF + LinearSVC": (0.695, 0.522), "pxtextmining SVC": (0.696, 0.497), "TF-IDF + MiniLM": (0.735, 0.605)},
-    "trust": {"TF-IDF + LinearSVC": (0.540, 0.263), "pxtextmining SVC": (0.515, 0.232), "TF-IDF + MiniLM": (0.569, 0.301)},
+    "pxt": {
+        "TF-IDF + LinearSVC": (0.754, 0.523),
+        "pxtextmining SVC": (0.753, 0.489),
+        "TF-IDF + MiniLM": (0.781, 0.600),
+    },
+    "clean": {
+        "TF-IDF + LinearSVC": (0.695, 0.522),
+        "pxtextmining SVC": (0.696, 0.497),
+        "TF-IDF + MiniLM": (0.735, 0.605),
+    },
+    "trust": {
+        "TF-IDF + LinearSVC": (0.540, 0.263),
+        "pxtextmining SVC": (0.515, 0.232),
+        "TF-IDF + MiniLM": (0.569, 0.301),
+    },
 }
 REFERENCE_SENTIMENT = {  # TF-IDF + LogisticRegression: 3-class accuracy, 3-class macro F1, 5-class accuracy
     "pxt": (0.844, 0.684, 0.671),
@@ -139,24 +151,32 @@ def main() -> None:
     test_comments = data.loc[data["split_clean"] == "test", "comment"].tolist()
     rate = throughput(clean_classifier, test_comments)
     parallel = throughput_parallel(clean_classifier, test_comments, workers=2)
-    print(f"\nspeed: classify {rate:,.0f} comments/s in one process (20,000 test comments: features + themes +"
-          f" sentiment + non-answer rule), {parallel:,.0f} comments/s with 2 processes (40,000);"
-          f" reference TF-IDF + LinearSVC about 54,700, pxtextmining SVC about 270 (one process)."
-          f" Load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other work slows these figures.")
+    print(
+        f"\nspeed: classify {rate:,.0f} comments/s in one process (20,000 test comments: features + themes +"
+        f" sentiment + non-answer rule), {parallel:,.0f} comments/s with 2 processes (40,000);"
+        f" reference TF-IDF + LinearSVC about 54,700, pxtextmining SVC about 270 (one process)."
+        f" Load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other work slows these figures."
+    )
 
 
 def print_split(r: dict) -> None:
     split = r["split"]
-    print(f"\n== split {split}: train {r['train_rows']} rows, test {r['test_rows']} rows, "
-          f"{r['labels_scored']} labels scored, trained in {r['train_seconds']:.0f} s")
+    print(
+        f"\n== split {split}: train {r['train_rows']} rows, test {r['test_rows']} rows, "
+        f"{r['labels_scored']} labels scored, trained in {r['train_seconds']:.0f} s"
+    )
     print(f"  themes  coqi.text            micro {r['micro']:.3f}  macro {r['macro']:.3f}  samples {r['samples']:.3f}")
     for name, (micro, macro) in REFERENCE_THEMES[split].items():
         print(f"          {name:<20} micro {micro:.3f}  macro {macro:.3f}")
     acc3, f13, acc5 = REFERENCE_SENTIMENT[split]
-    print(f"  sentiment (n={r['sentiment_n']})  coqi.text: 3-class macro F1 {r['f1_3']:.3f} (accuracy {r['acc3']:.3f},"
-          f" neutral F1 {r['neutral_f1']:.3f}); 5-class macro F1 {r['f1_5']:.3f} (accuracy {r['acc5']:.3f});"
-          f" group bias {r['group_bias']}")
-    print(f"          TF-IDF + LR reference: 3-class macro F1 {f13:.3f} (accuracy {acc3:.3f}); 5-class accuracy {acc5:.3f}")
+    print(
+        f"  sentiment (n={r['sentiment_n']})  coqi.text: 3-class macro F1 {r['f1_3']:.3f} (accuracy {r['acc3']:.3f},"
+        f" neutral F1 {r['neutral_f1']:.3f}); 5-class macro F1 {r['f1_5']:.3f} (accuracy {r['acc5']:.3f});"
+        f" group bias {r['group_bias']}"
+    )
+    print(
+        f"          TF-IDF + LR reference: 3-class macro F1 {f13:.3f} (accuracy {acc3:.3f}); 5-class accuracy {acc5:.3f}"
+    )
 
 
 if __name__ == "__main__":

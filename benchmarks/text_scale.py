@@ -24,24 +24,38 @@ GOAL_SECONDS = 600
 
 _OPENERS = ["", "", "Overall ", "To be honest ", "Honestly, ", "I would say ", "As always ", "On the whole "]
 _PRAISE = [
-    "the staff were kind and caring", "the crew were brilliant", "the nurses on Ward {ward} were lovely",
-    "excellent service from start to finish", "everyone was friendly and professional",
-    "the doctor explained everything clearly", "the driver was on time and very helpful",
-    "I felt safe and listened to", "the food was good and there was plenty of choice",
+    "the staff were kind and caring",
+    "the crew were brilliant",
+    "the nurses on Ward {ward} were lovely",
+    "excellent service from start to finish",
+    "everyone was friendly and professional",
+    "the doctor explained everything clearly",
+    "the driver was on time and very helpful",
+    "I felt safe and listened to",
+    "the food was good and there was plenty of choice",
 ]
 _COMPLAINTS = [
-    "I waited {hours} hours for the ambulance", "nobody told us what was happening",
-    "the transport was late again and I missed my appointment", "the ward was noisy and I could not sleep",
-    "it took {days} days to get through on the phone", "my medication was wrong twice",
-    "there were not enough staff at night", "the parking was expensive and always full",
-    "the appointment was cancelled with no explanation", "the toilets were dirty",
+    "I waited {hours} hours for the ambulance",
+    "nobody told us what was happening",
+    "the transport was late again and I missed my appointment",
+    "the ward was noisy and I could not sleep",
+    "it took {days} days to get through on the phone",
+    "my medication was wrong twice",
+    "there were not enough staff at night",
+    "the parking was expensive and always full",
+    "the appointment was cancelled with no explanation",
+    "the toilets were dirty",
 ]
 _PEOPLE = ["Dr {surname}", "Nurse {given}", "{given}", "{given} {surname}", "Mr {surname}", "Sister {surname}"]
 _GIVEN = ["Sarah", "John", "Priya", "Mohammed", "Emma", "David", "Siobhan", "Tomasz", "Grace", "Callum", "Aisha"]
 _SURNAMES = ["Patel", "Jones", "Smith", "Okafor", "Kowalski", "Walsh", "Khan", "Hughes", "Brown", "Reid"]
 _IDENTIFIERS = [
-    "call me on 07700 {a:03d}{b:03d}", "my NHS number is 943 476 5919", "we live at {n} High Street, NE1 4LP",
-    "email me at patient{n}@example.com", "my DOB is {d:02d}/0{m}/19{y:02d}", "hospital number RX{a:04d}{b:03d}",
+    "call me on 07700 {a:03d}{b:03d}",
+    "my NHS number is 943 476 5919",
+    "we live at {n} High Street, NE1 4LP",
+    "email me at patient{n}@example.com",
+    "my DOB is {d:02d}/0{m}/19{y:02d}",
+    "hospital number RX{a:04d}{b:03d}",
 ]
 _SHORT = ["Very good", "Excellent", "Nothing", "Did not answer", "N/A", "Thank you", "Could not fault them", ""]
 
@@ -50,9 +64,17 @@ def synthetic_comment(rng: random.Random) -> str:
     if rng.random() < 0.25:
         return rng.choice(_SHORT)
     values = {
-        "ward": rng.randint(1, 40), "hours": rng.randint(2, 9), "days": rng.randint(2, 6), "n": rng.randint(1, 200),
-        "a": rng.randint(0, 999), "b": rng.randint(0, 999), "d": rng.randint(1, 28), "m": rng.randint(1, 9),
-        "y": rng.randint(30, 99), "given": rng.choice(_GIVEN), "surname": rng.choice(_SURNAMES),
+        "ward": rng.randint(1, 40),
+        "hours": rng.randint(2, 9),
+        "days": rng.randint(2, 6),
+        "n": rng.randint(1, 200),
+        "a": rng.randint(0, 999),
+        "b": rng.randint(0, 999),
+        "d": rng.randint(1, 28),
+        "m": rng.randint(1, 9),
+        "y": rng.randint(30, 99),
+        "given": rng.choice(_GIVEN),
+        "surname": rng.choice(_SURNAMES),
     }
     parts = [rng.choice(_OPENERS) + rng.choice(_PRAISE if rng.random() < 0.6 else _COMPLAINTS)]
     for _ in range(rng.choice([0, 0, 0, 0, 1, 1, 2, 3])):
@@ -130,7 +152,11 @@ def run(path: Path, output: Path, *, workers: int) -> dict[str, float]:
 
 
 def _mean_length(path: Path) -> float:
-    return pd.read_csv(path, usecols=["comment"], dtype=str, keep_default_na=False, nrows=100_000)["comment"].str.len().mean()
+    return (
+        pd.read_csv(path, usecols=["comment"], dtype=str, keep_default_na=False, nrows=100_000)["comment"]
+        .str.len()
+        .mean()
+    )
 
 
 def main() -> None:
@@ -144,9 +170,11 @@ def main() -> None:
     source, output = folder / "synthetic_comments.csv", folder / "classified.csv"
     mark = time.perf_counter()
     write_synthetic_csv(source, n=args.n)
-    print(f"generated {args.n:,} synthetic comments (templates, seed 2026) in {time.perf_counter() - mark:.0f} s:"
-          f" {source.stat().st_size / 1e6:.0f} MB, mean {_mean_length(source):.0f} characters a comment (not timed;"
-          f" the public FFT comments average 74)")
+    print(
+        f"generated {args.n:,} synthetic comments (templates, seed 2026) in {time.perf_counter() - mark:.0f} s:"
+        f" {source.stat().st_size / 1e6:.0f} MB, mean {_mean_length(source):.0f} characters a comment (not timed;"
+        f" the public FFT comments average 74)"
+    )
     timings = run(source, output, workers=args.workers)
     for stage, seconds in timings.items():
         print(f"  {stage:<18} {seconds:8.1f} s   {args.n / seconds:>10,.0f} comments/s")
@@ -154,8 +182,10 @@ def main() -> None:
     projected = total * 1_200_000 / args.n
     verdict = "meets" if projected < GOAL_SECONDS else "misses"
     scale = "" if args.n == 1_200_000 else f" (extrapolated linearly from {args.n:,})"
-    print(f"1,200,000 comments: {projected / 60:.1f} min{scale} with {args.workers} worker processes;"
-          f" {verdict} the 10-minute goal")
+    print(
+        f"1,200,000 comments: {projected / 60:.1f} min{scale} with {args.workers} worker processes;"
+        f" {verdict} the 10-minute goal"
+    )
     if args.keep is None:
         source.unlink()
         output.unlink()

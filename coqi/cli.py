@@ -87,18 +87,30 @@ def serve(
     import sys
 
     setup_django()
-    from django.core.management import call_command
-
     # The worker is a child process so a long job never slows the pages; it stops when serve stops. With
     # --reload the reloaded copy of serve (RUN_MAIN) must not start a second worker.
     import signal
+
+    from django.core.management import call_command
 
     worker = None
     # A plain `kill` (SIGTERM, as systemd and Docker send) must also stop the worker: turn it into an exit.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if os.environ.get("RUN_MAIN") != "true":
-        worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--no-reload", "--interval", "1",
-                                   "--no-startup-delay", "--verbosity", "0"])
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "django",
+                "db_worker",
+                "--no-reload",
+                "--interval",
+                "1",
+                "--no-startup-delay",
+                "--verbosity",
+                "0",
+            ]
+        )
         typer.echo(f"Co-QI is running at http://{host}:{port}/  (press Ctrl+C to stop)")
     try:
         call_command("runserver", f"{host}:{port}", use_reloader=reload, use_threading=True)
@@ -116,7 +128,11 @@ def createadmin(
     email: str = typer.Option(..., prompt="E-mail address", help="The site operator's e-mail address."),
     name: str = typer.Option("", help="Display name."),
     password: str = typer.Option(
-        ..., prompt=True, hide_input=True, confirmation_prompt=True, envvar="COQI_ADMIN_PASSWORD",
+        ...,
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        envvar="COQI_ADMIN_PASSWORD",
         help="Password (prompted for if not given; or set COQI_ADMIN_PASSWORD).",
     ),
 ) -> None:

@@ -21,7 +21,9 @@ def test_check_runs_the_deploy_checks_against_production_settings():
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("COQI_", "DJANGO_"))}
     result = subprocess.run(
         [sys.executable, "-c", "from coqi.cli import app; app()", "check"],
-        capture_output=True, text=True, env=environment,
+        capture_output=True,
+        text=True,
+        env=environment,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

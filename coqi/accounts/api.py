@@ -1,9 +1,8 @@
 from ninja import Field, Router, Schema
 
 from coqi.accounts import services
-from coqi.core.api_schemas import errors
-
 from coqi.core import selectors
+from coqi.core.api_schemas import errors
 
 router = Router(tags=["me"])
 
@@ -37,8 +36,9 @@ def _me(user) -> dict:
     }
 
 
-@router.get("/me", response={200: MeOut, **errors(401)},
-            summary="The person the token belongs to, and where they belong")
+@router.get(
+    "/me", response={200: MeOut, **errors(401)}, summary="The person the token belongs to, and where they belong"
+)
 def me(request):
     return _me(request.auth)
 

@@ -30,7 +30,9 @@ class SignInForm(forms.Form):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
-        label="Your name", max_length=150, error_messages={"required": "Enter your name"},
+        label="Your name",
+        max_length=150,
+        error_messages={"required": "Enter your name"},
         help_text="The name other people in Co-QI will see.",
     )
 

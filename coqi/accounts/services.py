@@ -15,7 +15,10 @@ def update_profile(*, user, display_name: str):
     user.display_name = display_name.strip()
     user.save(update_fields=["display_name"])
     audit.record(
-        actor=user, organisation=None, action="account.updated", target=user,
+        actor=user,
+        organisation=None,
+        action="account.updated",
+        target=user,
         changes={"display_name": [before, user.display_name]},
     )
     return user
@@ -28,7 +31,9 @@ def create_access_token(*, user, name: str) -> tuple[PersonalAccessToken, str]:
         raise ValidationError({"name": "Enter what the token is for"})
     secret, token_hash = PersonalAccessToken.generate()
     token = PersonalAccessToken.objects.create(user=user, name=name.strip(), token_hash=token_hash)
-    audit.record(actor=user, organisation=None, action="access_token.created", target=token, changes={"name": token.name})
+    audit.record(
+        actor=user, organisation=None, action="access_token.created", target=token, changes={"name": token.name}
+    )
     return token, secret
 
 
@@ -40,7 +45,9 @@ def revoke_access_token(*, user, token_id) -> PersonalAccessToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(actor=user, organisation=None, action="access_token.revoked", target=token, changes={"name": token.name})
+        audit.record(
+            actor=user, organisation=None, action="access_token.revoked", target=token, changes={"name": token.name}
+        )
     return token
 
 

@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
-from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -52,7 +52,9 @@ def locked_out(request, credentials=None, *args, **kwargs):
 @login_required_rule
 @require_http_methods(["GET", "POST"])
 def account(request):
-    form = ProfileForm(request.POST if request.method == "POST" else None, initial={"display_name": request.user.display_name})
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None, initial={"display_name": request.user.display_name}
+    )
     if request.method == "POST" and form.is_valid():
         services.update_profile(user=request.user, display_name=form.cleaned_data["display_name"])
         messages.success(request, "Your name has been updated.")

@@ -21,6 +21,7 @@ def _api_docs_rule(view):
 
     return public(wrapper)
 
+
 api = NinjaAPI(
     title="Co-QI API",
     version="1",
@@ -68,28 +69,28 @@ from coqi.core.api import router as core_router  # noqa: E402
 
 api.add_router("/", accounts_router)
 api.add_router("/organisations", core_router)
-from coqi.improvement.api.plans import router as improvement_router  # noqa: E402
 from coqi.improvement.api.measures import router as measures_router  # noqa: E402
+from coqi.improvement.api.plans import router as improvement_router  # noqa: E402
 
 api.add_router("/organisations", measures_router)
 api.add_router("/organisations", improvement_router)
 from coqi.projects.api import router as projects_router  # noqa: E402
 
 api.add_router("/organisations", projects_router)
-from coqi.assessment.api.rounds import router as assessment_router  # noqa: E402
 from coqi.assessment.api.commitments import router as commitments_router  # noqa: E402
+from coqi.assessment.api.rounds import router as assessment_router  # noqa: E402
 
 api.add_router("/organisations", assessment_router)
 api.add_router("/organisations", commitments_router)
 from coqi.payments.api import router as payments_router  # noqa: E402
 
 api.add_router("/organisations", payments_router)
+from coqi.ideas.api import router as ideas_router  # noqa: E402
+from coqi.innovation.api import router as innovation_router  # noqa: E402
 from coqi.learning.api import router as learning_router  # noqa: E402
+from coqi.network.api import router as network_router  # noqa: E402
 from coqi.partners.api.partnership import router as partnership_router  # noqa: E402
 from coqi.reports.api import router as reports_router  # noqa: E402
-from coqi.innovation.api import router as innovation_router  # noqa: E402
-from coqi.network.api import router as network_router  # noqa: E402
-from coqi.ideas.api import router as ideas_router  # noqa: E402
 
 api.add_router("/organisations", learning_router)
 api.add_router("/organisations", partnership_router)

@@ -52,7 +52,9 @@ def gap_chart(sections: list[SectionResult], *, lowest: int, highest: int, uid: 
     parts = []
     for tick in range(lowest, highest + 1):
         parts.append(f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" y2="{height - 24}" stroke="{GRID}"/>')
-        parts.append(f'<text x="{x(tick):.1f}" y="{height - 8}" text-anchor="middle" font-size="13" fill="{INK}">{tick}</text>')
+        parts.append(
+            f'<text x="{x(tick):.1f}" y="{height - 8}" text-anchor="middle" font-size="13" fill="{INK}">{tick}</text>'
+        )
     for i, section in enumerate(sections):
         y0 = top + i * row_h
         for j, line in enumerate(_wrap(section.title)):
@@ -69,11 +71,15 @@ def gap_chart(sections: list[SectionResult], *, lowest: int, highest: int, uid: 
             parts.append(
                 f'<text x="{x(value) + 4:.1f}" y="{by + 14}" font-size="12" fill="{INK}">{name} {_fmt(value)}</text>'
             )
-    desc = "; ".join(
-        f"{s.title}: lived {_fmt(s.lived)}, learnt {_fmt(s.learnt)}" for s in sections
+    desc = "; ".join(f"{s.title}: lived {_fmt(s.lived)}, learnt {_fmt(s.learnt)}" for s in sections)
+    return _svg(
+        uid,
+        "Ratings by lived and learnt experience",
+        f"On a scale of {lowest} to {highest}. {desc}.",
+        width,
+        height,
+        "".join(parts),
     )
-    return _svg(uid, "Ratings by lived and learnt experience", f"On a scale of {lowest} to {highest}. {desc}.",
-                width, height, "".join(parts))
 
 
 def continuum_chart(placement: Placement, *, earlier: list[tuple[str, Placement]] = (), uid: str = "continuum") -> str:
@@ -96,10 +102,12 @@ def continuum_chart(placement: Placement, *, earlier: list[tuple[str, Placement]
         f'<line x1="{pad}" y1="{py(mid):.1f}" x2="{pad + size}" y2="{py(mid):.1f}" stroke="{GRID}" stroke-dasharray="4 4"/>',
     ]
     regions = [
-        (pad + 8, 30, "start", "Co-production"), (pad + 8, 46, "start", "without QI"),
+        (pad + 8, 30, "start", "Co-production"),
+        (pad + 8, 46, "start", "without QI"),
         (pad + size - 8, 30, "end", "Co-produced QI"),
         (pad + 8, size - 10, "start", "Early in both"),
-        (pad + size - 8, size - 10, "end", "QI without"), (pad + size - 8, size + 6, "end", "co-production"),
+        (pad + size - 8, size - 10, "end", "QI without"),
+        (pad + size - 8, size + 6, "end", "co-production"),
     ]
     for rx, ry, anchor, text in regions:
         parts.append(f'<text x="{rx}" y="{ry}" text-anchor="{anchor}" font-size="12" fill="{INK}">{text}</text>')
@@ -127,9 +135,11 @@ def continuum_chart(placement: Placement, *, earlier: list[tuple[str, Placement]
         f"{_fmt(placement.coproduction)}: {placement.continuum or 'not placed'}."
     )
     if earlier:
-        desc += " Earlier rounds: " + "; ".join(
-            f"{name}: {_fmt(p.improvement)}, {_fmt(p.coproduction)}" for name, p in earlier
-        ) + "."
+        desc += (
+            " Earlier rounds: "
+            + "; ".join(f"{name}: {_fmt(p.improvement)}, {_fmt(p.coproduction)}" for name, p in earlier)
+            + "."
+        )
     return _svg(uid, "Where we are on the QI and co-production continuum", desc, width, height, "".join(parts))
 
 
@@ -147,7 +157,9 @@ def curves_chart(placement: Placement, *, uid: str = "curves") -> str:
     parts = []
     for tick in range(lo, hi + 1):
         parts.append(f'<line x1="{x(tick):.1f}" y1="{top}" x2="{x(tick):.1f}" y2="{height - 24}" stroke="{GRID}"/>')
-        parts.append(f'<text x="{x(tick):.1f}" y="{height - 8}" text-anchor="middle" font-size="13" fill="{INK}">{tick}</text>')
+        parts.append(
+            f'<text x="{x(tick):.1f}" y="{height - 8}" text-anchor="middle" font-size="13" fill="{INK}">{tick}</text>'
+        )
     for i, (name, value) in enumerate(curves):
         y0 = top + i * row_h
         parts.append(f'<text x="0" y="{y0 + 22}" font-size="13" fill="{INK}">{escape(name)}</text>')
@@ -157,5 +169,11 @@ def curves_chart(placement: Placement, *, uid: str = "curves") -> str:
             )
             parts.append(f'<text x="{x(value) + 4:.1f}" y="{y0 + 23}" font-size="12" fill="{INK}">{_fmt(value)}</text>')
     desc = "; ".join(f"{name} {_fmt(value)}" for name, value in curves)
-    return _svg(uid, "The three curves: assurance, improvement and co-produced improvement",
-                f"On a scale of {lo} to {hi}. {desc}.", width, height, "".join(parts))
+    return _svg(
+        uid,
+        "The three curves: assurance, improvement and co-produced improvement",
+        f"On a scale of {lo} to {hi}. {desc}.",
+        width,
+        height,
+        "".join(parts),
+    )

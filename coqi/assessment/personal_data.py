@@ -11,11 +11,10 @@ the person wrote are removed and detached from them.
 from __future__ import annotations
 
 from django.db.models import Q
-from coqi.core.erasure import detach, rows
 
 from coqi.assessment.models import Response, Round
 from coqi.assessment.models.commitments import CheckIn, Commitment, Level
-from coqi.core.erasure import REMOVED
+from coqi.core.erasure import REMOVED, detach, rows
 
 TITLE = "Self-assessments you answered or opened, commitments and check-ins"
 MODELS = [Round, Response, Commitment, CheckIn]
@@ -23,14 +22,40 @@ MODELS = [Round, Response, Commitment, CheckIn]
 
 def export(user) -> dict:
     return {
-        "responses": rows(Response.objects.filter(respondent=user), "id", "round__organisation__name",
-                          "round__title", "experience", "ratings", "comments", "updated_at", "submitted_at"),
-        "rounds_you_opened": rows(Round.objects.filter(opened_by=user), "id", "organisation__name", "title",
-                                  "opened_at"),
-        "commitments": rows(Commitment.objects.filter(Q(owner=user) | Q(created_by=user)), "id",
-                            "organisation__name", "level", "text", "owner", "review_on", "status", "created_at"),
-        "check_ins": rows(CheckIn.objects.filter(author=user), "id", "commitment__text", "note", "status",
-                          "next_review_on", "created_at"),
+        "responses": rows(
+            Response.objects.filter(respondent=user),
+            "id",
+            "round__organisation__name",
+            "round__title",
+            "experience",
+            "ratings",
+            "comments",
+            "updated_at",
+            "submitted_at",
+        ),
+        "rounds_you_opened": rows(
+            Round.objects.filter(opened_by=user), "id", "organisation__name", "title", "opened_at"
+        ),
+        "commitments": rows(
+            Commitment.objects.filter(Q(owner=user) | Q(created_by=user)),
+            "id",
+            "organisation__name",
+            "level",
+            "text",
+            "owner",
+            "review_on",
+            "status",
+            "created_at",
+        ),
+        "check_ins": rows(
+            CheckIn.objects.filter(author=user),
+            "id",
+            "commitment__text",
+            "note",
+            "status",
+            "next_review_on",
+            "created_at",
+        ),
     }
 
 

@@ -64,9 +64,7 @@ class Env:
         url = self.str(name, default)
         scheme = url.split(":", 1)[0] if ":" in url else ""
         if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
-            raise ImproperlyConfigured(
-                f"{name} must be a sqlite:/// or postgres:// URL; got {url!r}."
-            )
+            raise ImproperlyConfigured(f"{name} must be a sqlite:/// or postgres:// URL; got {url!r}.")
         try:
             config = dj_database_url.parse(url, conn_max_age=0)
         except Exception as error:  # dj-database-url raises several kinds of error for a malformed URL

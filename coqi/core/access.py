@@ -138,8 +138,10 @@ def api_require(access, name: str | None) -> None:
 
 def _who(rule) -> str:
     names = {
-        permissions.PARTNER: "lived experience partners", permissions.STAFF: "staff",
-        permissions.FACILITATOR: "facilitators", permissions.ADMIN: "organisation admins",
+        permissions.PARTNER: "lived experience partners",
+        permissions.STAFF: "staff",
+        permissions.FACILITATOR: "facilitators",
+        permissions.ADMIN: "organisation admins",
     }
     if rule.roles == permissions.MEMBERS:
         who = ["members of the organisation"]

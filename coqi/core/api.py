@@ -2,9 +2,9 @@ from datetime import datetime
 
 from ninja import Query, Router, Schema
 
-from coqi.core.api_schemas import errors
-from coqi.core.access import api_rule
 from coqi.core import selectors
+from coqi.core.access import api_rule
+from coqi.core.api_schemas import errors
 
 router = Router(tags=["organisations"])
 
@@ -49,16 +49,20 @@ def organisations(request):
     return [_organisation_out(selectors.organisation_access(user=user, slug=slug)) for slug in sorted(set(slugs))]
 
 
-@router.get("/{slug}", response={200: OrganisationOut, **errors(401, 404)},
-            summary="One organisation (404 if you cannot see it)")
+@router.get(
+    "/{slug}",
+    response={200: OrganisationOut, **errors(401, 404)},
+    summary="One organisation (404 if you cannot see it)",
+)
 @api_rule(see="organisation.view")
 def organisation(request, slug: str):
     return _organisation_out(request.access)
 
 
 @router.get(
-    "/{slug}/memberships", response={200: list[OrganisationMemberOut], **errors(401, 403, 404, 422)},
-    summary="Members and roles (organisation admins only)"
+    "/{slug}/memberships",
+    response={200: list[OrganisationMemberOut], **errors(401, 403, 404, 422)},
+    summary="Members and roles (organisation admins only)",
 )
 @api_rule(do="people.manage")
 def memberships(

@@ -41,8 +41,10 @@ def invalid(error: ValidationError, detail: str = "Invalid input", *, field_name
     the payload's where they differ."""
     names = field_names or {}
     if hasattr(error, "error_dict"):
-        errors = [{"field": names.get(field, field), "message": " ".join(messages)}
-                  for field, messages in error.message_dict.items()]
+        errors = [
+            {"field": names.get(field, field), "message": " ".join(messages)}
+            for field, messages in error.message_dict.items()
+        ]
     else:
         errors = [{"field": None, "message": message} for message in error.messages]
     return Status(422, {"detail": detail, "errors": errors})

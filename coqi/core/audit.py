@@ -1,8 +1,8 @@
 """The audit API every area uses: one call inside each service's transaction.
 
-    from coqi.core import audit
-    audit.record(actor=user, organisation=organisation, action="project.created", target=project,
-                 changes={"title": [None, project.title]})
+from coqi.core import audit
+audit.record(actor=user, organisation=organisation, action="project.created", target=project,
+             changes={"title": [None, project.title]})
 """
 
 from __future__ import annotations

@@ -20,7 +20,11 @@ SYSTEM_SLUG = "example-ics"
 
 ORGANISATIONS = [
     ("riverside-hospitals", "Riverside University Hospitals NHS Trust", Organisation.Kind.ACUTE_TRUST),
-    ("meadowbank-mental-health", "Meadowbank Mental Health NHS Foundation Trust", Organisation.Kind.MENTAL_HEALTH_TRUST),
+    (
+        "meadowbank-mental-health",
+        "Meadowbank Mental Health NHS Foundation Trust",
+        Organisation.Kind.MENTAL_HEALTH_TRUST,
+    ),
     ("northgate-pcn", "Northgate Primary Care Network", Organisation.Kind.PRIMARY_CARE_NETWORK),
     ("voices-together", "Voices Together Community Group", Organisation.Kind.COMMUNITY_GROUP),
 ]
@@ -32,8 +36,18 @@ PEOPLE = [
     ("admin@example.com", "Alex Morgan", [(R, Role.ORGANISATION_ADMIN)], False),
     ("staff@example.com", "Priya Shah", [(R, Role.STAFF)], False),
     ("facilitator@example.com", "Jordan Ellis", [(R, Role.FACILITATOR), (M, Role.FACILITATOR)], False),
-    ("partner@example.com", "Sam Taylor", [(R, Role.LIVED_EXPERIENCE_PARTNER), (V, Role.LIVED_EXPERIENCE_PARTNER)], False),
-    ("carer@example.com", "Ruth Okafor", [(M, Role.LIVED_EXPERIENCE_PARTNER), (N, Role.LIVED_EXPERIENCE_PARTNER)], False),
+    (
+        "partner@example.com",
+        "Sam Taylor",
+        [(R, Role.LIVED_EXPERIENCE_PARTNER), (V, Role.LIVED_EXPERIENCE_PARTNER)],
+        False,
+    ),
+    (
+        "carer@example.com",
+        "Ruth Okafor",
+        [(M, Role.LIVED_EXPERIENCE_PARTNER), (N, Role.LIVED_EXPERIENCE_PARTNER)],
+        False,
+    ),
     ("community@example.com", "Dev Mistry", [(V, Role.ORGANISATION_ADMIN), (N, Role.LIVED_EXPERIENCE_PARTNER)], False),
     ("mh-admin@example.com", "Morgan Hughes", [(M, Role.ORGANISATION_ADMIN)], False),
     ("mh-staff@example.com", "Lena Novak", [(M, Role.STAFF)], False),
@@ -105,7 +119,10 @@ def _load_organisations_and_people() -> bool:
     # A little history so the audit trail and people pages are not empty.
     admin = User.objects.get(email="admin@example.com")
     services.invite_person(
-        actor=admin, organisation=organisations[R], email="new.partner@example.com",
-        role=Role.LIVED_EXPERIENCE_PARTNER, notify=False,
+        actor=admin,
+        organisation=organisations[R],
+        email="new.partner@example.com",
+        role=Role.LIVED_EXPERIENCE_PARTNER,
+        notify=False,
     )
     return True

@@ -52,8 +52,9 @@ def linked_rows(model, user, *, leave_out: tuple[str, ...] = ()) -> list[dict]:
     query = Q()
     for field in links:
         query |= Q(**{field.name: user})
-    names = [f.attname for f in model._meta.concrete_fields
-             if not isinstance(f, BinaryField) and f.name not in leave_out]
+    names = [
+        f.attname for f in model._meta.concrete_fields if not isinstance(f, BinaryField) and f.name not in leave_out
+    ]
     found = []
     for row in model.objects.filter(query).values(*names):
         row = {k: plain(v) for k, v in row.items()}

@@ -54,7 +54,11 @@ class AcceptInvitationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("password") and cleaned.get("password_again") and cleaned["password"] != cleaned["password_again"]:
+        if (
+            cleaned.get("password")
+            and cleaned.get("password_again")
+            and cleaned["password"] != cleaned["password_again"]
+        ):
             self.add_error("password_again", "The passwords do not match")
         return cleaned
 
@@ -63,11 +67,13 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label="Action", required=False)
     person = forms.TypedChoiceField(label="Person", required=False, coerce=int, empty_value=None)
     date_from = forms.DateField(
-        label="From", required=False,
+        label="From",
+        required=False,
         error_messages={"invalid": "Enter the 'from' date as year-month-day, like 2026-01-31"},
     )
     date_to = forms.DateField(
-        label="To", required=False,
+        label="To",
+        required=False,
         error_messages={"invalid": "Enter the 'to' date as year-month-day, like 2026-03-31"},
     )
 

@@ -4,7 +4,6 @@ from django.urls import reverse
 
 from coqi.core.navigation import NavItem, NextStep, next_step
 
-
 HOME_ITEM = NavItem(label="Home", url_name="core:organisation-home", rule="organisation.view")
 PEOPLE_ITEM = NavItem(label="People", url_name="core:members", rule="people.manage")
 AUDIT_TRAIL_ITEM = NavItem(label="Audit trail", url_name="core:audit", rule="audit.view")

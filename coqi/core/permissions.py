@@ -21,7 +21,10 @@ from coqi.core.roles import Role
 ANYONE, SIGNED_IN, ORGANISATION, SYSTEM, SITE_STAFF = "anyone", "signed_in", "organisation", "system", "site_staff"
 
 PARTNER, STAFF, FACILITATOR, ADMIN = (
-    Role.LIVED_EXPERIENCE_PARTNER, Role.STAFF, Role.FACILITATOR, Role.ORGANISATION_ADMIN,
+    Role.LIVED_EXPERIENCE_PARTNER,
+    Role.STAFF,
+    Role.FACILITATOR,
+    Role.ORGANISATION_ADMIN,
 )
 MEMBERS = frozenset(Role.values)
 EDITORS = frozenset({STAFF, FACILITATOR, ADMIN})
@@ -45,16 +48,30 @@ def _rules(*rules: Rule) -> dict[str, Rule]:
 
 RULES: dict[str, Rule] = _rules(
     # The site
-    Rule("site.public", frozenset(), False, "open public pages: signing in, invitations, community idea forms",
-         scope=ANYONE),
-    Rule("site.signed_in", frozenset(), False, "use your own account: password, tokens, your data",
-         scope=SIGNED_IN),
-    Rule("site.national_view", frozenset(), False, "see the national view across every system (Co-QI's site team)",
-         scope=SITE_STAFF),
+    Rule(
+        "site.public",
+        frozenset(),
+        False,
+        "open public pages: signing in, invitations, community idea forms",
+        scope=ANYONE,
+    ),
+    Rule("site.signed_in", frozenset(), False, "use your own account: password, tokens, your data", scope=SIGNED_IN),
+    Rule(
+        "site.national_view",
+        frozenset(),
+        False,
+        "see the national view across every system (Co-QI's site team)",
+        scope=SITE_STAFF,
+    ),
     # Systems
     Rule("system.view", frozenset(), True, "see a system's organisations, read-only", scope=SYSTEM),
-    Rule("network.view", ADMINS, True, "see a system's view: the viewers of the system and the admins of "
-         "its organisations", scope=SYSTEM),
+    Rule(
+        "network.view",
+        ADMINS,
+        True,
+        "see a system's view: the viewers of the system and the admins of its organisations",
+        scope=SYSTEM,
+    ),
     # An organisation
     Rule("organisation.view", MEMBERS, True, "see an organisation's home page"),
     Rule("organisation.member", MEMBERS, False, "take part as a member: your own profile, claims and answers"),
@@ -64,8 +81,13 @@ RULES: dict[str, Rule] = _rules(
     # Projects
     Rule("projects.view", MEMBERS, True, "see projects, their teams, activities, evidence and decisions"),
     Rule("projects.start", MEMBERS, False, "start a project"),
-    Rule("projects.change", EDITORS, False, "change a project: its team, activities, evidence, votes and "
-         "decisions", also="the project's own team"),
+    Rule(
+        "projects.change",
+        EDITORS,
+        False,
+        "change a project: its team, activities, evidence, votes and decisions",
+        also="the project's own team",
+    ),
     Rule("projects.invite_new", EDITORS, False, "invite someone new to the organisation from a project's team"),
     Rule("activities.record", EDITORS, False, "record activities outside projects"),
     # Partners
@@ -90,8 +112,13 @@ RULES: dict[str, Rule] = _rules(
     Rule("innovation.view", MEMBERS, True, "see the innovation library"),
     Rule("innovation.share", MEMBERS, False, "share an innovation in the organisation's name"),
     Rule("innovation.adopt", EDITORS, False, "start a project from an innovation"),
-    Rule("innovation.curate", KEEPERS, False, "look after the organisation's innovations: edit them and "
-         "change who sees them", also="the person who shared it"),
+    Rule(
+        "innovation.curate",
+        KEEPERS,
+        False,
+        "look after the organisation's innovations: edit them and change who sees them",
+        also="the person who shared it",
+    ),
     # Community ideas
     Rule("ideas.view", MEMBERS, False, "see community ideas raised with the organisation"),
     Rule("ideas.moderate", EDITORS, False, "publish community ideas, or say why not"),
@@ -103,12 +130,21 @@ RULES: dict[str, Rule] = _rules(
     Rule("assessment.run_round", KEEPERS, False, "open and close self-assessment rounds"),
     Rule("commitments.view", MEMBERS, True, "see the organisation's commitments"),
     Rule("commitments.make", MEMBERS, False, "make a commitment"),
-    Rule("commitments.follow_up", KEEPERS, False, "check in on a commitment and change it",
-         also="its owner and the person who made it"),
+    Rule(
+        "commitments.follow_up",
+        KEEPERS,
+        False,
+        "check in on a commitment and change it",
+        also="its owner and the person who made it",
+    ),
     # Reports
     Rule("reports.board_report", MEMBERS, True, "read the board report"),
-    Rule("money.see_small_totals", KEEPERS, False, "see money paid to fewer than three people in the board report "
-         "(those who approve claims see it anyway)"),
+    Rule(
+        "money.see_small_totals",
+        KEEPERS,
+        False,
+        "see money paid to fewer than three people in the board report (those who approve claims see it anyway)",
+    ),
 )
 
 

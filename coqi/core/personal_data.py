@@ -11,8 +11,8 @@ import json
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from coqi.core.models import AuditEvent, Invitation, Membership, NetworkSharing, SystemViewer
 from coqi.core.erasure import ERASED_NAME, rows
+from coqi.core.models import AuditEvent, Invitation, Membership, NetworkSharing, SystemViewer
 
 TITLE = "Your organisations, invitations and the audit trail of what you did"
 MODELS = [Membership, SystemViewer, Invitation, AuditEvent, NetworkSharing]
@@ -44,16 +44,33 @@ def export(user) -> dict:
         "system_viewer": rows(SystemViewer.objects.filter(user=user), "system__name", "created_at"),
         "invitations": rows(
             Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user) | Q(invited_by=user)),
-            "id", "organisation__name", "email", "role", "invited_by", "created_at", "accepted_at", "revoked_at",
+            "id",
+            "organisation__name",
+            "email",
+            "role",
+            "invited_by",
+            "created_at",
+            "accepted_at",
+            "revoked_at",
         ),
         "audit_events": rows(
             _mentioning(user).order_by("created_at", "id"),
-            "id", "created_at", "organisation__name", "action", "actor_label", "target_type", "target_label", "changes",
+            "id",
+            "created_at",
+            "organisation__name",
+            "action",
+            "actor_label",
+            "target_type",
+            "target_label",
+            "changes",
         ),
         # Only who last changed an organisation's sharing choice; the choice itself is the organisation's and stays.
         "system_view_sharing_choices_made": [
-            {"organisation": s.organisation.name, "anonymised_in_system": s.anonymised_in_system,
-             "changed_at": s.changed_at.isoformat()}
+            {
+                "organisation": s.organisation.name,
+                "anonymised_in_system": s.anonymised_in_system,
+                "changed_at": s.changed_at.isoformat(),
+            }
             for s in NetworkSharing.objects.filter(changed_by=user).select_related("organisation")
         ],
     }

@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from coqi.core.converters import id_or_404
 from coqi.core.models import (
-    AuditEvent, Invitation, Membership, NetworkSharing, Organisation, System, SystemViewer,
+    AuditEvent,
+    Invitation,
+    Membership,
+    NetworkSharing,
+    Organisation,
+    System,
+    SystemViewer,
 )
 from coqi.core.roles import Experience, experience_of
 

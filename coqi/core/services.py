@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coqi.core import audit, invitations
-from coqi.core.permissions import role_allowed
-from coqi.core.models import Invitation, Membership, NetworkSharing, Organisation, System, SystemViewer
 from coqi.core.extensions import notify
+from coqi.core.models import Invitation, Membership, NetworkSharing, Organisation, System, SystemViewer
+from coqi.core.permissions import role_allowed
 from coqi.core.roles import Role
 
 User = get_user_model()
@@ -107,7 +107,9 @@ def remove_member(*, actor, membership: Membership) -> None:
     organisation = membership.organisation
     list(organisation.memberships.select_for_update().filter(role=Role.ORGANISATION_ADMIN))
     if membership.role == Role.ORGANISATION_ADMIN and _admin_count(organisation) <= 1:
-        raise ValidationError({"membership": "An organisation needs at least one admin. Make someone else an admin first."})
+        raise ValidationError(
+            {"membership": "An organisation needs at least one admin. Make someone else an admin first."}
+        )
     audit.record(
         actor=actor,
         organisation=organisation,
@@ -150,9 +152,9 @@ def invite_person(
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": f"{email} is already a member of {organisation.name}."})
     # A new invitation replaces any earlier one still waiting, so only the latest link works.
-    organisation.invitations.filter(
-        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=timezone.now())
+    organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
     invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=actor)
     url = invitation_url(invitation=invitation, base_url=base_url)
     audit.record(
@@ -274,8 +276,13 @@ def set_sharing(
     sharing.changed_at = timezone.now()
     sharing.save()
     audit.record(
-        actor=actor, organisation=organisation, action="network.sharing_changed", target=sharing,
-        changes={"anonymised_in_system": [before[0], sharing.anonymised_in_system],
-                 "named_nationally": [before[1], sharing.named_nationally]},
+        actor=actor,
+        organisation=organisation,
+        action="network.sharing_changed",
+        target=sharing,
+        changes={
+            "anonymised_in_system": [before[0], sharing.anonymised_in_system],
+            "named_nationally": [before[1], sharing.named_nationally],
+        },
     )
     return sharing

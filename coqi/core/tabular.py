@@ -81,8 +81,12 @@ def is_blank(cell) -> bool:
 
 
 def more_cells_than_header(row: Row, header: list[str]) -> Problem:
-    return Problem(row.number, None, f"The row has more cells than the header has columns ({len(header)}). "
-                                     "Is there a comma in a cell without quotes around it?")
+    return Problem(
+        row.number,
+        None,
+        f"The row has more cells than the header has columns ({len(header)}). "
+        "Is there a comma in a cell without quotes around it?",
+    )
 
 
 def decode(content: bytes) -> str:
@@ -93,8 +97,11 @@ def decode(content: bytes) -> str:
         except UnicodeDecodeError as error:
             failed = error
     line = content[: failed.start].count(b"\n") + 1
-    raise _rejected("The file is not readable text (a character could not be read). In Excel use “Save as: CSV "
-                    "UTF-8”, or upload the .xlsx workbook", row=line)
+    raise _rejected(
+        "The file is not readable text (a character could not be read). In Excel use “Save as: CSV "
+        "UTF-8”, or upload the .xlsx workbook",
+        row=line,
+    )
 
 
 def _table(matrix: Iterable, *, max_rows: int, rows_called: str, needs: str) -> Table:
@@ -117,7 +124,7 @@ def _table(matrix: Iterable, *, max_rows: int, rows_called: str, needs: str) -> 
         for index, name in enumerate(header):
             if name and name not in by_name:
                 by_name[name] = cells[index] if index < len(cells) else None
-        rows.append(Row(number, by_name, tuple(c for c in cells[len(header):] if not is_blank(c))))
+        rows.append(Row(number, by_name, tuple(c for c in cells[len(header) :] if not is_blank(c))))
     return Table(header=header, header_row=header_row, rows=rows)
 
 
@@ -136,8 +143,9 @@ def _csv_matrix(content: bytes) -> list[list[str]]:
         raise _rejected(f"The CSV file could not be read: {error}") from None
 
 
-def read_table(*, name: str, content: bytes, max_rows: int, rows_called: str = "rows",
-               needs: str = "a header row and data") -> Table:
+def read_table(
+    *, name: str, content: bytes, max_rows: int, rows_called: str = "rows", needs: str = "a header row and data"
+) -> Table:
     """The header and rows of an uploaded .csv, .txt or .xlsx (its first sheet); DataRejected says why not.
 
     `max_rows`: the most rows the area takes; `rows_called`: what to call them when refusing more ("responses");
@@ -158,7 +166,8 @@ def read_table(*, name: str, content: bytes, max_rows: int, rows_called: str = "
     except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
         raise _rejected("The file could not be opened as an Excel workbook (.xlsx)") from None
     try:
-        return _table(workbook.worksheets[0].iter_rows(values_only=True), max_rows=max_rows,
-                      rows_called=rows_called, needs=needs)
+        return _table(
+            workbook.worksheets[0].iter_rows(values_only=True), max_rows=max_rows, rows_called=rows_called, needs=needs
+        )
     finally:
         workbook.close()

@@ -207,7 +207,9 @@ def invitation_accept(request, token):
         if not invitation.is_pending:
             raise invitations.InvitationAlreadyUsed
     except invitations.InvitationLinkError as problem:
-        return _invitation_problem(request, problem, status=410 if isinstance(problem, invitations.InvitationLinkExpired) else 400)
+        return _invitation_problem(
+            request, problem, status=410 if isinstance(problem, invitations.InvitationLinkExpired) else 400
+        )
 
     context = {"invitation": invitation, "organisation": invitation.organisation}
     user = request.user

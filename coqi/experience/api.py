@@ -13,10 +13,10 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from coqi.core.access import api_rule
 from coqi.core.api_schemas import errors
 from coqi.core.tabular import DataRejected
 from coqi.experience import queueing, selectors
-from coqi.core.access import api_rule
 from coqi.experience.models import ImportJob
 
 router = Router(tags=["experience of care"])
@@ -75,31 +75,56 @@ class FeedbackFilters(Schema):
     q: str = Field("", max_length=200, description="Words in the comment")
 
     def to_filters(self) -> selectors.Filters:
-        return selectors.Filters(service=self.service.strip(), theme=self.theme.strip(), sentiment=self.sentiment,
-                                 group=self.group.strip(), date_from=self.date_from, date_to=self.date_to,
-                                 search=self.q.strip())
+        return selectors.Filters(
+            service=self.service.strip(),
+            theme=self.theme.strip(),
+            sentiment=self.sentiment,
+            group=self.group.strip(),
+            date_from=self.date_from,
+            date_to=self.date_to,
+            search=self.q.strip(),
+        )
 
 
 def _job_out(job: ImportJob) -> dict:
     result = job.result
     return {
-        "id": job.pk, "file_name": job.file_name, "status": job.status, "status_text": job.get_status_display(),
-        "stage": job.stage, "rows_done": job.rows_done, "rows_total": job.rows_total, "problems": job.problems,
-        "error": job.error, "comments_added": result.comments_added if result else None,
+        "id": job.pk,
+        "file_name": job.file_name,
+        "status": job.status,
+        "status_text": job.get_status_display(),
+        "stage": job.stage,
+        "rows_done": job.rows_done,
+        "rows_total": job.rows_total,
+        "problems": job.problems,
+        "error": job.error,
+        "comments_added": result.comments_added if result else None,
         "duplicates_skipped": result.duplicates_skipped if result else None,
         "identifiers_redacted": result.identifiers_redacted if result else None,
-        "created_at": job.created_at, "finished_at": job.finished_at,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
     }
 
 
 def _comment_out(c) -> dict:
-    return {"id": c.pk, "received_on": c.received_on, "service": c.service, "question": c.question,
-            "fft_score": c.fft_score, "text": c.text, "themes": c.themes, "sentiment": c.sentiment,
-            "demographics": {str(k): str(v) for k, v in (c.demographics or {}).items()}}
+    return {
+        "id": c.pk,
+        "received_on": c.received_on,
+        "service": c.service,
+        "question": c.question,
+        "fft_score": c.fft_score,
+        "text": c.text,
+        "themes": c.themes,
+        "sentiment": c.sentiment,
+        "demographics": {str(k): str(v) for k, v in (c.demographics or {}).items()},
+    }
 
 
-@router.post("/{slug}/feedback/imports", response={202: JobOut, **errors(401, 403, 404, 422)},
-             summary="Import a CSV or XLSX file of FFT responses in the background; poll the job it returns")
+@router.post(
+    "/{slug}/feedback/imports",
+    response={202: JobOut, **errors(401, 403, 404, 422)},
+    summary="Import a CSV or XLSX file of FFT responses in the background; poll the job it returns",
+)
 @api_rule(do="feedback.import")
 def import_feedback(request, slug: str, file: UploadedFile = File(..., description="CSV (UTF-8) or .xlsx")):
     access = request.access
@@ -107,42 +132,65 @@ def import_feedback(request, slug: str, file: UploadedFile = File(..., descripti
         message = "The file must be smaller than 20 MB; use the coqi command for bigger files"
         return Status(422, {"detail": "Invalid input", "errors": [{"field": "file", "message": message}]})
     try:
-        job = queueing.queue_import(actor=request.auth, organisation=access.organisation,
-                                    file_name=file.name or "upload", content=file.read())
+        job = queueing.queue_import(
+            actor=request.auth, organisation=access.organisation, file_name=file.name or "upload", content=file.read()
+        )
     except DataRejected as rejected:
-        return Status(422, {"detail": "Invalid input",
-                            "errors": [{"field": "file", "message": m} for m in rejected.messages]})
+        return Status(
+            422, {"detail": "Invalid input", "errors": [{"field": "file", "message": m} for m in rejected.messages]}
+        )
     return Status(202, _job_out(job))
 
 
-@router.get("/{slug}/feedback/imports/{job_id}", response={200: JobOut, **errors(401, 404, 422)},
-            summary="An import job: its status, progress and result (or the problems that stopped it)")
+@router.get(
+    "/{slug}/feedback/imports/{job_id}",
+    response={200: JobOut, **errors(401, 404, 422)},
+    summary="An import job: its status, progress and result (or the problems that stopped it)",
+)
 @api_rule(see="experience.view")
 def get_import(request, slug: str, job_id: int):
     organisation = request.access.organisation
     return _job_out(selectors.import_job_in(organisation=organisation, job_id=job_id))
 
 
-@router.get("/{slug}/feedback/comments", response={200: CommentPageOut, **errors(401, 404, 422)},
-            summary="Comments (redacted), newest first, filtered and paginated")
+@router.get(
+    "/{slug}/feedback/comments",
+    response={200: CommentPageOut, **errors(401, 404, 422)},
+    summary="Comments (redacted), newest first, filtered and paginated",
+)
 @api_rule(see="experience.view")
-def list_comments(request, slug: str, filters: Query[FeedbackFilters], page: int = Query(1, ge=1),
-                  page_size: int = Query(50, ge=1, le=200)):
+def list_comments(
+    request,
+    slug: str,
+    filters: Query[FeedbackFilters],
+    page: int = Query(1, ge=1),
+    page_size: int = Query(50, ge=1, le=200),
+):
     organisation = request.access.organisation
     comments = selectors.comments_in(organisation=organisation, filters=filters.to_filters()).order_by(
-        "-received_on", "-id")
+        "-received_on", "-id"
+    )
     paginator = Paginator(comments, page_size)
     if page > max(paginator.num_pages, 1):
         raise HttpError(404, f"There is no page {page}; the last is {max(paginator.num_pages, 1)}.")
     current = paginator.page(page) if paginator.count else []
-    return {"count": paginator.count, "page": page, "pages": paginator.num_pages if paginator.count else 0,
-            "results": [_comment_out(c) for c in current]}
+    return {
+        "count": paginator.count,
+        "page": page,
+        "pages": paginator.num_pages if paginator.count else 0,
+        "results": [_comment_out(c) for c in current],
+    }
 
 
-@router.get("/{slug}/feedback/themes", response={200: list[ThemeCountOut], **errors(401, 404, 422)},
-            summary="How many comments carry each theme (with the same filters as comments), most first")
+@router.get(
+    "/{slug}/feedback/themes",
+    response={200: list[ThemeCountOut], **errors(401, 404, 422)},
+    summary="How many comments carry each theme (with the same filters as comments), most first",
+)
 @api_rule(see="experience.view")
 def theme_counts(request, slug: str, filters: Query[FeedbackFilters]):
     organisation = request.access.organisation
-    return [{"name": name, "comments": n}
-            for name, n in selectors.theme_counts(organisation=organisation, filters=filters.to_filters())]
+    return [
+        {"name": name, "comments": n}
+        for name, n in selectors.theme_counts(organisation=organisation, filters=filters.to_filters())
+    ]

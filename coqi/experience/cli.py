@@ -30,22 +30,26 @@ def import_command(
     if found is None:
         console.print(f"[red]No organisation with the slug “{organisation}”.[/]")
         raise typer.Exit(code=2)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=console) as progress:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
+    ) as progress:
         task = progress.add_task("Redacting and classifying", total=None)
 
         def report(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
         try:
-            record = import_feedback(actor=None, organisation=found, file_name=file.name,
-                                     content=file.read_bytes(), progress=report)
+            record = import_feedback(
+                actor=None, organisation=found, file_name=file.name, content=file.read_bytes(), progress=report
+            )
         except DataRejected as rejected:
             progress.stop()
             console.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s) in {file.name}[/]")
             for message in rejected.messages:
                 console.print(f"  {message}")
             raise typer.Exit(code=1) from None
-    console.print(f"{record.comments_added} new responses imported into {found.name}; "
-                  f"{record.duplicates_skipped} were already there; "
-                  f"{record.identifiers_redacted} identifiers redacted.")
+    console.print(
+        f"{record.comments_added} new responses imported into {found.name}; "
+        f"{record.duplicates_skipped} were already there; "
+        f"{record.identifiers_redacted} identifiers redacted."
+    )

@@ -28,12 +28,22 @@ AGES = ["18-34", "35-64", "65+"]
 
 
 STORIES = [
-    ("Waiting with my dad at night", "carer", "Emergency department",
-     "We waited most of the night on plastic chairs. My dad has dementia and kept asking where he was. One nurse "
-     "found him a blanket and a quieter corner, and that changed everything for him.", ["improvement", "reports"]),
-    ("Coming home too soon", "patient", "Ward 7 (older people)",
-     "I was told I could go home at nine at night. Nobody had checked I had food in or a way to get up the stairs. "
-     "I was back in two days later.", ["improvement", "training"]),
+    (
+        "Waiting with my dad at night",
+        "carer",
+        "Emergency department",
+        "We waited most of the night on plastic chairs. My dad has dementia and kept asking where he was. One nurse "
+        "found him a blanket and a quieter corner, and that changed everything for him.",
+        ["improvement", "reports"],
+    ),
+    (
+        "Coming home too soon",
+        "patient",
+        "Ward 7 (older people)",
+        "I was told I could go home at nine at night. Nobody had checked I had food in or a way to get up the stairs. "
+        "I was back in two days later.",
+        ["improvement", "training"],
+    ),
 ]
 
 
@@ -46,8 +56,17 @@ def load_experience_stories() -> int:
     if organisation is None or organisation.experience_stories.exists():
         return 0
     for title, teller, service, text, uses in STORIES:
-        record_story(actor=None, organisation=organisation, title=title, text=text, teller=teller, service=service,
-                     consent_given_by="the storyteller", consent_uses=uses, consent_given_on=date(2025, 11, 3))
+        record_story(
+            actor=None,
+            organisation=organisation,
+            title=title,
+            text=text,
+            teller=teller,
+            service=service,
+            consent_given_by="the storyteller",
+            consent_uses=uses,
+            consent_given_on=date(2025, 11, 3),
+        )
     return len(STORIES)
 
 
@@ -74,12 +93,13 @@ def load_experience_demo(*, today: date | None = None, per_month: int = 8) -> in
                     score = 2
                 text = rng.choice(pool).format(service=service, hours=rng.randint(3, 9))
                 day = date(year, month, rng.randint(1, 28))
-                lines.append(f'{day.isoformat()},{service},{score},What was good or could be better?,"{text}",'
-                             f"{rng.choice(AGES)}")
+                lines.append(
+                    f'{day.isoformat()},{service},{score},What was good or could be better?,"{text}",{rng.choice(AGES)}'
+                )
     from coqi.experience.services import save_mapping
 
-    save_mapping(actor=None, organisation=organisation, question_column="question",
-                 demographic_columns="age group")
-    record = import_feedback(actor=None, organisation=organisation, file_name="demo-fft.csv",
-                             content="\n".join(lines).encode())
+    save_mapping(actor=None, organisation=organisation, question_column="question", demographic_columns="age group")
+    record = import_feedback(
+        actor=None, organisation=organisation, file_name="demo-fft.csv", content="\n".join(lines).encode()
+    )
     return record.comments_added

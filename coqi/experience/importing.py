@@ -32,7 +32,7 @@ class Mapping:
     demographics: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, mapping) -> "Mapping":
+    def of(cls, mapping) -> Mapping:
         return cls(
             date=mapping.date_column.strip().lower(),
             service=mapping.service_column.strip().lower(),
@@ -89,8 +89,9 @@ def parse_score(cell) -> int | None:
     return int(number)
 
 
-def fingerprint(*, organisation_id: int, received_on: date, service: str, question: str, text: str,
-                occurrence: int) -> str:
+def fingerprint(
+    *, organisation_id: int, received_on: date, service: str, question: str, text: str, occurrence: int
+) -> str:
     """The same response in the same organisation always gets the same fingerprint, so it is stored once.
     `occurrence` tells apart identical responses within one file (two people writing "Very good" on one day)."""
     text_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -100,8 +101,9 @@ def fingerprint(*, organisation_id: int, received_on: date, service: str, questi
 
 def read_responses(*, name: str, content: bytes, mapping: Mapping, organisation_id: int) -> list[Response]:
     """Every response of the file, checked; raises DataRejected listing every problem (nothing is saved)."""
-    table = read_table(name=name, content=content, max_rows=MAX_ROWS, rows_called="responses",
-                       needs="a header row and responses")
+    table = read_table(
+        name=name, content=content, max_rows=MAX_ROWS, rows_called="responses", needs="a header row and responses"
+    )
     header = table.header
     needed = {"date": mapping.date, "service": mapping.service, "free text": mapping.text}
     missing = [f"“{column}” (the {what})" for what, column in needed.items() if column not in header]
@@ -109,8 +111,9 @@ def read_responses(*, name: str, content: bytes, mapping: Mapping, organisation_
     missing += [f"“{column}” (a demographic column)" for column in mapping.demographics if column not in header]
     if missing:
         found = ", ".join(h for h in header if h) or "none"
-        raise DataRejected([Problem(table.header_row, None,
-                                    f"The header has no column {', '.join(missing)}. Columns found: {found}")])
+        raise DataRejected(
+            [Problem(table.header_row, None, f"The header has no column {', '.join(missing)}. Columns found: {found}")]
+        )
     has_score = mapping.score in header
 
     responses: list[Response] = []
@@ -149,20 +152,33 @@ def read_responses(*, name: str, content: bytes, mapping: Mapping, organisation_
             break
         if problems:
             continue
-        question = "" if is_blank(cells.get(mapping.question)) else str(
-            cells.get(mapping.question)).strip()[:300]
+        question = "" if is_blank(cells.get(mapping.question)) else str(cells.get(mapping.question)).strip()[:300]
         demographics = {
             column: str(cells.get(column)).strip()[:100]
-            for column in mapping.demographics if not is_blank(cells.get(column))
+            for column in mapping.demographics
+            if not is_blank(cells.get(column))
         }
         key = (received_on, service, question, text)
         seen[key] = seen.get(key, 0) + 1
-        responses.append(Response(
-            row=row, received_on=received_on, service=service, question=question, fft_score=score, text=text,
-            demographics=demographics,
-            fingerprint=fingerprint(organisation_id=organisation_id, received_on=received_on, service=service,
-                                    question=question, text=text, occurrence=seen[key]),
-        ))
+        responses.append(
+            Response(
+                row=row,
+                received_on=received_on,
+                service=service,
+                question=question,
+                fft_score=score,
+                text=text,
+                demographics=demographics,
+                fingerprint=fingerprint(
+                    organisation_id=organisation_id,
+                    received_on=received_on,
+                    service=service,
+                    question=question,
+                    text=text,
+                    occurrence=seen[key],
+                ),
+            )
+        )
     if problems:
         raise DataRejected(problems)
     if not responses:

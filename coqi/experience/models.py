@@ -56,7 +56,9 @@ class FeedbackComment(models.Model):
     received_on = models.DateField()
     service = models.CharField(max_length=200)
     question = models.CharField(max_length=300, blank=True)
-    fft_score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 very good … 5 very poor, 6 don't know")
+    fft_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 very good … 5 very poor, 6 don't know"
+    )
     text = models.TextField(blank=True)
     redactions = models.PositiveIntegerField(default=0)
     themes = models.JSONField(default=list)
@@ -125,9 +127,7 @@ class ImportJob(models.Model):
     rows_done = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
-    result = models.OneToOneField(
-        FeedbackImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="job"
-    )
+    result = models.OneToOneField(FeedbackImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="job")
     task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -253,8 +253,11 @@ class OrganisationTextModel(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["organisation"], condition=models.Q(in_use=True),
-                                               name="one_text_model_in_use_per_org")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(in_use=True), name="one_text_model_in_use_per_org"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Model {self.pk} for {self.organisation} ({self.get_status_display()})"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.apps import apps
 
-from coqi.core.erasure import user_links, detach, linked_rows
+from coqi.core.erasure import detach, linked_rows, user_links
 
 TITLE = "Patient experience work you did (imports, stories recorded)"
 MODELS = [model for model in apps.get_app_config("experience").get_models() if user_links(model)]

@@ -21,15 +21,22 @@ def queue_import(*, actor, organisation, file_name: str, content: bytes) -> Impo
     if not content:
         raise DataRejected([Problem(None, None, "The file is empty")])
     job = ImportJob.objects.create(
-        organisation=organisation, file_name=(file_name or "upload")[:255], content=content,
+        organisation=organisation,
+        file_name=(file_name or "upload")[:255],
+        content=content,
         stage="Waiting for the background worker",
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     result = import_feedback_file.enqueue(job.pk)
     job.task_id = str(result.id)[:64]
     job.save(update_fields=["task_id"])
-    audit.record(actor=actor, organisation=organisation, action="feedback.import_queued", target=job,
-                 changes={"file": job.file_name, "bytes": len(content)})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="feedback.import_queued",
+        target=job,
+        changes={"file": job.file_name, "bytes": len(content)},
+    )
     return job
 
 
@@ -44,11 +51,17 @@ def queue_training(*, actor, organisation) -> OrganisationTextModel:
     if organisation.text_models.filter(status__in=["queued", "running"]).exists():
         raise ValidationError("A model is already being trained; wait for it to finish")
     version = OrganisationTextModel.objects.create(
-        organisation=organisation, labelled_rows=labelled,
+        organisation=organisation,
+        labelled_rows=labelled,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     version.task_id = str(train_text_model.enqueue(version.pk).id)[:64]
     version.save(update_fields=["task_id"])
-    audit.record(actor=actor, organisation=organisation, action="text_model.queued", target=version,
-                 changes={"labelled comments": labelled})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="text_model.queued",
+        target=version,
+        changes={"labelled comments": labelled},
+    )
     return version

@@ -38,11 +38,14 @@ def held_out(fingerprint: str) -> bool:
 
 
 def _frame(rows: list[LabelledComment], names: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "comment": [r.text for r in rows], "question": [r.question or None for r in rows],
-        "fft_score": [r.fft_score for r in rows],
-        "sentiment": [float(r.sentiment) if r.sentiment else np.nan for r in rows],
-    })
+    frame = pd.DataFrame(
+        {
+            "comment": [r.text for r in rows],
+            "question": [r.question or None for r in rows],
+            "fft_score": [r.fft_score for r in rows],
+            "sentiment": [float(r.sentiment) if r.sentiment else np.nan for r in rows],
+        }
+    )
     for name in names:
         frame[name] = [1 if name in r.themes else 0 for r in rows]
     return frame
@@ -51,8 +54,9 @@ def _frame(rows: list[LabelledComment], names: list[str]) -> pd.DataFrame:
 def _scores(classifier, rows: list[LabelledComment], names: list[str]) -> dict:
     from sklearn.metrics import f1_score
 
-    themes, sentiment = classifier.predict_arrays([r.text for r in rows], questions=[r.question or None for r in rows],
-                                                  fft_scores=[r.fft_score for r in rows])
+    themes, sentiment = classifier.predict_arrays(
+        [r.text for r in rows], questions=[r.question or None for r in rows], fft_scores=[r.fft_score for r in rows]
+    )
     columns = [classifier.themes.index(name) for name in names]
     truth = np.array([[name in r.themes for name in names] for r in rows], dtype=bool)
     predicted = themes[:, columns]
@@ -62,10 +66,14 @@ def _scores(classifier, rows: list[LabelledComment], names: list[str]) -> dict:
     to3 = lambda values: np.select([values <= 2, values == 3], [0, 1], 2)  # noqa: E731
     return {
         "micro": round(float(f1_score(truth, predicted, average="micro", zero_division=0)), 3),
-        "macro": round(float(f1_score(truth[:, present], predicted[:, present], average="macro",
-                                      zero_division=0)), 3) if present.any() else 0.0,
-        "sentiment": round(float(f1_score(to3(true_sentiment[known]), to3(sentiment[known]), average="macro",
-                                          zero_division=0)), 3) if known.any() else None,
+        "macro": round(float(f1_score(truth[:, present], predicted[:, present], average="macro", zero_division=0)), 3)
+        if present.any()
+        else 0.0,
+        "sentiment": round(
+            float(f1_score(to3(true_sentiment[known]), to3(sentiment[known]), average="macro", zero_division=0)), 3
+        )
+        if known.any()
+        else None,
         "sentiment_rows": int(known.sum()),
     }
 
@@ -87,16 +95,22 @@ def train_and_score(rows: list[LabelledComment]) -> TrainingResult:
     train_rows = [r for r in rows if not held_out(r.fingerprint)]
     test_rows = [r for r in rows if held_out(r.fingerprint)]
     if len(test_rows) < MIN_HELD_OUT:
-        raise NotEnoughLabels(f"Only {len(test_rows)} corrected comments fell in the held-out fifth; correct a few "
-                              f"more so at least {MIN_HELD_OUT} can be kept back for scoring")
+        raise NotEnoughLabels(
+            f"Only {len(test_rows)} corrected comments fell in the held-out fifth; correct a few "
+            f"more so at least {MIN_HELD_OUT} can be kept back for scoring"
+        )
     names = list(framework.learnable_subcategories())
     classifier = train(_frame(train_rows, names), text_column="comment")
     buffer = io.BytesIO()
     joblib.dump(classifier.model, buffer, compress=("zlib", 6))
     return TrainingResult(
-        model_file=buffer.getvalue(), trained_rows=len(train_rows), held_out_rows=len(test_rows),
-        scores={"organisation": _scores(classifier, test_rows, names),
-                "shipped": _scores(default_classifier(), test_rows, names)},
+        model_file=buffer.getvalue(),
+        trained_rows=len(train_rows),
+        held_out_rows=len(test_rows),
+        scores={
+            "organisation": _scores(classifier, test_rows, names),
+            "shipped": _scores(default_classifier(), test_rows, names),
+        },
     )
 
 

@@ -28,7 +28,7 @@ class Filters:
     search: str = ""
 
     @classmethod
-    def from_query(cls, query) -> "Filters":
+    def from_query(cls, query) -> Filters:
         def day(name):
             try:
                 return date.fromisoformat(query.get(name, "").strip()) if query.get(name, "").strip() else None
@@ -37,17 +37,27 @@ class Filters:
 
         sentiment = query.get("sentiment", "").strip()
         return cls(
-            service=query.get("service", "").strip(), theme=query.get("theme", "").strip(),
+            service=query.get("service", "").strip(),
+            theme=query.get("theme", "").strip(),
             sentiment=int(sentiment) if sentiment in {"1", "2", "3", "4", "5"} else None,
-            group=query.get("group", "").strip(), date_from=day("from"), date_to=day("to"),
+            group=query.get("group", "").strip(),
+            date_from=day("from"),
+            date_to=day("to"),
             search=query.get("q", "").strip()[:200],
         )
 
     def querystring(self, **changes) -> str:
         from urllib.parse import urlencode
 
-        values = {"service": self.service, "theme": self.theme, "sentiment": self.sentiment or "",
-                  "group": self.group, "from": self.date_from or "", "to": self.date_to or "", "q": self.search}
+        values = {
+            "service": self.service,
+            "theme": self.theme,
+            "sentiment": self.sentiment or "",
+            "group": self.group,
+            "from": self.date_from or "",
+            "to": self.date_to or "",
+            "q": self.search,
+        }
         values.update(changes)
         return urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
@@ -74,8 +84,17 @@ def comments_in(*, organisation, filters: Filters = Filters()):
 
 def comment_page(*, organisation, filters: Filters, page) -> object:
     comments = comments_in(organisation=organisation, filters=filters).only(
-        "id", "organisation_id", "received_on", "service", "question", "fft_score", "text", "themes", "sentiment",
-        "demographics")
+        "id",
+        "organisation_id",
+        "received_on",
+        "service",
+        "question",
+        "fft_score",
+        "text",
+        "themes",
+        "sentiment",
+        "demographics",
+    )
     return Paginator(comments.order_by("-received_on", "-id"), PAGE_SIZE).get_page(page)
 
 
@@ -93,15 +112,20 @@ def services_of(*, organisation) -> list[str]:
 def themes_of(*, organisation) -> list[str]:
     from coqi.experience.models import CommentTheme
 
-    return list(CommentTheme.objects.filter(organisation=organisation).order_by("name")
-                .values_list("name", flat=True).distinct())
+    return list(
+        CommentTheme.objects.filter(organisation=organisation)
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
 
 
 def demographic_groups(*, organisation, limit: int = 2_000) -> list[tuple[str, str]]:
     """(column, value) pairs seen in the demographics, for the group filter."""
     pairs: set[tuple[str, str]] = set()
-    for demographics in organisation.feedback_comments.exclude(demographics={}).values_list(
-            "demographics", flat=True)[:limit]:
+    for demographics in organisation.feedback_comments.exclude(demographics={}).values_list("demographics", flat=True)[
+        :limit
+    ]:
         pairs.update((str(k), str(v)) for k, v in demographics.items())
     return sorted(pairs)
 
@@ -134,14 +158,26 @@ class MonthRow:
 
 
 def monthly(*, organisation, filters: Filters = Filters()) -> list[MonthRow]:
-    rows = (comments_in(organisation=organisation, filters=filters).annotate(month=TruncMonth("received_on"))
-            .values("month").order_by("month")
-            .annotate(responses=Count("id", distinct=True),
-                      scored=Count("id", filter=Q(fft_score__isnull=False), distinct=True),
-                      positive=Count("id", filter=Q(fft_score__in=[1, 2]), distinct=True)))
-    return [MonthRow(month=r["month"] if isinstance(r["month"], date) and not hasattr(r["month"], "hour")
-                     else r["month"].date(), responses=r["responses"], scored=r["scored"], positive=r["positive"])
-            for r in rows]
+    rows = (
+        comments_in(organisation=organisation, filters=filters)
+        .annotate(month=TruncMonth("received_on"))
+        .values("month")
+        .order_by("month")
+        .annotate(
+            responses=Count("id", distinct=True),
+            scored=Count("id", filter=Q(fft_score__isnull=False), distinct=True),
+            positive=Count("id", filter=Q(fft_score__in=[1, 2]), distinct=True),
+        )
+    )
+    return [
+        MonthRow(
+            month=r["month"] if isinstance(r["month"], date) and not hasattr(r["month"], "hour") else r["month"].date(),
+            responses=r["responses"],
+            scored=r["scored"],
+            positive=r["positive"],
+        )
+        for r in rows
+    ]
 
 
 @dataclass
@@ -154,9 +190,12 @@ def themes_over_time(*, organisation, filters: Filters = Filters(), months: int 
     from coqi.experience.models import CommentTheme
 
     comments = comments_in(organisation=organisation, filters=filters)
-    found = (CommentTheme.objects.filter(comment__in=comments)
-             .annotate(month=TruncMonth("comment__received_on")).values("name", "month")
-             .annotate(n=Count("comment", distinct=True)))
+    found = (
+        CommentTheme.objects.filter(comment__in=comments)
+        .annotate(month=TruncMonth("comment__received_on"))
+        .values("name", "month")
+        .annotate(n=Count("comment", distinct=True))
+    )
     by_theme: dict[str, dict[date, int]] = {}
     all_months: set[date] = set()
     for row in found:
@@ -165,15 +204,22 @@ def themes_over_time(*, organisation, filters: Filters = Filters(), months: int 
         all_months.add(month)
     shown = sorted(all_months)[-months:]
     totals = sorted(((sum(counts.values()), name) for name, counts in by_theme.items()), key=lambda t: (-t[0], t[1]))
-    return ThemeTable(months=shown, rows=[(name, [by_theme[name].get(m, 0) for m in shown], total)
-                                          for total, name in totals[:top]])
+    return ThemeTable(
+        months=shown, rows=[(name, [by_theme[name].get(m, 0) for m in shown], total) for total, name in totals[:top]]
+    )
 
 
 def sentiment_mix(*, organisation, filters: Filters = Filters()) -> list[tuple[int | None, str, int, float]]:
-    counts = dict(comments_in(organisation=organisation, filters=filters).values_list("sentiment")
-                  .annotate(n=Count("id", distinct=True)).order_by())
+    counts = dict(
+        comments_in(organisation=organisation, filters=filters)
+        .values_list("sentiment")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
     total = sum(counts.values()) or 1
-    rows = [(value, label, counts.get(value, 0), 100 * counts.get(value, 0) / total) for value, label in SENTIMENTS.items()]
+    rows = [
+        (value, label, counts.get(value, 0), 100 * counts.get(value, 0) / total) for value, label in SENTIMENTS.items()
+    ]
     if counts.get(None):
         rows.append((None, "No sentiment (no answer)", counts[None], 100 * counts[None] / total))
     return rows
@@ -188,11 +234,17 @@ def percent_positive_chart(*, months: list[MonthRow], title: str):
     if len(usable) < 2:
         return None
     measure = Measure(
-        name=title, kind=Measure.Kind.EXPERIENCE, unit="% positive", definition="FFT responses scoring 1 or 2",
-        improvement_direction=Measure.Direction.INCREASE, chart_type=Measure.ChartType.P, multiply=100,
+        name=title,
+        kind=Measure.Kind.EXPERIENCE,
+        unit="% positive",
+        definition="FFT responses scoring 1 or 2",
+        improvement_direction=Measure.Direction.INCREASE,
+        chart_type=Measure.ChartType.P,
+        multiply=100,
     )
-    points = [DataPoint(measure=measure, period=m.month, value=m.positive, denominator=m.scored, group="")
-              for m in usable]
+    points = [
+        DataPoint(measure=measure, period=m.month, value=m.positive, denominator=m.scored, group="") for m in usable
+    ]
     return build_charts(measure=measure, points=points)[0]
 
 
@@ -205,8 +257,12 @@ def theme_counts(*, organisation, filters: Filters = Filters()) -> list[tuple[st
     from coqi.experience.models import CommentTheme
 
     comments = comments_in(organisation=organisation, filters=filters)
-    rows = (CommentTheme.objects.filter(organisation=organisation, comment__in=comments).values("name")
-            .annotate(n=Count("comment", distinct=True)).order_by("-n", "name"))
+    rows = (
+        CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
+        .values("name")
+        .annotate(n=Count("comment", distinct=True))
+        .order_by("-n", "name")
+    )
     return [(r["name"], r["n"]) for r in rows]
 
 
@@ -265,11 +321,16 @@ def group_comparison(*, organisation, column: str, filters: Filters = Filters(),
     from coqi.experience.models import CommentTheme
 
     comments = comments_in(organisation=organisation, filters=replace(filters, group=""))
-    counts = (comments.annotate(group_value=KeyTextTransform(column, "demographics")).values("group_value")
-              .order_by("group_value")
-              .annotate(responses=Count("id", distinct=True),
-                        scored=Count("id", filter=Q(fft_score__isnull=False), distinct=True),
-                        positive=Count("id", filter=Q(fft_score__in=[1, 2]), distinct=True)))
+    counts = (
+        comments.annotate(group_value=KeyTextTransform(column, "demographics"))
+        .values("group_value")
+        .order_by("group_value")
+        .annotate(
+            responses=Count("id", distinct=True),
+            scored=Count("id", filter=Q(fft_score__isnull=False), distinct=True),
+            positive=Count("id", filter=Q(fft_score__in=[1, 2]), distinct=True),
+        )
+    )
     shown: dict[str, GroupRow] = {}
     suppressed = no_answer = 0
     for row in counts:
@@ -278,25 +339,31 @@ def group_comparison(*, organisation, column: str, filters: Filters = Filters(),
         elif row["responses"] < SMALL_GROUP:
             suppressed += 1
         else:
-            shown[row["group_value"]] = GroupRow(row["group_value"], row["responses"], row["scored"],
-                                                 row["positive"], [])
+            shown[row["group_value"]] = GroupRow(
+                row["group_value"], row["responses"], row["scored"], row["positive"], []
+            )
     if shown:
-        themes = (CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
-                  .annotate(group_value=KeyTextTransform(column, "comment__demographics"))
-                  .values("group_value", "name")
-                  .annotate(n=Count("comment", distinct=True)).order_by("group_value", "-n", "name"))
+        themes = (
+            CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
+            .annotate(group_value=KeyTextTransform(column, "comment__demographics"))
+            .values("group_value", "name")
+            .annotate(n=Count("comment", distinct=True))
+            .order_by("group_value", "-n", "name")
+        )
         # Small groups are dropped here rather than with __in: a JSON key's __in compares JSON, not text.
         for row in themes:
             group = shown.get(row["group_value"])
             if group is not None and len(group.top_themes) < top:
                 group.top_themes.append((row["name"], row["n"]))
-    return GroupComparison(column=column, rows=sorted(shown.values(), key=lambda g: g.value),
-                           suppressed=suppressed, no_answer=no_answer)
+    return GroupComparison(
+        column=column, rows=sorted(shown.values(), key=lambda g: g.value), suppressed=suppressed, no_answer=no_answer
+    )
 
 
 def stories_of(*, organisation):
     return organisation.experience_stories.select_related("recorded_by").annotate(
-        share_count=Count("shares", distinct=True))
+        share_count=Count("shares", distinct=True)
+    )
 
 
 def story_in(*, organisation, story_id):
@@ -314,9 +381,13 @@ def labelled_count(*, organisation) -> int:
 
 def next_to_label(*, organisation, after: FeedbackComment):
     """The next comment (older first, as the browser lists them) nobody has corrected yet."""
-    return (organisation.feedback_comments.filter(labelled_at__isnull=True)
-            .filter(Q(received_on__lt=after.received_on) | Q(received_on=after.received_on, pk__lt=after.pk))
-            .order_by("-received_on", "-id").only("id").first())
+    return (
+        organisation.feedback_comments.filter(labelled_at__isnull=True)
+        .filter(Q(received_on__lt=after.received_on) | Q(received_on=after.received_on, pk__lt=after.pk))
+        .order_by("-received_on", "-id")
+        .only("id")
+        .first()
+    )
 
 
 def text_models_of(*, organisation):

@@ -50,8 +50,14 @@ AUDIT_LABELS = {
 }
 
 CHUNK = 2_000  # responses redacted, classified and inserted at a time
-MAPPING_FIELDS = ("date_column", "service_column", "score_column", "question_column", "text_column",
-                  "demographic_columns")
+MAPPING_FIELDS = (
+    "date_column",
+    "service_column",
+    "score_column",
+    "question_column",
+    "text_column",
+    "demographic_columns",
+)
 
 
 def mapping_for(*, organisation) -> ColumnMapping:
@@ -78,16 +84,24 @@ def save_mapping(*, actor, organisation, **columns) -> ColumnMapping:
     if errors:
         raise ValidationError(errors)
     mapping.save()
-    audit.record(actor=actor, organisation=organisation, action="feedback.mapping_saved", target=mapping,
-                 changes={name: getattr(mapping, name) for name in MAPPING_FIELDS})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="feedback.mapping_saved",
+        target=mapping,
+        changes={name: getattr(mapping, name) for name in MAPPING_FIELDS},
+    )
     return mapping
 
 
 def _existing_fingerprints(organisation, fingerprints: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(fingerprints), 500):
-        found.update(organisation.feedback_comments.filter(
-            fingerprint__in=fingerprints[start:start + 500]).values_list("fingerprint", flat=True))
+        found.update(
+            organisation.feedback_comments.filter(fingerprint__in=fingerprints[start : start + 500]).values_list(
+                "fingerprint", flat=True
+            )
+        )
     return found
 
 
@@ -111,48 +125,80 @@ def import_feedback(
     if progress:
         progress(0, len(new))
     for start in range(0, len(new), CHUNK):
-        chunk = new[start:start + CHUNK]
+        chunk = new[start : start + CHUNK]
         redactions = [redact(r.text) for r in chunk]
         frame = classifier.predict_frame(
-            [r.text for r in redactions], questions=[r.question or None for r in chunk],
+            [r.text for r in redactions],
+            questions=[r.question or None for r in chunk],
             fft_scores=[r.fft_score for r in chunk],
         )
         for response, redaction, themes, sentiment in zip(chunk, redactions, frame["themes"], frame["sentiment"]):
-            prepared.append((response, redaction.text, redaction.removed,
-                             [name for name in (themes or "").split(";") if name],
-                             None if pd.isna(sentiment) else int(sentiment)))
+            prepared.append(
+                (
+                    response,
+                    redaction.text,
+                    redaction.removed,
+                    [name for name in (themes or "").split(";") if name],
+                    None if pd.isna(sentiment) else int(sentiment),
+                )
+            )
         if progress:
             progress(start + len(chunk), len(new))
     redacted_total = sum(item[2] for item in prepared)
     with transaction.atomic():
         record = FeedbackImport.objects.create(
-            organisation=organisation, file_name=(file_name or "upload")[:255], rows_read=len(responses),
-            duplicates_skipped=len(responses) - len(new), comments_added=len(new),
+            organisation=organisation,
+            file_name=(file_name or "upload")[:255],
+            rows_read=len(responses),
+            duplicates_skipped=len(responses) - len(new),
+            comments_added=len(new),
             identifiers_redacted=redacted_total,
             imported_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         for start in range(0, len(prepared), CHUNK):
             comments = [
                 FeedbackComment(
-                    organisation=organisation, feedback_import=record, received_on=response.received_on,
-                    service=response.service, question=response.question, fft_score=response.fft_score,
-                    text=text, redactions=removed, themes=names, sentiment=sentiment,
-                    demographics=response.demographics, fingerprint=response.fingerprint,
+                    organisation=organisation,
+                    feedback_import=record,
+                    received_on=response.received_on,
+                    service=response.service,
+                    question=response.question,
+                    fft_score=response.fft_score,
+                    text=text,
+                    redactions=removed,
+                    themes=names,
+                    sentiment=sentiment,
+                    demographics=response.demographics,
+                    fingerprint=response.fingerprint,
                 )
-                for response, text, removed, names, sentiment in prepared[start:start + CHUNK]
+                for response, text, removed, names, sentiment in prepared[start : start + CHUNK]
             ]
             FeedbackComment.objects.bulk_create(comments, batch_size=500)
-            stored = dict(organisation.feedback_comments.filter(
-                fingerprint__in=[c.fingerprint for c in comments]).values_list("fingerprint", "pk"))
+            stored = dict(
+                organisation.feedback_comments.filter(fingerprint__in=[c.fingerprint for c in comments]).values_list(
+                    "fingerprint", "pk"
+                )
+            )
             CommentTheme.objects.bulk_create(
-                [CommentTheme(comment_id=stored[c.fingerprint], organisation=organisation, name=name)
-                 for c in comments for name in c.themes],
+                [
+                    CommentTheme(comment_id=stored[c.fingerprint], organisation=organisation, name=name)
+                    for c in comments
+                    for name in c.themes
+                ],
                 batch_size=1_000,
             )
         audit.record(
-            actor=actor, organisation=organisation, action="feedback.imported", target=record,
-            changes={"file": record.file_name, "responses": len(responses), "added": len(new),
-                     "already there": record.duplicates_skipped, "identifiers redacted": redacted_total},
+            actor=actor,
+            organisation=organisation,
+            action="feedback.imported",
+            target=record,
+            changes={
+                "file": record.file_name,
+                "responses": len(responses),
+                "added": len(new),
+                "already there": record.duplicates_skipped,
+                "identifiers redacted": redacted_total,
+            },
         )
     return record
 
@@ -170,7 +216,8 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
     # Claim the job: only a queued job starts, so a task delivered twice never imports twice.
     now = timezone.now()
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, stage="Checking the file", started_at=now, progress_at=now)
+        status=ImportJob.Status.RUNNING, stage="Checking the file", started_at=now, progress_at=now
+    )
     if not claimed:
         return None
     job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
@@ -178,33 +225,50 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
 
     def report(done: int, total: int) -> None:
         stage = "Saving the comments" if total and done >= total else "Redacting and classifying"
-        ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total, stage=stage,
-                                                   progress_at=timezone.now())
+        ImportJob.objects.filter(pk=job.pk).update(
+            rows_done=done, rows_total=total, stage=stage, progress_at=timezone.now()
+        )
 
     finish = {"content": None, "finished_at": None, "stage": ""}
     try:
-        record = import_feedback(actor=job.created_by, organisation=job.organisation, file_name=job.file_name,
-                                 content=content, progress=report)
+        record = import_feedback(
+            actor=job.created_by,
+            organisation=job.organisation,
+            file_name=job.file_name,
+            content=content,
+            progress=report,
+        )
     except DataRejected as rejected:
         finish.update(status=ImportJob.Status.REJECTED, problems=rejected.messages[:MAX_PROBLEMS_KEPT])
         action = "feedback.import_rejected"
     except Exception:  # a bug or a lost database: the job must still end, and say so
         logger.exception("Feedback import job %s failed", job.pk)
-        finish.update(status=ImportJob.Status.FAILED,
-                      error="Something went wrong on our side and nothing was imported. Try again, and tell "
-                            "your administrator if it happens again.")
+        finish.update(
+            status=ImportJob.Status.FAILED,
+            error="Something went wrong on our side and nothing was imported. Try again, and tell "
+            "your administrator if it happens again.",
+        )
         action = "feedback.import_failed"
     else:
-        finish.update(status=ImportJob.Status.SUCCEEDED, result=record, rows_done=record.comments_added,
-                      rows_total=record.comments_added)
+        finish.update(
+            status=ImportJob.Status.SUCCEEDED,
+            result=record,
+            rows_done=record.comments_added,
+            rows_total=record.comments_added,
+        )
         action = None
     finish["finished_at"] = timezone.now()
     with transaction.atomic():
         ImportJob.objects.filter(pk=job.pk).update(**finish)
         job.refresh_from_db()
         if action:  # a success is already audited by import_feedback
-            audit.record(actor=job.created_by, organisation=job.organisation, action=action, target=job,
-                         changes={"file": job.file_name, "problems": len(job.problems)})
+            audit.record(
+                actor=job.created_by,
+                organisation=job.organisation,
+                action=action,
+                target=job,
+                changes={"file": job.file_name, "problems": len(job.problems)},
+            )
     return job
 
 
@@ -228,7 +292,8 @@ def fail_stalled_imports(*, organisation=None, now: datetime | None = None) -> i
     """
     cutoff = (now or timezone.now()) - import_stall_limit()
     stalled_filter = Q(status=ImportJob.Status.RUNNING) & (
-        Q(progress_at__lt=cutoff) | Q(progress_at__isnull=True, started_at__lt=cutoff))
+        Q(progress_at__lt=cutoff) | Q(progress_at__isnull=True, started_at__lt=cutoff)
+    )
     stalled = ImportJob.objects.filter(stalled_filter)
     if organisation is not None:
         stalled = stalled.filter(organisation=organisation)
@@ -237,18 +302,23 @@ def fail_stalled_imports(*, organisation=None, now: datetime | None = None) -> i
         with transaction.atomic():
             # Decided again in the UPDATE itself: a worker that reports progress meanwhile keeps its job.
             ended = ImportJob.objects.filter(stalled_filter, pk=job.pk).update(
-                status=ImportJob.Status.FAILED, error=STALLED_ERROR, stage="", content=None,
-                finished_at=timezone.now())
+                status=ImportJob.Status.FAILED, error=STALLED_ERROR, stage="", content=None, finished_at=timezone.now()
+            )
             if ended:
                 failed += 1
-                audit.record(actor=None, organisation=job.organisation, action="feedback.import_stalled",
-                             target=job, changes={"file": job.file_name, "last progress": str(job.progress_at or
-                                                                                              job.started_at)})
+                audit.record(
+                    actor=None,
+                    organisation=job.organisation,
+                    action="feedback.import_stalled",
+                    target=job,
+                    changes={"file": job.file_name, "last progress": str(job.progress_at or job.started_at)},
+                )
     return failed
 
 
-def send_to_project(*, actor, organisation, project, theme: str = "", comment: FeedbackComment | None = None,
-                    can_edit: bool) -> object:
+def send_to_project(
+    *, actor, organisation, project, theme: str = "", comment: FeedbackComment | None = None, can_edit: bool
+) -> object:
     """A comment or a theme becomes "what matters" evidence on a project, through the projects area's service."""
     from coqi.projects import services as project_services
 
@@ -282,14 +352,28 @@ def _text(field: str, value, message: str, limit: int | None = None) -> str:
 
 
 @transaction.atomic
-def record_story(*, actor, organisation, title: str, text: str, teller: str, consent_given_by: str,
-                 consent_uses: list[str], consent_given_on, consent_notes: str = "", told_by: str = "",
-                 service: str = "") -> ExperienceStory:
+def record_story(
+    *,
+    actor,
+    organisation,
+    title: str,
+    text: str,
+    teller: str,
+    consent_given_by: str,
+    consent_uses: list[str],
+    consent_given_on,
+    consent_notes: str = "",
+    told_by: str = "",
+    service: str = "",
+) -> ExperienceStory:
     """A story with the consent given for it. Every free-text field is redacted before it is stored, and the
     audit keeps only counts and dates, never the words."""
     errors = {}
-    checks = [("title", title, "Give the story a short title", 200), ("text", text, "Enter the story", 50_000),
-              ("consent_given_by", consent_given_by, "Say who gave consent (for example: the storyteller)", 200)]
+    checks = [
+        ("title", title, "Give the story a short title", 200),
+        ("text", text, "Enter the story", 50_000),
+        ("consent_given_by", consent_given_by, "Say who gave consent (for example: the storyteller)", 200),
+    ]
     values = {}
     for field, value, message, limit in checks:
         try:
@@ -307,19 +391,36 @@ def record_story(*, actor, organisation, title: str, text: str, teller: str, con
         errors["consent_given_on"] = ["The date consent was given cannot be in the future"]
     if errors:
         raise ValidationError(errors)
-    redacted = {name: redact(value) for name, value in {
-        "title": values["title"], "text": values["text"], "told_by": (told_by or "").strip()[:200],
-        "consent_notes": (consent_notes or "").strip()[:2000]}.items()}
+    redacted = {
+        name: redact(value)
+        for name, value in {
+            "title": values["title"],
+            "text": values["text"],
+            "told_by": (told_by or "").strip()[:200],
+            "consent_notes": (consent_notes or "").strip()[:2000],
+        }.items()
+    }
     story = ExperienceStory.objects.create(
-        organisation=organisation, title=redacted["title"].text[:200], text=redacted["text"].text,
-        told_by=redacted["told_by"].text[:200], consent_notes=redacted["consent_notes"].text,
-        service=(service or "").strip()[:200], teller=teller, consent_given_by=values["consent_given_by"],
-        consent_uses=uses, consent_given_on=consent_given_on,
+        organisation=organisation,
+        title=redacted["title"].text[:200],
+        text=redacted["text"].text,
+        told_by=redacted["told_by"].text[:200],
+        consent_notes=redacted["consent_notes"].text,
+        service=(service or "").strip()[:200],
+        teller=teller,
+        consent_given_by=values["consent_given_by"],
+        consent_uses=uses,
+        consent_given_on=consent_given_on,
         redactions=sum(r.removed for r in redacted.values()),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    audit.record(actor=actor, organisation=organisation, action="experience_story.recorded", target=story,
-                 changes={"uses": uses, "consent_given_on": str(consent_given_on), "redactions": story.redactions})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="experience_story.recorded",
+        target=story,
+        changes={"uses": uses, "consent_given_on": str(consent_given_on), "redactions": story.redactions},
+    )
     return story
 
 
@@ -332,22 +433,40 @@ def send_story_to_project(*, actor, organisation, story: ExperienceStory, projec
     if project.organisation_id != organisation.pk or story.organisation_id != organisation.pk or not can_edit:
         raise PermissionDenied
     if not story.may_go_to_projects:
-        raise ValidationError({"project": "The storyteller did not agree to their story being used in improvement "
-                                          "projects, so it cannot be sent to one"})
+        raise ValidationError(
+            {
+                "project": "The storyteller did not agree to their story being used in improvement "
+                "projects, so it cannot be sent to one"
+            }
+        )
     if story.shares.filter(project=project).exists():
         raise ValidationError({"project": f"This story is already in {project.title}"})
     scope = "; ".join(story.consent_use_labels())
     if story.consent_notes:
         scope += f". {story.consent_notes}"
     copy = project_services.add_story(
-        actor=actor, project=project, title=story.title, text=story.text,
-        told_by=story.told_by or story.get_teller_display().lower(), consent_given_by=story.consent_given_by,
-        consent_scope=f"{scope} (recorded in experience of care)", consent_given_on=story.consent_given_on,
+        actor=actor,
+        project=project,
+        title=story.title,
+        text=story.text,
+        told_by=story.told_by or story.get_teller_display().lower(),
+        consent_given_by=story.consent_given_by,
+        consent_scope=f"{scope} (recorded in experience of care)",
+        consent_given_on=story.consent_given_on,
     )
-    share = StoryShare.objects.create(story=story, project_story=copy, project=project,
-                                      shared_by=actor if getattr(actor, "is_authenticated", False) else None)
-    audit.record(actor=actor, organisation=organisation, action="experience_story.sent", target=story,
-                 changes={"project": project.title})
+    share = StoryShare.objects.create(
+        story=story,
+        project_story=copy,
+        project=project,
+        shared_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="experience_story.sent",
+        target=story,
+        changes={"project": project.title},
+    )
     return share
 
 
@@ -362,8 +481,13 @@ def withdraw_story(*, actor, organisation, story: ExperienceStory) -> int:
     shares = list(story.shares.select_related("project_story__project"))
     for share in shares:
         project_services.withdraw_story(actor=actor, story=share.project_story)
-    audit.record(actor=actor, organisation=organisation, action="experience_story.withdrawn", target=story,
-                 changes={"consent_given_on": str(story.consent_given_on), "project copies removed": len(shares)})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="experience_story.withdrawn",
+        target=story,
+        changes={"consent_given_on": str(story.consent_given_on), "project copies removed": len(shares)},
+    )
     story.delete()
     return len(shares)
 
@@ -376,13 +500,15 @@ def classifier_for(*, organisation):
     chosen = organisation.text_models.filter(in_use=True).values_list("pk", flat=True).first()
     if chosen is None:
         return default_classifier()
-    return retraining.load_classifier(chosen, lambda: OrganisationTextModel.objects.values_list(
-        "model_file", flat=True).get(pk=chosen))
+    return retraining.load_classifier(
+        chosen, lambda: OrganisationTextModel.objects.values_list("model_file", flat=True).get(pk=chosen)
+    )
 
 
 @transaction.atomic
-def relabel_comment(*, actor, organisation, comment: FeedbackComment, themes: list[str],
-                    sentiment: int | None) -> FeedbackComment:
+def relabel_comment(
+    *, actor, organisation, comment: FeedbackComment, themes: list[str], sentiment: int | None
+) -> FeedbackComment:
     """A person corrects a comment's themes and sentiment; corrected comments are the organisation's training data."""
     from coqi.text import framework
 
@@ -409,9 +535,15 @@ def relabel_comment(*, actor, organisation, comment: FeedbackComment, themes: li
     comment.save(update_fields=["themes", "sentiment", "labelled_at", "labelled_by"])
     comment.theme_rows.all().delete()
     CommentTheme.objects.bulk_create(
-        [CommentTheme(comment=comment, organisation=organisation, name=name) for name in chosen])
-    audit.record(actor=actor, organisation=organisation, action="feedback.relabelled", target=comment,
-                 changes={"before": before, "after": {"themes": chosen, "sentiment": comment.sentiment}})
+        [CommentTheme(comment=comment, organisation=organisation, name=name) for name in chosen]
+    )
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="feedback.relabelled",
+        target=comment,
+        changes={"before": before, "after": {"themes": chosen, "sentiment": comment.sentiment}},
+    )
     return comment
 
 
@@ -423,9 +555,17 @@ def run_training(*, model_id: int) -> OrganisationTextModel | None:
     if not claimed:
         return None
     version = OrganisationTextModel.objects.select_related("organisation", "created_by").get(pk=model_id)
-    rows = [retraining.LabelledComment(fingerprint=c.fingerprint, text=c.text, question=c.question,
-                                       fft_score=c.fft_score, themes=list(c.themes), sentiment=c.sentiment)
-            for c in version.organisation.feedback_comments.filter(labelled_at__isnull=False).order_by("pk")]
+    rows = [
+        retraining.LabelledComment(
+            fingerprint=c.fingerprint,
+            text=c.text,
+            question=c.question,
+            fft_score=c.fft_score,
+            themes=list(c.themes),
+            sentiment=c.sentiment,
+        )
+        for c in version.organisation.feedback_comments.filter(labelled_at__isnull=False).order_by("pk")
+    ]
     try:
         result = retraining.train_and_score(rows)
     except retraining.NotEnoughLabels as error:
@@ -434,14 +574,25 @@ def run_training(*, model_id: int) -> OrganisationTextModel | None:
         logger.exception("Training text model %s failed", model_id)
         changes = {"status": "failed", "error": "Something went wrong on our side while training. Try again."}
     else:
-        changes = {"status": "ready", "model_file": result.model_file, "trained_rows": result.trained_rows,
-                   "held_out_rows": result.held_out_rows, "scores": result.scores}
+        changes = {
+            "status": "ready",
+            "model_file": result.model_file,
+            "trained_rows": result.trained_rows,
+            "held_out_rows": result.held_out_rows,
+            "scores": result.scores,
+        }
     with transaction.atomic():
-        OrganisationTextModel.objects.filter(pk=model_id).update(labelled_rows=len(rows), finished_at=timezone.now(),
-                                                                 **changes)
+        OrganisationTextModel.objects.filter(pk=model_id).update(
+            labelled_rows=len(rows), finished_at=timezone.now(), **changes
+        )
         version.refresh_from_db()
-        audit.record(actor=version.created_by, organisation=version.organisation, action="text_model.trained",
-                     target=version, changes={"status": version.status, "scores": version.scores})
+        audit.record(
+            actor=version.created_by,
+            organisation=version.organisation,
+            action="text_model.trained",
+            target=version,
+            changes={"status": version.status, "scores": version.scores},
+        )
     return version
 
 
@@ -453,14 +604,28 @@ def use_text_model(*, actor, organisation, version: OrganisationTextModel | None
         if version.organisation_id != organisation.pk:
             raise PermissionDenied
         if not version.at_least_as_good:
-            raise ValidationError("This model is not at least as good as the shipped one on the held-out "
-                                  "comments, so it cannot be used")
+            raise ValidationError(
+                "This model is not at least as good as the shipped one on the held-out comments, so it cannot be used"
+            )
     organisation.text_models.filter(in_use=True).update(in_use=False)
     if version is not None:
         OrganisationTextModel.objects.filter(pk=version.pk).update(in_use=True)
-    audit.record(actor=actor, organisation=organisation, action="text_model.chosen", target=version or organisation,
-                 changes={"model": version.pk if version else "shipped"})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="text_model.chosen",
+        target=version or organisation,
+        changes={"model": version.pk if version else "shipped"},
+    )
 
 
-__all__ = ["import_feedback", "run_import_job", "record_story",
-           "send_story_to_project", "withdraw_story", "save_mapping", "send_to_project", "mapping_for"]
+__all__ = [
+    "import_feedback",
+    "run_import_job",
+    "record_story",
+    "send_story_to_project",
+    "withdraw_story",
+    "save_mapping",
+    "send_to_project",
+    "mapping_for",
+]

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from coqi.core.tabular import DataRejected
-from coqi.experience import queueing, selectors, services
 from coqi.core.access import organisation_rule
 from coqi.core.permissions import allows
+from coqi.core.tabular import DataRejected
+from coqi.experience import queueing, selectors, services
 from coqi.experience.forms import LabelForm, MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
 from coqi.projects import selectors as project_selectors
 from coqi.projects.access import project_access
@@ -54,21 +54,28 @@ def dashboard(request, organisation):
     compare = request.GET.get("compare", "").strip()
     compare = compare if compare in columns else (columns[0] if columns else "")
     context = {
-        "organisation": organisation, "can_import": _can_import(request), "too_small": too_small,
+        "organisation": organisation,
+        "can_import": _can_import(request),
+        "too_small": too_small,
         "can_train": allows(request.access, "feedback.train_model"),
-        "small_group": selectors.SMALL_GROUP, "months": [] if too_small else months, "total": total,
+        "small_group": selectors.SMALL_GROUP,
+        "months": [] if too_small else months,
+        "total": total,
         "can_send": bool(_projects_to_send_to(request, organisation)),
         "columns": columns,
         "comparison": selectors.group_comparison(organisation=organisation, column=compare, filters=filters)
-        if compare else None,
+        if compare
+        else None,
         **_filter_context(organisation, filters),
     }
     if not too_small:
-        context.update({
-            "chart": selectors.percent_positive_chart(months=months, title=title),
-            "theme_table": selectors.themes_over_time(organisation=organisation, filters=filters),
-            "sentiment_mix": selectors.sentiment_mix(organisation=organisation, filters=filters),
-        })
+        context.update(
+            {
+                "chart": selectors.percent_positive_chart(months=months, title=title),
+                "theme_table": selectors.themes_over_time(organisation=organisation, filters=filters),
+                "sentiment_mix": selectors.sentiment_mix(organisation=organisation, filters=filters),
+            }
+        )
     return render(request, "experience/dashboard.jinja", context)
 
 
@@ -76,17 +83,28 @@ def dashboard(request, organisation):
 def comment_list(request, organisation):
     filters = selectors.Filters.from_query(request.GET)
     page = selectors.comment_page(organisation=organisation, filters=filters, page=request.GET.get("page"))
-    return render(request, "experience/comments.jinja", {
-        "organisation": organisation, "page": page, **_filter_context(organisation, filters),
-    })
+    return render(
+        request,
+        "experience/comments.jinja",
+        {
+            "organisation": organisation,
+            "page": page,
+            **_filter_context(organisation, filters),
+        },
+    )
 
 
 def _send(request, organisation, form, *, comment=None):
     project = project_selectors.project_for(organisation=organisation, project_id=form.cleaned_data["project"])
     can_edit = project_access(access=request.access, project=project, user=request.user).can_edit
-    evidence = services.send_to_project(actor=request.user, organisation=organisation, project=project,
-                                        theme=form.cleaned_data.get("theme") or "", comment=comment,
-                                        can_edit=can_edit)
+    evidence = services.send_to_project(
+        actor=request.user,
+        organisation=organisation,
+        project=project,
+        theme=form.cleaned_data.get("theme") or "",
+        comment=comment,
+        can_edit=can_edit,
+    )
     messages.success(request, f"“{evidence.name}” has been added to what matters in {project.title}.")
     return redirect("projects:what-matters", org_slug=organisation.slug, project_id=project.pk)
 
@@ -96,15 +114,26 @@ def _send(request, organisation, form, *, comment=None):
 def comment_detail(request, organisation, comment_id):
     comment = selectors.comment_in(organisation=organisation, comment_id=comment_id)
     projects = _projects_to_send_to(request, organisation)
-    form = SendForm(request.POST if request.method == "POST" else None, projects=projects,
-                    initial={"theme": comment.themes[0] if comment.themes else ""})
+    form = SendForm(
+        request.POST if request.method == "POST" else None,
+        projects=projects,
+        initial={"theme": comment.themes[0] if comment.themes else ""},
+    )
     if request.method == "POST" and projects and form.is_valid():
         return _send(request, organisation, form, comment=comment)
-    return render(request, "experience/comment.jinja", {
-        "organisation": organisation, "comment": comment, "form": form, "projects": projects,
-        "sentiments": selectors.SENTIMENTS,
-        "can_label": allows(request.access, "feedback.label"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "experience/comment.jinja",
+        {
+            "organisation": organisation,
+            "comment": comment,
+            "form": form,
+            "projects": projects,
+            "sentiments": selectors.SENTIMENTS,
+            "can_label": allows(request.access, "feedback.label"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @organisation_rule("experience.view")
@@ -118,9 +147,16 @@ def send_theme(request, organisation):
             form.add_error("theme", "Enter the theme to send")
         else:
             return _send(request, organisation, form)
-    return render(request, "experience/send_theme.jinja", {
-        "organisation": organisation, "form": form, "projects": projects,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "experience/send_theme.jinja",
+        {
+            "organisation": organisation,
+            "form": form,
+            "projects": projects,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @organisation_rule("feedback.import")
@@ -135,28 +171,43 @@ def import_file(request, organisation):
         else:
             try:
                 if upload.size > services.INLINE_MAX_BYTES:
-                    job = queueing.queue_import(actor=request.user, organisation=organisation,
-                                                file_name=upload.name, content=upload.read())
+                    job = queueing.queue_import(
+                        actor=request.user, organisation=organisation, file_name=upload.name, content=upload.read()
+                    )
                     return redirect("experience:import-job", org_slug=organisation.slug, job_id=job.pk)
-                record = services.import_feedback(actor=request.user, organisation=organisation,
-                                                  file_name=upload.name, content=upload.read())
+                record = services.import_feedback(
+                    actor=request.user, organisation=organisation, file_name=upload.name, content=upload.read()
+                )
             except DataRejected as rejected:
                 problems = rejected.messages
-                form.add_error("file", f"The file was not imported: {len(rejected.problems)} "
-                                       f"problem{'s' if len(rejected.problems) != 1 else ''} to fix, listed below")
+                form.add_error(
+                    "file",
+                    f"The file was not imported: {len(rejected.problems)} "
+                    f"problem{'s' if len(rejected.problems) != 1 else ''} to fix, listed below",
+                )
             else:
                 already = f" {record.duplicates_skipped} were already here." if record.duplicates_skipped else ""
-                messages.success(request, f"{record.comments_added} new response"
-                                          f"{'s' if record.comments_added != 1 else ''} imported.{already}")
+                messages.success(
+                    request,
+                    f"{record.comments_added} new response"
+                    f"{'s' if record.comments_added != 1 else ''} imported.{already}",
+                )
                 return redirect("experience:dashboard", org_slug=organisation.slug)
     services.fail_stalled_imports(organisation=organisation)
-    return render(request, "experience/import.jinja", {
-        "organisation": organisation, "form": form, "problems": problems,
-        "mapping": services.mapping_for(organisation=organisation),
-        "imports": selectors.imports_of(organisation=organisation),
-        "jobs": selectors.unfinished_jobs_of(organisation=organisation),
-        "inline_kb": services.INLINE_MAX_BYTES // 1024,
-    }, status=400 if problems or form.errors else 200)
+    return render(
+        request,
+        "experience/import.jinja",
+        {
+            "organisation": organisation,
+            "form": form,
+            "problems": problems,
+            "mapping": services.mapping_for(organisation=organisation),
+            "imports": selectors.imports_of(organisation=organisation),
+            "jobs": selectors.unfinished_jobs_of(organisation=organisation),
+            "inline_kb": services.INLINE_MAX_BYTES // 1024,
+        },
+        status=400 if problems or form.errors else 200,
+    )
 
 
 @organisation_rule("feedback.import")
@@ -170,10 +221,16 @@ def import_job(request, organisation, job_id):
     job = selectors.import_job_in(organisation=organisation, job_id=job_id)
     milestone = f"{job.status}.{job.stage}.{job.percent_done // 25}"
     polling = bool(request.headers.get("HX-Request"))
-    return render(request, "experience/_job_status.jinja" if polling else "experience/import_job.jinja", {
-        "organisation": organisation, "job": job, "milestone": milestone,
-        "announce": polling and request.GET.get("seen") != milestone,
-    })
+    return render(
+        request,
+        "experience/_job_status.jinja" if polling else "experience/import_job.jinja",
+        {
+            "organisation": organisation,
+            "job": job,
+            "milestone": milestone,
+            "announce": polling and request.GET.get("seen") != milestone,
+        },
+    )
 
 
 @organisation_rule("feedback.import")
@@ -191,18 +248,27 @@ def column_mapping(request, organisation):
         else:
             messages.success(request, "The columns have been saved. Every import now uses them.")
             return redirect("experience:import", org_slug=organisation.slug)
-    return render(request, "experience/columns.jinja", {"organisation": organisation, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "experience/columns.jinja",
+        {"organisation": organisation, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # Stories: recorded by staff, facilitators and admins; read by the organisation's members (not system viewers:
 # the storyteller agreed to uses within this organisation).
 @organisation_rule("organisation.member")
 def story_list(request, organisation):
-    return render(request, "experience/stories.jinja", {
-        "organisation": organisation, "stories": list(selectors.stories_of(organisation=organisation)),
-        "can_record": allows(request.access, "stories.record"),
-    })
+    return render(
+        request,
+        "experience/stories.jinja",
+        {
+            "organisation": organisation,
+            "stories": list(selectors.stories_of(organisation=organisation)),
+            "can_record": allows(request.access, "stories.record"),
+        },
+    )
 
 
 @organisation_rule("stories.record")
@@ -217,12 +283,19 @@ def story_new(request, organisation):
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
         else:
-            removed = f" {story.redactions} identifier{'s' if story.redactions != 1 else ''} removed." \
-                if story.redactions else ""
+            removed = (
+                f" {story.redactions} identifier{'s' if story.redactions != 1 else ''} removed."
+                if story.redactions
+                else ""
+            )
             messages.success(request, f"The story has been saved.{removed}")
             return redirect("experience:story", org_slug=organisation.slug, experience_story_id=story.pk)
-    return render(request, "experience/story_new.jinja", {"organisation": organisation, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "experience/story_new.jinja",
+        {"organisation": organisation, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @organisation_rule("organisation.member")
@@ -235,8 +308,9 @@ def story_detail(request, organisation, experience_story_id):
         project = project_selectors.project_for(organisation=organisation, project_id=form.cleaned_data["project"])
         can_edit = project_access(access=request.access, project=project, user=request.user).can_edit
         try:
-            services.send_story_to_project(actor=request.user, organisation=organisation, story=story,
-                                           project=project, can_edit=can_edit)
+            services.send_story_to_project(
+                actor=request.user, organisation=organisation, story=story, project=project, can_edit=can_edit
+            )
         except ValidationError as error:
             for field_messages in error.message_dict.values():
                 form.add_error("project", field_messages)
@@ -244,10 +318,19 @@ def story_detail(request, organisation, experience_story_id):
             messages.success(request, f"“{story.title}” has been added to the stories in {project.title}.")
             return redirect("projects:what-matters", org_slug=organisation.slug, project_id=project.pk)
     shares = list(story.shares.select_related("project"))
-    return render(request, "experience/story.jinja", {
-        "organisation": organisation, "story": story, "form": form, "projects": projects, "shares": shares,
-        "can_withdraw": allows(request.access, "stories.record"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "experience/story.jinja",
+        {
+            "organisation": organisation,
+            "story": story,
+            "form": form,
+            "projects": projects,
+            "shares": shares,
+            "can_withdraw": allows(request.access, "stories.record"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @organisation_rule("stories.record")
@@ -259,9 +342,15 @@ def story_withdraw(request, organisation, experience_story_id):
         copies = f" and {removed} cop{'ies' if removed != 1 else 'y'} in projects" if removed else ""
         messages.success(request, f"The story{copies} has been deleted.")
         return redirect("experience:stories", org_slug=organisation.slug)
-    return render(request, "experience/story_withdraw.jinja", {
-        "organisation": organisation, "story": story, "shares": list(story.shares.select_related("project")),
-    })
+    return render(
+        request,
+        "experience/story_withdraw.jinja",
+        {
+            "organisation": organisation,
+            "story": story,
+            "shares": list(story.shares.select_related("project")),
+        },
+    )
 
 
 # Retraining: an organisation admin corrects comments, trains a model in the background and may choose it.
@@ -273,8 +362,13 @@ def comment_label(request, organisation, comment_id):
     form = LabelForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.relabel_comment(actor=request.user, organisation=organisation, comment=comment,
-                                     themes=form.cleaned_data["themes"], sentiment=form.cleaned_data["sentiment"])
+            services.relabel_comment(
+                actor=request.user,
+                organisation=organisation,
+                comment=comment,
+                themes=form.cleaned_data["themes"],
+                sentiment=form.cleaned_data["sentiment"],
+            )
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
@@ -285,10 +379,18 @@ def comment_label(request, organisation, comment_id):
             if following is not None:
                 return redirect("experience:comment-label", org_slug=organisation.slug, comment_id=following.pk)
             return redirect("experience:text-model", org_slug=organisation.slug)
-    return render(request, "experience/label.jinja", {
-        "organisation": organisation, "comment": comment, "form": form, "sentiments": selectors.SENTIMENTS,
-        "labelled": selectors.labelled_count(organisation=organisation),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "experience/label.jinja",
+        {
+            "organisation": organisation,
+            "comment": comment,
+            "form": form,
+            "sentiments": selectors.SENTIMENTS,
+            "labelled": selectors.labelled_count(organisation=organisation),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @organisation_rule("feedback.train_model")
@@ -304,18 +406,30 @@ def text_model(request, organisation):
                 messages.success(request, "Training has started. It takes a minute or two; refresh this page.")
             else:
                 choice = request.POST.get("model", "")
-                version = None if choice == "shipped" else selectors.text_model_in(organisation=organisation,
-                                                                                     model_id=choice)
+                version = (
+                    None if choice == "shipped" else selectors.text_model_in(organisation=organisation, model_id=choice)
+                )
                 services.use_text_model(actor=request.user, organisation=organisation, version=version)
-                messages.success(request, "New imports now use " + (
-                    "the model shipped with Co-QI." if version is None else f"your model {version.pk}."))
+                messages.success(
+                    request,
+                    "New imports now use "
+                    + ("the model shipped with Co-QI." if version is None else f"your model {version.pk}."),
+                )
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
             return redirect("experience:text-model", org_slug=organisation.slug)
     first = organisation.feedback_comments.filter(labelled_at__isnull=True).order_by("-received_on", "-id").first()
-    return render(request, "experience/text_model.jinja", {
-        "organisation": organisation, "labelled": selectors.labelled_count(organisation=organisation),
-        "minimum": MIN_LABELLED, "versions": selectors.text_models_of(organisation=organisation),
-        "error": error, "first_to_label": first,
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "experience/text_model.jinja",
+        {
+            "organisation": organisation,
+            "labelled": selectors.labelled_count(organisation=organisation),
+            "minimum": MIN_LABELLED,
+            "versions": selectors.text_models_of(organisation=organisation),
+            "error": error,
+            "first_to_label": first,
+        },
+        status=400 if error else 200,
+    )

@@ -7,9 +7,9 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
+from coqi.core.access import api_rule
 from coqi.core.api_schemas import errors, invalid
 from coqi.ideas import selectors, services
-from coqi.core.access import api_rule
 from coqi.ideas.models import IdeaStatus, ResponseStatus
 
 router = Router(tags=["ideas"])
@@ -43,28 +43,46 @@ class RespondIn(Schema):
 
 def _out(idea) -> dict:
     return {
-        "id": idea.pk, "what": idea.what, "better": idea.better, "status": idea.status, "flag": idea.flag,
-        "redactions": idea.redactions, "raised_at": idea.raised_at, "first_response_at": idea.first_response_at,
+        "id": idea.pk,
+        "what": idea.what,
+        "better": idea.better,
+        "status": idea.status,
+        "flag": idea.flag,
+        "redactions": idea.redactions,
+        "raised_at": idea.raised_at,
+        "first_response_at": idea.first_response_at,
         "project_id": idea.project_id,
-        "responses": [{"id": r.pk, "status": r.status, "text": r.text, "author_role": r.author_role,
-                       "created_at": r.created_at} for r in idea.responses.all()],
+        "responses": [
+            {"id": r.pk, "status": r.status, "text": r.text, "author_role": r.author_role, "created_at": r.created_at}
+            for r in idea.responses.all()
+        ],
     }
 
 
-@router.get("/{slug}/ideas", response={200: list[IdeaOut], **errors(401, 404, 422)},
-            summary="The organisation's community ideas, newest first (status=waiting|published|rejected|spam)")
+@router.get(
+    "/{slug}/ideas",
+    response={200: list[IdeaOut], **errors(401, 404, 422)},
+    summary="The organisation's community ideas, newest first (status=waiting|published|rejected|spam)",
+)
 @api_rule(see="ideas.view")
 def list_ideas(request, slug: str, status: str | None = None):
     organisation = request.access.organisation
     if status is not None and status not in IdeaStatus.values:
-        return Status(422, {"detail": "Invalid input", "errors": [
-            {"field": "status", "message": f"Use one of: {', '.join(IdeaStatus.values)}."}]})
+        return Status(
+            422,
+            {
+                "detail": "Invalid input",
+                "errors": [{"field": "status", "message": f"Use one of: {', '.join(IdeaStatus.values)}."}],
+            },
+        )
     return [_out(i) for i in selectors.ideas_of(organisation=organisation, status=status)[:500]]
 
 
-@router.post("/{slug}/ideas/{idea_id}/responses",
-             response={201: IdeaOut, **errors(400, 401, 403, 404, 422)},
-             summary="Respond to a published idea: looking at it, did this, or can't do this (with why)")
+@router.post(
+    "/{slug}/ideas/{idea_id}/responses",
+    response={201: IdeaOut, **errors(400, 401, 403, 404, 422)},
+    summary="Respond to a published idea: looking at it, did this, or can't do this (with why)",
+)
 @api_rule(see="ideas.view", do="ideas.respond")
 def respond(request, slug: str, idea_id: str, payload: RespondIn):
     access = request.access

@@ -8,12 +8,16 @@ class IdeaForm(forms.Form):
     """The public form. Length limits are checked by the service, so the message can say how long the text is."""
 
     what = forms.CharField(
-        label="What is your idea or concern?", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label="What is your idea or concern?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=f"Please do not include names, phone numbers or other personal details – we remove any we find. "
-                  f"Up to {WHAT_LIMIT:,} characters.",
+        f"Up to {WHAT_LIMIT:,} characters.",
     )
     better = forms.CharField(
-        label="What would make it better? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="What would make it better? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=f"Up to {BETTER_LIMIT:,} characters.",
     )
     # The honeypot: hidden from people (and from screen readers); bots fill it in.
@@ -22,28 +26,43 @@ class IdeaForm(forms.Form):
 
 
 class ModerateForm(forms.Form):
-    decision = forms.ChoiceField(label="Decision", choices=[
-        ("publish", "Publish it"), ("reject", "Do not publish it, and say why"), ("spam", "It is spam"),
-    ])
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            ("publish", "Publish it"),
+            ("reject", "Do not publish it, and say why"),
+            ("spam", "It is spam"),
+        ],
+    )
     reason = forms.CharField(
-        label="Why it will not be published (if not)", required=False, max_length=REASON_LIMIT,
+        label="Why it will not be published (if not)",
+        required=False,
+        max_length=REASON_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The person who raised it sees this on their private link. For example: it names a member of staff "
-                  "– please use our complaints service for that.",
+        "– please use our complaints service for that.",
     )
 
 
 class RespondForm(forms.Form):
     status = forms.ChoiceField(label="Your response", choices=ResponseStatus.choices)
-    text = forms.CharField(label="What you are saying back", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=f"Shown on the public page. Up to {RESPONSE_LIMIT:,} characters.")
+    text = forms.CharField(
+        label="What you are saying back",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"Shown on the public page. Up to {RESPONSE_LIMIT:,} characters.",
+    )
 
 
 class CommunityPageForm(forms.Form):
     is_open = forms.BooleanField(label="The public community ideas page is open", required=False)
-    welcome = forms.CharField(label="Welcome text (optional)", required=False, max_length=BETTER_LIMIT,
-                              widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="A few words at the top of the public page.")
+    welcome = forms.CharField(
+        label="Welcome text (optional)",
+        required=False,
+        max_length=BETTER_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A few words at the top of the public page.",
+    )
 
 
 class SendForm(forms.Form):

@@ -22,8 +22,10 @@ RATE_WINDOW_SECONDS = 60 * 60
 
 TOO_QUICK = "That was quicker than a person could type. Please check your idea and send it again."
 STALE = "This form had expired. Please check your idea and send it again."
-TOO_MANY = ("You have sent several ideas from here in the last hour. Thank you — please try again later, "
-            "so that everyone's ideas can be read.")
+TOO_MANY = (
+    "You have sent several ideas from here in the last hour. Thank you — please try again later, "
+    "so that everyone's ideas can be read."
+)
 
 
 def form_started_stamp(at: float | None = None) -> str:

@@ -8,8 +8,8 @@ asked. So erasure keeps the words (already redacted of identifiers when saved) a
 
 from __future__ import annotations
 
-from coqi.ideas.models import Idea, IdeaResponse
 from coqi.core.erasure import detach, rows
+from coqi.ideas.models import Idea, IdeaResponse
 
 TITLE = "Community ideas you moderated or answered"
 MODELS = [Idea, IdeaResponse]
@@ -17,10 +17,24 @@ MODELS = [Idea, IdeaResponse]
 
 def export(user) -> dict:
     return {
-        "ideas_moderated": rows(Idea.objects.filter(moderated_by=user), "id", "organisation__name", "status",
-                                "moderated_at", "rejection_reason"),
-        "responses": rows(IdeaResponse.objects.filter(author=user), "id", "idea_id", "idea__organisation__name",
-                          "status", "text", "author_role", "created_at"),
+        "ideas_moderated": rows(
+            Idea.objects.filter(moderated_by=user),
+            "id",
+            "organisation__name",
+            "status",
+            "moderated_at",
+            "rejection_reason",
+        ),
+        "responses": rows(
+            IdeaResponse.objects.filter(author=user),
+            "id",
+            "idea_id",
+            "idea__organisation__name",
+            "status",
+            "text",
+            "author_role",
+            "created_at",
+        ),
     }
 
 

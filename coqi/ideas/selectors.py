@@ -25,7 +25,8 @@ def open_community(*, slug: str) -> tuple[Organisation, CommunityPage]:
     """The organisation behind a public page, or 404 when there is none or its page is switched off."""
     page = (
         CommunityPage.objects.select_related("organisation", "organisation__system")
-        .filter(organisation__slug=slug, is_open=True).first()
+        .filter(organisation__slug=slug, is_open=True)
+        .first()
     )
     if page is None:
         raise Http404
@@ -62,7 +63,8 @@ def idea_by_token(*, organisation: Organisation, token: str) -> Idea:
     """The visitor's own idea, through their private link. Spam is not shown back to whoever sent it."""
     idea = (
         _with_responses(organisation.community_ideas.exclude(status=IdeaStatus.SPAM))
-        .filter(tracking_token=(token or "")[:64]).first()
+        .filter(tracking_token=(token or "")[:64])
+        .first()
     )
     if idea is None:
         raise Http404
@@ -94,5 +96,6 @@ def response_times(*, organisation: Organisation, now: datetime | None = None) -
     counted = [(raised, answered) for raised, answered in rows if answered is not None or now - raised >= window]
     within = sum(1 for raised, answered in counted if answered is not None and answered - raised <= window)
     median = statistics.median(w.total_seconds() / 86400 for w in waits) if waits else None
-    return ResponseTimes(published=len(rows), answered=len(waits), median_days=median, counted=len(counted),
-                         within=within)
+    return ResponseTimes(
+        published=len(rows), answered=len(waits), median_days=median, counted=len(counted), within=within
+    )

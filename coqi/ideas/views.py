@@ -9,8 +9,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coqi.core.forms import apply_errors
 from coqi.core.access import organisation_rule, public
+from coqi.core.forms import apply_errors
 from coqi.core.permissions import allows
 from coqi.ideas import guard, selectors, services
 from coqi.ideas.forms import CommunityPageForm, IdeaForm, ModerateForm, RespondForm, SendForm
@@ -19,8 +19,13 @@ from coqi.projects import selectors as project_selectors
 from coqi.projects.access import project_access
 
 PUBLIC_PAGE_SIZE = 20
-SHOWS = {"waiting": "Waiting for moderation", "published": "Published", "rejected": "Not published",
-         "spam": "Spam", "all": "All"}
+SHOWS = {
+    "waiting": "Waiting for moderation",
+    "published": "Published",
+    "rejected": "Not published",
+    "spam": "Spam",
+    "all": "All",
+}
 
 
 # --- public: no account ----------------------------------------------------------------------------------------
@@ -29,11 +34,20 @@ SHOWS = {"waiting": "Waiting for moderation", "published": "Published", "rejecte
 @public
 def community_page(request, community_slug):
     organisation, page = selectors.open_community(slug=community_slug)
-    ideas = Paginator(selectors.published(organisation=organisation), PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "community/page.jinja", {
-        "organisation": organisation, "page": page, "ideas": ideas,
-        "times": selectors.response_times(organisation=organisation), "within_days": selectors.ANSWER_WITHIN_DAYS,
-    })
+    ideas = Paginator(selectors.published(organisation=organisation), PUBLIC_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "community/page.jinja",
+        {
+            "organisation": organisation,
+            "page": page,
+            "ideas": ideas,
+            "times": selectors.response_times(organisation=organisation),
+            "within_days": selectors.ANSWER_WITHIN_DAYS,
+        },
+    )
 
 
 @public
@@ -58,19 +72,29 @@ def raise_idea(request, community_slug):
                 form.add_error(None, problem)
             else:
                 try:
-                    idea = services.raise_idea(organisation=organisation, what=form.cleaned_data["what"],
-                                               better=form.cleaned_data["better"])
+                    idea = services.raise_idea(
+                        organisation=organisation, what=form.cleaned_data["what"], better=form.cleaned_data["better"]
+                    )
                 except ValidationError as error:
                     apply_errors(form, error)
                 else:
                     guard.count_submission(address)
-                    messages.success(request, "Thank you. Your idea has been sent. Keep this page's address to "
-                                              "see when it is published and what we say back.")
-                    return redirect("community:yours", community_slug=organisation.slug,
-                                    token=idea.tracking_token)
-    return render(request, "community/raise.jinja", {
-        "organisation": organisation, "form": form, "stamp": guard.form_started_stamp(),
-    }, status=status)
+                    messages.success(
+                        request,
+                        "Thank you. Your idea has been sent. Keep this page's address to "
+                        "see when it is published and what we say back.",
+                    )
+                    return redirect("community:yours", community_slug=organisation.slug, token=idea.tracking_token)
+    return render(
+        request,
+        "community/raise.jinja",
+        {
+            "organisation": organisation,
+            "form": form,
+            "stamp": guard.form_started_stamp(),
+        },
+        status=status,
+    )
 
 
 @public
@@ -88,13 +112,21 @@ def idea_list(request, organisation):
     show = request.GET.get("show", "waiting")
     show = show if show in SHOWS else "waiting"
     ideas = list(selectors.ideas_of(organisation=organisation, status=None if show == "all" else show)[:200])
-    return render(request, "ideas/list.jinja", {
-        "organisation": organisation, "ideas": ideas, "show": show, "shows": SHOWS,
-        "waiting": selectors.waiting_count(organisation=organisation),
-        "page": selectors.community_page_of(organisation=organisation),
-        "can_change_page": allows(request.access, "ideas.change_page"),
-        "times": selectors.response_times(organisation=organisation), "within_days": selectors.ANSWER_WITHIN_DAYS,
-    })
+    return render(
+        request,
+        "ideas/list.jinja",
+        {
+            "organisation": organisation,
+            "ideas": ideas,
+            "show": show,
+            "shows": SHOWS,
+            "waiting": selectors.waiting_count(organisation=organisation),
+            "page": selectors.community_page_of(organisation=organisation),
+            "can_change_page": allows(request.access, "ideas.change_page"),
+            "times": selectors.response_times(organisation=organisation),
+            "within_days": selectors.ANSWER_WITHIN_DAYS,
+        },
+    )
 
 
 def _projects_to_send_to(request, organisation):
@@ -109,14 +141,20 @@ def _detail(request, organisation, idea, *, moderate_form=None, respond_form=Non
     can_moderate = allows(request.access, "ideas.moderate")
     can_respond = allows(request.access, "ideas.respond") and idea.status == IdeaStatus.PUBLISHED
     projects = _projects_to_send_to(request, organisation) if idea.status != IdeaStatus.SPAM else []
-    return render(request, "ideas/detail.jinja", {
-        "organisation": organisation, "idea": idea, "responses": list(idea.responses.all()),
-        "moderate_form": (moderate_form or ModerateForm()) if can_moderate else None,
-        "respond_form": (respond_form or RespondForm()) if can_respond else None,
-        "send_form": (send_form or SendForm(projects=projects)) if projects else None,
-        "response_descriptions": RESPONSE_DESCRIPTIONS,
-        "community_open": bool(getattr(selectors.community_page_of(organisation=organisation), "is_open", False)),
-    })
+    return render(
+        request,
+        "ideas/detail.jinja",
+        {
+            "organisation": organisation,
+            "idea": idea,
+            "responses": list(idea.responses.all()),
+            "moderate_form": (moderate_form or ModerateForm()) if can_moderate else None,
+            "respond_form": (respond_form or RespondForm()) if can_respond else None,
+            "send_form": (send_form or SendForm(projects=projects)) if projects else None,
+            "response_descriptions": RESPONSE_DESCRIPTIONS,
+            "community_open": bool(getattr(selectors.community_page_of(organisation=organisation), "is_open", False)),
+        },
+    )
 
 
 @organisation_rule("ideas.view")
@@ -131,16 +169,23 @@ def moderate_idea(request, organisation, idea_id):
     form = ModerateForm(request.POST)
     if form.is_valid():
         try:
-            idea = services.moderate(actor=request.user, idea=idea, decision=form.cleaned_data["decision"],
-                                     reason=form.cleaned_data["reason"])
+            idea = services.moderate(
+                actor=request.user,
+                idea=idea,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, {
-                IdeaStatus.PUBLISHED: "Published. It now shows on the public page, ready for a response.",
-                IdeaStatus.REJECTED: "Not published. The person who raised it can see your reason.",
-                IdeaStatus.SPAM: "Marked as spam. It will not be shown anywhere.",
-            }[idea.status])
+            messages.success(
+                request,
+                {
+                    IdeaStatus.PUBLISHED: "Published. It now shows on the public page, ready for a response.",
+                    IdeaStatus.REJECTED: "Not published. The person who raised it can see your reason.",
+                    IdeaStatus.SPAM: "Marked as spam. It will not be shown anywhere.",
+                }[idea.status],
+            )
             return redirect("ideas:detail", org_slug=organisation.slug, idea_id=idea.pk)
     return _detail(request, organisation, idea, moderate_form=form)
 
@@ -152,8 +197,13 @@ def respond_to_idea(request, organisation, idea_id):
     form = RespondForm(request.POST)
     if form.is_valid():
         try:
-            services.respond(actor=request.user, idea=idea, status=form.cleaned_data["status"],
-                             text=form.cleaned_data["text"], role=request.access.role)
+            services.respond(
+                actor=request.user,
+                idea=idea,
+                status=form.cleaned_data["status"],
+                text=form.cleaned_data["text"],
+                role=request.access.role,
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -174,8 +224,9 @@ def send_idea_to_project(request, organisation, idea_id):
         project = project_selectors.project_for(organisation=organisation, project_id=form.cleaned_data["project"])
         can_edit = project_access(access=request.access, project=project, user=request.user).can_edit
         try:
-            evidence = services.send_to_project(actor=request.user, idea=idea, project=project,
-                                                theme=form.cleaned_data["theme"], can_edit=can_edit)
+            evidence = services.send_to_project(
+                actor=request.user, idea=idea, project=project, theme=form.cleaned_data["theme"], can_edit=can_edit
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -192,9 +243,12 @@ def page_settings(request, organisation):
     form = CommunityPageForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            page = services.set_community_page(actor=request.user, organisation=organisation,
-                                               is_open=form.cleaned_data["is_open"],
-                                               welcome=form.cleaned_data["welcome"])
+            page = services.set_community_page(
+                actor=request.user,
+                organisation=organisation,
+                is_open=form.cleaned_data["is_open"],
+                welcome=form.cleaned_data["welcome"],
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:

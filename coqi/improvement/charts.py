@@ -120,7 +120,7 @@ def _icon(name: str | None, prefix: str) -> Icon | None:
     # The icon's meaning is always printed beside it, so the picture is hidden from screen readers rather than
     # announced twice.
     svg = icon_svg(name, size=48)
-    svg = svg.replace(f'coqi-icon-{name}-title', f"{prefix}-icon-{name}-title")
+    svg = svg.replace(f"coqi-icon-{name}-title", f"{prefix}-icon-{name}-title")
     svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return Icon(name=name, description=describe_icon(name), svg=svg)
 
@@ -334,23 +334,33 @@ def inline_svg(svg: str, *, prefix: str) -> str:
     ids = set(_ID.findall(svg))
     for old in sorted(ids, key=len, reverse=True):
         new = f"{prefix}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})").replace(
-            f'href="#{old}"', f'href="#{new}"'
+        svg = (
+            svg.replace(f'id="{old}"', f'id="{new}"')
+            .replace(f"#{old})", f"#{new})")
+            .replace(f'href="#{old}"', f'href="#{new}"')
         )
-    svg = svg.replace('aria-labelledby="coqi-chart-title coqi-chart-desc"',
-                      f'aria-labelledby="{prefix}-coqi-chart-title {prefix}-coqi-chart-desc"')
+    svg = svg.replace(
+        'aria-labelledby="coqi-chart-title coqi-chart-desc"',
+        f'aria-labelledby="{prefix}-coqi-chart-title {prefix}-coqi-chart-desc"',
+    )
     opening = re.search(r"<svg\b[^>]*>", svg).group(0)
     cleaned = re.sub(r'\s(width|height)="[^"]*"', "", opening)
     cleaned = cleaned[:-1] + ' class="coqi-chart__svg" focusable="false">'
     return svg.replace(opening, cleaned, 1)
 
 
-def _svg_key(measure: Measure, chart: "Chart", marks: dict[date, list[str]]) -> str:
+def _svg_key(measure: Measure, chart: Chart, marks: dict[date, list[str]]) -> str:
     """A key from everything the picture shows, so a stale picture can never be served for changed data."""
     content = repr(
         (
-            measure.pk, measure.name, measure.unit, measure.chart_type, measure.improvement_direction,
-            measure.target, measure.multiply, chart.group,
+            measure.pk,
+            measure.name,
+            measure.unit,
+            measure.chart_type,
+            measure.improvement_direction,
+            measure.target,
+            measure.multiply,
+            chart.group,
             [(row.period, row.value, row.denominator) for row in chart.rows],
             sorted(marks.items()),
         )
@@ -392,10 +402,17 @@ def _computed(measure: Measure, group: str, points, prefix: str) -> _Computed:
     The key is made from everything the figures depend on, so changed data or settings can never be served a
     stale result; a project's measures page then costs one query and a few cache reads however many measures.
     """
-    content = repr((
-        measure.pk, measure.chart_type, measure.improvement_direction, measure.target, measure.multiply, group,
-        [(p.period, p.value, p.denominator) for p in points],
-    ))
+    content = repr(
+        (
+            measure.pk,
+            measure.chart_type,
+            measure.improvement_direction,
+            measure.target,
+            measure.multiply,
+            group,
+            [(p.period, p.value, p.denominator) for p in points],
+        )
+    )
     key = f"coqi:measure-series:v2:{hashlib.sha256(content.encode()).hexdigest()}"
     cached = cache.get(key)
     if cached is None:
@@ -458,8 +475,9 @@ def _words(chart: Chart) -> str:
     elif chart.measure.target is None:
         parts.append("No target set.")
     if chart.runs_signal:
-        parts.append("The runs analysis shows a non-random pattern (a shift or too few crossings of the "
-                     f"{chart.centre_name}).")
+        parts.append(
+            f"The runs analysis shows a non-random pattern (a shift or too few crossings of the {chart.centre_name})."
+        )
     count = chart.signal_count
     parts.append(f"{count} point{'s' if count != 1 else ''} with a special-cause signal.")
     return " ".join(parts)

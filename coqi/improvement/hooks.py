@@ -13,7 +13,7 @@ MEASURES_LINK = ProjectLink(
     label="Measures and charts",
     url_name="projects:measures:list",
     description="Outcome, process, balancing and experience measures on SPC charts, with PDSA cycles and stories "
-                "marked.",
+    "marked.",
 )
 
 
@@ -25,7 +25,8 @@ def tests_of_change(request, project):
     if aim is None and not cycles:
         return None
     return CelebrationSection(
-        heading="Our aim and what we tested", template="improvement/_celebration.jinja",
+        heading="Our aim and what we tested",
+        template="improvement/_celebration.jinja",
         context={"aim": aim, "cycles": cycles},
     )
 
@@ -34,11 +35,15 @@ def measure_charts(request, project):
     """Every measure's chart, so the celebration shows what changed in numbers beside the stories."""
     from coqi.improvement.selectors import measures as selectors
 
-    charts = [chart for measure in selectors.measures_of(project=project)
-              for chart in selectors.measure_charts(measure=measure)]
+    charts = [
+        chart
+        for measure in selectors.measures_of(project=project)
+        for chart in selectors.measure_charts(measure=measure)
+    ]
     if not charts:
         return None
     return CelebrationSection(
-        heading="What the measures show", template="improvement/measures/_celebration.jinja",
+        heading="What the measures show",
+        template="improvement/measures/_celebration.jinja",
         context={"charts": charts},
     )

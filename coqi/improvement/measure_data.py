@@ -95,7 +95,11 @@ def check_rows(
         unknown = [name for name in present if name not in COLUMNS]
         for name in unknown:
             problems.append(
-                Problem(header_row, name, f"unknown column; the columns are {', '.join(COLUMNS)} (denominator and group are optional)")
+                Problem(
+                    header_row,
+                    name,
+                    f"unknown column; the columns are {', '.join(COLUMNS)} (denominator and group are optional)",
+                )
             )
         for name in sorted({n for n in present if present.count(n) > 1}):
             problems.append(Problem(header_row, name, "this column appears more than once"))

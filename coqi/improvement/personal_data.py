@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.apps import apps
 
-from coqi.core.erasure import user_links, detach, linked_rows
+from coqi.core.erasure import detach, linked_rows, user_links
 
 TITLE = "Improvement work (aims, drivers, PDSA cycles)"
 MODELS = [model for model in apps.get_app_config("improvement").get_models() if user_links(model)]

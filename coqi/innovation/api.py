@@ -9,8 +9,8 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from coqi.core.api_schemas import errors, invalid
 from coqi.core.access import api_rule
+from coqi.core.api_schemas import errors, invalid
 from coqi.innovation import selectors, services
 from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility
 
@@ -55,29 +55,51 @@ class AdoptionOut(Schema):
 
 def _out(i) -> dict:
     return {
-        "id": i.pk, "title": i.title, "what": i.what, "why": i.why, "evidence": i.evidence,
-        "co_produced_with": i.co_produced_with, "setting": i.setting, "ingredients": i.ingredients,
-        "population_groups": i.population_groups, "visibility": i.visibility, "organisation": i.organisation.slug,
-        "organisation_name": i.organisation.name, "created_at": i.created_at,
+        "id": i.pk,
+        "title": i.title,
+        "what": i.what,
+        "why": i.why,
+        "evidence": i.evidence,
+        "co_produced_with": i.co_produced_with,
+        "setting": i.setting,
+        "ingredients": i.ingredients,
+        "population_groups": i.population_groups,
+        "visibility": i.visibility,
+        "organisation": i.organisation.slug,
+        "organisation_name": i.organisation.name,
+        "created_at": i.created_at,
         "adoptions": i.adoption_count if hasattr(i, "adoption_count") else i.adoptions.count(),
     }
 
 
-@router.get("/{slug}/innovations", response={200: list[InnovationOut], **errors(401, 404, 422)},
-            summary="Innovations this organisation may see: its own, its system's and everyone's (search and filter)")
+@router.get(
+    "/{slug}/innovations",
+    response={200: list[InnovationOut], **errors(401, 404, 422)},
+    summary="Innovations this organisation may see: its own, its system's and everyone's (search and filter)",
+)
 @api_rule(see="innovation.view")
-def list_innovations(request, slug: str, q: str = "", ingredient: str = "", population: str = "", setting: str = "",
-                     source: str = ""):
+def list_innovations(
+    request, slug: str, q: str = "", ingredient: str = "", population: str = "", setting: str = "", source: str = ""
+):
     from django.db.models import Count
 
     organisation = request.access.organisation
-    rows = selectors.search(organisation=organisation, text=q[:200], ingredient=ingredient, population=population,
-                            setting=setting, source=source).annotate(adoption_count=Count("adoptions"))
+    rows = selectors.search(
+        organisation=organisation,
+        text=q[:200],
+        ingredient=ingredient,
+        population=population,
+        setting=setting,
+        source=source,
+    ).annotate(adoption_count=Count("adoptions"))
     return [_out(i) for i in rows[:200]]
 
 
-@router.post("/{slug}/innovations", response={201: InnovationOut, **errors(400, 401, 403, 404, 422)},
-             summary="Share an innovation: free text is redacted before it is stored")
+@router.post(
+    "/{slug}/innovations",
+    response={201: InnovationOut, **errors(400, 401, 403, 404, 422)},
+    summary="Share an innovation: free text is redacted before it is stored",
+)
 @api_rule(do="innovation.share")
 def share_innovation(request, slug: str, payload: InnovationIn):
     access = request.access
@@ -88,17 +110,22 @@ def share_innovation(request, slug: str, payload: InnovationIn):
     return Status(201, _out(innovation))
 
 
-@router.get("/{slug}/innovations/{innovation_id}", response={200: InnovationOut, **errors(401, 404, 422)},
-            summary="One innovation this organisation may see")
+@router.get(
+    "/{slug}/innovations/{innovation_id}",
+    response={200: InnovationOut, **errors(401, 404, 422)},
+    summary="One innovation this organisation may see",
+)
 @api_rule(see="innovation.view")
 def get_innovation(request, slug: str, innovation_id: int):
     organisation = request.access.organisation
     return _out(selectors.innovation_for(organisation=organisation, innovation_id=innovation_id))
 
 
-@router.post("/{slug}/innovations/{innovation_id}/adopt",
-             response={201: AdoptionOut, **errors(401, 403, 404, 422)},
-             summary="Adopt it: start a project in this organisation seeded from the innovation")
+@router.post(
+    "/{slug}/innovations/{innovation_id}/adopt",
+    response={201: AdoptionOut, **errors(401, 403, 404, 422)},
+    summary="Adopt it: start a project in this organisation seeded from the innovation",
+)
 @api_rule(do="innovation.adopt")
 def adopt_innovation(request, slug: str, innovation_id: int):
     access = request.access
@@ -107,5 +134,12 @@ def adopt_innovation(request, slug: str, innovation_id: int):
     adoption = services.adopt_innovation(
         actor=request.auth, organisation=access.organisation, innovation=innovation, link=link
     )
-    return Status(201, {"innovation_id": innovation.pk, "organisation": access.organisation.slug,
-                        "project_id": adoption.project_id, "adopted_at": adoption.adopted_at})
+    return Status(
+        201,
+        {
+            "innovation_id": innovation.pk,
+            "organisation": access.organisation.slug,
+            "project_id": adoption.project_id,
+            "adopted_at": adoption.adopted_at,
+        },
+    )

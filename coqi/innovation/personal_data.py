@@ -16,14 +16,17 @@ def export(user) -> dict:
     return {
         "innovations_shared": [
             {
-                "organisation": i.organisation.name, "title": i.title, "visibility": i.get_visibility_display(),
+                "organisation": i.organisation.name,
+                "title": i.title,
+                "visibility": i.get_visibility_display(),
                 "shared_at": i.created_at.isoformat(),
             }
             for i in Innovation.objects.filter(submitted_by=user).select_related("organisation")
         ],
         "innovations_adopted": [
             {
-                "organisation": a.organisation.name, "innovation": a.innovation.title,
+                "organisation": a.organisation.name,
+                "innovation": a.innovation.title,
                 "adopted_at": a.adopted_at.isoformat(),
             }
             for a in Adoption.objects.filter(adopted_by=user).select_related("organisation", "innovation")

@@ -14,7 +14,6 @@ from coqi.core.models import Organisation, SystemViewer
 from coqi.innovation.models import Adoption, Innovation, InnovationTag, Visibility
 
 
-
 def visible_to(*, organisation: Organisation) -> QuerySet[Innovation]:
     """What people in `organisation` may see, with what every list needs in a fixed number of queries."""
     rule = (
@@ -30,21 +29,27 @@ def visible_to(*, organisation: Organisation) -> QuerySet[Innovation]:
 
 
 def search(
-    *, organisation: Organisation, text: str = "", ingredient: str = "", population: str = "", setting: str = "",
+    *,
+    organisation: Organisation,
+    text: str = "",
+    ingredient: str = "",
+    population: str = "",
+    setting: str = "",
     source: str = "",
 ) -> QuerySet[Innovation]:
     """Text search and filters. `source` is "ours", a visibility ("system", "everyone") or an organisation slug."""
     rows = visible_to(organisation=organisation)
     for word in (text or "").split()[:8]:
         rows = rows.filter(
-            Q(title__icontains=word) | Q(what__icontains=word) | Q(why__icontains=word)
-            | Q(evidence__icontains=word) | Q(co_produced_with__icontains=word)
+            Q(title__icontains=word)
+            | Q(what__icontains=word)
+            | Q(why__icontains=word)
+            | Q(evidence__icontains=word)
+            | Q(co_produced_with__icontains=word)
         )
     for kind, value in ((InnovationTag.Kind.INGREDIENT, ingredient), (InnovationTag.Kind.POPULATION, population)):
         if value:
-            rows = rows.filter(
-                pk__in=InnovationTag.objects.filter(kind=kind, value=value).values("innovation_id")
-            )
+            rows = rows.filter(pk__in=InnovationTag.objects.filter(kind=kind, value=value).values("innovation_id"))
     if setting:
         rows = rows.filter(setting=setting)
     if source == "ours":
@@ -72,8 +77,10 @@ def innovation_for(*, organisation: Organisation, innovation_id) -> Innovation:
 def own_innovation(*, organisation: Organisation, innovation_id) -> Innovation:
     """One of `organisation`'s own innovations (for editing and changing who sees it), or 404."""
     innovation = (
-        organisation.innovations.select_related("organisation").prefetch_related("tags")
-        .filter(pk=id_or_404(innovation_id)).first()
+        organisation.innovations.select_related("organisation")
+        .prefetch_related("tags")
+        .filter(pk=id_or_404(innovation_id))
+        .first()
     )
     if innovation is None:
         raise Http404
@@ -92,13 +99,15 @@ def journey(*, innovation: Innovation, viewer_organisation: Organisation, user) 
     """Where the innovation has been adopted and when. A project's stage shows only to people who can see the
     project: members of the adopting organisation, and viewers of its system."""
     adoptions = list(
-        Adoption.objects.filter(innovation=innovation).select_related("organisation", "project")
+        Adoption.objects.filter(innovation=innovation)
+        .select_related("organisation", "project")
         .order_by("adopted_at", "id")
     )
     member_of = set(user.memberships.values_list("organisation_id", flat=True)) if user.is_authenticated else set()
     viewer_of = (
         set(SystemViewer.objects.filter(user=user).values_list("system_id", flat=True))
-        if user.is_authenticated else set()
+        if user.is_authenticated
+        else set()
     )
     steps = []
     for adoption in adoptions:
@@ -107,14 +116,14 @@ def journey(*, innovation: Innovation, viewer_organisation: Organisation, user) 
             adoption.organisation_id in member_of or adoption.organisation.system_id in viewer_of
         )
         here = can_see and adoption.organisation_id == viewer_organisation.pk
-        steps.append(JourneyStep(
-            organisation_name=adoption.organisation.name,
-            adopted_at=adoption.adopted_at,
-            stage=project.get_stage_display() if can_see else "",
-            project_url_kwargs=(
-                {"org_slug": viewer_organisation.slug, "project_id": project.pk} if here else None
-            ),
-        ))
+        steps.append(
+            JourneyStep(
+                organisation_name=adoption.organisation.name,
+                adopted_at=adoption.adopted_at,
+                stage=project.get_stage_display() if can_see else "",
+                project_url_kwargs=({"org_slug": viewer_organisation.slug, "project_id": project.pk} if here else None),
+            )
+        )
     return steps
 
 

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from coqi.core import audit
+from coqi.core.concurrency import ExpectedVersion, save_versioned
 from coqi.core.models import Organisation
-from coqi.core.redaction import redact
 from coqi.core.permissions import role_allowed
+from coqi.core.redaction import redact
 from coqi.innovation.models import (
     VISIBILITY_RANK,
     Adoption,
@@ -26,7 +27,6 @@ from coqi.innovation.models import (
     Visibility,
 )
 from coqi.projects import services as project_services
-from coqi.core.concurrency import ExpectedVersion, save_versioned
 
 __all__ = ["share_innovation", "update_innovation", "change_visibility", "adopt_innovation"]
 
@@ -80,7 +80,10 @@ def _cleaned(*, title, what, why, evidence, co_produced_with, setting, ingredien
         "ingredients", ingredients, Ingredient, "Choose at least one of the four critical ingredients", required=True
     )
     data["population_groups"] = _choices(
-        "population_groups", population_groups, PopulationGroup, "Choose the population groups it affects",
+        "population_groups",
+        population_groups,
+        PopulationGroup,
+        "Choose the population groups it affects",
         required=True,
     )
     return data
@@ -96,8 +99,18 @@ def _set_tags(innovation: Innovation, ingredients: list[str], population_groups:
 
 @transaction.atomic
 def share_innovation(
-    *, actor, organisation: Organisation, title: str, what: str, why: str, evidence: str, co_produced_with: str,
-    setting: str, ingredients, population_groups, visibility: str,
+    *,
+    actor,
+    organisation: Organisation,
+    title: str,
+    what: str,
+    why: str,
+    evidence: str,
+    co_produced_with: str,
+    setting: str,
+    ingredients,
+    population_groups,
+    visibility: str,
 ) -> Innovation:
     """Any member shares a change that worked. `visibility` has no default: the person chooses it on purpose."""
     if not organisation.memberships.filter(user=actor).exists():
@@ -105,26 +118,53 @@ def share_innovation(
     if visibility not in Visibility.values:
         raise ValidationError({"visibility": "Choose who can see this innovation."})
     data = _cleaned(
-        title=title, what=what, why=why, evidence=evidence, co_produced_with=co_produced_with, setting=setting,
-        ingredients=ingredients, population_groups=population_groups,
+        title=title,
+        what=what,
+        why=why,
+        evidence=evidence,
+        co_produced_with=co_produced_with,
+        setting=setting,
+        ingredients=ingredients,
+        population_groups=population_groups,
     )
     tags = (data.pop("ingredients"), data.pop("population_groups"))
     innovation = Innovation.objects.create(organisation=organisation, visibility=visibility, submitted_by=actor, **data)
     _set_tags(innovation, *tags)
-    audit.record(actor=actor, organisation=organisation, action="innovation.shared", target=innovation,
-                 changes={"visibility": visibility, "setting": data["setting"]})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="innovation.shared",
+        target=innovation,
+        changes={"visibility": visibility, "setting": data["setting"]},
+    )
     return innovation
 
 
 @transaction.atomic
 def update_innovation(
-    *, actor, innovation: Innovation, expected_version: ExpectedVersion, title: str, what: str, why: str, evidence: str,
-    co_produced_with: str, setting: str, ingredients, population_groups,
+    *,
+    actor,
+    innovation: Innovation,
+    expected_version: ExpectedVersion,
+    title: str,
+    what: str,
+    why: str,
+    evidence: str,
+    co_produced_with: str,
+    setting: str,
+    ingredients,
+    population_groups,
 ) -> Innovation:
     """Edit the description. Deliberately takes no visibility: an edit can never widen who sees it."""
     data = _cleaned(
-        title=title, what=what, why=why, evidence=evidence, co_produced_with=co_produced_with, setting=setting,
-        ingredients=ingredients, population_groups=population_groups,
+        title=title,
+        what=what,
+        why=why,
+        evidence=evidence,
+        co_produced_with=co_produced_with,
+        setting=setting,
+        ingredients=ingredients,
+        population_groups=population_groups,
     )
     tags = (data.pop("ingredients"), data.pop("population_groups"))
     before = {field: getattr(innovation, field) for field in data}
@@ -134,8 +174,13 @@ def update_innovation(
     save_versioned(innovation, expected_version=expected_version, fields=[*data, "updated_at"], what="innovation")
     _set_tags(innovation, *tags)
     changed = sorted(field for field, value in before.items() if value != data[field])
-    audit.record(actor=actor, organisation=innovation.organisation, action="innovation.updated", target=innovation,
-                 changes={"fields": changed})
+    audit.record(
+        actor=actor,
+        organisation=innovation.organisation,
+        action="innovation.updated",
+        target=innovation,
+        changes={"fields": changed},
+    )
     return innovation
 
 
@@ -158,9 +203,11 @@ def change_visibility(*, actor, innovation: Innovation, visibility: str, confirm
     innovation.updated_at = timezone.now()
     innovation.save(update_fields=["visibility", "version", "updated_at"])
     audit.record(
-        actor=actor, organisation=innovation.organisation,
+        actor=actor,
+        organisation=innovation.organisation,
         action="innovation.visibility_widened" if widening else "innovation.visibility_narrowed",
-        target=innovation, changes={"visibility": [before, visibility]},
+        target=innovation,
+        changes={"visibility": [before, visibility]},
     )
     return innovation
 
@@ -193,12 +240,19 @@ def adopt_innovation(*, actor, organisation: Organisation, innovation: Innovatio
     if not visible:  # the selectors already 404 this; a second lock on the door for any other caller
         raise ValidationError("That innovation has not been shared with your organisation.")
     project = project_services.create_project(
-        actor=actor, organisation=organisation, title=f"Adopting: {innovation.title}"[:200],
+        actor=actor,
+        organisation=organisation,
+        title=f"Adopting: {innovation.title}"[:200],
         description=_project_description(innovation, link),
     )
     adoption = Adoption.objects.create(
         innovation=innovation, organisation=organisation, project=project, adopted_by=actor
     )
-    audit.record(actor=actor, organisation=organisation, action="innovation.adopted", target=innovation,
-                 changes={"source_organisation": innovation.organisation.name, "project": project.title})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="innovation.adopted",
+        target=innovation,
+        changes={"source_organisation": innovation.organisation.name, "project": project.title},
+    )
     return adoption

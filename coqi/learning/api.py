@@ -11,14 +11,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from coqi.core.api_schemas import errors, invalid
 from coqi.core.access import api_rule
+from coqi.core.api_schemas import errors, invalid
 from coqi.core.permissions import allows
 from coqi.learning import selectors, services
 from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
 
 router = Router(tags=["learning"])
-
 
 
 class AttendeeOut(Schema):
@@ -83,8 +82,12 @@ def _name(person) -> str:
 def _event_out(event) -> dict:
     attendances = list(event.attendances.all())
     return {
-        "id": event.pk, "topic": event.topic, "title": event.title, "held_on": event.held_on,
-        "hours": f"{event.hours.normalize():f}", "run_by": event.run_by,
+        "id": event.pk,
+        "topic": event.topic,
+        "title": event.title,
+        "held_on": event.held_on,
+        "hours": f"{event.hours.normalize():f}",
+        "run_by": event.run_by,
         "learnt_together": {a.experience for a in attendances} >= {"lived", "learnt"},
         "attendees": [
             {"person_id": a.person_id, "name": _name(a.person), "experience": a.experience} for a in attendances
@@ -95,15 +98,22 @@ def _event_out(event) -> dict:
 def _opportunity_out(opportunity, only_person=None) -> dict:
     responses = [r for r in opportunity.responses.all() if only_person is None or r.person_id == only_person.pk]
     return {
-        "id": opportunity.pk, "kind": opportunity.kind, "title": opportunity.title,
-        "description": opportunity.description, "offered_on": opportunity.offered_on,
-        "closes_on": opportunity.closes_on, "open_to_all_partners": opportunity.open_to_all_partners,
+        "id": opportunity.pk,
+        "kind": opportunity.kind,
+        "title": opportunity.title,
+        "description": opportunity.description,
+        "offered_on": opportunity.offered_on,
+        "closes_on": opportunity.closes_on,
+        "open_to_all_partners": opportunity.open_to_all_partners,
         "responses": [{"person_id": r.person_id, "name": _name(r.person), "status": r.status} for r in responses],
     }
 
 
-@router.get("/{slug}/learning/events", response={200: list[EventOut], **errors(401, 404)},
-            summary="Learning events with who attended (facilitators and admins: all; others: those they attended)")
+@router.get(
+    "/{slug}/learning/events",
+    response={200: list[EventOut], **errors(401, 404)},
+    summary="Learning events with who attended (facilitators and admins: all; others: those they attended)",
+)
 @api_rule(see="organisation.view")
 def list_events(request, slug: str):
     access = request.access
@@ -113,8 +123,11 @@ def list_events(request, slug: str):
     return [_event_out(e) for e in events]
 
 
-@router.post("/{slug}/learning/events", response={201: EventOut, **errors(400, 401, 403, 404, 422)},
-             summary="Record a learning event and who attended (facilitators and admins)")
+@router.post(
+    "/{slug}/learning/events",
+    response={201: EventOut, **errors(400, 401, 403, 404, 422)},
+    summary="Record a learning event and who attended (facilitators and admins)",
+)
 @api_rule(do="learning.keep")
 def record_event(request, slug: str, payload: EventIn):
     access = request.access
@@ -124,12 +137,22 @@ def record_event(request, slug: str, payload: EventIn):
     }
     unknown = [i for i in payload.attendee_ids if i not in members]
     if unknown:
-        return Status(422, {"detail": "Invalid input", "errors": [
-            {"field": "attendee_ids", "message": f"{unknown[0]} is not a member of this organisation."}]})
+        return Status(
+            422,
+            {
+                "detail": "Invalid input",
+                "errors": [{"field": "attendee_ids", "message": f"{unknown[0]} is not a member of this organisation."}],
+            },
+        )
     try:
         event = services.record_event(
-            actor=request.auth, organisation=access.organisation, topic=payload.topic, title=payload.title,
-            held_on=payload.held_on, hours=payload.hours, run_by=payload.run_by,
+            actor=request.auth,
+            organisation=access.organisation,
+            topic=payload.topic,
+            title=payload.title,
+            held_on=payload.held_on,
+            hours=payload.hours,
+            run_by=payload.run_by,
             attendees=[members[i] for i in payload.attendee_ids],
         )
     except ValidationError as error:
@@ -137,25 +160,36 @@ def record_event(request, slug: str, payload: EventIn):
     return Status(201, _event_out(selectors.event_for(organisation=access.organisation, event_id=event.pk)))
 
 
-@router.get("/{slug}/learning/figures", response={200: list[YearOut], **errors(401, 403, 404)},
-            summary="Learning figures per financial year: events, attendances, the share learnt together")
+@router.get(
+    "/{slug}/learning/figures",
+    response={200: list[YearOut], **errors(401, 403, 404)},
+    summary="Learning figures per financial year: events, attendances, the share learnt together",
+)
 @api_rule(do="learning.see_figures")
 def figures(request, slug: str):
     access = request.access
     return [
         {
-            "financial_year": f.year, "events": f.events, "attendances": f.attendances,
-            "lived_attendances": f.lived_attendances, "learnt_attendances": f.learnt_attendances,
-            "events_learnt_together": f.events_together, "share_learnt_together": round(f.share_together, 4),
-            "opportunities_offered": f.opportunities_offered, "taken_up": f.taken_up,
+            "financial_year": f.year,
+            "events": f.events,
+            "attendances": f.attendances,
+            "lived_attendances": f.lived_attendances,
+            "learnt_attendances": f.learnt_attendances,
+            "events_learnt_together": f.events_together,
+            "share_learnt_together": round(f.share_together, 4),
+            "opportunities_offered": f.opportunities_offered,
+            "taken_up": f.taken_up,
         }
         for f in selectors.figures_by_year(organisation=access.organisation)
     ]
 
 
-@router.get("/{slug}/learning/opportunities", response={200: list[OpportunityOut], **errors(401, 404)},
-            summary="Development opportunities (facilitators and admins: all, with every answer; others: those "
-                    "offered to them, with their own answer)")
+@router.get(
+    "/{slug}/learning/opportunities",
+    response={200: list[OpportunityOut], **errors(401, 404)},
+    summary="Development opportunities (facilitators and admins: all, with every answer; others: those "
+    "offered to them, with their own answer)",
+)
 @api_rule(see="organisation.view")
 def list_opportunities(request, slug: str):
     access = request.access

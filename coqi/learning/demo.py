@@ -15,14 +15,38 @@ from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
 
 EVENTS = [
     # days ago, topic, title, hours, run by, who attended
-    (410, Topic.QI_METHODS, "The model for improvement: an introduction", "3", "Riverside QI team",
-     ["staff", "facilitator", "partner"]),
-    (300, Topic.CO_PRODUCTION, "Co-production in practice", "2.5", "Jordan Ellis and Sam Taylor",
-     ["staff", "admin", "partner"]),
-    (95, Topic.FACILITATION, "Facilitating meetings as equals", "2", "Regional facilitation network",
-     ["facilitator", "staff"]),
-    (40, Topic.LIVED_EXPERIENCE_LEADERSHIP, "Leading with lived experience", "3", "Voices Together",
-     ["partner", "facilitator"]),
+    (
+        410,
+        Topic.QI_METHODS,
+        "The model for improvement: an introduction",
+        "3",
+        "Riverside QI team",
+        ["staff", "facilitator", "partner"],
+    ),
+    (
+        300,
+        Topic.CO_PRODUCTION,
+        "Co-production in practice",
+        "2.5",
+        "Jordan Ellis and Sam Taylor",
+        ["staff", "admin", "partner"],
+    ),
+    (
+        95,
+        Topic.FACILITATION,
+        "Facilitating meetings as equals",
+        "2",
+        "Regional facilitation network",
+        ["facilitator", "staff"],
+    ),
+    (
+        40,
+        Topic.LIVED_EXPERIENCE_LEADERSHIP,
+        "Leading with lived experience",
+        "3",
+        "Voices Together",
+        ["partner", "facilitator"],
+    ),
     (12, Topic.QI_METHODS, "PDSA cycles and run charts", "1.5", "Priya Shah", ["staff", "partner", "admin"]),
 ]
 
@@ -40,28 +64,42 @@ def load_learning_demo() -> None:
     today = timezone.localdate()
     for days_ago, topic, title, hours, run_by, who in EVENTS:
         services.record_event(
-            actor=facilitator, organisation=organisation, topic=topic, title=title,
-            held_on=today - timedelta(days=days_ago), hours=hours, run_by=run_by, attendees=[people[w] for w in who],
+            actor=facilitator,
+            organisation=organisation,
+            topic=topic,
+            title=title,
+            held_on=today - timedelta(days=days_ago),
+            hours=hours,
+            run_by=run_by,
+            attendees=[people[w] for w in who],
         )
     co_chair = services.offer_opportunity(
-        actor=facilitator, organisation=organisation, kind=OpportunityKind.ROLE,
+        actor=facilitator,
+        organisation=organisation,
+        kind=OpportunityKind.ROLE,
         title="Co-chair the patient safety group",
         description="Chair the monthly meeting alongside the deputy medical director. About three hours a month, paid "
-                    "at the co-production rate, with a mentor for the first three meetings.",
+        "at the co-production rate, with a mentor for the first three meetings.",
         offered_to=[partner],
     )
     services.respond(actor=partner, opportunity=co_chair, person=partner, status=ResponseStatus.INTERESTED)
     services.offer_opportunity(
-        actor=facilitator, organisation=organisation, kind=OpportunityKind.COURSE,
+        actor=facilitator,
+        organisation=organisation,
+        kind=OpportunityKind.COURSE,
         title="Quality improvement practitioner course",
         description="Six half days over three months, learning alongside staff. Travel and care costs are paid.",
-        closes_on=today + timedelta(days=30), open_to_all_partners=True,
+        closes_on=today + timedelta(days=30),
+        open_to_all_partners=True,
     )
     speaking = services.offer_opportunity(
-        actor=facilitator, organisation=organisation, kind=OpportunityKind.OTHER,
+        actor=facilitator,
+        organisation=organisation,
+        kind=OpportunityKind.OTHER,
         title="Speak at the quality committee about the discharge letters project",
         offered_to=[partner, staff],
     )
-    services.respond(actor=facilitator, opportunity=speaking, person=partner, status=ResponseStatus.TAKEN_UP,
-                     by_keeper=True)
+    services.respond(
+        actor=facilitator, opportunity=speaking, person=partner, status=ResponseStatus.TAKEN_UP, by_keeper=True
+    )
     services.respond(actor=staff, opportunity=speaking, person=staff, status=ResponseStatus.DECLINED)

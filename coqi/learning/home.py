@@ -5,7 +5,6 @@ from django.urls import reverse
 from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.learning.selectors import opportunities_for_person
 
-
 LEARNING_ITEM = NavItem(label="Learning", url_name="learning:register", rule="learning.keep")
 
 
@@ -23,7 +22,8 @@ def learning_register(access):
 def opportunities_waiting_for_an_answer(access):
     """A member's home page says when a development opportunity is waiting for them to answer."""
     waiting = [
-        row for row in opportunities_for_person(
+        row
+        for row in opportunities_for_person(
             organisation=access.organisation, person=access.membership.user, role=access.role
         )
         if row.can_answer and row.status in (None, "offered")

@@ -64,9 +64,7 @@ class LearningAttendance(models.Model):
 
     class Meta:
         ordering = ["event", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "person"], name="one_learning_attendance_per_person")
-        ]
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="one_learning_attendance_per_person")]
 
     def __str__(self) -> str:
         return f"{self.person or 'Someone'} at {self.event}"
@@ -115,7 +113,10 @@ class OpportunityResponse(models.Model):
 
     opportunity = models.ForeignKey(DevelopmentOpportunity, on_delete=models.CASCADE, related_name="responses")
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="opportunity_responses",
     )
     status = models.CharField(max_length=20, choices=ResponseStatus.choices)

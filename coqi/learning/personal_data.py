@@ -19,22 +19,26 @@ def export(user) -> dict:
     return {
         "learning_events_attended": [
             {
-                "organisation": a.event.organisation.name, "title": a.event.title, "topic": a.event.get_topic_display(),
-                "held_on": a.event.held_on.isoformat(), "hours": str(a.event.hours), "run_by": a.event.run_by,
+                "organisation": a.event.organisation.name,
+                "title": a.event.title,
+                "topic": a.event.get_topic_display(),
+                "held_on": a.event.held_on.isoformat(),
+                "hours": str(a.event.hours),
+                "run_by": a.event.run_by,
                 "recorded_as": a.get_experience_display(),
             }
             for a in attendances
         ],
         "development_opportunities": [
             {
-                "organisation": r.opportunity.organisation.name, "title": r.opportunity.title,
-                "status": r.get_status_display(), "updated_at": r.updated_at.isoformat(),
+                "organisation": r.opportunity.organisation.name,
+                "title": r.opportunity.title,
+                "status": r.get_status_display(),
+                "updated_at": r.updated_at.isoformat(),
             }
             for r in responses
         ],
-        "learning_events_recorded": list(
-            LearningEvent.objects.filter(created_by=user).values_list("title", flat=True)
-        ),
+        "learning_events_recorded": list(LearningEvent.objects.filter(created_by=user).values_list("title", flat=True)),
         "development_opportunities_offered": list(
             DevelopmentOpportunity.objects.filter(created_by=user).values_list("title", flat=True)
         ),

@@ -22,7 +22,6 @@ from coqi.learning.models import (
     ResponseStatus,
 )
 
-
 # --- the register -----------------------------------------------------------------------------------------
 
 
@@ -43,9 +42,12 @@ def events_with_attendance(*, organisation: Organisation) -> QuerySet[LearningEv
 
 
 def event_for(*, organisation: Organisation, event_id) -> LearningEvent:
-    event = events_with_attendance(organisation=organisation).select_related("organisation").filter(
-        pk=id_or_404(event_id)
-    ).first()
+    event = (
+        events_with_attendance(organisation=organisation)
+        .select_related("organisation")
+        .filter(pk=id_or_404(event_id))
+        .first()
+    )
     if event is None:
         raise Http404
     return event
@@ -136,9 +138,12 @@ def opportunities_with_responses(*, organisation: Organisation) -> QuerySet[Deve
 
 
 def opportunity_for(*, organisation: Organisation, opportunity_id) -> DevelopmentOpportunity:
-    opportunity = opportunities_with_responses(organisation=organisation).select_related("organisation").filter(
-        pk=id_or_404(opportunity_id)
-    ).first()
+    opportunity = (
+        opportunities_with_responses(organisation=organisation)
+        .select_related("organisation")
+        .filter(pk=id_or_404(opportunity_id))
+        .first()
+    )
     if opportunity is None:
         raise Http404
     return opportunity

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coqi.core import audit
+from coqi.core.concurrency import ExpectedVersion, save_versioned
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience
 from coqi.core.selectors import experience_in
@@ -24,7 +25,6 @@ from coqi.learning.models import (
     Topic,
 )
 from coqi.learning.selectors import can_see
-from coqi.core.concurrency import ExpectedVersion, save_versioned
 
 __all__ = ["record_event", "update_event", "set_attendance", "offer_opportunity", "respond"]
 
@@ -80,7 +80,9 @@ def _check_event(topic, title, held_on, hours, run_by):
     if not isinstance(held_on, date):
         raise ValidationError({"held_on": "Enter the date the learning event was held."})
     if held_on > timezone.localdate():
-        raise ValidationError({"held_on": "Record a learning event once it has happened: the date cannot be in the future."})
+        raise ValidationError(
+            {"held_on": "Record a learning event once it has happened: the date cannot be in the future."}
+        )
     hours = _hours(hours)
     run_by = _required("run_by", run_by, "Say who ran it, for example a trainer's name or 'Partners' forum'.", 200)
     return topic, title, held_on, hours, run_by
@@ -88,23 +90,42 @@ def _check_event(topic, title, held_on, hours, run_by):
 
 @transaction.atomic
 def record_event(
-    *, actor, organisation: Organisation, topic: str, title: str, held_on: date, hours, run_by: str,
+    *,
+    actor,
+    organisation: Organisation,
+    topic: str,
+    title: str,
+    held_on: date,
+    hours,
+    run_by: str,
     attendees: Iterable = (),
 ) -> LearningEvent:
     """Record a learning event and who attended. Each attendee's lived or learnt experience is kept as on the day."""
     topic, title, held_on, hours, run_by = _check_event(topic, title, held_on, hours, run_by)
     people = _members(organisation, attendees, "attendees")
     event = LearningEvent.objects.create(
-        organisation=organisation, topic=topic, title=title, held_on=held_on, hours=hours, run_by=run_by,
+        organisation=organisation,
+        topic=topic,
+        title=title,
+        held_on=held_on,
+        hours=hours,
+        run_by=run_by,
         created_by=actor,
     )
-    rows = [LearningAttendance(event=event, person=p, experience=experience_in(organisation=organisation, person=p))
-            for p in people]
+    rows = [
+        LearningAttendance(event=event, person=p, experience=experience_in(organisation=organisation, person=p))
+        for p in people
+    ]
     LearningAttendance.objects.bulk_create(rows)
     audit.record(
-        actor=actor, organisation=organisation, action="learning.event_recorded", target=event,
+        actor=actor,
+        organisation=organisation,
+        action="learning.event_recorded",
+        target=event,
         changes={
-            "topic": topic, "held_on": held_on.isoformat(), "attendees": len(rows),
+            "topic": topic,
+            "held_on": held_on.isoformat(),
+            "attendees": len(rows),
             "lived_experience_attendees": sum(1 for r in rows if r.experience == Experience.LIVED),
         },
     )
@@ -113,7 +134,14 @@ def record_event(
 
 @transaction.atomic
 def update_event(
-    *, actor, event: LearningEvent, expected_version: ExpectedVersion, topic: str, title: str, held_on: date, hours,
+    *,
+    actor,
+    event: LearningEvent,
+    expected_version: ExpectedVersion,
+    topic: str,
+    title: str,
+    held_on: date,
+    hours,
     run_by: str,
 ) -> LearningEvent:
     """Correct an event's details. Attendance is changed separately (set_attendance)."""
@@ -123,7 +151,10 @@ def update_event(
     event.topic, event.title, event.held_on, event.hours, event.run_by = topic, title, held_on, hours, run_by
     save_versioned(event, expected_version=expected_version, fields=list(fields), what="learning event")
     audit.record(
-        actor=actor, organisation=event.organisation, action="learning.event_changed", target=event,
+        actor=actor,
+        organisation=event.organisation,
+        action="learning.event_changed",
+        target=event,
         changes={f: [str(before[f]), str(getattr(event, f))] for f in fields if before[f] != getattr(event, f)},
     )
     return event
@@ -147,7 +178,10 @@ def set_attendance(
         for p in added
     )
     audit.record(
-        actor=actor, organisation=organisation, action="learning.attendance_changed", target=event,
+        actor=actor,
+        organisation=organisation,
+        action="learning.attendance_changed",
+        target=event,
         changes={"added": len(added), "removed": len(removed)},
     )
     return event
@@ -155,13 +189,22 @@ def set_attendance(
 
 @transaction.atomic
 def offer_opportunity(
-    *, actor, organisation: Organisation, kind: str, title: str, description: str = "",
-    closes_on: date | None = None, open_to_all_partners: bool = False, offered_to: Iterable = (),
+    *,
+    actor,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    description: str = "",
+    closes_on: date | None = None,
+    open_to_all_partners: bool = False,
+    offered_to: Iterable = (),
 ) -> DevelopmentOpportunity:
     """Offer a development opportunity to every lived experience partner, or to the people named (or both)."""
     if kind not in OpportunityKind.values:
         raise ValidationError({"kind": "Choose what kind of opportunity this is."})
-    title = _required("title", title, "Say what the opportunity is, for example 'Co-chair the patient safety group'.", 200)
+    title = _required(
+        "title", title, "Say what the opportunity is, for example 'Co-chair the patient safety group'.", 200
+    )
     description = (description or "").strip()
     if len(description) > TEXT_LIMIT:
         raise ValidationError({"description": f"Keep this to {TEXT_LIMIT} characters or fewer."})
@@ -171,16 +214,28 @@ def offer_opportunity(
     if not open_to_all_partners and not people:
         raise ValidationError({"offered_to": "Open it to all partners, or name at least one person to offer it to."})
     opportunity = DevelopmentOpportunity.objects.create(
-        organisation=organisation, kind=kind, title=title, description=description, closes_on=closes_on,
-        open_to_all_partners=bool(open_to_all_partners), created_by=actor,
+        organisation=organisation,
+        kind=kind,
+        title=title,
+        description=description,
+        closes_on=closes_on,
+        open_to_all_partners=bool(open_to_all_partners),
+        created_by=actor,
     )
     OpportunityResponse.objects.bulk_create(
-        OpportunityResponse(opportunity=opportunity, person=p, status=ResponseStatus.OFFERED,
-                            experience=experience_in(organisation=organisation, person=p))
+        OpportunityResponse(
+            opportunity=opportunity,
+            person=p,
+            status=ResponseStatus.OFFERED,
+            experience=experience_in(organisation=organisation, person=p),
+        )
         for p in people
     )
     audit.record(
-        actor=actor, organisation=organisation, action="learning.opportunity_offered", target=opportunity,
+        actor=actor,
+        organisation=organisation,
+        action="learning.opportunity_offered",
+        target=opportunity,
         changes={"open_to_all_partners": bool(open_to_all_partners), "offered_to": len(people)},
     )
     return opportunity
@@ -192,7 +247,9 @@ KEEPER_ANSWERS = (ResponseStatus.INTERESTED, ResponseStatus.TAKEN_UP, ResponseSt
 
 
 @transaction.atomic
-def respond(*, actor, opportunity: DevelopmentOpportunity, person, status: str, by_keeper: bool = False) -> OpportunityResponse:
+def respond(
+    *, actor, opportunity: DevelopmentOpportunity, person, status: str, by_keeper: bool = False
+) -> OpportunityResponse:
     """Record where `person` stands: interested or declined (themselves), or taken up (a facilitator or admin)."""
     allowed = KEEPER_ANSWERS if by_keeper else SELF_ANSWERS
     if status not in allowed:
@@ -215,7 +272,10 @@ def respond(*, actor, opportunity: DevelopmentOpportunity, person, status: str, 
     response.updated_at = timezone.now()
     response.save()
     audit.record(
-        actor=actor, organisation=organisation, action="learning.opportunity_response", target=opportunity,
+        actor=actor,
+        organisation=organisation,
+        action="learning.opportunity_response",
+        target=opportunity,
         changes={"person": str(person), "status": [before, status]},
     )
     return response

@@ -9,14 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.access import organisation_rule
 from coqi.core.concurrency import EditConflict
 from coqi.core.forms import apply_errors
-from coqi.core.access import organisation_rule
 from coqi.core.selectors import members_of
 from coqi.learning import selectors, services
 from coqi.learning.forms import AttendanceForm, EventDetailsForm, EventForm, KeeperResponseForm, OpportunityForm
 from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
-
 
 
 def _chosen(members, ids) -> list:
@@ -26,12 +25,16 @@ def _chosen(members, ids) -> list:
 
 @organisation_rule("learning.keep")
 def register(request, organisation):
-    return render(request, "learning/register.jinja", {
-        "organisation": organisation,
-        "events": list(selectors.events_of(organisation=organisation)),
-        "figures": selectors.figures_by_year(organisation=organisation),
-        "topics": dict(Topic.choices),
-    })
+    return render(
+        request,
+        "learning/register.jinja",
+        {
+            "organisation": organisation,
+            "events": list(selectors.events_of(organisation=organisation)),
+            "figures": selectors.figures_by_year(organisation=organisation),
+            "topics": dict(Topic.choices),
+        },
+    )
 
 
 @organisation_rule("learning.keep")
@@ -43,8 +46,13 @@ def event_new(request, organisation):
         data = form.cleaned_data
         try:
             event = services.record_event(
-                actor=request.user, organisation=organisation, topic=data["topic"], title=data["title"],
-                held_on=data["held_on"], hours=data["hours"], run_by=data["run_by"],
+                actor=request.user,
+                organisation=organisation,
+                topic=data["topic"],
+                title=data["title"],
+                held_on=data["held_on"],
+                hours=data["hours"],
+                run_by=data["run_by"],
                 attendees=_chosen(members, data["attendees"]),
             )
         except ValidationError as error:
@@ -66,23 +74,37 @@ def event_page(request, organisation, event_id):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_attendance(actor=request.user, event=event, attendees=_chosen(members, form.cleaned_data["attendees"]),
-                                    expected_version=form.cleaned_data["version"])
+            services.set_attendance(
+                actor=request.user,
+                event=event,
+                attendees=_chosen(members, form.cleaned_data["attendees"]),
+                expected_version=form.cleaned_data["version"],
+            )
         except EditConflict as error:
             conflict = error.messages[0]
             event = selectors.event_for(organisation=organisation, event_id=event_id)
             attendances = list(event.attendances.all())
-            form = AttendanceForm(members=members, initial={
-                "attendees": [a.person_id for a in attendances if a.person_id], "version": event.version})
+            form = AttendanceForm(
+                members=members,
+                initial={"attendees": [a.person_id for a in attendances if a.person_id], "version": event.version},
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, "Attendance saved")
             return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
-    return render(request, "learning/event.jinja", {
-        "organisation": organisation, "event": event, "attendances": attendances, "form": form,
-        "conflict": conflict, "topics": dict(Topic.choices),
-    })
+    return render(
+        request,
+        "learning/event.jinja",
+        {
+            "organisation": organisation,
+            "event": event,
+            "attendances": attendances,
+            "form": form,
+            "conflict": conflict,
+            "topics": dict(Topic.choices),
+        },
+    )
 
 
 @organisation_rule("learning.keep")
@@ -96,8 +118,14 @@ def event_edit(request, organisation, event_id):
         data = form.cleaned_data
         try:
             services.update_event(
-                actor=request.user, event=event, expected_version=data["version"], topic=data["topic"],
-                title=data["title"], held_on=data["held_on"], hours=data["hours"], run_by=data["run_by"],
+                actor=request.user,
+                event=event,
+                expected_version=data["version"],
+                topic=data["topic"],
+                title=data["title"],
+                held_on=data["held_on"],
+                hours=data["hours"],
+                run_by=data["run_by"],
             )
         except EditConflict as error:
             conflict = error.messages[0]
@@ -108,18 +136,29 @@ def event_edit(request, organisation, event_id):
         else:
             messages.success(request, "Learning event changed")
             return redirect("learning:event", org_slug=organisation.slug, event_id=event.pk)
-    return render(request, "learning/event_edit.jinja", {
-        "organisation": organisation, "event": event, "form": form, "conflict": conflict,
-    })
+    return render(
+        request,
+        "learning/event_edit.jinja",
+        {
+            "organisation": organisation,
+            "event": event,
+            "form": form,
+            "conflict": conflict,
+        },
+    )
 
 
 @organisation_rule("learning.keep")
 def opportunities(request, organisation):
-    return render(request, "learning/opportunities.jinja", {
-        "organisation": organisation,
-        "opportunities": list(selectors.opportunities_of(organisation=organisation)),
-        "kinds": dict(OpportunityKind.choices),
-    })
+    return render(
+        request,
+        "learning/opportunities.jinja",
+        {
+            "organisation": organisation,
+            "opportunities": list(selectors.opportunities_of(organisation=organisation)),
+            "kinds": dict(OpportunityKind.choices),
+        },
+    )
 
 
 @organisation_rule("learning.keep")
@@ -131,9 +170,14 @@ def opportunity_new(request, organisation):
         data = form.cleaned_data
         try:
             opportunity = services.offer_opportunity(
-                actor=request.user, organisation=organisation, kind=data["kind"], title=data["title"],
-                description=data["description"], closes_on=data["closes_on"],
-                open_to_all_partners=data["open_to_all_partners"], offered_to=_chosen(members, data["offered_to"]),
+                actor=request.user,
+                organisation=organisation,
+                kind=data["kind"],
+                title=data["title"],
+                description=data["description"],
+                closes_on=data["closes_on"],
+                open_to_all_partners=data["open_to_all_partners"],
+                offered_to=_chosen(members, data["offered_to"]),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -152,17 +196,29 @@ def opportunity_page(request, organisation, opportunity_id):
     if request.method == "POST" and form.is_valid():
         person = _chosen(members, [form.cleaned_data["person"]])
         try:
-            services.respond(actor=request.user, opportunity=opportunity, person=person[0] if person else None,
-                             status=form.cleaned_data["status"], by_keeper=True)
+            services.respond(
+                actor=request.user,
+                opportunity=opportunity,
+                person=person[0] if person else None,
+                status=form.cleaned_data["status"],
+                by_keeper=True,
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, "Saved")
             return redirect("learning:opportunity", org_slug=organisation.slug, opportunity_id=opportunity.pk)
-    return render(request, "learning/opportunity.jinja", {
-        "organisation": organisation, "opportunity": opportunity, "responses": list(opportunity.responses.all()),
-        "form": form, "kinds": dict(OpportunityKind.choices),
-    })
+    return render(
+        request,
+        "learning/opportunity.jinja",
+        {
+            "organisation": organisation,
+            "opportunity": opportunity,
+            "responses": list(opportunity.responses.all()),
+            "form": form,
+            "kinds": dict(OpportunityKind.choices),
+        },
+    )
 
 
 @organisation_rule("organisation.member")

@@ -61,18 +61,24 @@ class NetworkOut(FiguresOut):
     name: str
 
 
-@router.get("/{slug}/network", response={200: NetworkOut, **errors(401, 404)},
-            summary="The system view: organisations on the continuum and the three curves, shared innovations and "
-                    "commitments as a system")
+@router.get(
+    "/{slug}/network",
+    response={200: NetworkOut, **errors(401, 404)},
+    summary="The system view: organisations on the continuum and the three curves, shared innovations and "
+    "commitments as a system",
+)
 def system_network(request, slug: str):
     access = selectors.network_access(user=request.auth, slug=slug)
     view = selectors.network_view(access=access)
     return {"system": access.system.slug, "name": access.system.name, **_figures(view)}
 
 
-@national_router.get("", response={200: FiguresOut, **errors(401, 404)},
-                     summary="The national view (Co-QI site staff only): every organisation on the continuum and the "
-                             "three curves, anonymised unless it chose to be named nationally")
+@national_router.get(
+    "",
+    response={200: FiguresOut, **errors(401, 404)},
+    summary="The national view (Co-QI site staff only): every organisation on the continuum and the "
+    "three curves, anonymised unless it chose to be named nationally",
+)
 def national_network(request):
     if not request.auth.is_staff:
         raise Http404
@@ -82,19 +88,33 @@ def national_network(request):
 def _figures(view) -> dict:
     """The figures of a system or the national view, already anonymised by the selectors (ADR 0022)."""
     return {
-        "scale_lowest": view.scale[0] if view.scale else None, "scale_highest": view.scale[1] if view.scale else None,
+        "scale_lowest": view.scale[0] if view.scale else None,
+        "scale_highest": view.scale[1] if view.scale else None,
         "organisations": [
-            {"label": r.label, "named": r.named, "yours": r.yours, "slug": r.slug, "round_title": r.round_title,
-             "assurance": r.placement.assurance, "improvement": r.placement.improvement,
-             "coproduction": r.placement.coproduction, "continuum": r.placement.continuum}
+            {
+                "label": r.label,
+                "named": r.named,
+                "yours": r.yours,
+                "slug": r.slug,
+                "round_title": r.round_title,
+                "assurance": r.placement.assurance,
+                "improvement": r.placement.improvement,
+                "coproduction": r.placement.coproduction,
+                "continuum": r.placement.continuum,
+            }
             for r in view.rows
         ],
         "anonymised_withheld": view.anonymised_withheld,
         "named_without_results": view.named_without_results,
         "anonymised_without_results": view.anonymised_without_results,
         "innovations": [
-            {"id": i.pk, "title": i.title, "organisation": i.organisation.slug, "visibility": i.visibility,
-             "created_at": i.created_at}
+            {
+                "id": i.pk,
+                "title": i.title,
+                "organisation": i.organisation.slug,
+                "visibility": i.visibility,
+                "created_at": i.created_at,
+            }
             for i in view.innovations
         ],
         "commitments": [

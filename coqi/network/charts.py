@@ -33,14 +33,23 @@ def distribution_chart(rows, *, lowest: int, highest: int, uid: str = "distribut
     ]
     for row in rows:
         x, y = px(row.placement.improvement), py(row.placement.coproduction)
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="{LIVED_COLOUR}" stroke="{INK}" stroke-width="2"/>')
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="{LIVED_COLOUR}" stroke="{INK}" stroke-width="2"/>'
+        )
         parts.append(
             f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12" font-weight="bold" '
             f'fill="#ffffff">{row.marker}</text>'
         )
     desc = "; ".join(
         f"{row.marker}, {row.label}: quality improvement {_fmt(row.placement.improvement)}, co-production "
-        f"{_fmt(row.placement.coproduction)}" for row in rows
+        f"{_fmt(row.placement.coproduction)}"
+        for row in rows
     )
-    return _svg(uid, "Organisations on the QI and co-production continuum", (desc or "No organisations placed") + ".",
-                width, height, "".join(parts))
+    return _svg(
+        uid,
+        "Organisations on the QI and co-production continuum",
+        (desc or "No organisations placed") + ".",
+        width,
+        height,
+        "".join(parts),
+    )

@@ -15,14 +15,17 @@ ROUND_TITLE = "Summer 2026"
 # Meadowbank: further on co-production than on systematic improvement. Ratings by dimension, lived then learnt.
 MEADOWBANK = {"assurance": (3, 4), "improvement": (2, 3), "coproduction": (4, 4)}
 RESPONDENTS = [
-    ("carer@example.com", Experience.LIVED), ("mh-admin@example.com", Experience.LIVED),
-    ("mh-staff@example.com", Experience.LEARNT), ("facilitator@example.com", Experience.LEARNT),
+    ("carer@example.com", Experience.LIVED),
+    ("mh-admin@example.com", Experience.LIVED),
+    ("mh-staff@example.com", Experience.LEARNT),
+    ("facilitator@example.com", Experience.LEARNT),
 ]
 
 
 def load_network_demo() -> None:
-    organisations = {o.slug: o for o in Organisation.objects.filter(
-        slug__in=["meadowbank-mental-health", "voices-together"])}
+    organisations = {
+        o.slug: o for o in Organisation.objects.filter(slug__in=["meadowbank-mental-health", "voices-together"])
+    }
     if len(organisations) < 2:
         return
     people = {u.email: u for u in get_user_model().objects.filter(email__endswith="@example.com")}
@@ -34,8 +37,9 @@ def load_network_demo() -> None:
         for email, experience in RESPONDENTS:
             column = 0 if experience == Experience.LIVED else 1
             ratings = {st.id: MEADOWBANK[st.dimension][column] for st in framework.statements}
-            assessment_services.save_response(actor=people[email], round=round_, experience=experience,
-                                              ratings=ratings, submit=True)
+            assessment_services.save_response(
+                actor=people[email], round=round_, experience=experience, ratings=ratings, submit=True
+            )
         assessment_services.close_round(actor=admin, round=round_)
     voices = organisations["voices-together"]
     if not NetworkSharing.objects.filter(organisation=voices).exists():

@@ -21,8 +21,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from coqi.assessment.models import Response
-from coqi.assessment.selectors.rounds import Placement, results_from
 from coqi.assessment.models.commitments import Commitment, Level
+from coqi.assessment.selectors.rounds import Placement, results_from
 from coqi.core.models import Membership, NetworkSharing, Organisation, System, SystemViewer
 from coqi.core.roles import Role
 from coqi.innovation.models import Innovation, Visibility
@@ -51,9 +51,10 @@ def network_access(*, user, slug: str) -> NetworkAccess:
         raise Http404
     is_viewer = SystemViewer.objects.filter(system=system, user=user).exists()
     own = tuple(
-        m.organisation for m in Membership.objects.filter(
-            user=user, role=Role.ORGANISATION_ADMIN, organisation__system=system
-        ).select_related("organisation").order_by("organisation__name")
+        m.organisation
+        for m in Membership.objects.filter(user=user, role=Role.ORGANISATION_ADMIN, organisation__system=system)
+        .select_related("organisation")
+        .order_by("organisation__name")
     )
     if not is_viewer and not own:
         raise Http404
@@ -122,8 +123,7 @@ def _latest_results(organisations: list[Organisation]) -> dict[int, tuple[str, P
     return latest
 
 
-def _place(view: NetworkView, organisations: list[Organisation], *, anonymised: set[int], own: set[int],
-           key) -> None:
+def _place(view: NetworkView, organisations: list[Organisation], *, anonymised: set[int], own: set[int], key) -> None:
     """Fill `view.rows` and the lists of organisations without results, applying the anonymity rules."""
     latest = _latest_results(organisations)
     named_rows, hidden_rows = [], []
@@ -139,16 +139,28 @@ def _place(view: NetworkView, organisations: list[Organisation], *, anonymised: 
             continue
         title, placement = result
         if shown_by_name or yours:
-            named_rows.append(OrganisationFigures(
-                label=organisation.name, named=True, yours=yours, slug=organisation.slug, round_title=title,
-                placement=placement,
-            ))
+            named_rows.append(
+                OrganisationFigures(
+                    label=organisation.name,
+                    named=True,
+                    yours=yours,
+                    slug=organisation.slug,
+                    round_title=title,
+                    placement=placement,
+                )
+            )
         else:
             hidden_rows.append((key(organisation), placement))
     hidden_rows.sort(key=lambda row: row[0])
     anonymous_rows = [
-        OrganisationFigures(label=f"Organisation {_letter(i)}", named=False, yours=False, slug=None, round_title=None,
-                            placement=placement)
+        OrganisationFigures(
+            label=f"Organisation {_letter(i)}",
+            named=False,
+            yours=False,
+            slug=None,
+            round_title=None,
+            placement=placement,
+        )
         for i, (_, placement) in enumerate(hidden_rows)
     ]
     if len(anonymous_rows) < MIN_ANONYMISED:
@@ -165,16 +177,17 @@ def network_view(*, access: NetworkAccess) -> NetworkView:
     system = access.system
     organisations = list(system.organisations.order_by("name"))
     anonymised = set(
-        NetworkSharing.objects.filter(organisation__in=organisations, anonymised_in_system=True)
-        .values_list("organisation_id", flat=True)
+        NetworkSharing.objects.filter(organisation__in=organisations, anonymised_in_system=True).values_list(
+            "organisation_id", flat=True
+        )
     )
     own = access.own_ids
     view = NetworkView(system=system)
     _place(view, organisations, anonymised=anonymised, own=own, key=anonymous_order_key)
     view.innovations = list(
-        Innovation.objects.filter(
-            organisation__system=system, visibility__in=[Visibility.SYSTEM, Visibility.EVERYONE]
-        ).select_related("organisation").order_by("-created_at", "-id")[:50]
+        Innovation.objects.filter(organisation__system=system, visibility__in=[Visibility.SYSTEM, Visibility.EVERYONE])
+        .select_related("organisation")
+        .order_by("-created_at", "-id")[:50]
     )
     commitments = Commitment.objects.filter(organisation__system=system, level=Level.SYSTEM)
     hidden = Q(organisation_id__in=anonymised - own)
@@ -192,14 +205,13 @@ def national_view() -> NetworkView:
     """Every organisation in every system, for site staff: anonymised unless it chose to be named nationally.
     Anonymised organisations' system names are not shown either (a small system would give them away)."""
     organisations = list(Organisation.objects.select_related("system").order_by("name"))
-    named = set(
-        NetworkSharing.objects.filter(named_nationally=True).values_list("organisation_id", flat=True)
-    )
+    named = set(NetworkSharing.objects.filter(named_nationally=True).values_list("organisation_id", flat=True))
     anonymised = {o.pk for o in organisations} - named
     view = NetworkView(system=None)
     _place(view, organisations, anonymised=anonymised, own=set(), key=national_key)
     view.innovations = list(
-        Innovation.objects.filter(visibility=Visibility.EVERYONE).select_related("organisation")
+        Innovation.objects.filter(visibility=Visibility.EVERYONE)
+        .select_related("organisation")
         .order_by("-created_at", "-id")[:50]
     )
     commitments = Commitment.objects.filter(level=Level.SYSTEM)

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from coqi.assessment.charts import curves_chart
 from coqi.core import selectors as core_selectors
 from coqi.core import services as core_services
-from coqi.network import charts, selectors
 from coqi.core.access import organisation_rule
+from coqi.network import charts, selectors
 from coqi.network.access import network_access_required, site_staff_required
 
 NAMED, ANONYMISED = "named", "anonymised"
@@ -37,15 +37,23 @@ def network_page(request, system):
     access = request.network_access
     view = selectors.network_view(access=access)
     lowest, highest = view.scale or (1, 5)
-    return render(request, "network/system.jinja", {
-        "system": system, "network": access, "view": view,
-        "distribution": charts.distribution_chart(view.placed, lowest=lowest, highest=highest) if view.placed else "",
-        "curves": [(row, curves_chart(row.placement, uid=f"curves-{row.marker}")) for row in view.rows],
-        "innovation_links": {
-            i.pk: selectors.innovation_link_organisation(access=access, innovation=i).slug for i in view.innovations
+    return render(
+        request,
+        "network/system.jinja",
+        {
+            "system": system,
+            "network": access,
+            "view": view,
+            "distribution": charts.distribution_chart(view.placed, lowest=lowest, highest=highest)
+            if view.placed
+            else "",
+            "curves": [(row, curves_chart(row.placement, uid=f"curves-{row.marker}")) for row in view.rows],
+            "innovation_links": {
+                i.pk: selectors.innovation_link_organisation(access=access, innovation=i).slug for i in view.innovations
+            },
+            "min_anonymised": selectors.MIN_ANONYMISED,
         },
-        "min_anonymised": selectors.MIN_ANONYMISED,
-    })
+    )
 
 
 @site_staff_required
@@ -54,13 +62,21 @@ def national_page(request):
     coqi/network/national_urls.py."""
     view = selectors.national_view()
     lowest, highest = view.scale or (1, 5)
-    return render(request, "network/system.jinja", {
-        "system": None, "network": None, "view": view,
-        "distribution": charts.distribution_chart(view.placed, lowest=lowest, highest=highest) if view.placed else "",
-        "curves": [(row, curves_chart(row.placement, uid=f"curves-{row.marker}")) for row in view.rows],
-        "innovation_links": {},
-        "min_anonymised": selectors.MIN_ANONYMISED,
-    })
+    return render(
+        request,
+        "network/system.jinja",
+        {
+            "system": None,
+            "network": None,
+            "view": view,
+            "distribution": charts.distribution_chart(view.placed, lowest=lowest, highest=highest)
+            if view.placed
+            else "",
+            "curves": [(row, curves_chart(row.placement, uid=f"curves-{row.marker}")) for row in view.rows],
+            "innovation_links": {},
+            "min_anonymised": selectors.MIN_ANONYMISED,
+        },
+    )
 
 
 @organisation_rule("network.choose_sharing")
@@ -73,24 +89,38 @@ def sharing_page(request, organisation, system_slug):
     sharing = core_selectors.sharing_of(organisation=organisation)
     current = ANONYMISED if sharing and sharing.anonymised_in_system else NAMED
     nationally = NAMED if sharing and sharing.named_nationally else ANONYMISED
-    form = SharingForm(request.POST if request.method == "POST" else None,
-                       initial={"shown_as": current, "national": nationally})
+    form = SharingForm(
+        request.POST if request.method == "POST" else None, initial={"shown_as": current, "national": nationally}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            core_services.set_sharing(actor=request.user, organisation=organisation,
-                                 anonymised=form.cleaned_data["shown_as"] == ANONYMISED,
-                                 named_nationally=form.cleaned_data["national"] == NAMED)
+            core_services.set_sharing(
+                actor=request.user,
+                organisation=organisation,
+                anonymised=form.cleaned_data["shown_as"] == ANONYMISED,
+                named_nationally=form.cleaned_data["national"] == NAMED,
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, "Saved. The system view now shows your organisation "
-                             + ("anonymised." if form.cleaned_data["shown_as"] == ANONYMISED else "by name."))
+            messages.success(
+                request,
+                "Saved. The system view now shows your organisation "
+                + ("anonymised." if form.cleaned_data["shown_as"] == ANONYMISED else "by name."),
+            )
             return redirect("core:organisation-home", org_slug=organisation.slug)
-    return render(request, "network/sharing.jinja", {
-        "organisation": organisation, "form": form, "current": current, "nationally": nationally,
-        "descriptions": {
-            NAMED: "Viewers of the system and admins of its other organisations see our name beside our figures.",
-            ANONYMISED: "They see our figures without our name, and only when at least one other organisation is "
-                        "anonymised too. Our system-level commitments are left out of the system view.",
+    return render(
+        request,
+        "network/sharing.jinja",
+        {
+            "organisation": organisation,
+            "form": form,
+            "current": current,
+            "nationally": nationally,
+            "descriptions": {
+                NAMED: "Viewers of the system and admins of its other organisations see our name beside our figures.",
+                ANONYMISED: "They see our figures without our name, and only when at least one other organisation is "
+                "anonymised too. Our system-level commitments are left out of the system view.",
+            },
         },
-    })
+    )

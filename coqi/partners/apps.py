@@ -5,4 +5,3 @@ class PartnersConfig(AppConfig):
     name = "coqi.partners"
     label = "partners"
     verbose_name = "Partners: profiles, consent, and partnership health (concentration risk, matching)"
-

@@ -7,9 +7,9 @@ stay as evidence of what was agreed and when; neither says who the person was on
 
 from __future__ import annotations
 
+from coqi.core.erasure import rows
 from coqi.partners.models import ConsentRecord, PartnerProfile
 from coqi.partners.selectors.profiles import PROFILE_FIELDS
-from coqi.core.erasure import rows
 
 TITLE = "Your partner profile and consent records"
 MODELS = [PartnerProfile]
@@ -17,10 +17,22 @@ MODELS = [PartnerProfile]
 
 def export(user) -> dict:
     return {
-        "partner_profiles": rows(PartnerProfile.objects.filter(person=user), "id", "organisation__name",
-                                 *PROFILE_FIELDS, "declines_payment", "updated_at"),
-        "consent_records": rows(ConsentRecord.objects.filter(profile__person=user), "id",
-                                "profile__organisation__name", "what", "agreed_on", "withdrawn_on"),
+        "partner_profiles": rows(
+            PartnerProfile.objects.filter(person=user),
+            "id",
+            "organisation__name",
+            *PROFILE_FIELDS,
+            "declines_payment",
+            "updated_at",
+        ),
+        "consent_records": rows(
+            ConsentRecord.objects.filter(profile__person=user),
+            "id",
+            "profile__organisation__name",
+            "what",
+            "agreed_on",
+            "withdrawn_on",
+        ),
     }
 
 

@@ -30,8 +30,13 @@ def _is_member(organisation: Organisation, person) -> bool:
 
 @transaction.atomic
 def save_profile(
-    *, actor, organisation: Organisation, person, declines_payment: bool = False, expected_version: int | None = None,
-    **fields: str
+    *,
+    actor,
+    organisation: Organisation,
+    person,
+    declines_payment: bool = False,
+    expected_version: int | None = None,
+    **fields: str,
 ) -> PartnerProfile:
     """Create or update a person's profile. `fields`: any of lived_experience, skills, networks, interests,
     access_needs, availability. `expected_version`: the version the writer read (0 for a profile not yet saved);
@@ -90,7 +95,10 @@ def record_consent(*, actor, organisation: Organisation, person, what: str, agre
     profile, _ = PartnerProfile.objects.get_or_create(organisation=organisation, person=person)
     consent = ConsentRecord.objects.create(profile=profile, what=what, agreed_on=agreed_on)
     audit.record(
-        actor=actor, organisation=organisation, action="consent.recorded", target=consent,
+        actor=actor,
+        organisation=organisation,
+        action="consent.recorded",
+        target=consent,
         changes={"person": str(person), "agreed_on": agreed_on.isoformat()},
     )
     return consent
@@ -106,7 +114,10 @@ def withdraw_consent(*, actor, consent: ConsentRecord, withdrawn_on: date | None
         raise ValidationError("That consent has already been withdrawn.")
     consent.withdrawn_on = withdrawn_on
     audit.record(
-        actor=actor, organisation=consent.profile.organisation, action="consent.withdrawn", target=consent,
+        actor=actor,
+        organisation=consent.profile.organisation,
+        action="consent.withdrawn",
+        target=consent,
         changes={"withdrawn_on": withdrawn_on.isoformat()},
     )
     return consent

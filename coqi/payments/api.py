@@ -14,8 +14,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.core.api_schemas import errors, invalid
 from coqi.core.access import api_rule
+from coqi.core.api_schemas import errors, invalid
 from coqi.core.permissions import allows
 from coqi.payments import selectors, services
 
@@ -102,9 +102,14 @@ def _claim_out(claim, kind: str) -> dict:
     from coqi.core.formatting import pounds_plain
 
     return {
-        "id": f"{'P' if kind == 'payment' else 'E'}{claim.pk}", "kind": kind, "person_email": claim.person.email,
-        "activity": claim.activity_title, "date": claim.worked_on if kind == "payment" else claim.incurred_on,
-        "amount_pence": claim.amount_pence, "amount": pounds_plain(claim.amount_pence), "status": claim.status,
+        "id": f"{'P' if kind == 'payment' else 'E'}{claim.pk}",
+        "kind": kind,
+        "person_email": claim.person.email,
+        "activity": claim.activity_title,
+        "date": claim.worked_on if kind == "payment" else claim.incurred_on,
+        "amount_pence": claim.amount_pence,
+        "amount": pounds_plain(claim.amount_pence),
+        "status": claim.status,
         "rejection_reason": claim.rejection_reason,
     }
 
@@ -127,8 +132,11 @@ def _refused(error: ValidationError):
     return invalid(error, detail=" ".join(error.messages))
 
 
-@router.get("/{slug}/claims/mine", response={200: list[ClaimOut], **errors(401, 404)},
-            summary="Your payment lines and expense claims")
+@router.get(
+    "/{slug}/claims/mine",
+    response={200: list[ClaimOut], **errors(401, 404)},
+    summary="Your payment lines and expense claims",
+)
 @api_rule(see="payments.claim")
 def my_claims(request, slug: str):
     access = request.access
@@ -136,8 +144,11 @@ def my_claims(request, slug: str):
     return [_claim_out(c, "payment") for c in mine.lines] + [_claim_out(c, "expense") for c in mine.expenses]
 
 
-@router.get("/{slug}/claims/waiting", response={200: list[ClaimOut], **errors(401, 403, 404)},
-            summary="Claims waiting for approval (facilitators and admins)")
+@router.get(
+    "/{slug}/claims/waiting",
+    response={200: list[ClaimOut], **errors(401, 403, 404)},
+    summary="Claims waiting for approval (facilitators and admins)",
+)
 @api_rule(see="payments.claim", do="payments.approve")
 def waiting(request, slug: str):
     access = request.access
@@ -145,8 +156,11 @@ def waiting(request, slug: str):
     return [_claim_out(c, "payment") for c in lines] + [_claim_out(c, "expense") for c in expenses]
 
 
-@router.post("/{slug}/claims/payment", response={201: ClaimOut, **errors(400, 401, 404, 422)},
-             summary="Claim payment for one of your attendances")
+@router.post(
+    "/{slug}/claims/payment",
+    response={201: ClaimOut, **errors(400, 401, 404, 422)},
+    summary="Claim payment for one of your attendances",
+)
 @api_rule(see="payments.claim")
 def claim_payment(request, slug: str, payload: PaymentClaimIn):
     access = request.access
@@ -160,8 +174,11 @@ def claim_payment(request, slug: str, payload: PaymentClaimIn):
     return Status(201, _claim_out(line, "payment"))
 
 
-@router.post("/{slug}/claims/expense", response={201: ClaimOut, **errors(400, 401, 404, 422)},
-             summary="Claim expenses for an activity you attended")
+@router.post(
+    "/{slug}/claims/expense",
+    response={201: ClaimOut, **errors(400, 401, 404, 422)},
+    summary="Claim expenses for an activity you attended",
+)
 @api_rule(see="payments.claim")
 def claim_expense(request, slug: str, payload: ExpenseClaimIn):
     """Receipts are uploaded on the web page (a photo or PDF); an expense claimed here has none."""
@@ -169,8 +186,13 @@ def claim_expense(request, slug: str, payload: ExpenseClaimIn):
     activity = selectors.activity_in(organisation=access.organisation, activity_id=payload.activity_id)
     try:
         claim = services.submit_expense_claim(
-            actor=request.auth, organisation=access.organisation, person=request.auth, activity=activity,
-            category=payload.category, amount=payload.amount, incurred_on=payload.incurred_on,
+            actor=request.auth,
+            organisation=access.organisation,
+            person=request.auth,
+            activity=activity,
+            category=payload.category,
+            amount=payload.amount,
+            incurred_on=payload.incurred_on,
             description=payload.description,
         )
     except ValidationError as error:
@@ -178,24 +200,31 @@ def claim_expense(request, slug: str, payload: ExpenseClaimIn):
     return Status(201, _claim_out(claim, "expense"))
 
 
-@router.get("/{slug}/claims", response={200: list[ClaimOut], **errors(401, 403, 404, 422)},
-            summary="Everyone's claims, newest first, by status (facilitators and admins)")
+@router.get(
+    "/{slug}/claims",
+    response={200: list[ClaimOut], **errors(401, 403, 404, 422)},
+    summary="Everyone's claims, newest first, by status (facilitators and admins)",
+)
 @api_rule(see="payments.claim", do="payments.approve")
 def all_claims(request, slug: str, status: str | None = None, limit: int = PAGE, offset: int = SKIP):
     from coqi.payments.models import ClaimStatus
 
     access = request.access
     if status and status not in ClaimStatus.values:
-        return _refused(ValidationError({"status": f"Unknown status '{status}': use one of "
-                                                   f"{', '.join(ClaimStatus.values)}."}))
+        return _refused(
+            ValidationError({"status": f"Unknown status '{status}': use one of {', '.join(ClaimStatus.values)}."})
+        )
     lines, expenses = selectors.all_claims(organisation=access.organisation, status=status)
     claims = [(c, "payment", c.worked_on) for c in lines] + [(c, "expense", c.incurred_on) for c in expenses]
     claims.sort(key=lambda item: (item[2], item[0].submitted_at), reverse=True)
-    return [_claim_out(claim, kind) for claim, kind, _ in claims[offset: offset + limit]]
+    return [_claim_out(claim, kind) for claim, kind, _ in claims[offset : offset + limit]]
 
 
-@router.post("/{slug}/claims/{claim_id}/approve", response={200: ClaimOut, **errors(401, 403, 404, 422)},
-             summary="Approve a claim (facilitators and admins)")
+@router.post(
+    "/{slug}/claims/{claim_id}/approve",
+    response={200: ClaimOut, **errors(401, 403, 404, 422)},
+    summary="Approve a claim (facilitators and admins)",
+)
 @api_rule(see="payments.claim", do="payments.approve")
 def approve(request, slug: str, claim_id: str):
     access = request.access
@@ -206,8 +235,11 @@ def approve(request, slug: str, claim_id: str):
         return _refused(error)
 
 
-@router.post("/{slug}/claims/{claim_id}/reject", response={200: ClaimOut, **errors(400, 401, 403, 404, 422)},
-             summary="Do not approve a claim, saying why (facilitators and admins)")
+@router.post(
+    "/{slug}/claims/{claim_id}/reject",
+    response={200: ClaimOut, **errors(400, 401, 403, 404, 422)},
+    summary="Do not approve a claim, saying why (facilitators and admins)",
+)
 @api_rule(see="payments.claim", do="payments.approve")
 def reject(request, slug: str, claim_id: str, payload: RejectIn):
     access = request.access
@@ -218,8 +250,11 @@ def reject(request, slug: str, claim_id: str, payload: RejectIn):
         return _refused(error)
 
 
-@router.post("/{slug}/claims/{claim_id}/paid", response={200: ClaimOut, **errors(401, 403, 404, 422)},
-             summary="Mark an approved claim paid (finance: admins)")
+@router.post(
+    "/{slug}/claims/{claim_id}/paid",
+    response={200: ClaimOut, **errors(401, 403, 404, 422)},
+    summary="Mark an approved claim paid (finance: admins)",
+)
 @api_rule(see="payments.claim", do="payments.mark_paid")
 def paid(request, slug: str, claim_id: str):
     access = request.access
@@ -230,9 +265,11 @@ def paid(request, slug: str, claim_id: str):
         return _refused(error)
 
 
-@router.get("/{slug}/activities/{activity_id}/attendance",
-            response={200: list[AttendanceWithPaymentOut], **errors(401, 404, 422)},
-            summary="Who attended an activity, with the payment for each (yours, or everyone's for facilitators)")
+@router.get(
+    "/{slug}/activities/{activity_id}/attendance",
+    response={200: list[AttendanceWithPaymentOut], **errors(401, 404, 422)},
+    summary="Who attended an activity, with the payment for each (yours, or everyone's for facilitators)",
+)
 @api_rule(see="payments.claim")
 def attendance(request, slug: str, activity_id: int):
     access = request.access
@@ -241,20 +278,39 @@ def attendance(request, slug: str, activity_id: int):
     rows = []
     for item in selectors.attendance_with_payments(activity=activity):
         line = getattr(item, "payment_line", None) if (sees_all or item.person_id == request.auth.pk) else None
-        rows.append({
-            "attendance_id": item.pk, "person_id": item.person_id, "name": item.person.name, "hours": item.hours,
-            "experience": item.experience,
-            "payment": {"claim_id": f"P{line.pk}", "status": line.status, "amount_pence": line.amount_pence,
-                        "unit": line.unit} if line else None,
-        })
+        rows.append(
+            {
+                "attendance_id": item.pk,
+                "person_id": item.person_id,
+                "name": item.person.name,
+                "hours": item.hours,
+                "experience": item.experience,
+                "payment": {
+                    "claim_id": f"P{line.pk}",
+                    "status": line.status,
+                    "amount_pence": line.amount_pence,
+                    "unit": line.unit,
+                }
+                if line
+                else None,
+            }
+        )
     return rows
 
 
-@router.get("/{slug}/finance-export", response={200: ExportOut, **errors(401, 403, 404, 422)},
-            summary="Approved and paid items for a financial year, with totals per person (finance: admins)")
+@router.get(
+    "/{slug}/finance-export",
+    response={200: ExportOut, **errors(401, 403, 404, 422)},
+    summary="Approved and paid items for a financial year, with totals per person (finance: admins)",
+)
 @api_rule(see="payments.claim", do="payments.export")
-def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, le=2100,
-                   description="The year the financial year starts (2026 for 2026/27); default this one")):
+def finance_export(
+    request,
+    slug: str,
+    year: int | None = Query(
+        None, ge=2000, le=2100, description="The year the financial year starts (2026 for 2026/27); default this one"
+    ),
+):
     from coqi.core.formatting import financial_year, financial_year_label, pounds_plain
 
     access = request.access
@@ -262,17 +318,35 @@ def finance_export(request, slug: str, year: int | None = Query(None, ge=2000, l
     rows = []
     for row in selectors.export_rows(organisation=access.organisation, year=year):
         item = row["item"]
-        rows.append({
-            "reference": f"{'P' if row['kind'] == 'Involvement payment' else 'E'}{item.pk}",
-            "name": item.person.display_name, "email": item.person.email, "kind": row["kind"],
-            "activity": item.activity_title, "date": row["day"], "detail": row["detail"],
-            "amount_pence": item.amount_pence, "amount": pounds_plain(item.amount_pence),
-            "status": item.status,
-        })
+        rows.append(
+            {
+                "reference": f"{'P' if row['kind'] == 'Involvement payment' else 'E'}{item.pk}",
+                "name": item.person.display_name,
+                "email": item.person.email,
+                "kind": row["kind"],
+                "activity": item.activity_title,
+                "date": row["day"],
+                "detail": row["detail"],
+                "amount_pence": item.amount_pence,
+                "amount": pounds_plain(item.amount_pence),
+                "status": item.status,
+            }
+        )
     totals = [
-        {"name": t.name, "email": t.email, "payments_pence": t.payments_pence, "expenses_pence": t.expenses_pence,
-         "total_pence": t.total_pence, "paid_pence": t.paid_pence}
+        {
+            "name": t.name,
+            "email": t.email,
+            "payments_pence": t.payments_pence,
+            "expenses_pence": t.expenses_pence,
+            "total_pence": t.total_pence,
+            "paid_pence": t.paid_pence,
+        }
         for t in selectors.totals_by_person_and_year(organisation=access.organisation, year=year)
     ]
-    return {"year": year, "label": financial_year_label(year), "rows": rows, "totals": totals,
-            "total_pence": sum(r["amount_pence"] for r in rows)}
+    return {
+        "year": year,
+        "label": financial_year_label(year),
+        "rows": rows,
+        "totals": totals,
+        "total_pence": sum(r["amount_pence"] for r in rows),
+    }

@@ -8,12 +8,11 @@ class ExpenseForm(forms.Form):
     activity = forms.TypedChoiceField(label="Which activity was it for?", coerce=int, choices=())
     category = forms.ChoiceField(label="What was it for?", choices=ExpenseCategory.choices)
     amount = forms.CharField(label="How much, in pounds", max_length=20)
-    incurred_on = forms.DateField(label="Date you spent the money",
-                                  input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"])
-    description = forms.CharField(label="What did you spend it on?", max_length=500,
-                                  help_text="For example, 'Bus fare there and back'")
-    receipt = forms.FileField(label="Receipt (optional)", required=False,
-                              help_text="A photo or PDF, smaller than 5 MB")
+    incurred_on = forms.DateField(label="Date you spent the money", input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"])
+    description = forms.CharField(
+        label="What did you spend it on?", max_length=500, help_text="For example, 'Bus fare there and back'"
+    )
+    receipt = forms.FileField(label="Receipt (optional)", required=False, help_text="A photo or PDF, smaller than 5 MB")
 
     def __init__(self, *args, activities=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,17 +23,21 @@ class ExpenseForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label="Why is it not approved?", max_length=1000,
-                             help_text="The person will see this, so say what they can do.")
+    reason = forms.CharField(
+        label="Why is it not approved?", max_length=1000, help_text="The person will see this, so say what they can do."
+    )
 
 
 class RateCardForm(forms.Form):
     name = forms.CharField(label="Name", max_length=200, help_text="For example, 'Rates from April 2026'")
-    effective_from = forms.DateField(label="Rates start on",
-                                     input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"])
-    basis = forms.ChoiceField(label="How is involvement paid?", choices=RateBasis.choices, initial=RateBasis.HOURLY,
-                              required=False,
-                              widget=forms.RadioSelect)
+    effective_from = forms.DateField(label="Rates start on", input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"])
+    basis = forms.ChoiceField(
+        label="How is involvement paid?",
+        choices=RateBasis.choices,
+        initial=RateBasis.HOURLY,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

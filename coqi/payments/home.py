@@ -3,9 +3,11 @@ from django.urls import reverse
 from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.core.roles import Role
 
-
 MY_CLAIMS_ITEM = NavItem(
-    label="My claims", url_name="payments:mine", rule="payments.claim", audience=[Role.LIVED_EXPERIENCE_PARTNER],
+    label="My claims",
+    url_name="payments:mine",
+    rule="payments.claim",
+    audience=[Role.LIVED_EXPERIENCE_PARTNER],
 )
 PAYMENTS_ITEM = NavItem(label="Payments", url_name="payments:overview", rule="payments.approve")
 

@@ -23,7 +23,6 @@ from coqi.core.models import Organisation
 from coqi.projects.choices import Rung
 from coqi.projects.models import Activity, Attendance
 
-
 HALF_DAY_HOURS = Decimal("4")
 
 

@@ -10,29 +10,43 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from coqi.payments.models import ExpenseClaim, PaymentLine, RateCard
 from coqi.core.erasure import REMOVED, detach, rows
+from coqi.payments.models import ExpenseClaim, PaymentLine, RateCard
 
 TITLE = "Payments and expenses"
 MODELS = [RateCard, PaymentLine, ExpenseClaim]
-_CLAIM = ("id", "organisation__name", "activity_title", "amount_pence", "status", "submitted_at", "decided_at",
-          "rejection_reason", "paid_at")
+_CLAIM = (
+    "id",
+    "organisation__name",
+    "activity_title",
+    "amount_pence",
+    "status",
+    "submitted_at",
+    "decided_at",
+    "rejection_reason",
+    "paid_at",
+)
 
 
 def export(user) -> dict:
     return {
-        "payment_lines": rows(PaymentLine.objects.filter(person=user), *_CLAIM, "worked_on", "hours", "unit",
-                              "unit_pence"),
-        "expense_claims": rows(ExpenseClaim.objects.filter(person=user), *_CLAIM, "category", "incurred_on",
-                               "description", "receipt"),
+        "payment_lines": rows(
+            PaymentLine.objects.filter(person=user), *_CLAIM, "worked_on", "hours", "unit", "unit_pence"
+        ),
+        "expense_claims": rows(
+            ExpenseClaim.objects.filter(person=user), *_CLAIM, "category", "incurred_on", "description", "receipt"
+        ),
         "claims_you_decided_or_paid": {
-            "payment_lines": rows(PaymentLine.objects.filter(Q(decided_by=user) | Q(paid_by=user)).exclude(person=user),
-                                  "id", "status"),
-            "expense_claims": rows(ExpenseClaim.objects.filter(Q(decided_by=user) | Q(paid_by=user))
-                                   .exclude(person=user), "id", "status"),
+            "payment_lines": rows(
+                PaymentLine.objects.filter(Q(decided_by=user) | Q(paid_by=user)).exclude(person=user), "id", "status"
+            ),
+            "expense_claims": rows(
+                ExpenseClaim.objects.filter(Q(decided_by=user) | Q(paid_by=user)).exclude(person=user), "id", "status"
+            ),
         },
-        "rate_cards_you_added": rows(RateCard.objects.filter(created_by=user), "id", "organisation__name", "name",
-                                     "effective_from"),
+        "rate_cards_you_added": rows(
+            RateCard.objects.filter(created_by=user), "id", "organisation__name", "name", "effective_from"
+        ),
     }
 
 

@@ -11,8 +11,8 @@ from coqi.core.converters import id_or_404
 from coqi.core.formatting import financial_year, financial_year_bounds
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience
-from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine, RateCard
 from coqi.partners.selectors.profiles import declining_payment_ids
+from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine, RateCard
 from coqi.projects.models import Activity, Attendance
 
 COUNTED = (ClaimStatus.APPROVED, ClaimStatus.PAID)
@@ -86,9 +86,13 @@ def my_claims(*, organisation: Organisation, person) -> MyClaims:
     if not declines:
         claimable = list(
             Attendance.objects.filter(
-                activity__organisation=organisation, person=person, experience=Experience.LIVED,
+                activity__organisation=organisation,
+                person=person,
+                experience=Experience.LIVED,
                 payment_line__isnull=True,
-            ).select_related("activity").order_by("-activity__held_on")
+            )
+            .select_related("activity")
+            .order_by("-activity__held_on")
         )
     lines = list(_lines(organisation).filter(person=person))
     expenses = list(_expenses(organisation).filter(person=person))
@@ -105,7 +109,8 @@ def claims_to_decide(*, organisation: Organisation) -> tuple[list, list]:
 def claims_to_pay(*, organisation: Organisation) -> tuple[list, list]:
     declining = declining_payment_ids(organisation=organisation)
     lines = [
-        line for line in _lines(organisation).filter(status=ClaimStatus.APPROVED).select_related("person")
+        line
+        for line in _lines(organisation).filter(status=ClaimStatus.APPROVED).select_related("person")
         if line.person_id not in declining
     ]
     expenses = list(_expenses(organisation).filter(status=ClaimStatus.APPROVED).select_related("person"))
@@ -177,13 +182,23 @@ def export_rows(*, organisation: Organisation, year: int) -> list[dict]:
     """One row per approved or paid item in the financial year, for finance and payroll."""
     rows = []
     for line in _counted_lines(organisation, year).select_related("person").order_by("worked_on", "id"):
-        rows.append({
-            "kind": "Involvement payment", "item": line, "day": line.worked_on,
-            "detail": line.worked_out_as,
-        })
+        rows.append(
+            {
+                "kind": "Involvement payment",
+                "item": line,
+                "day": line.worked_on,
+                "detail": line.worked_out_as,
+            }
+        )
     for claim in _counted_expenses(organisation, year).select_related("person").order_by("incurred_on", "id"):
-        rows.append({"kind": f"Expenses: {claim.get_category_display()}", "item": claim, "day": claim.incurred_on,
-                     "detail": claim.description})
+        rows.append(
+            {
+                "kind": f"Expenses: {claim.get_category_display()}",
+                "item": claim,
+                "day": claim.incurred_on,
+                "detail": claim.description,
+            }
+        )
     rows.sort(key=lambda r: (r["item"].person.display_name.lower(), r["day"], r["kind"]))
     return rows
 
@@ -214,7 +229,9 @@ def attendance_without_payment(*, organisation: Organisation, limit: int = 50) -
     attendances = list(
         Attendance.objects.filter(
             activity__organisation=organisation, experience=Experience.LIVED, payment_line__isnull=True
-        ).exclude(person_id__in=declining).select_related("activity", "person")
+        )
+        .exclude(person_id__in=declining)
+        .select_related("activity", "person")
         .order_by("-activity__held_on", "id")[:limit]
     )
     if not attendances:
@@ -223,8 +240,9 @@ def attendance_without_payment(*, organisation: Organisation, limit: int = 50) -
     found = []
     for attendance in attendances:
         day, rung = attendance.activity.held_on, attendance.activity.rung
-        card = next((c for c in cards if c.effective_from <= day and (c.effective_to is None or c.effective_to >= day)),
-                    None)
+        card = next(
+            (c for c in cards if c.effective_from <= day and (c.effective_to is None or c.effective_to >= day)), None
+        )
         if card is None:
             reason = f"No rate card covers {day:%-d %B %Y}. Add one that starts on or before that date."
         elif not any(rate.level == rung for rate in card.rates.all()):

@@ -16,12 +16,18 @@ from coqi.core import audit
 from coqi.core.formatting import pounds
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience
+from coqi.partners.selectors.profiles import declines_payment
 from coqi.payments.models import (
-    ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine, Rate, RateBasis, RateCard,
+    ClaimStatus,
+    ExpenseCategory,
+    ExpenseClaim,
+    PaymentLine,
+    Rate,
+    RateBasis,
+    RateCard,
 )
 from coqi.payments.money import MAX_EXPENSE_PENCE, MoneyError, pence_from_pounds
 from coqi.payments.receipts import ReceiptError, check_receipt
-from coqi.partners.selectors.profiles import declines_payment
 from coqi.projects.choices import Rung
 from coqi.projects.models import Activity, Attendance
 
@@ -84,8 +90,15 @@ MAX_RATE_PENCE = {"an hour": 50_000, "a half day": 200_000, "a full day": 400_00
 
 @transaction.atomic
 def create_rate_card(
-    *, actor, organisation: Organisation, name: str, effective_from: date, hourly_rates: dict | None = None,
-    basis: str = RateBasis.HOURLY, half_day_rates: dict | None = None, full_day_rates: dict | None = None,
+    *,
+    actor,
+    organisation: Organisation,
+    name: str,
+    effective_from: date,
+    hourly_rates: dict | None = None,
+    basis: str = RateBasis.HOURLY,
+    half_day_rates: dict | None = None,
+    full_day_rates: dict | None = None,
 ) -> RateCard:
     """A new card from `effective_from`; the card in force before it ends the day before. Rates map a rung (Rung
     value) to pounds ('25.00'): `hourly_rates` for an hourly card, `half_day_rates` and `full_day_rates` (both,
@@ -130,9 +143,16 @@ def create_rate_card(
     )
     Rate.objects.bulk_create(Rate(rate_card=card, level=level, **values) for level, values in rows.items())
     audit.record(
-        actor=actor, organisation=organisation, action="rate_card.created", target=card,
-        changes={"effective_from": effective_from.isoformat(), "basis": basis, "rates_pence": rows,
-                 "previous_card_ends": previous.effective_to.isoformat() if previous else None},
+        actor=actor,
+        organisation=organisation,
+        action="rate_card.created",
+        target=card,
+        changes={
+            "effective_from": effective_from.isoformat(),
+            "basis": basis,
+            "rates_pence": rows,
+            "previous_card_ends": previous.effective_to.isoformat() if previous else None,
+        },
     )
     return card
 
@@ -156,18 +176,34 @@ def _line_for(actor, attendance: Attendance) -> PaymentLine:
     try:
         with transaction.atomic():
             line = PaymentLine.objects.create(
-                organisation=activity.organisation, person=attendance.person, attendance=attendance,
-                activity=activity, activity_title=activity.title, worked_on=activity.held_on,
-                hours=attendance.hours, rate=rate, unit=price.unit, unit_pence=price.unit_pence,
-                amount_pence=price.amount_pence, submitted_by=actor,
+                organisation=activity.organisation,
+                person=attendance.person,
+                attendance=attendance,
+                activity=activity,
+                activity_title=activity.title,
+                worked_on=activity.held_on,
+                hours=attendance.hours,
+                rate=rate,
+                unit=price.unit,
+                unit_pence=price.unit_pence,
+                amount_pence=price.amount_pence,
+                submitted_by=actor,
             )
     except IntegrityError:
         raise ValidationError("Payment for this activity has already been claimed.") from None
     audit.record(
-        actor=actor, organisation=activity.organisation, action="payment_line.created", target=line,
-        changes={"person": str(attendance.person), "hours": str(line.hours), "unit": line.unit,
-                 "unit_pence": line.unit_pence,
-                 "amount_pence": line.amount_pence, "rate_card": card.name},
+        actor=actor,
+        organisation=activity.organisation,
+        action="payment_line.created",
+        target=line,
+        changes={
+            "person": str(attendance.person),
+            "hours": str(line.hours),
+            "unit": line.unit,
+            "unit_pence": line.unit_pence,
+            "amount_pence": line.amount_pence,
+            "rate_card": card.name,
+        },
     )
     return line
 
@@ -214,7 +250,8 @@ def sync_payment_lines(*, actor, activity: Activity) -> list[str]:
     declining = declining_payment_ids(organisation=activity.organisation)
     attendances = (
         Attendance.objects.filter(activity=activity, experience=Experience.LIVED)
-        .exclude(person_id__in=declining).select_related("person", "activity__organisation")
+        .exclude(person_id__in=declining)
+        .select_related("person", "activity__organisation")
     )
     waiting_lines = list(PaymentLine.objects.filter(activity=activity, status=ClaimStatus.SUBMITTED))
     waiting = {line.attendance_id: line for line in waiting_lines if line.attendance_id is not None}
@@ -234,13 +271,24 @@ def sync_payment_lines(*, actor, activity: Activity) -> list[str]:
             except ValidationError as error:
                 notices.append(" ".join(error.messages))
     for line in removed:
-        _move(line, expected=ClaimStatus.SUBMITTED, to=ClaimStatus.REJECTED,
-              values={"decided_by": actor, "decided_at": timezone.now(),
-                      "rejection_reason": "Removed from the activity's attendance, so there is nothing to pay."},
-              refused="This claim has already been decided by someone else.")
-        audit.record(actor=actor, organisation=activity.organisation, action="claim.rejected", target=line,
-                     changes={"status": [ClaimStatus.SUBMITTED, ClaimStatus.REJECTED],
-                              "reason": "attendance removed"})
+        _move(
+            line,
+            expected=ClaimStatus.SUBMITTED,
+            to=ClaimStatus.REJECTED,
+            values={
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+                "rejection_reason": "Removed from the activity's attendance, so there is nothing to pay.",
+            },
+            refused="This claim has already been decided by someone else.",
+        )
+        audit.record(
+            actor=actor,
+            organisation=activity.organisation,
+            action="claim.rejected",
+            target=line,
+            changes={"status": [ClaimStatus.SUBMITTED, ClaimStatus.REJECTED], "reason": "attendance removed"},
+        )
     return notices
 
 
@@ -251,17 +299,33 @@ def _reprice(actor, line: PaymentLine, attendance: Attendance) -> None:
     if rate is None:
         raise _no_rate_card(activity.held_on)
     price = rate.price(attendance.hours)
-    new = {"activity_title": activity.title, "worked_on": activity.held_on, "hours": attendance.hours,
-           "rate": rate, "unit": price.unit, "unit_pence": price.unit_pence, "amount_pence": price.amount_pence}
+    new = {
+        "activity_title": activity.title,
+        "worked_on": activity.held_on,
+        "hours": attendance.hours,
+        "rate": rate,
+        "unit": price.unit,
+        "unit_pence": price.unit_pence,
+        "amount_pence": price.amount_pence,
+    }
     if all(getattr(line, k) == v for k, v in new.items()):
         return
     before = line.amount_pence
     for key, value in new.items():
         setattr(line, key, value)
     line.save(update_fields=list(new))
-    audit.record(actor=actor, organisation=activity.organisation, action="payment_line.repriced", target=line,
-                 changes={"amount_pence": [before, line.amount_pence], "hours": str(line.hours),
-                          "worked_on": line.worked_on.isoformat(), "unit": line.unit})
+    audit.record(
+        actor=actor,
+        organisation=activity.organisation,
+        action="payment_line.repriced",
+        target=line,
+        changes={
+            "amount_pence": [before, line.amount_pence],
+            "hours": str(line.hours),
+            "worked_on": line.worked_on.isoformat(),
+            "unit": line.unit,
+        },
+    )
 
 
 # --- expense claims ---------------------------------------------------------------------------------------------
@@ -269,8 +333,16 @@ def _reprice(actor, line: PaymentLine, attendance: Attendance) -> None:
 
 @transaction.atomic
 def submit_expense_claim(
-    *, actor, organisation: Organisation, person, activity: Activity, category: str, amount, incurred_on: date,
-    description: str, receipt=None,
+    *,
+    actor,
+    organisation: Organisation,
+    person,
+    activity: Activity,
+    category: str,
+    amount,
+    incurred_on: date,
+    description: str,
+    receipt=None,
 ) -> ExpenseClaim:
     """An expense claim for an activity the person attended. `amount` in pounds as text or Decimal."""
     errors = {}
@@ -281,7 +353,9 @@ def submit_expense_claim(
     try:
         amount_pence = pence_from_pounds(amount)
         if amount_pence > MAX_EXPENSE_PENCE:
-            errors["amount"] = f"A single claim can be up to {pounds(MAX_EXPENSE_PENCE)}. Talk to your facilitator about larger costs."
+            errors["amount"] = (
+                f"A single claim can be up to {pounds(MAX_EXPENSE_PENCE)}. Talk to your facilitator about larger costs."
+            )
     except MoneyError as error:
         errors["amount"] = str(error)
         amount_pence = 0
@@ -303,15 +377,23 @@ def submit_expense_claim(
             receipt_type = check_receipt(receipt)
         except ReceiptError as error:
             errors["receipt"] = str(error)
-    if "activity" not in errors and "category" not in errors and ExpenseClaim.objects.filter(
-        activity=activity, person=person, category=category
-    ).exists():
+    if (
+        "activity" not in errors
+        and "category" not in errors
+        and ExpenseClaim.objects.filter(activity=activity, person=person, category=category).exists()
+    ):
         errors["category"] = "You have already claimed this kind of expense for this activity"
     if errors:
         raise ValidationError(errors)
     claim = ExpenseClaim(
-        organisation=organisation, person=person, activity=activity, activity_title=activity.title,
-        category=category, amount_pence=amount_pence, incurred_on=incurred_on, description=description,
+        organisation=organisation,
+        person=person,
+        activity=activity,
+        activity_title=activity.title,
+        category=category,
+        amount_pence=amount_pence,
+        incurred_on=incurred_on,
+        description=description,
         submitted_by=actor,
     )
     if receipt_type is not None:
@@ -326,9 +408,16 @@ def submit_expense_claim(
             claim.receipt.delete(save=False)
         raise ValidationError({"category": "You have already claimed this kind of expense for this activity"}) from None
     audit.record(
-        actor=actor, organisation=organisation, action="expense_claim.submitted", target=claim,
-        changes={"person": str(person), "category": category, "amount_pence": amount_pence,
-                 "receipt": bool(receipt_type)},
+        actor=actor,
+        organisation=organisation,
+        action="expense_claim.submitted",
+        target=claim,
+        changes={
+            "person": str(person),
+            "category": category,
+            "amount_pence": amount_pence,
+            "receipt": bool(receipt_type),
+        },
     )
     return claim
 
@@ -366,12 +455,19 @@ def approve_claim(*, actor, claim: PaymentLine | ExpenseClaim):
     _check_approver(actor, claim)
     _check_not_declined(claim)
     claim = _move(
-        claim, expected=ClaimStatus.SUBMITTED, to=ClaimStatus.APPROVED,
+        claim,
+        expected=ClaimStatus.SUBMITTED,
+        to=ClaimStatus.APPROVED,
         values={"decided_by": actor, "decided_at": timezone.now()},
         refused="This claim has already been decided by someone else.",
     )
-    audit.record(actor=actor, organisation=claim.organisation, action="claim.approved", target=claim,
-                 changes={"status": [ClaimStatus.SUBMITTED, ClaimStatus.APPROVED], "amount_pence": claim.amount_pence})
+    audit.record(
+        actor=actor,
+        organisation=claim.organisation,
+        action="claim.approved",
+        target=claim,
+        changes={"status": [ClaimStatus.SUBMITTED, ClaimStatus.APPROVED], "amount_pence": claim.amount_pence},
+    )
     return claim
 
 
@@ -384,12 +480,19 @@ def reject_claim(*, actor, claim: PaymentLine | ExpenseClaim, reason: str):
         raise ValidationError({"reason": "Keep the reason to 1000 characters or fewer"})
     _check_approver(actor, claim)
     claim = _move(
-        claim, expected=ClaimStatus.SUBMITTED, to=ClaimStatus.REJECTED,
+        claim,
+        expected=ClaimStatus.SUBMITTED,
+        to=ClaimStatus.REJECTED,
         values={"decided_by": actor, "decided_at": timezone.now(), "rejection_reason": reason},
         refused="This claim has already been decided by someone else.",
     )
-    audit.record(actor=actor, organisation=claim.organisation, action="claim.rejected", target=claim,
-                 changes={"status": [ClaimStatus.SUBMITTED, ClaimStatus.REJECTED], "reason": reason})
+    audit.record(
+        actor=actor,
+        organisation=claim.organisation,
+        action="claim.rejected",
+        target=claim,
+        changes={"status": [ClaimStatus.SUBMITTED, ClaimStatus.REJECTED], "reason": reason},
+    )
     return claim
 
 
@@ -398,10 +501,17 @@ def mark_paid(*, actor, claim: PaymentLine | ExpenseClaim):
     _check_approver(actor, claim)
     _check_not_declined(claim)
     claim = _move(
-        claim, expected=ClaimStatus.APPROVED, to=ClaimStatus.PAID,
+        claim,
+        expected=ClaimStatus.APPROVED,
+        to=ClaimStatus.PAID,
         values={"paid_by": actor, "paid_at": timezone.now()},
         refused="This claim is not waiting to be paid: it may already have been paid.",
     )
-    audit.record(actor=actor, organisation=claim.organisation, action="claim.paid", target=claim,
-                 changes={"status": [ClaimStatus.APPROVED, ClaimStatus.PAID], "amount_pence": claim.amount_pence})
+    audit.record(
+        actor=actor,
+        organisation=claim.organisation,
+        action="claim.paid",
+        target=claim,
+        changes={"status": [ClaimStatus.APPROVED, ClaimStatus.PAID], "amount_pence": claim.amount_pence},
+    )
     return claim

@@ -11,14 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coqi.core.formatting import financial_year, financial_year_label, pounds_plain
 from coqi.core.access import organisation_rule
+from coqi.core.formatting import financial_year, financial_year_label, pounds_plain
 from coqi.core.permissions import allows, require
 from coqi.payments import selectors, services
-from coqi.payments.models import PayUnit
 from coqi.payments.forms import ExpenseForm, RateCardForm, RejectForm
+from coqi.payments.models import PayUnit
 from coqi.projects.choices import Rung
-
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -34,10 +33,14 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 @organisation_rule("payments.claim")
 def my_claims(request, organisation):
-    return render(request, "payments/mine.jinja", {
-        "organisation": organisation,
-        "mine": selectors.my_claims(organisation=organisation, person=request.user),
-    })
+    return render(
+        request,
+        "payments/mine.jinja",
+        {
+            "organisation": organisation,
+            "mine": selectors.my_claims(organisation=organisation, person=request.user),
+        },
+    )
 
 
 @organisation_rule("payments.claim")
@@ -57,23 +60,34 @@ def claim_payment(request, organisation, attendance_id):
 @require_http_methods(["GET", "POST"])
 def expense_new(request, organisation):
     activities = list(selectors.my_activities(organisation=organisation, person=request.user))
-    form = ExpenseForm(request.POST or None, request.FILES or None, activities=activities,
-                       initial={"activity": request.GET.get("activity")})
+    form = ExpenseForm(
+        request.POST or None,
+        request.FILES or None,
+        activities=activities,
+        initial={"activity": request.GET.get("activity")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.submit_expense_claim(
-                actor=request.user, organisation=organisation, person=request.user,
-                activity=form.activities[data["activity"]], category=data["category"], amount=data["amount"],
-                incurred_on=data["incurred_on"], description=data["description"], receipt=data["receipt"],
+                actor=request.user,
+                organisation=organisation,
+                person=request.user,
+                activity=form.activities[data["activity"]],
+                category=data["category"],
+                amount=data["amount"],
+                incurred_on=data["incurred_on"],
+                description=data["description"],
+                receipt=data["receipt"],
             )
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
             messages.success(request, "Expenses claimed. We will let you know when they are approved.")
             return redirect("payments:mine", org_slug=organisation.slug)
-    return render(request, "payments/expense_new.jinja", {"organisation": organisation, "form": form,
-                                                          "activities": activities})
+    return render(
+        request, "payments/expense_new.jinja", {"organisation": organisation, "form": form, "activities": activities}
+    )
 
 
 # --- facilitators and finance -----------------------------------------------------------------------------------
@@ -84,16 +98,22 @@ def overview(request, organisation):
     to_decide = selectors.claims_to_decide(organisation=organisation)
     to_pay = selectors.claims_to_pay(organisation=organisation)
     years = selectors.financial_years(organisation=organisation)
-    return render(request, "payments/overview.jinja", {
-        "organisation": organisation,
-        "lines_to_decide": to_decide[0], "expenses_to_decide": to_decide[1],
-        "lines_to_pay": to_pay[0], "expenses_to_pay": to_pay[1],
-        "totals": selectors.totals_by_person_and_year(organisation=organisation),
-        "years": years or [financial_year(timezone.localdate())],
-        "can_export": allows(request.access, "payments.export"),
-        "card": selectors.rate_card_in_force(organisation=organisation, on=timezone.localdate()),
-        "unpaid": selectors.attendance_without_payment(organisation=organisation),
-    })
+    return render(
+        request,
+        "payments/overview.jinja",
+        {
+            "organisation": organisation,
+            "lines_to_decide": to_decide[0],
+            "expenses_to_decide": to_decide[1],
+            "lines_to_pay": to_pay[0],
+            "expenses_to_pay": to_pay[1],
+            "totals": selectors.totals_by_person_and_year(organisation=organisation),
+            "years": years or [financial_year(timezone.localdate())],
+            "can_export": allows(request.access, "payments.export"),
+            "card": selectors.rate_card_in_force(organisation=organisation, on=timezone.localdate()),
+            "unpaid": selectors.attendance_without_payment(organisation=organisation),
+        },
+    )
 
 
 def _claim_page(request, organisation, claim, kind: str):
@@ -125,18 +145,26 @@ def _claim_page(request, organisation, claim, kind: str):
                 return redirect(request.path)
         else:
             return redirect("payments:overview", org_slug=organisation.slug)
-    return render(request, "payments/claim.jinja", {
-        "organisation": organisation, "claim": claim, "kind": kind, "reject_form": reject_form,
-        "can_pay": allows(request.access, "payments.mark_paid") and claim.person_id != request.user.pk,
-        "can_decide": allows(request.access, "payments.approve") and claim.person_id != request.user.pk,
-    })
+    return render(
+        request,
+        "payments/claim.jinja",
+        {
+            "organisation": organisation,
+            "claim": claim,
+            "kind": kind,
+            "reject_form": reject_form,
+            "can_pay": allows(request.access, "payments.mark_paid") and claim.person_id != request.user.pk,
+            "can_decide": allows(request.access, "payments.approve") and claim.person_id != request.user.pk,
+        },
+    )
 
 
 @organisation_rule("payments.approve")
 @require_http_methods(["GET", "POST"])
 def payment_line(request, organisation, line_id):
-    return _claim_page(request, organisation, selectors.payment_line_in(organisation=organisation, line_id=line_id),
-                       "payment")
+    return _claim_page(
+        request, organisation, selectors.payment_line_in(organisation=organisation, line_id=line_id), "payment"
+    )
 
 
 @organisation_rule("payments.claim")
@@ -158,8 +186,10 @@ def receipt(request, organisation, expense_id):
         raise Http404
     extension = claim.receipt.name.rsplit(".", 1)[-1]
     response = FileResponse(
-        claim.receipt.open("rb"), content_type=claim.receipt_content_type or "application/octet-stream",
-        as_attachment=True, filename=f"receipt-{claim.pk}.{extension}",
+        claim.receipt.open("rb"),
+        content_type=claim.receipt_content_type or "application/octet-stream",
+        as_attachment=True,
+        filename=f"receipt-{claim.pk}.{extension}",
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -174,7 +204,9 @@ def create_lines(request, organisation, activity_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{len(lines)} payment line{'s' if len(lines) != 1 else ''} added for {activity.title}")
+        messages.success(
+            request, f"{len(lines)} payment line{'s' if len(lines) != 1 else ''} added for {activity.title}"
+        )
     return redirect("payments:overview", org_slug=organisation.slug)
 
 
@@ -186,9 +218,13 @@ def rate_cards(request, organisation):
         if form.is_valid():
             try:
                 services.create_rate_card(
-                    actor=request.user, organisation=organisation, name=form.cleaned_data["name"],
-                    effective_from=form.cleaned_data["effective_from"], basis=form.cleaned_data.get("basis") or "hourly",
-                    hourly_rates=form.rates("rate"), half_day_rates=form.rates("half"),
+                    actor=request.user,
+                    organisation=organisation,
+                    name=form.cleaned_data["name"],
+                    effective_from=form.cleaned_data["effective_from"],
+                    basis=form.cleaned_data.get("basis") or "hourly",
+                    hourly_rates=form.rates("rate"),
+                    half_day_rates=form.rates("half"),
                     full_day_rates=form.rates("full"),
                 )
             except ValidationError as error:
@@ -204,10 +240,17 @@ def rate_cards(request, organisation):
             else:
                 messages.success(request, "Rate card added")
                 return redirect("payments:rates", org_slug=organisation.slug)
-    return render(request, "payments/rates.jinja", {
-        "organisation": organisation, "form": form, "cards": list(selectors.rate_cards(organisation=organisation)),
-        "rungs": Rung, "PayUnit": PayUnit,
-    })
+    return render(
+        request,
+        "payments/rates.jinja",
+        {
+            "organisation": organisation,
+            "form": form,
+            "cards": list(selectors.rate_cards(organisation=organisation)),
+            "rungs": Rung,
+            "PayUnit": PayUnit,
+        },
+    )
 
 
 @organisation_rule("payments.export")
@@ -226,11 +269,19 @@ def export_csv(request, organisation):
     writer.writerow(["Name", "E-mail", "Type", "Activity", "Date", "Detail", "Amount (£)", "Status", "Reference"])
     for row in selectors.export_rows(organisation=organisation, year=year):
         item = row["item"]
-        writer.writerow([
-            _safe(item.person.display_name), item.person.email, row["kind"], _safe(item.activity_title),
-            row["day"].isoformat(), _safe(row["detail"]), pounds_plain(item.amount_pence), item.get_status_display(),
-            f"{'P' if row['kind'] == 'Involvement payment' else 'E'}{item.pk}",
-        ])
+        writer.writerow(
+            [
+                _safe(item.person.display_name),
+                item.person.email,
+                row["kind"],
+                _safe(item.activity_title),
+                row["day"].isoformat(),
+                _safe(row["detail"]),
+                pounds_plain(item.amount_pence),
+                item.get_status_display(),
+                f"{'P' if row['kind'] == 'Involvement payment' else 'E'}{item.pk}",
+            ]
+        )
     return response
 
 

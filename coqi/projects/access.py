@@ -21,6 +21,7 @@ from coqi.core.permissions import role_allowed
 from coqi.projects import selectors
 from coqi.projects.models import Project, ProjectMember
 
+
 @dataclass(frozen=True)
 class ProjectAccess:
     project: Project
@@ -41,6 +42,7 @@ def project_access(*, access, project: Project, user) -> ProjectAccess:
 
 def project_access_required(*, edit: bool = False, edit_to_post: bool = False, rule: str | None = None):
     """`rule` names an organisation rule the person must pass as well, for pages that need more than the team."""
+
     def decorator(view):
         @wraps(view)
         def inner(request, *args, organisation, project_id, **kwargs):

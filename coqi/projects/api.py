@@ -14,13 +14,13 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.core.api_schemas import errors, invalid
-from coqi.core.access import api_require, api_rule
 from coqi.core import selectors as core_selectors
+from coqi.core.access import api_require, api_rule
+from coqi.core.api_schemas import errors, invalid
+from coqi.core.concurrency import EditConflict
 from coqi.projects import selectors, services
 from coqi.projects.access import project_access
 from coqi.projects.choices import ActivityKind, DecisionMethod, Rung, Stage, TeamRole
-from coqi.core.concurrency import EditConflict
 from coqi.projects.models import Activity, Decision, Project, ProjectMember
 
 router = Router(tags=["projects"])
@@ -188,27 +188,46 @@ def _project_out(project: Project) -> dict:
     first = selectors.first_activity(project=project)
     check = selectors.partnership_from_first_conversation(project=project, first=first)
     return {
-        "id": counted.pk, "title": counted.title, "description": counted.description, "stage": counted.stage,
-        "team_size": counted.team_size, "partner_count": counted.partner_count,
-        "activity_count": counted.activity_count, "created_at": counted.created_at,
-        "updated_at": counted.updated_at, "version": counted.version, "what_changed": counted.what_changed,
-        "first_activity_id": first.pk if first else None, "first_activity_on": first.held_on if first else None,
+        "id": counted.pk,
+        "title": counted.title,
+        "description": counted.description,
+        "stage": counted.stage,
+        "team_size": counted.team_size,
+        "partner_count": counted.partner_count,
+        "activity_count": counted.activity_count,
+        "created_at": counted.created_at,
+        "updated_at": counted.updated_at,
+        "version": counted.version,
+        "what_changed": counted.what_changed,
+        "first_activity_id": first.pk if first else None,
+        "first_activity_on": first.held_on if first else None,
         "partner_at_first_activity": (not check.flagged) if first else None,
     }
 
 
 def _member_out(member: ProjectMember) -> dict:
     return {
-        "id": member.pk, "person_id": member.person_id, "name": member.person.name, "role": member.role,
-        "experience": member.experience, "role_description": member.role_description,
-        "joined_on": member.joined_on, "version": member.version,
+        "id": member.pk,
+        "person_id": member.person_id,
+        "name": member.person.name,
+        "role": member.role,
+        "experience": member.experience,
+        "role_description": member.role_description,
+        "joined_on": member.joined_on,
+        "version": member.version,
     }
 
 
 def _activity_out(activity: Activity) -> dict:
     return {
-        "id": activity.pk, "project_id": activity.project_id, "kind": activity.kind, "title": activity.title,
-        "held_on": activity.held_on, "hours": activity.hours, "rung": activity.rung, "notes": activity.notes,
+        "id": activity.pk,
+        "project_id": activity.project_id,
+        "kind": activity.kind,
+        "title": activity.title,
+        "held_on": activity.held_on,
+        "hours": activity.hours,
+        "rung": activity.rung,
+        "notes": activity.notes,
         "version": activity.version,
         "attendance": [
             {"person_id": a.person_id, "name": a.person.name, "hours": a.hours, "experience": a.experience}
@@ -219,11 +238,16 @@ def _activity_out(activity: Activity) -> dict:
 
 def _decision_out(decision: Decision) -> dict:
     return {
-        "id": decision.pk, "question": decision.question, "options": decision.option_list,
-        "method": decision.method, "rung": decision.rung, "decided_on": decision.decided_on,
+        "id": decision.pk,
+        "question": decision.question,
+        "options": decision.option_list,
+        "method": decision.method,
+        "rung": decision.rung,
+        "decided_on": decision.decided_on,
         "present_member_ids": [m.pk for m in decision.present.all()],
         "in_the_room": [{"group": label, "count": count} for label, count in decision.room],
-        "others_present": decision.others_present, "outcome": decision.outcome,
+        "others_present": decision.others_present,
+        "outcome": decision.outcome,
         "dissents": [{"name": d.name, "in_their_words": d.in_their_words} for d in decision.dissents.all()],
     }
 
@@ -235,8 +259,12 @@ def _attendees(organisation, rows: list[AttendanceIn]):
     for index, row in enumerate(rows):
         person = members.get(row.person_id)
         if person is None:
-            errors.append({"field": f"attendance.{index}.person_id",
-                           "message": f"No one with id {row.person_id} is in this organisation."})
+            errors.append(
+                {
+                    "field": f"attendance.{index}.person_id",
+                    "message": f"No one with id {row.person_id} is in this organisation.",
+                }
+            )
         else:
             people.append((person, row.hours) if row.hours is not None else person)
     return people, errors
@@ -248,20 +276,24 @@ PAGE = Query(100, ge=1, le=500, description="How many to return (1–500).")
 SKIP = Query(0, ge=0, description="How many to skip.")
 
 
-@router.get("/{slug}/projects", response={200: list[ProjectOut], **errors(401, 404, 422)},
-            summary="The organisation's projects")
+@router.get(
+    "/{slug}/projects", response={200: list[ProjectOut], **errors(401, 404, 422)}, summary="The organisation's projects"
+)
 @api_rule(see="projects.view")
 def list_projects(request, slug: str, limit: int = PAGE, offset: int = SKIP):
     access = request.access
     return [
-        {**{f: getattr(p, f) for f in ProjectOut.model_fields if f != "partner_at_first_activity"},
-         "partner_at_first_activity": p.partner_at_first_activity if p.first_activity_id else None}
-        for p in selectors.projects_in(organisation=access.organisation)[offset: offset + limit]
+        {
+            **{f: getattr(p, f) for f in ProjectOut.model_fields if f != "partner_at_first_activity"},
+            "partner_at_first_activity": p.partner_at_first_activity if p.first_activity_id else None,
+        }
+        for p in selectors.projects_in(organisation=access.organisation)[offset : offset + limit]
     ]
 
 
 @router.post(
-    "/{slug}/projects", response={201: ProjectDetailOut, **errors(400, 401, 403, 404, 422)},
+    "/{slug}/projects",
+    response={201: ProjectDetailOut, **errors(400, 401, 403, 404, 422)},
     summary="Start a project (optionally joining its team yourself)",
 )
 @api_rule(do="projects.start")
@@ -269,8 +301,11 @@ def create_project(request, slug: str, payload: ProjectIn):
     access = request.access
     try:
         project = services.create_project(
-            actor=request.auth, organisation=access.organisation, title=payload.title,
-            description=payload.description, creator_role=payload.your_role,
+            actor=request.auth,
+            organisation=access.organisation,
+            title=payload.title,
+            description=payload.description,
+            creator_role=payload.your_role,
             creator_role_description=payload.your_role_description,
         )
     except ValidationError as error:
@@ -279,7 +314,8 @@ def create_project(request, slug: str, payload: ProjectIn):
 
 
 @router.get(
-    "/{slug}/projects/{project_id}", response={200: ProjectDetailOut, **errors(401, 404, 422)},
+    "/{slug}/projects/{project_id}",
+    response={200: ProjectDetailOut, **errors(401, 404, 422)},
     summary="One project, with whether a partner was at its first activity",
 )
 @api_rule(see="projects.view")
@@ -299,12 +335,16 @@ def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
     try:
         if payload.title is not None or payload.description is not None:
             services.update_project(
-                actor=request.auth, project=project, version=payload.version,
+                actor=request.auth,
+                project=project,
+                version=payload.version,
                 title=payload.title if payload.title is not None else project.title,
                 description=payload.description if payload.description is not None else project.description,
             )
         if payload.stage is not None and payload.stage != project.stage:
-            version = project.version if (payload.title is not None or payload.description is not None) else payload.version
+            version = (
+                project.version if (payload.title is not None or payload.description is not None) else payload.version
+            )
             services.change_stage(actor=request.auth, project=project, version=version, stage=payload.stage)
     except EditConflict as conflict:
         return Status(409, {"detail": conflict.messages[0]})
@@ -316,8 +356,11 @@ def patch_project(request, slug: str, project_id: int, payload: ProjectPatch):
 # --- team -------------------------------------------------------------------------------------------------
 
 
-@router.get("/{slug}/projects/{project_id}/team", response={200: list[TeamMemberOut], **errors(401, 404, 422)},
-            summary="The project's team: formal roles, role descriptions and when each person joined")
+@router.get(
+    "/{slug}/projects/{project_id}/team",
+    response={200: list[TeamMemberOut], **errors(401, 404, 422)},
+    summary="The project's team: formal roles, role descriptions and when each person joined",
+)
 @api_rule(see="projects.view")
 def list_team(request, slug: str, project_id: int):
     _, project = project_in_request(request, slug, project_id)
@@ -333,21 +376,35 @@ def list_team(request, slug: str, project_id: int):
 def add_to_team(request, slug: str, project_id: int, payload: MemberIn):
     access, project = project_in_request(request, slug, project_id, edit=True)
     if (payload.person_id is None) == (payload.email is None):
-        return Status(422, {"detail": "Invalid team member",
-                            "errors": [{"field": "person_id", "message": "Give either person_id or email, not both."}]})
+        return Status(
+            422,
+            {
+                "detail": "Invalid team member",
+                "errors": [{"field": "person_id", "message": "Give either person_id or email, not both."}],
+            },
+        )
     try:
         if payload.person_id is not None:
-            membership = access.organisation.memberships.select_related("user").filter(user_id=payload.person_id).first()
+            membership = (
+                access.organisation.memberships.select_related("user").filter(user_id=payload.person_id).first()
+            )
             if membership is None:
                 raise Http404
             member = services.add_team_member(
-                actor=request.auth, project=project, person=membership.user, role=payload.role,
-                role_description=payload.role_description, joined_on=payload.joined_on,
+                actor=request.auth,
+                project=project,
+                person=membership.user,
+                role=payload.role,
+                role_description=payload.role_description,
+                joined_on=payload.joined_on,
             )
             return Status(201, _member_out(member))
         api_require(access, "projects.invite_new")
         result = services.invite_team_member(
-            actor=request.auth, project=project, email=payload.email, role=payload.role,
+            actor=request.auth,
+            project=project,
+            email=payload.email,
+            role=payload.role,
             role_description=payload.role_description,
         )
     except ValidationError as error:
@@ -366,20 +423,31 @@ def _record(request, organisation, project, payload: ActivityIn):
         return Status(422, {"detail": "Invalid activity", "errors": errors})
     try:
         activity = services.record_activity(
-            actor=request.auth, organisation=organisation, project=project, kind=payload.kind, title=payload.title,
-            held_on=payload.held_on, hours=payload.hours, rung=payload.rung, notes=payload.notes, attendees=people,
+            actor=request.auth,
+            organisation=organisation,
+            project=project,
+            kind=payload.kind,
+            title=payload.title,
+            held_on=payload.held_on,
+            hours=payload.hours,
+            rung=payload.rung,
+            notes=payload.notes,
+            attendees=people,
         )
     except ValidationError as error:
         return invalid(error, field_names=API_FIELD_NAMES, detail="Invalid activity")
     return Status(201, _activity_out(selectors.activity_in(organisation=organisation, activity_id=activity.pk)))
 
 
-@router.get("/{slug}/projects/{project_id}/activities", response={200: list[ActivityOut], **errors(401, 404, 422)},
-            summary="The project's activities with attendance, latest first")
+@router.get(
+    "/{slug}/projects/{project_id}/activities",
+    response={200: list[ActivityOut], **errors(401, 404, 422)},
+    summary="The project's activities with attendance, latest first",
+)
 @api_rule(see="projects.view")
 def list_activities(request, slug: str, project_id: int, limit: int = PAGE, offset: int = SKIP):
     _, project = project_in_request(request, slug, project_id)
-    rows = selectors.activities_of(project=project).prefetch_related("attendances__person")[offset: offset + limit]
+    rows = selectors.activities_of(project=project).prefetch_related("attendances__person")[offset : offset + limit]
     return [_activity_out(a) for a in rows]
 
 
@@ -394,18 +462,23 @@ def record_activity(request, slug: str, project_id: int, payload: ActivityIn):
     return _record(request, access.organisation, project, payload)
 
 
-@router.get("/{slug}/activities", response={200: list[ActivityOut], **errors(401, 404, 422)},
-            summary="Activities outside any project (forums, training, events)")
+@router.get(
+    "/{slug}/activities",
+    response={200: list[ActivityOut], **errors(401, 404, 422)},
+    summary="Activities outside any project (forums, training, events)",
+)
 @api_rule(see="projects.view")
 def list_organisation_activities(request, slug: str, limit: int = PAGE, offset: int = SKIP):
     access = request.access
-    rows = selectors.organisation_activities(organisation=access.organisation).prefetch_related(
-        "attendances__person")[offset: offset + limit]
+    rows = selectors.organisation_activities(organisation=access.organisation).prefetch_related("attendances__person")[
+        offset : offset + limit
+    ]
     return [_activity_out(a) for a in rows]
 
 
 @router.post(
-    "/{slug}/activities", response={201: ActivityOut, **errors(400, 401, 403, 404, 422)},
+    "/{slug}/activities",
+    response={201: ActivityOut, **errors(400, 401, 403, 404, 422)},
     summary="Record an activity outside any project",
 )
 @api_rule(do="activities.record")
@@ -417,8 +490,11 @@ def record_organisation_activity(request, slug: str, payload: ActivityIn):
 # --- decisions --------------------------------------------------------------------------------------------
 
 
-@router.get("/{slug}/projects/{project_id}/decisions", response={200: list[DecisionOut], **errors(401, 404, 422)},
-            summary="The decision log: options, method, who was in the room, outcome and dissent")
+@router.get(
+    "/{slug}/projects/{project_id}/decisions",
+    response={200: list[DecisionOut], **errors(401, 404, 422)},
+    summary="The decision log: options, method, who was in the room, outcome and dissent",
+)
 @api_rule(see="projects.view")
 def list_decisions(request, slug: str, project_id: int):
     _, project = project_in_request(request, slug, project_id)
@@ -436,15 +512,31 @@ def log_decision(request, slug: str, project_id: int, payload: DecisionIn):
     team = {m.pk: m for m in selectors.team_of(project=project)}
     missing = [i for i in payload.present_member_ids if i not in team]
     if missing:
-        return Status(422, {"detail": "Invalid decision", "errors": [
-            {"field": "present_member_ids", "message": f"Not on this project's team: {', '.join(map(str, missing))}."}
-        ]})
+        return Status(
+            422,
+            {
+                "detail": "Invalid decision",
+                "errors": [
+                    {
+                        "field": "present_member_ids",
+                        "message": f"Not on this project's team: {', '.join(map(str, missing))}.",
+                    }
+                ],
+            },
+        )
     try:
         decision = services.log_decision(
-            actor=request.auth, project=project, question=payload.question, options="\n".join(payload.options),
-            method=payload.method, rung=payload.rung, decided_on=payload.decided_on,
-            present=[team[i] for i in payload.present_member_ids], others_present=payload.others_present,
-            outcome=payload.outcome, dissents=[(d.name, d.in_their_words) for d in payload.dissents],
+            actor=request.auth,
+            project=project,
+            question=payload.question,
+            options="\n".join(payload.options),
+            method=payload.method,
+            rung=payload.rung,
+            decided_on=payload.decided_on,
+            present=[team[i] for i in payload.present_member_ids],
+            others_present=payload.others_present,
+            outcome=payload.outcome,
+            dissents=[(d.name, d.in_their_words) for d in payload.dissents],
         )
     except ValidationError as error:
         return invalid(error, field_names=API_FIELD_NAMES, detail="Invalid decision")

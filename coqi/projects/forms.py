@@ -154,11 +154,16 @@ class TeamMemberForm(VersionedForm):
 
 class ActivityForm(VersionedForm):
     kind = forms.ChoiceField(
-        label="Kind of activity", choices=ActivityKind.choices, error_messages={"required": "Choose the kind of activity"}
+        label="Kind of activity",
+        choices=ActivityKind.choices,
+        error_messages={"required": "Choose the kind of activity"},
     )
-    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title for the activity"})
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title for the activity"}
+    )
     held_on = _date_field(
-        "Date", "Enter the date of the activity",
+        "Date",
+        "Enter the date of the activity",
         hint=f"{DATE_HINT} A later date plans it ahead: record who came once it has happened.",
     )
     hours = forms.DecimalField(
@@ -194,7 +199,9 @@ class ActivityForm(VersionedForm):
 
 
 class StoryForm(forms.Form):
-    title = forms.CharField(label="A short title", max_length=200, error_messages={"required": "Give the story a short title"})
+    title = forms.CharField(
+        label="A short title", max_length=200, error_messages={"required": "Give the story a short title"}
+    )
     text = forms.CharField(
         label="The story",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -270,8 +277,12 @@ class TouchpointForm(forms.Form):
         max_value=999,
         initial=1,
         help_text="1 is the first step.",
-        error_messages={"required": "Enter where this comes in the journey", "invalid": "Enter a whole number, like 3",
-                        "min_value": "Enter 1 or more", "max_value": "Enter 999 or fewer"},
+        error_messages={
+            "required": "Enter where this comes in the journey",
+            "invalid": "Enter a whole number, like 3",
+            "min_value": "Enter 1 or more",
+            "max_value": "Enter 999 or fewer",
+        },
     )
     emotion = forms.ChoiceField(
         label="How did it feel?", choices=Emotion.choices, error_messages={"required": "Choose how this moment felt"}
@@ -316,8 +327,12 @@ class OpenPrioritisationForm(forms.Form):
         min_value=1,
         max_value=20,
         initial=3,
-        error_messages={"invalid": "Enter a whole number, like 3", "min_value": "Give each person at least 1 dot",
-                        "max_value": "Give each person 20 dots or fewer", "required": "Enter how many dots each person has"},
+        error_messages={
+            "invalid": "Enter a whole number, like 3",
+            "min_value": "Give each person at least 1 dot",
+            "max_value": "Give each person 20 dots or fewer",
+            "required": "Enter how many dots each person has",
+        },
     )
 
 
@@ -343,9 +358,11 @@ class VoteForm(forms.Form):
                     required=False,
                     min_value=0,
                     max_value=dots_per_person,
-                    error_messages={"invalid": "Enter a whole number of dots, like 1",
-                                    "min_value": "Dots cannot be fewer than 0",
-                                    "max_value": f"You have {dots_per_person} dots in total"},
+                    error_messages={
+                        "invalid": "Enter a whole number of dots, like 1",
+                        "min_value": "Dots cannot be fewer than 0",
+                        "max_value": f"You have {dots_per_person} dots in total",
+                    },
                 )
             field.initial = current.get(question.pk, "" if method == VotingMethod.RANK else 0)
             self.fields[f"q{question.pk}"] = field
@@ -370,7 +387,9 @@ class VoteForm(forms.Form):
 
 class DecisionForm(forms.Form):
     question = forms.CharField(
-        label="What was being decided?", max_length=300, error_messages={"required": "Enter the question that was decided"}
+        label="What was being decided?",
+        max_length=300,
+        error_messages={"required": "Enter the question that was decided"},
     )
     options = forms.CharField(
         label="Options considered",
@@ -379,7 +398,9 @@ class DecisionForm(forms.Form):
         error_messages={"required": "List the options that were considered"},
     )
     method = forms.ChoiceField(
-        label="How was it decided?", choices=DecisionMethod.choices, error_messages={"required": "Choose how the decision was made"}
+        label="How was it decided?",
+        choices=DecisionMethod.choices,
+        error_messages={"required": "Choose how the decision was made"},
     )
     rung = forms.ChoiceField(
         label="Where did the decision sit on the ladder of co-production?",
@@ -387,9 +408,7 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Choose where the decision sat on the ladder of co-production"},
     )
     decided_on = _date_field("Date of the decision", "Enter the date of the decision")
-    present = forms.TypedMultipleChoiceField(
-        label="Who from the team was in the room?", coerce=int, required=False
-    )
+    present = forms.TypedMultipleChoiceField(label="Who from the team was in the room?", coerce=int, required=False)
     others_present = forms.CharField(
         label="Anyone else in the room (optional)",
         required=False,
@@ -397,7 +416,9 @@ class DecisionForm(forms.Form):
         help_text="By group, for example: '2 ward nurses, 1 volunteer'.",
     )
     outcome = forms.CharField(
-        label="What was decided?", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Enter what was decided"}
+        label="What was decided?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what was decided"},
     )
     dissent_name = forms.CharField(
         label="Name of anyone who disagreed (optional)",
@@ -443,7 +464,9 @@ class ReflectionForm(forms.Form):
         error_messages={"required": "Choose what you are reflecting on"},
     )
     text = forms.CharField(
-        label="Your reflection", widget=forms.Textarea(attrs={"rows": 5}), error_messages={"required": "Write your reflection"}
+        label="Your reflection",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Write your reflection"},
     )
 
     prompt_questions = REFLECTION_QUESTIONS

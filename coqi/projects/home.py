@@ -48,4 +48,6 @@ def record_involvement(access):
 
 @next_step(rule="projects.view", audience=["system_viewer"])
 def viewer_projects(access):
-    return NextStep("Improvement projects", "See the organisation's projects (read only).", _url("projects:list", access))
+    return NextStep(
+        "Improvement projects", "See the organisation's projects (read only).", _url("projects:list", access)
+    )

@@ -92,9 +92,7 @@ class Activity(models.Model):
     """An involvement activity. `project` is empty for organisation-wide activities (e.g. a partners' forum)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="activities")
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="activities"
-    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True, related_name="activities")
     kind = models.CharField(max_length=20, choices=ActivityKind.choices)
     title = models.CharField(max_length=200)
     held_on = models.DateField()
@@ -265,7 +263,9 @@ class Prioritisation(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="prioritisations")
     method = models.CharField(max_length=10, choices=VotingMethod.choices, default=VotingMethod.DOTS)
-    dots_per_person = models.PositiveSmallIntegerField(default=3, validators=[MinValueValidator(1), MaxValueValidator(20)])
+    dots_per_person = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -374,13 +374,15 @@ class TeamInvitation(models.Model):
     """A place on a project's team waiting for someone new to accept their invitation to the organisation."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team_invitations")
-    invitation = models.OneToOneField(
-        "core.Invitation", on_delete=models.CASCADE, related_name="team_invitation"
-    )
+    invitation = models.OneToOneField("core.Invitation", on_delete=models.CASCADE, related_name="team_invitation")
     role = models.CharField(max_length=40, choices=TeamRole.choices)
     role_description = models.CharField(max_length=500)
     member = models.ForeignKey(
-        ProjectMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        ProjectMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="Their place on the team once they have joined.",
     )
     created_at = models.DateTimeField(default=timezone.now)

@@ -7,32 +7,87 @@ and their name as the author or recorder of shared records, which are detached i
 
 from __future__ import annotations
 
-from coqi.projects.models import (
-    Activity, Attendance, Decision, Dissent, ImprovementQuestion, Prioritisation, Project, ProjectMember, Reflection,
-    Story, Vote,
-)
 from coqi.core.erasure import REMOVED, detach, rows
+from coqi.projects.models import (
+    Activity,
+    Attendance,
+    Decision,
+    Dissent,
+    ImprovementQuestion,
+    Prioritisation,
+    Project,
+    ProjectMember,
+    Reflection,
+    Story,
+    Vote,
+)
 
 TITLE = "Projects: your team places, activities you attended, votes, decisions and reflections"
-MODELS = [Project, ProjectMember, Activity, Attendance, Story, ImprovementQuestion, Prioritisation, Vote, Decision,
-          Dissent, Reflection]
+MODELS = [
+    Project,
+    ProjectMember,
+    Activity,
+    Attendance,
+    Story,
+    ImprovementQuestion,
+    Prioritisation,
+    Vote,
+    Decision,
+    Dissent,
+    Reflection,
+]
 # Shared records where the person is only the one who made them: detached on erasure.
-_MADE_BY = {Project: "created_by", Activity: "created_by", Story: "recorded_by", ImprovementQuestion: "created_by",
-            Prioritisation: "opened_by", Decision: "recorded_by"}
+_MADE_BY = {
+    Project: "created_by",
+    Activity: "created_by",
+    Story: "recorded_by",
+    ImprovementQuestion: "created_by",
+    Prioritisation: "opened_by",
+    Decision: "recorded_by",
+}
 
 
 def export(user) -> dict:
     return {
-        "team_places": rows(ProjectMember.objects.filter(person=user), "id", "project__organisation__name",
-                            "project__title", "role", "role_description", "joined_on"),
-        "attendance": rows(Attendance.objects.filter(person=user), "id", "activity__organisation__name",
-                           "activity__title", "activity__held_on", "hours", "experience"),
-        "votes": rows(Vote.objects.filter(voter=user), "id", "prioritisation__project__title", "question__text",
-                      "dots", "rank", "experience"),
-        "dissent": rows(Dissent.objects.filter(person=user), "id", "decision__project__title", "decision__question",
-                        "name", "in_their_words", "created_at"),
-        "reflections": rows(Reflection.objects.filter(author=user), "id", "project__title", "prompt", "text",
-                            "written_on"),
+        "team_places": rows(
+            ProjectMember.objects.filter(person=user),
+            "id",
+            "project__organisation__name",
+            "project__title",
+            "role",
+            "role_description",
+            "joined_on",
+        ),
+        "attendance": rows(
+            Attendance.objects.filter(person=user),
+            "id",
+            "activity__organisation__name",
+            "activity__title",
+            "activity__held_on",
+            "hours",
+            "experience",
+        ),
+        "votes": rows(
+            Vote.objects.filter(voter=user),
+            "id",
+            "prioritisation__project__title",
+            "question__text",
+            "dots",
+            "rank",
+            "experience",
+        ),
+        "dissent": rows(
+            Dissent.objects.filter(person=user),
+            "id",
+            "decision__project__title",
+            "decision__question",
+            "name",
+            "in_their_words",
+            "created_at",
+        ),
+        "reflections": rows(
+            Reflection.objects.filter(author=user), "id", "project__title", "prompt", "text", "written_on"
+        ),
         "records_you_made": {
             str(model._meta.verbose_name_plural): rows(model.objects.filter(**{field: user}), "id")
             for model, field in _MADE_BY.items()

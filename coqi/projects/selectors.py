@@ -28,7 +28,6 @@ from coqi.projects.models import (
 LIVED_ROLE_VALUES = [str(role) for role in LIVED_EXPERIENCE_ROLES]
 
 
-
 # --- projects ---------------------------------------------------------------------------------------------
 
 
@@ -313,7 +312,10 @@ def coproduction_profile(*, project: Project) -> CoproductionProfile:
         period = periods.get(key)
         if period is None:
             period = periods[key] = ProfilePeriod(
-                label=f"{QUARTER_NAMES[key[1]]} {key[0]}", rung_counts={}, total=0, with_partners=0,
+                label=f"{QUARTER_NAMES[key[1]]} {key[0]}",
+                rung_counts={},
+                total=0,
+                with_partners=0,
                 partner_hours=Decimal("0"),
             )
         period.rung_counts[activity.rung] = period.rung_counts.get(activity.rung, 0) + 1
@@ -659,10 +661,14 @@ def organisation_activity_mix(*, organisation: Organisation, since: date, until:
     """Every activity of the organisation (in projects or not) held in the period — three queries, whatever the
     number of projects."""
     activities = organisation.activities.filter(held_on__range=(since, until))
-    rows = activities.values("rung").annotate(
-        n=Count("id", distinct=True),
-        lived=Count("id", filter=Q(attendances__experience=Experience.LIVED), distinct=True),
-    ).order_by()
+    rows = (
+        activities.values("rung")
+        .annotate(
+            n=Count("id", distinct=True),
+            lived=Count("id", filter=Q(attendances__experience=Experience.LIVED), distinct=True),
+        )
+        .order_by()
+    )
     rung_totals, with_partners = {}, 0
     for row in rows:
         rung_totals[row["rung"]] = row["n"]
@@ -674,8 +680,11 @@ def organisation_activity_mix(*, organisation: Organisation, since: date, until:
     }
     partner_people = attendances.filter(experience=Experience.LIVED).values("person").distinct().count()
     return ActivityMix(
-        rung_totals=rung_totals, activity_count=sum(rung_totals.values()), with_partners=with_partners,
-        partner_hours=hours.get(Experience.LIVED, Decimal("0")), staff_hours=hours.get(Experience.LEARNT, Decimal("0")),
+        rung_totals=rung_totals,
+        activity_count=sum(rung_totals.values()),
+        with_partners=with_partners,
+        partner_hours=hours.get(Experience.LIVED, Decimal("0")),
+        staff_hours=hours.get(Experience.LEARNT, Decimal("0")),
         partner_people=partner_people,
     )
 
@@ -683,6 +692,7 @@ def organisation_activity_mix(*, organisation: Organisation, since: date, until:
 # --- one piece of evidence, for its edit page (added after the first slice) -------------------------------
 
 from coqi.projects.models import AlwaysEventCandidate, FeedbackTheme, Touchpoint  # noqa: E402
+
 
 def _one(queryset, item_id):
     item = queryset.filter(pk=id_or_404(item_id)).first()

@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coqi.core import audit, selectors as core_selectors
+from coqi.core import audit
+from coqi.core import selectors as core_selectors
 from coqi.core import services as core_services
+from coqi.core.concurrency import ExpectedVersion, save_versioned
 from coqi.core.models import Invitation, Organisation
 from coqi.core.redaction import redact
 from coqi.core.roles import Experience, Role, experience_of
@@ -30,7 +32,6 @@ from coqi.projects.choices import (
     TeamRole,
     VotingMethod,
 )
-from coqi.core.concurrency import ExpectedVersion, save_versioned
 from coqi.projects.models import (
     Activity,
     AlwaysEventCandidate,
@@ -48,7 +49,6 @@ from coqi.projects.models import (
     Touchpoint,
     Vote,
 )
-
 
 AUDIT_LABELS = {
     "project.created": "Project started",
@@ -134,8 +134,9 @@ def _organisation_member(organisation: Organisation, person, field: str = "perso
 def _experience_in(project: Project | None, organisation: Organisation, person) -> str:
     """Lived or learnt: from the person's team role on the project, else from their organisation role."""
     place = project.members.filter(person=person).first() if project is not None else None
-    return core_selectors.experience_in(organisation=organisation, person=person,
-                                        team_role=place.role if place else None)
+    return core_selectors.experience_in(
+        organisation=organisation, person=person, team_role=place.role if place else None
+    )
 
 
 # --- projects ---------------------------------------------------------------------------------------------
@@ -207,7 +208,10 @@ def record_what_changed(*, actor, project: Project, version: ExpectedVersion, wh
     project.what_changed = _required("what_changed", what_changed, "Say what has changed because of the project")
     save_versioned(project, expected_version=version, fields=["what_changed"], what="celebration")
     audit.record(
-        actor=actor, organisation=project.organisation, action="project.what_changed", target=project,
+        actor=actor,
+        organisation=project.organisation,
+        action="project.what_changed",
+        target=project,
         changes={"what_changed": "updated"},
     )
     return project
@@ -321,11 +325,15 @@ def update_team_member(
     role, description = _check_team_fields(role, role_description, joined_on)
     before = {"role": member.role, "role_description": member.role_description, "joined_on": member.joined_on}
     member.role, member.role_description, member.joined_on = role, description, joined_on
-    save_versioned(member, expected_version=version, fields=["role", "role_description", "joined_on"],
-                   what="team member")
+    save_versioned(
+        member, expected_version=version, fields=["role", "role_description", "joined_on"], what="team member"
+    )
     changes = {k: [v, getattr(member, k)] for k, v in before.items() if v != getattr(member, k)}
     audit.record(
-        actor=actor, organisation=member.project.organisation, action="project.member_changed", target=member,
+        actor=actor,
+        organisation=member.project.organisation,
+        action="project.member_changed",
+        target=member,
         changes=changes,
     )
     return member
@@ -361,8 +369,12 @@ def _check_activity(kind, title, held_on, hours, rung, *, attendees) -> tuple[st
     if held_on > today + PLANNING_HORIZON:
         raise ValidationError({"held_on": "Activities can be planned up to two years ahead. Check the year."})
     if held_on > today and attendees:
-        raise ValidationError({"attendees": "You can record who came once the activity has happened. "
-                                            "Save it without anyone ticked to plan it ahead."})
+        raise ValidationError(
+            {
+                "attendees": "You can record who came once the activity has happened. "
+                "Save it without anyone ticked to plan it ahead."
+            }
+        )
     hours = _hours("hours", hours)
     _choice("rung", rung, Rung, "Choose where the activity sat on the ladder of co-production")
     return kind, title, held_on, hours, rung
@@ -371,14 +383,17 @@ def _check_activity(kind, title, held_on, hours, rung, *, attendees) -> tuple[st
 def _attendance_rows(organisation, project, attendees, default_hours: Decimal) -> list[tuple[object, Decimal, str]]:
     rows, seen = [], set()
     for entry in attendees:
-        person, hours = (entry if isinstance(entry, tuple) else (entry, None))
+        person, hours = entry if isinstance(entry, tuple) else (entry, None)
         if person.pk in seen:
             raise ValidationError({"attendees": f"{person} is listed twice."})
         seen.add(person.pk)
         _organisation_member(organisation, person, "attendees")
         rows.append(
-            (person, default_hours if hours is None else _hours("attendees", hours),
-             _experience_in(project, organisation, person))
+            (
+                person,
+                default_hours if hours is None else _hours("attendees", hours),
+                _experience_in(project, organisation, person),
+            )
         )
     return rows
 
@@ -404,8 +419,15 @@ def record_activity(
     kind, title, held_on, hours, rung = _check_activity(kind, title, held_on, hours, rung, attendees=attendees)
     rows = _attendance_rows(organisation, project, attendees, hours)
     activity = Activity.objects.create(
-        organisation=organisation, project=project, kind=kind, title=title, held_on=held_on, hours=hours,
-        rung=rung, notes=(notes or "").strip(), created_by=actor,
+        organisation=organisation,
+        project=project,
+        kind=kind,
+        title=title,
+        held_on=held_on,
+        hours=hours,
+        rung=rung,
+        notes=(notes or "").strip(),
+        created_by=actor,
     )
     Attendance.objects.bulk_create(
         Attendance(activity=activity, person=person, hours=h, experience=experience) for person, h, experience in rows
@@ -450,7 +472,9 @@ def update_activity(
     activity.kind, activity.title, activity.held_on, activity.hours, activity.rung = kind, title, held_on, hours, rung
     activity.notes = (notes or "").strip()
     save_versioned(
-        activity, expected_version=version, fields=["kind", "title", "held_on", "hours", "rung", "notes"],
+        activity,
+        expected_version=version,
+        fields=["kind", "title", "held_on", "hours", "rung", "notes"],
         what="activity",
     )
     existing = {a.person_id: a for a in activity.attendances.all()}
@@ -524,7 +548,10 @@ def withdraw_story(*, actor, story: Story) -> None:
     """The storyteller withdrew consent: the story is deleted, not hidden. The audit keeps only that it happened."""
     project = story.project
     audit.record(
-        actor=actor, organisation=project.organisation, action="story.withdrawn", target=story,
+        actor=actor,
+        organisation=project.organisation,
+        action="story.withdrawn",
+        target=story,
         changes={"project": project.title, "consent_given_on": str(story.consent_given_on)},
     )
     story.delete()
@@ -538,7 +565,10 @@ def add_feedback_theme(*, actor, project: Project, name: str, source_note: str =
         source_note=(source_note or "").strip(),
     )
     audit.record(
-        actor=actor, organisation=project.organisation, action="feedback_theme.added", target=theme,
+        actor=actor,
+        organisation=project.organisation,
+        action="feedback_theme.added",
+        target=theme,
         changes={"project": project.title, "name": theme.name},
     )
     return theme
@@ -566,7 +596,10 @@ def add_always_event_candidate(
         notes=(notes or "").strip(),
     )
     audit.record(
-        actor=actor, organisation=project.organisation, action="always_event.added", target=candidate,
+        actor=actor,
+        organisation=project.organisation,
+        action="always_event.added",
+        target=candidate,
         changes={"project": project.title, "meets_all_criteria": candidate.meets_all_criteria},
     )
     return candidate
@@ -588,7 +621,10 @@ def add_touchpoint(
         what_happened=redacted,
     )
     audit.record(
-        actor=actor, organisation=project.organisation, action="touchpoint.added", target=touchpoint,
+        actor=actor,
+        organisation=project.organisation,
+        action="touchpoint.added",
+        target=touchpoint,
         changes={"project": project.title, "emotion": emotion},
     )
     return touchpoint
@@ -632,7 +668,10 @@ def add_question(
         if items:
             getattr(question, name).set(items)
     audit.record(
-        actor=actor, organisation=project.organisation, action="question.added", target=question,
+        actor=actor,
+        organisation=project.organisation,
+        action="question.added",
+        target=question,
         changes={"project": project.title, "text": question.text, **{k: len(v) for k, v in links.items() if v}},
     )
     return question
@@ -646,7 +685,10 @@ def choose_question(*, actor, question: ImprovementQuestion, version: ExpectedVe
     question.chosen = True
     save_versioned(question, expected_version=version, fields=["chosen"], what="question")
     audit.record(
-        actor=actor, organisation=project.organisation, action="question.chosen", target=question,
+        actor=actor,
+        organisation=project.organisation,
+        action="question.chosen",
+        target=question,
         changes={"project": project.title},
     )
     return question
@@ -667,7 +709,10 @@ def open_prioritisation(*, actor, project: Project, method: str, dots_per_person
         project=project, method=method, dots_per_person=int(dots_per_person or 3), opened_by=actor
     )
     audit.record(
-        actor=actor, organisation=project.organisation, action="prioritisation.opened", target=round_,
+        actor=actor,
+        organisation=project.organisation,
+        action="prioritisation.opened",
+        target=round_,
         changes={"project": project.title, "method": method, "dots_per_person": round_.dots_per_person},
     )
     return round_
@@ -699,9 +744,7 @@ def cast_votes(*, actor, prioritisation: Prioritisation, allocation: dict[int, i
     else:
         ranks = sorted(values.values())
         if ranks != list(range(1, len(questions) + 1)):
-            raise ValidationError(
-                {"votes": f"Rank every question once, from 1 (most important) to {len(questions)}."}
-            )
+            raise ValidationError({"votes": f"Rank every question once, from 1 (most important) to {len(questions)}."})
     prioritisation.votes.filter(voter=actor).delete()
     experience = experience_of(place.role)
     votes = Vote.objects.bulk_create(
@@ -716,7 +759,10 @@ def cast_votes(*, actor, prioritisation: Prioritisation, allocation: dict[int, i
         for qid, value in values.items()
     )
     audit.record(
-        actor=actor, organisation=project.organisation, action="prioritisation.voted", target=prioritisation,
+        actor=actor,
+        organisation=project.organisation,
+        action="prioritisation.voted",
+        target=prioritisation,
         changes={"project": project.title, "experience": experience, "questions": len(votes)},
     )
     return votes
@@ -729,8 +775,11 @@ def close_prioritisation(*, actor, prioritisation: Prioritisation) -> Prioritisa
     prioritisation.closed_at = timezone.now()
     prioritisation.save(update_fields=["closed_at"])
     audit.record(
-        actor=actor, organisation=prioritisation.project.organisation, action="prioritisation.closed",
-        target=prioritisation, changes={"voters": prioritisation.votes.values("voter").distinct().count()},
+        actor=actor,
+        organisation=prioritisation.project.organisation,
+        action="prioritisation.closed",
+        target=prioritisation,
+        changes={"voters": prioritisation.votes.values("voter").distinct().count()},
     )
     return prioritisation
 
@@ -765,17 +814,31 @@ def log_decision(
         raise ValidationError({"present": "Choose people from this project's team."})
     dissents = [(name, words) for name, words in dissents if (words or "").strip()]
     decision = Decision.objects.create(
-        project=project, question=question, options=options, method=method, rung=rung, decided_on=decided_on,
-        others_present=(others_present or "").strip(), outcome=outcome, recorded_by=actor,
+        project=project,
+        question=question,
+        options=options,
+        method=method,
+        rung=rung,
+        decided_on=decided_on,
+        others_present=(others_present or "").strip(),
+        outcome=outcome,
+        recorded_by=actor,
     )
     decision.present.set(present)
     for name, words in dissents:
-        Dissent.objects.create(decision=decision, name=(name or "").strip() or "Anonymous", in_their_words=words.strip())
+        Dissent.objects.create(
+            decision=decision, name=(name or "").strip() or "Anonymous", in_their_words=words.strip()
+        )
     lived = sum(1 for m in present if m.role in LIVED_EXPERIENCE_ROLES)
     audit.record(
-        actor=actor, organisation=project.organisation, action="decision.logged", target=decision,
+        actor=actor,
+        organisation=project.organisation,
+        action="decision.logged",
+        target=decision,
         changes={
-            "project": project.title, "method": method, "rung": rung,
+            "project": project.title,
+            "method": method,
+            "rung": rung,
             "present": {"lived_experience": lived, "learnt_experience": len(present) - lived},
             "dissents": len(dissents),
         },
@@ -791,7 +854,10 @@ def add_dissent(*, actor, decision: Decision, in_their_words: str, name: str = "
         decision=decision, person=actor, name=(name or "").strip() or str(actor), in_their_words=words
     )
     audit.record(
-        actor=actor, organisation=decision.project.organisation, action="decision.dissent_added", target=decision,
+        actor=actor,
+        organisation=decision.project.organisation,
+        action="decision.dissent_added",
+        target=decision,
         changes={"project": decision.project.title},
     )
     return dissent
@@ -804,7 +870,10 @@ def add_reflection(*, actor, project: Project, prompt: str, text: str) -> Reflec
         project=project, prompt=prompt, text=_required("text", text, "Write your reflection"), author=actor
     )
     audit.record(
-        actor=actor, organisation=project.organisation, action="reflection.added", target=reflection,
+        actor=actor,
+        organisation=project.organisation,
+        action="reflection.added",
+        target=reflection,
         changes={"project": project.title, "prompt": prompt},
     )
     return reflection
@@ -836,28 +905,58 @@ def _save_changes(item, *, actor, organisation, version, values: dict, what: str
 @transaction.atomic
 def update_feedback_theme(*, actor, theme: FeedbackTheme, version: ExpectedVersion, name: str, source_note: str = ""):
     values = {"name": _required("name", name, "Enter the theme", 200), "source_note": (source_note or "").strip()}
-    return _save_changes(theme, actor=actor, organisation=theme.project.organisation, version=version, values=values,
-                         what="feedback theme", action="feedback_theme.changed")
+    return _save_changes(
+        theme,
+        actor=actor,
+        organisation=theme.project.organisation,
+        version=version,
+        values=values,
+        what="feedback theme",
+        action="feedback_theme.changed",
+    )
 
 
 @transaction.atomic
 def update_always_event_candidate(
-    *, actor, candidate: AlwaysEventCandidate, version: ExpectedVersion, statement: str, important_to_patients: bool,
-    evidence_based: bool, measurable: bool, affordable_and_sustainable: bool, notes: str = "",
+    *,
+    actor,
+    candidate: AlwaysEventCandidate,
+    version: ExpectedVersion,
+    statement: str,
+    important_to_patients: bool,
+    evidence_based: bool,
+    measurable: bool,
+    affordable_and_sustainable: bool,
+    notes: str = "",
 ):
     values = {
         "statement": _required("statement", statement, "Enter what should always happen", 300),
-        "important_to_patients": bool(important_to_patients), "evidence_based": bool(evidence_based),
-        "measurable": bool(measurable), "affordable_and_sustainable": bool(affordable_and_sustainable),
+        "important_to_patients": bool(important_to_patients),
+        "evidence_based": bool(evidence_based),
+        "measurable": bool(measurable),
+        "affordable_and_sustainable": bool(affordable_and_sustainable),
         "notes": (notes or "").strip(),
     }
-    return _save_changes(candidate, actor=actor, organisation=candidate.project.organisation, version=version,
-                         values=values, what="Always Events candidate", action="always_event.changed")
+    return _save_changes(
+        candidate,
+        actor=actor,
+        organisation=candidate.project.organisation,
+        version=version,
+        values=values,
+        what="Always Events candidate",
+        action="always_event.changed",
+    )
 
 
 @transaction.atomic
 def update_touchpoint(
-    *, actor, touchpoint: Touchpoint, version: ExpectedVersion, journey_point: str, emotion: str, position: int,
+    *,
+    actor,
+    touchpoint: Touchpoint,
+    version: ExpectedVersion,
+    journey_point: str,
+    emotion: str,
+    position: int,
     what_happened: str = "",
 ):
     _choice("emotion", emotion, Emotion, "Choose how this moment felt")
@@ -866,16 +965,35 @@ def update_touchpoint(
     redacted, _ = redact((what_happened or "").strip())
     values = {
         "journey_point": _required("journey_point", journey_point, "Enter the point in the care journey", 200),
-        "emotion": emotion, "position": int(position), "what_happened": redacted,
+        "emotion": emotion,
+        "position": int(position),
+        "what_happened": redacted,
     }
-    return _save_changes(touchpoint, actor=actor, organisation=touchpoint.project.organisation, version=version,
-                         values=values, what="touchpoint", action="touchpoint.changed")
+    return _save_changes(
+        touchpoint,
+        actor=actor,
+        organisation=touchpoint.project.organisation,
+        version=version,
+        values=values,
+        what="touchpoint",
+        action="touchpoint.changed",
+    )
 
 
 @transaction.atomic
 def update_decision(
-    *, actor, decision: Decision, version: ExpectedVersion, question: str, options: str, method: str, rung: str,
-    decided_on: date, present: Iterable[ProjectMember] = (), others_present: str = "", outcome: str,
+    *,
+    actor,
+    decision: Decision,
+    version: ExpectedVersion,
+    question: str,
+    options: str,
+    method: str,
+    rung: str,
+    decided_on: date,
+    present: Iterable[ProjectMember] = (),
+    others_present: str = "",
+    outcome: str,
 ):
     """Correct a logged decision. Dissent stays as it was written: it is the dissenter's words, not the log's."""
     _choice("method", method, DecisionMethod, "Choose how the decision was made")
@@ -886,14 +1004,25 @@ def update_decision(
     values = {
         "question": _required("question", question, "Enter the question that was decided", 300),
         "options": _required("options", options, "List the options that were considered"),
-        "method": method, "rung": rung, "decided_on": _not_future("decided_on", decided_on, "of the decision"),
-        "others_present": (others_present or "").strip(), "outcome": _required("outcome", outcome, "Enter what was decided"),
+        "method": method,
+        "rung": rung,
+        "decided_on": _not_future("decided_on", decided_on, "of the decision"),
+        "others_present": (others_present or "").strip(),
+        "outcome": _required("outcome", outcome, "Enter what was decided"),
     }
     before_present = set(decision.present.values_list("pk", flat=True))
     after_present = {m.pk for m in present}
     room = {"present": [len(before_present), len(after_present)]} if before_present != after_present else {}
-    _save_changes(decision, actor=actor, organisation=decision.project.organisation, version=version, values=values,
-                  what="decision", action="decision.changed", extra=room)
+    _save_changes(
+        decision,
+        actor=actor,
+        organisation=decision.project.organisation,
+        version=version,
+        values=values,
+        what="decision",
+        action="decision.changed",
+        extra=room,
+    )
     if room:
         decision.present.set(present)
     return decision

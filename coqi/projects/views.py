@@ -10,16 +10,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.access import organisation_rule
+from coqi.core.concurrency import EditConflict
 from coqi.core.forms import apply_errors
+from coqi.core.permissions import allows, require
 from coqi.core.roles import Experience
 from coqi.core.selectors import members_of
 from coqi.projects import registry, selectors, services
 from coqi.projects.access import project_access_required
 from coqi.projects.choices import REFLECTION_QUESTIONS, RUNG_DESCRIPTIONS, STAGE_DESCRIPTIONS, Rung, Stage, TeamRole
-from coqi.core.concurrency import EditConflict
-from coqi.core.access import organisation_rule
-from coqi.core.permissions import allows, require
-from coqi.projects.models import AlwaysEventCandidate
 from coqi.projects.forms import (
     ActivityForm,
     AddTeamMemberForm,
@@ -44,6 +43,7 @@ from coqi.projects.forms import (
     VoteForm,
     WhatChangedForm,
 )
+from coqi.projects.models import AlwaysEventCandidate
 
 
 def _post(request):
@@ -73,8 +73,9 @@ def _versioned_edit(request, form_class, item, *, initial, save, reload, **form_
         result = save(form.cleaned_data)
     except EditConflict as error:
         item = reload()
-        return VersionedEdit(form=form_class(initial=initial(item), **form_kwargs), item=item,
-                             conflict=error.messages[0])
+        return VersionedEdit(
+            form=form_class(initial=initial(item), **form_kwargs), item=item, conflict=error.messages[0]
+        )
     except ValidationError as error:
         apply_errors(form, error)
         return VersionedEdit(form=form, item=item)
@@ -161,10 +162,15 @@ def project_page(request, organisation, project):
 @require_http_methods(["GET", "POST"])
 def project_edit(request, organisation, project):
     edit = _versioned_edit(
-        request, ProjectEditForm, project,
+        request,
+        ProjectEditForm,
+        project,
         initial=lambda p: {"title": p.title, "description": p.description, "version": p.version},
         save=lambda data: services.update_project(
-            actor=request.user, project=project, version=data["version"], title=data["title"],
+            actor=request.user,
+            project=project,
+            version=data["version"],
+            title=data["title"],
             description=data["description"],
         ),
         reload=lambda: selectors.project_for(organisation=organisation, project_id=project.pk),
@@ -179,7 +185,9 @@ def project_edit(request, organisation, project):
 @require_http_methods(["GET", "POST"])
 def project_stage(request, organisation, project):
     edit = _versioned_edit(
-        request, StageForm, project,
+        request,
+        StageForm,
+        project,
         initial=lambda p: {"stage": p.stage, "version": p.version},
         save=lambda data: services.change_stage(
             actor=request.user, project=project, version=data["version"], stage=data["stage"]
@@ -222,13 +230,19 @@ def team_add(request, organisation, project):
         else:
             try:
                 member = services.add_team_member(
-                    actor=request.user, project=project, person=person, role=data["role"],
-                    role_description=data["role_description"], joined_on=data["joined_on"],
+                    actor=request.user,
+                    project=project,
+                    person=person,
+                    role=data["role"],
+                    role_description=data["role_description"],
+                    joined_on=data["joined_on"],
                 )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"{member.person.name} has joined the team as {member.get_role_display().lower()}.")
+                messages.success(
+                    request, f"{member.person.name} has joined the team as {member.get_role_display().lower()}."
+                )
                 return _to("team", organisation, project)
     return _page(request, "projects/team_add.jinja", organisation, project, form=form)
 
@@ -242,14 +256,20 @@ def team_invite(request, organisation, project):
         data = form.cleaned_data
         try:
             result = services.invite_team_member(
-                actor=request.user, project=project, email=data["email"], role=data["role"],
-                role_description=data["role_description"], base_url=request.build_absolute_uri("/"),
+                actor=request.user,
+                project=project,
+                email=data["email"],
+                role=data["role"],
+                role_description=data["role_description"],
+                base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             if hasattr(result, "person"):
-                messages.success(request, f"{result.person.name} was already in {organisation.name} and has joined the team.")
+                messages.success(
+                    request, f"{result.person.name} was already in {organisation.name} and has joined the team."
+                )
             else:
                 messages.success(
                     request, f"Invitation sent to {data['email']}. They will join the team when they accept it."
@@ -263,20 +283,37 @@ def team_invite(request, organisation, project):
 def member_edit(request, organisation, project, member_id):
     member = selectors.member_in(project=project, member_id=member_id)
     edit = _versioned_edit(
-        request, TeamMemberForm, member,
-        initial=lambda m: {"role": m.role, "role_description": m.role_description, "joined_on": m.joined_on,
-                           "version": m.version},
+        request,
+        TeamMemberForm,
+        member,
+        initial=lambda m: {
+            "role": m.role,
+            "role_description": m.role_description,
+            "joined_on": m.joined_on,
+            "version": m.version,
+        },
         save=lambda data: services.update_team_member(
-            actor=request.user, member=member, version=data["version"], role=data["role"],
-            role_description=data["role_description"], joined_on=data["joined_on"],
+            actor=request.user,
+            member=member,
+            version=data["version"],
+            role=data["role"],
+            role_description=data["role_description"],
+            joined_on=data["joined_on"],
         ),
         reload=lambda: selectors.member_in(project=project, member_id=member.pk),
     )
     if edit.saved:
         messages.success(request, f"{member.person.name}'s role has been saved.")
         return _to("team", organisation, project)
-    return _page(request, "projects/member_edit.jinja", organisation, project, form=edit.form, member=edit.item,
-                 conflict=edit.conflict)
+    return _page(
+        request,
+        "projects/member_edit.jinja",
+        organisation,
+        project,
+        form=edit.form,
+        member=edit.item,
+        conflict=edit.conflict,
+    )
 
 
 @project_access_required(edit=True)
@@ -314,21 +351,37 @@ def _activity_form_page(request, organisation, project, activity=None):
         if a is None:
             return {}
         return {
-            "kind": a.kind, "title": a.title, "held_on": a.held_on, "hours": a.hours, "rung": a.rung,
-            "notes": a.notes, "version": a.version, "attendees": [x.person_id for x in a.attendances.all()],
+            "kind": a.kind,
+            "title": a.title,
+            "held_on": a.held_on,
+            "hours": a.hours,
+            "rung": a.rung,
+            "notes": a.notes,
+            "version": a.version,
+            "attendees": [x.person_id for x in a.attendances.all()],
         }
 
     def save(data):
         fields = dict(
-            kind=data["kind"], title=data["title"], held_on=data["held_on"], hours=data["hours"], rung=data["rung"],
-            notes=data["notes"], attendees=[by_id[pk] for pk in data["attendees"] if pk in by_id],
+            kind=data["kind"],
+            title=data["title"],
+            held_on=data["held_on"],
+            hours=data["hours"],
+            rung=data["rung"],
+            notes=data["notes"],
+            attendees=[by_id[pk] for pk in data["attendees"] if pk in by_id],
         )
         if activity is None:
             return services.record_activity(actor=request.user, organisation=organisation, project=project, **fields)
         return services.update_activity(actor=request.user, activity=activity, version=data["version"], **fields)
 
     edit = _versioned_edit(
-        request, ActivityForm, activity, initial=initial, save=save, people=people,
+        request,
+        ActivityForm,
+        activity,
+        initial=initial,
+        save=save,
+        people=people,
         reload=lambda: selectors.activity_in(organisation=organisation, activity_id=activity.pk, project=project),
     )
     if edit.saved:
@@ -339,14 +392,19 @@ def _activity_form_page(request, organisation, project, activity=None):
     form, activity, conflict = edit.form, edit.item, edit.conflict
     context = {"form": form, "activity": activity, "conflict": conflict, "rung_descriptions": RUNG_DESCRIPTIONS}
     if project is None:
-        return render(request, "projects/activity_form.jinja", {"organisation": organisation, "project": None, **context})
+        return render(
+            request, "projects/activity_form.jinja", {"organisation": organisation, "project": None, **context}
+        )
     return _page(request, "projects/activity_form.jinja", organisation, project, **context)
 
 
 @project_access_required()
 def activities(request, organisation, project):
     return _page(
-        request, "projects/activities.jinja", organisation, project,
+        request,
+        "projects/activities.jinja",
+        organisation,
+        project,
         activities=list(selectors.activities_of(project=project)),
         partnership=selectors.partnership_from_first_conversation(project=project),
     )
@@ -367,16 +425,25 @@ def activity_page(request, organisation, project, activity_id):
             raise PermissionDenied  # the edit form, asked for by GET: about this project's team
         return _activity_form_page(request, organisation, project, activity)
     return _page(
-        request, "projects/activity.jinja", organisation, project, activity=activity,
-        rung_descriptions=RUNG_DESCRIPTIONS, lived=Experience.LIVED,
+        request,
+        "projects/activity.jinja",
+        organisation,
+        project,
+        activity=activity,
+        rung_descriptions=RUNG_DESCRIPTIONS,
+        lived=Experience.LIVED,
     )
 
 
 @project_access_required()
 def profile(request, organisation, project):
     return _page(
-        request, "projects/profile.jinja", organisation, project,
-        profile=selectors.coproduction_profile(project=project), rungs=Rung.choices,
+        request,
+        "projects/profile.jinja",
+        organisation,
+        project,
+        profile=selectors.coproduction_profile(project=project),
+        rungs=Rung.choices,
         rung_descriptions=RUNG_DESCRIPTIONS,
     )
 
@@ -413,9 +480,14 @@ def organisation_activity(request, organisation, activity_id):
     return render(
         request,
         "projects/activity.jinja",
-        {"organisation": organisation, "project": None, "activity": activity, "rung_descriptions": RUNG_DESCRIPTIONS,
-         "lived": Experience.LIVED,
-         "can_edit": allows(request.access, "activities.record") and activity.project_id is None},
+        {
+            "organisation": organisation,
+            "project": None,
+            "activity": activity,
+            "rung_descriptions": RUNG_DESCRIPTIONS,
+            "lived": Experience.LIVED,
+            "can_edit": allows(request.access, "activities.record") and activity.project_id is None,
+        },
     )
 
 
@@ -424,8 +496,9 @@ def organisation_activity(request, organisation, activity_id):
 
 @project_access_required()
 def what_matters(request, organisation, project):
-    return _page(request, "projects/what_matters.jinja", organisation, project,
-                 evidence=selectors.evidence_of(project=project))
+    return _page(
+        request, "projects/what_matters.jinja", organisation, project, evidence=selectors.evidence_of(project=project)
+    )
 
 
 def _evidence_form(request, organisation, project, form_class, template: str, save, message: str):
@@ -446,19 +519,36 @@ def _evidence_form(request, organisation, project, form_class, template: str, sa
 def story_new(request, organisation, project):
     def save(data):
         services.add_story(
-            actor=request.user, project=project, title=data["title"], text=data["text"], told_by=data["told_by"],
-            consent_given_by=data["consent_given_by"], consent_scope=data["consent_scope"],
+            actor=request.user,
+            project=project,
+            title=data["title"],
+            text=data["text"],
+            told_by=data["told_by"],
+            consent_given_by=data["consent_given_by"],
+            consent_scope=data["consent_scope"],
             consent_given_on=data["consent_given_on"],
         )
 
-    return _evidence_form(request, organisation, project, StoryForm, "projects/story_new.jinja", save,
-                          "Story added. Any names or contact details in it were removed before saving.")
+    return _evidence_form(
+        request,
+        organisation,
+        project,
+        StoryForm,
+        "projects/story_new.jinja",
+        save,
+        "Story added. Any names or contact details in it were removed before saving.",
+    )
 
 
 @project_access_required()
 def story_page(request, organisation, project, story_id):
-    return _page(request, "projects/story.jinja", organisation, project,
-                 story=selectors.story_in(project=project, story_id=story_id))
+    return _page(
+        request,
+        "projects/story.jinja",
+        organisation,
+        project,
+        story=selectors.story_in(project=project, story_id=story_id),
+    )
 
 
 @project_access_required(edit=True)
@@ -474,10 +564,19 @@ def story_withdraw(request, organisation, project, story_id):
 @require_http_methods(["GET", "POST"])
 def theme_new(request, organisation, project):
     def save(data):
-        services.add_feedback_theme(actor=request.user, project=project, name=data["name"], source_note=data["source_note"])
+        services.add_feedback_theme(
+            actor=request.user, project=project, name=data["name"], source_note=data["source_note"]
+        )
 
-    return _evidence_form(request, organisation, project, FeedbackThemeForm, "projects/theme_new.jinja", save,
-                          "Feedback theme linked to the project.")
+    return _evidence_form(
+        request,
+        organisation,
+        project,
+        FeedbackThemeForm,
+        "projects/theme_new.jinja",
+        save,
+        "Feedback theme linked to the project.",
+    )
 
 
 @project_access_required(edit=True)
@@ -486,13 +585,25 @@ def always_event_new(request, organisation, project):
     def save(data):
         met = set(data["criteria"])
         services.add_always_event_candidate(
-            actor=request.user, project=project, statement=data["statement"], notes=data["notes"],
-            important_to_patients="important_to_patients" in met, evidence_based="evidence_based" in met,
-            measurable="measurable" in met, affordable_and_sustainable="affordable_and_sustainable" in met,
+            actor=request.user,
+            project=project,
+            statement=data["statement"],
+            notes=data["notes"],
+            important_to_patients="important_to_patients" in met,
+            evidence_based="evidence_based" in met,
+            measurable="measurable" in met,
+            affordable_and_sustainable="affordable_and_sustainable" in met,
         )
 
-    return _evidence_form(request, organisation, project, AlwaysEventForm, "projects/always_event_new.jinja", save,
-                          "Always Events candidate added.")
+    return _evidence_form(
+        request,
+        organisation,
+        project,
+        AlwaysEventForm,
+        "projects/always_event_new.jinja",
+        save,
+        "Always Events candidate added.",
+    )
 
 
 @project_access_required(edit=True)
@@ -500,12 +611,23 @@ def always_event_new(request, organisation, project):
 def touchpoint_new(request, organisation, project):
     def save(data):
         services.add_touchpoint(
-            actor=request.user, project=project, journey_point=data["journey_point"], emotion=data["emotion"],
-            position=data["position"], what_happened=data["what_happened"],
+            actor=request.user,
+            project=project,
+            journey_point=data["journey_point"],
+            emotion=data["emotion"],
+            position=data["position"],
+            what_happened=data["what_happened"],
         )
 
-    return _evidence_form(request, organisation, project, TouchpointForm, "projects/touchpoint_new.jinja", save,
-                          "Touchpoint added to the care journey.")
+    return _evidence_form(
+        request,
+        organisation,
+        project,
+        TouchpointForm,
+        "projects/touchpoint_new.jinja",
+        save,
+        "Touchpoint added to the care journey.",
+    )
 
 
 def _evidence_edit(request, organisation, project, edit, *, heading: str, submit: str, message: str):
@@ -513,8 +635,15 @@ def _evidence_edit(request, organisation, project, edit, *, heading: str, submit
         messages.success(request, message)
         return _to("what-matters", organisation, project)
     return _page(
-        request, "projects/evidence_edit.jinja", organisation, project, form=edit.form, conflict=edit.conflict,
-        heading=heading, submit=submit, back_text="Back to what matters",
+        request,
+        "projects/evidence_edit.jinja",
+        organisation,
+        project,
+        form=edit.form,
+        conflict=edit.conflict,
+        heading=heading,
+        submit=submit,
+        back_text="Back to what matters",
         back_href=reverse("projects:what-matters", kwargs={"org_slug": organisation.slug, "project_id": project.pk}),
     )
 
@@ -524,16 +653,28 @@ def _evidence_edit(request, organisation, project, edit, *, heading: str, submit
 def theme_edit(request, organisation, project, theme_id):
     theme = selectors.feedback_theme_in(project=project, theme_id=theme_id)
     edit = _versioned_edit(
-        request, FeedbackThemeEditForm, theme,
+        request,
+        FeedbackThemeEditForm,
+        theme,
         initial=lambda t: {"name": t.name, "source_note": t.source_note, "version": t.version},
         save=lambda data: services.update_feedback_theme(
-            actor=request.user, theme=theme, version=data["version"], name=data["name"],
+            actor=request.user,
+            theme=theme,
+            version=data["version"],
+            name=data["name"],
             source_note=data["source_note"],
         ),
         reload=lambda: selectors.feedback_theme_in(project=project, theme_id=theme.pk),
     )
-    return _evidence_edit(request, organisation, project, edit, heading="Change a feedback theme",
-                          submit="Save the theme", message="Feedback theme saved.")
+    return _evidence_edit(
+        request,
+        organisation,
+        project,
+        edit,
+        heading="Change a feedback theme",
+        submit="Save the theme",
+        message="Feedback theme saved.",
+    )
 
 
 @project_access_required(edit=True)
@@ -545,18 +686,36 @@ def always_event_edit(request, organisation, project, candidate_id):
     def save(data):
         met = set(data["criteria"])
         return services.update_always_event_candidate(
-            actor=request.user, candidate=candidate, version=data["version"], statement=data["statement"],
-            notes=data["notes"], **{name: name in met for name in criteria},
+            actor=request.user,
+            candidate=candidate,
+            version=data["version"],
+            statement=data["statement"],
+            notes=data["notes"],
+            **{name: name in met for name in criteria},
         )
 
     edit = _versioned_edit(
-        request, AlwaysEventEditForm, candidate, save=save,
-        initial=lambda c: {"statement": c.statement, "notes": c.notes, "version": c.version,
-                           "criteria": [name for name in criteria if getattr(c, name)]},
+        request,
+        AlwaysEventEditForm,
+        candidate,
+        save=save,
+        initial=lambda c: {
+            "statement": c.statement,
+            "notes": c.notes,
+            "version": c.version,
+            "criteria": [name for name in criteria if getattr(c, name)],
+        },
         reload=lambda: selectors.always_event_in(project=project, candidate_id=candidate.pk),
     )
-    return _evidence_edit(request, organisation, project, edit, heading="Change an Always Events candidate",
-                          submit="Save the candidate", message="Always Events candidate saved.")
+    return _evidence_edit(
+        request,
+        organisation,
+        project,
+        edit,
+        heading="Change an Always Events candidate",
+        submit="Save the candidate",
+        message="Always Events candidate saved.",
+    )
 
 
 @project_access_required(edit=True)
@@ -564,18 +723,36 @@ def always_event_edit(request, organisation, project, candidate_id):
 def touchpoint_edit(request, organisation, project, touchpoint_id):
     touchpoint = selectors.touchpoint_in(project=project, touchpoint_id=touchpoint_id)
     edit = _versioned_edit(
-        request, TouchpointEditForm, touchpoint,
-        initial=lambda t: {"journey_point": t.journey_point, "position": t.position, "emotion": t.emotion,
-                           "what_happened": t.what_happened, "version": t.version},
+        request,
+        TouchpointEditForm,
+        touchpoint,
+        initial=lambda t: {
+            "journey_point": t.journey_point,
+            "position": t.position,
+            "emotion": t.emotion,
+            "what_happened": t.what_happened,
+            "version": t.version,
+        },
         save=lambda data: services.update_touchpoint(
-            actor=request.user, touchpoint=touchpoint, version=data["version"], journey_point=data["journey_point"],
-            emotion=data["emotion"], position=data["position"], what_happened=data["what_happened"],
+            actor=request.user,
+            touchpoint=touchpoint,
+            version=data["version"],
+            journey_point=data["journey_point"],
+            emotion=data["emotion"],
+            position=data["position"],
+            what_happened=data["what_happened"],
         ),
         reload=lambda: selectors.touchpoint_in(project=project, touchpoint_id=touchpoint.pk),
     )
-    return _evidence_edit(request, organisation, project, edit, heading="Change a touchpoint",
-                          submit="Save the touchpoint",
-                          message="Touchpoint saved. Any names or contact details were removed before saving.")
+    return _evidence_edit(
+        request,
+        organisation,
+        project,
+        edit,
+        heading="Change a touchpoint",
+        submit="Save the touchpoint",
+        message="Touchpoint saved. Any names or contact details were removed before saving.",
+    )
 
 
 # --- questions and prioritising together ------------------------------------------------------------------
@@ -585,7 +762,10 @@ def touchpoint_edit(request, organisation, project, touchpoint_id):
 def questions(request, organisation, project):
     latest = selectors.latest_prioritisation(project=project)
     return _page(
-        request, "projects/questions.jinja", organisation, project,
+        request,
+        "projects/questions.jinja",
+        organisation,
+        project,
         questions=list(selectors.questions_of(project=project)),
         prioritisation=latest,
         results=selectors.prioritisation_results(prioritisation=latest) if latest else None,
@@ -607,7 +787,10 @@ def question_new(request, organisation, project):
 
         try:
             services.add_question(
-                actor=request.user, project=project, text=data["text"], evidence_note=data["evidence_note"],
+                actor=request.user,
+                project=project,
+                text=data["text"],
+                evidence_note=data["evidence_note"],
                 stories=pick(evidence.stories, data["stories"]),
                 feedback_themes=pick(evidence.feedback_themes, data["feedback_themes"]),
                 always_events=pick(evidence.always_events, data["always_events"]),
@@ -641,7 +824,9 @@ def prioritisation_open(request, organisation, project):
     if form.is_valid():
         try:
             services.open_prioritisation(
-                actor=request.user, project=project, method=form.cleaned_data["method"],
+                actor=request.user,
+                project=project,
+                method=form.cleaned_data["method"],
                 dots_per_person=form.cleaned_data["dots_per_person"],
             )
         except ValidationError as error:
@@ -662,7 +847,9 @@ def vote(request, organisation, project, prioritisation_id):
         return _page(request, "projects/vote.jinja", organisation, project, form=None, prioritisation=prioritisation)
     questions_ = list(selectors.questions_of(project=project))
     form = VoteForm(
-        _post(request), questions=questions_, method=prioritisation.method,
+        _post(request),
+        questions=questions_,
+        method=prioritisation.method,
         dots_per_person=prioritisation.dots_per_person,
         current=selectors.votes_of(prioritisation=prioritisation, person=request.user),
     )
@@ -695,8 +882,9 @@ def prioritisation_close(request, organisation, project, prioritisation_id):
 
 @project_access_required()
 def decisions(request, organisation, project):
-    return _page(request, "projects/decisions.jinja", organisation, project,
-                 decisions=selectors.decisions_of(project=project))
+    return _page(
+        request, "projects/decisions.jinja", organisation, project, decisions=selectors.decisions_of(project=project)
+    )
 
 
 @project_access_required(edit=True)
@@ -709,9 +897,15 @@ def decision_new(request, organisation, project):
         wanted = set(data["present"])
         try:
             decision = services.log_decision(
-                actor=request.user, project=project, question=data["question"], options=data["options"],
-                method=data["method"], rung=data["rung"], decided_on=data["decided_on"],
-                present=[m for m in team_ if m.pk in wanted], others_present=data["others_present"],
+                actor=request.user,
+                project=project,
+                question=data["question"],
+                options=data["options"],
+                method=data["method"],
+                rung=data["rung"],
+                decided_on=data["decided_on"],
+                present=[m for m in team_ if m.pk in wanted],
+                others_present=data["others_present"],
                 outcome=data["outcome"],
                 dissents=[(data["dissent_name"], data["dissent_words"])] if data["dissent_words"] else [],
             )
@@ -732,7 +926,9 @@ def decision_page(request, organisation, project, decision_id):
         if form.is_valid():
             try:
                 services.add_dissent(
-                    actor=request.user, decision=decision, name=form.cleaned_data["name"],
+                    actor=request.user,
+                    decision=decision,
+                    name=form.cleaned_data["name"],
                     in_their_words=form.cleaned_data["in_their_words"],
                 )
             except ValidationError as error:
@@ -749,16 +945,32 @@ def decision_edit(request, organisation, project, decision_id):
     decision = selectors.decision_in(project=project, decision_id=decision_id)
     team_ = list(selectors.team_of(project=project))
     edit = _versioned_edit(
-        request, DecisionEditForm, decision, team=team_,
+        request,
+        DecisionEditForm,
+        decision,
+        team=team_,
         initial=lambda d: {
-            "question": d.question, "options": d.options, "method": d.method, "rung": d.rung,
-            "decided_on": d.decided_on, "present": [m.pk for m in d.present.all()],
-            "others_present": d.others_present, "outcome": d.outcome, "version": d.version,
+            "question": d.question,
+            "options": d.options,
+            "method": d.method,
+            "rung": d.rung,
+            "decided_on": d.decided_on,
+            "present": [m.pk for m in d.present.all()],
+            "others_present": d.others_present,
+            "outcome": d.outcome,
+            "version": d.version,
         },
         save=lambda data: services.update_decision(
-            actor=request.user, decision=decision, version=data["version"], question=data["question"],
-            options=data["options"], method=data["method"], rung=data["rung"], decided_on=data["decided_on"],
-            present=[m for m in team_ if m.pk in set(data["present"])], others_present=data["others_present"],
+            actor=request.user,
+            decision=decision,
+            version=data["version"],
+            question=data["question"],
+            options=data["options"],
+            method=data["method"],
+            rung=data["rung"],
+            decided_on=data["decided_on"],
+            present=[m for m in team_ if m.pk in set(data["present"])],
+            others_present=data["others_present"],
             outcome=data["outcome"],
         ),
         reload=lambda: selectors.decision_in(project=project, decision_id=decision.pk),
@@ -766,8 +978,15 @@ def decision_edit(request, organisation, project, decision_id):
     if edit.saved:
         messages.success(request, "Decision saved.")
         return _to("decision", organisation, project, decision_id=decision.pk)
-    return _page(request, "projects/decision_edit.jinja", organisation, project, form=edit.form,
-                 conflict=edit.conflict, decision=edit.item)
+    return _page(
+        request,
+        "projects/decision_edit.jinja",
+        organisation,
+        project,
+        form=edit.form,
+        conflict=edit.conflict,
+        decision=edit.item,
+    )
 
 
 @project_access_required(edit_to_post=True)
@@ -778,7 +997,9 @@ def reflections(request, organisation, project):
         if form.is_valid():
             try:
                 services.add_reflection(
-                    actor=request.user, project=project, prompt=form.cleaned_data["prompt"],
+                    actor=request.user,
+                    project=project,
+                    prompt=form.cleaned_data["prompt"],
                     text=form.cleaned_data["text"],
                 )
             except ValidationError as error:
@@ -787,8 +1008,13 @@ def reflections(request, organisation, project):
                 messages.success(request, "Thank you for your reflection.")
                 return _to("reflections", organisation, project)
     return _page(
-        request, "projects/reflections.jinja", organisation, project, form=form,
-        reflections=list(selectors.reflections_of(project=project)), prompt_questions=REFLECTION_QUESTIONS,
+        request,
+        "projects/reflections.jinja",
+        organisation,
+        project,
+        form=form,
+        reflections=list(selectors.reflections_of(project=project)),
+        prompt_questions=REFLECTION_QUESTIONS,
     )
 
 
@@ -798,7 +1024,10 @@ def reflections(request, organisation, project):
 @project_access_required()
 def celebrate(request, organisation, project):
     return _page(
-        request, "projects/celebrate.jinja", organisation, project,
+        request,
+        "projects/celebrate.jinja",
+        organisation,
+        project,
         celebration=selectors.celebration(project=project),
         sections=registry.celebration_sections(request, project),
         team_roles=TeamRole,
@@ -809,7 +1038,9 @@ def celebrate(request, organisation, project):
 @require_http_methods(["GET", "POST"])
 def celebrate_edit(request, organisation, project):
     edit = _versioned_edit(
-        request, WhatChangedForm, project,
+        request,
+        WhatChangedForm,
+        project,
         initial=lambda p: {"what_changed": p.what_changed, "version": p.version},
         save=lambda data: services.record_what_changed(
             actor=request.user, project=project, version=data["version"], what_changed=data["what_changed"]
@@ -819,5 +1050,6 @@ def celebrate_edit(request, organisation, project):
     if edit.saved:
         messages.success(request, "Saved.")
         return _to("celebrate", organisation, project)
-    return _page(request, "projects/celebrate_edit.jinja", organisation, edit.item, form=edit.form,
-                 conflict=edit.conflict)
+    return _page(
+        request, "projects/celebrate_edit.jinja", organisation, edit.item, form=edit.form, conflict=edit.conflict
+    )

@@ -40,21 +40,54 @@ PALE = colors.HexColor("#f0f4f5")
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
-    body = ParagraphStyle("Body", parent=base["BodyText"], fontName="Helvetica", fontSize=10, leading=14,
-                          textColor=INK, alignment=TA_LEFT, spaceAfter=6)
+    body = ParagraphStyle(
+        "Body",
+        parent=base["BodyText"],
+        fontName="Helvetica",
+        fontSize=10,
+        leading=14,
+        textColor=INK,
+        alignment=TA_LEFT,
+        spaceAfter=6,
+    )
     return {
-        "title": ParagraphStyle("Title", parent=body, fontName="Helvetica-Bold", fontSize=24, leading=30,
-                                spaceAfter=12),
-        "h1": ParagraphStyle("H1", parent=body, fontName="Helvetica-Bold", fontSize=18, leading=24, spaceBefore=6,
-                             spaceAfter=10, keepWithNext=True),
-        "h2": ParagraphStyle("H2", parent=body, fontName="Helvetica-Bold", fontSize=13, leading=18, spaceBefore=10,
-                             spaceAfter=6, keepWithNext=True),
+        "title": ParagraphStyle(
+            "Title", parent=body, fontName="Helvetica-Bold", fontSize=24, leading=30, spaceAfter=12
+        ),
+        "h1": ParagraphStyle(
+            "H1",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=18,
+            leading=24,
+            spaceBefore=6,
+            spaceAfter=10,
+            keepWithNext=True,
+        ),
+        "h2": ParagraphStyle(
+            "H2",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=13,
+            leading=18,
+            spaceBefore=10,
+            spaceAfter=6,
+            keepWithNext=True,
+        ),
         "body": body,
         "small": ParagraphStyle("Small", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
         "cell": ParagraphStyle("Cell", parent=body, fontSize=9, leading=12, spaceAfter=0),
         "head": ParagraphStyle("Head", parent=body, fontName="Helvetica-Bold", fontSize=9, leading=12, spaceAfter=0),
-        "alert": ParagraphStyle("Alert", parent=body, borderColor=colors.HexColor("#ffeb3b"), borderWidth=2,
-                                borderPadding=6, backColor=colors.HexColor("#fff9c4"), spaceBefore=6, spaceAfter=12),
+        "alert": ParagraphStyle(
+            "Alert",
+            parent=body,
+            borderColor=colors.HexColor("#ffeb3b"),
+            borderWidth=2,
+            borderPadding=6,
+            backColor=colors.HexColor("#fff9c4"),
+            spaceBefore=6,
+            spaceAfter=12,
+        ),
     }
 
 
@@ -90,16 +123,20 @@ def _table(header: list[str], rows: list[list], styles, widths: list[float]) -> 
     for row in rows:
         data.append([cell if not isinstance(cell, (str, int, float)) else _p(cell, styles["cell"]) for cell in row])
     table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), PALE),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, GREY_RULE),
-        ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), PALE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, GREY_RULE),
+                ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table
 
 
@@ -111,8 +148,9 @@ def _badge(name: str | None) -> Drawing | None:
     colour = colors.HexColor(icon.colour)
     drawing.add(Circle(7, 7, 6, strokeColor=colour, strokeWidth=1.6, fillColor=colors.white))
     if icon.letter:
-        drawing.add(String(7, 4.2, icon.letter, fontName="Helvetica-Bold", fontSize=7, fillColor=colour,
-                           textAnchor="middle"))
+        drawing.add(
+            String(7, 4.2, icon.letter, fontName="Helvetica-Bold", fontSize=7, fillColor=colour, textAnchor="middle")
+        )
     else:
         drawing.add(Circle(7, 7, 2, strokeColor=None, fillColor=colour))
     return drawing
@@ -124,9 +162,17 @@ def _icon_cell(name: str | None, text: str, styles):
     if badge is None:
         return paragraph
     cell = Table([[badge, paragraph]], colWidths=[17, None], hAlign="LEFT")
-    cell.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    cell.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return cell
 
 
@@ -135,8 +181,10 @@ def _portfolio(report, styles, width) -> list:
     if not report.portfolio.total:
         return story + [_p(words.EMPTY["portfolio"], styles["body"])]
     story.append(_p(words.portfolio_sentence(report.portfolio), styles["body"]))
-    rows = [[row.label, str(row.count), ", ".join(p.title for p in row.projects) or "None"]
-            for row in report.portfolio.stages]
+    rows = [
+        [row.label, str(row.count), ", ".join(p.title for p in row.projects) or "None"]
+        for row in report.portfolio.stages
+    ]
     story.append(_table(["Stage", "Projects", "Which"], rows, styles, [0.25 * width, 0.12 * width, 0.63 * width]))
     return story
 
@@ -155,8 +203,14 @@ def _measures(report, styles, width) -> list:
         ]
         for m in report.measures
     ]
-    story.append(_table(["Measure", "Latest", "Variation", "Assurance"], rows, styles,
-                        [0.3 * width, 0.16 * width, 0.27 * width, 0.27 * width]))
+    story.append(
+        _table(
+            ["Measure", "Latest", "Variation", "Assurance"],
+            rows,
+            styles,
+            [0.3 * width, 0.16 * width, 0.27 * width, 0.27 * width],
+        )
+    )
     return story
 
 
@@ -180,9 +234,11 @@ def _coproduction(report, styles, width) -> list:
     story.append(Heading("Payments to partners", styles["h2"], 1))
     story.append(_p(words.payments_sentence(report.payments), styles["body"]))
     if report.payments.items and not report.payments.withheld:
-        rows = [["Paid", pounds(report.payments.paid_pence)],
-                ["Approved, waiting to be paid", pounds(report.payments.approved_pence)],
-                ["Total", pounds(report.payments.total_pence)]]
+        rows = [
+            ["Paid", pounds(report.payments.paid_pence)],
+            ["Approved, waiting to be paid", pounds(report.payments.approved_pence)],
+            ["Total", pounds(report.payments.total_pence)],
+        ]
         story.append(_table(["Payments and expenses", "Amount"], rows, styles, [0.5 * width, 0.3 * width]))
 
     story.append(Heading("Concentration risk", styles["h2"], 1))
@@ -191,8 +247,9 @@ def _coproduction(report, styles, width) -> list:
         story.append(_p(concentration.alert_message, styles["alert"]))
     story.append(_p(words.concentration_sentence(concentration), styles["body"]))
     if concentration.available and concentration.partner_count:
-        story.append(_table(["Figure", "Value"], words.concentration_rows(concentration), styles,
-                            [0.55 * width, 0.25 * width]))
+        story.append(
+            _table(["Figure", "Value"], words.concentration_rows(concentration), styles, [0.55 * width, 0.25 * width])
+        )
     return story
 
 
@@ -203,8 +260,14 @@ def _experience(report, styles, width) -> list:
         return story + [_p(words.EMPTY["experience"], styles["body"])]
     story.append(_p(words.experience_sentence(experience), styles["body"]))
     if experience.top_themes:
-        story.append(_table(["Theme", "Comments"], [[name, str(total)] for name, total in experience.top_themes],
-                            styles, [0.6 * width, 0.2 * width]))
+        story.append(
+            _table(
+                ["Theme", "Comments"],
+                [[name, str(total)] for name, total in experience.top_themes],
+                styles,
+                [0.6 * width, 0.2 * width],
+            )
+        )
     return story
 
 
@@ -219,14 +282,27 @@ def _assessment(report, styles, width) -> list:
     placement = latest.placement
     if placement is not None:
         story.append(Heading("The three curves", styles["h2"], 1))
-        story.append(_table(["Curve", f"Average ({placement.lowest} to {placement.highest})"],
-                            [[name, words.score(value)] for name, value in placement.curves],
-                            styles, [0.5 * width, 0.3 * width]))
+        story.append(
+            _table(
+                ["Curve", f"Average ({placement.lowest} to {placement.highest})"],
+                [[name, words.score(value)] for name, value in placement.curves],
+                styles,
+                [0.5 * width, 0.3 * width],
+            )
+        )
     story.append(Heading("Learning themes: lived and learnt experience", styles["h2"], 1))
-    rows = [[s.title, words.score(s.overall), words.score(s.lived), words.score(s.learnt), words.gap(s.gap)]
-            for s in latest.themes]
-    story.append(_table(["Theme", "Everyone", "Lived experience", "Learnt experience", "Gap (lived − learnt)"],
-                        rows, styles, [0.36 * width, 0.14 * width, 0.16 * width, 0.16 * width, 0.18 * width]))
+    rows = [
+        [s.title, words.score(s.overall), words.score(s.lived), words.score(s.learnt), words.gap(s.gap)]
+        for s in latest.themes
+    ]
+    story.append(
+        _table(
+            ["Theme", "Everyone", "Lived experience", "Learnt experience", "Gap (lived − learnt)"],
+            rows,
+            styles,
+            [0.36 * width, 0.14 * width, 0.16 * width, 0.16 * width, 0.18 * width],
+        )
+    )
     return story
 
 
@@ -236,12 +312,23 @@ def _commitments(report, styles, width) -> list:
     story.append(_p(words.commitments_sentence(commitments), styles["body"]))
     if commitments.open:
         rows = [
-            [c.level_label, c.text, c.owner, c.review_on.strftime("%-d %b %Y"),
-             f"OVERDUE – {c.status_label}" if c.overdue else c.status_label]
+            [
+                c.level_label,
+                c.text,
+                c.owner,
+                c.review_on.strftime("%-d %b %Y"),
+                f"OVERDUE – {c.status_label}" if c.overdue else c.status_label,
+            ]
             for c in commitments.open
         ]
-        story.append(_table(["As", "Commitment", "Owner", "Review", "Status"], rows, styles,
-                            [0.14 * width, 0.42 * width, 0.16 * width, 0.13 * width, 0.15 * width]))
+        story.append(
+            _table(
+                ["As", "Commitment", "Owner", "Review", "Status"],
+                rows,
+                styles,
+                [0.14 * width, 0.42 * width, 0.16 * width, 0.13 * width, 0.15 * width],
+            )
+        )
     return story
 
 
@@ -257,8 +344,12 @@ def _successes(report, styles, width, link) -> list:
         parts.append(_p(words.success_sentence(success), styles["small"]))
         if link is not None:
             address = link(success)
-            parts.append(Paragraph(f'Celebration page: <link href="{escape(address)}" color="#005eb8">'
-                                   f"{escape(address)}</link>", styles["small"]))
+            parts.append(
+                Paragraph(
+                    f'Celebration page: <link href="{escape(address)}" color="#005eb8">{escape(address)}</link>',
+                    styles["small"],
+                )
+            )
         parts.append(Spacer(1, 6))
         story.append(KeepTogether(parts))
     return story
@@ -270,12 +361,22 @@ def render(report, *, link=None, compress: bool = True) -> bytes:
     organisation = report.organisation
     title = f"Board report: {organisation.name}, {report.period.label}"
     doc = _BoardPack(
-        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=20 * mm,
-        title=title, author=f"{organisation.name} (Co-QI)", creator="Co-QI",
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=f"{organisation.name} (Co-QI)",
+        creator="Co-QI",
         subject="Co-produced quality improvement: portfolio, measures, co-production, experience, "
-                "self-assessment and commitments",
+        "self-assessment and commitments",
         keywords=["board report", "co-production", "quality improvement", organisation.name],
-        lang="en-GB", displayDocTitle=True, pageCompression=1 if compress else 0, invariant=0 if compress else 1,
+        lang="en-GB",
+        displayDocTitle=True,
+        pageCompression=1 if compress else 0,
+        invariant=0 if compress else 1,
     )
     styles = _styles()
     width = doc.width
@@ -296,8 +397,12 @@ def render(report, *, link=None, compress: bool = True) -> bytes:
         _p(words.INTRODUCTION, styles["body"]),
     ]
     sections = [
-        _portfolio(report, styles, width), _measures(report, styles, width), _coproduction(report, styles, width),
-        _experience(report, styles, width), _assessment(report, styles, width), _commitments(report, styles, width),
+        _portfolio(report, styles, width),
+        _measures(report, styles, width),
+        _coproduction(report, styles, width),
+        _experience(report, styles, width),
+        _assessment(report, styles, width),
+        _commitments(report, styles, width),
         _successes(report, styles, width, link),
     ]
     for number, section in enumerate(sections):

@@ -16,16 +16,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from coqi.assessment.selectors import rounds as assessment_selectors
+from coqi.assessment.models.commitments import OPEN_STATUSES
+from coqi.assessment.models.commitments import Status as CommitmentStatus
 from coqi.assessment.selectors import commitments as commitment_selectors
-from coqi.assessment.models.commitments import OPEN_STATUSES, Status as CommitmentStatus
+from coqi.assessment.selectors import rounds as assessment_selectors
 from coqi.core import selectors as core_selectors
 from coqi.core.formatting import financial_year
 from coqi.core.models import Organisation
 from coqi.core.roles import Role
-from coqi.partners.selectors.partnership import organisation_concentration
 from coqi.experience import selectors as experience_selectors
 from coqi.improvement.selectors import measures as measure_selectors
+from coqi.partners.selectors.partnership import organisation_concentration
 from coqi.payments import selectors as payment_selectors
 from coqi.payments.models import ClaimStatus
 from coqi.projects import selectors as project_selectors
@@ -205,7 +206,8 @@ def _portfolio_and_involvement(organisation: Organisation):
     involvement = EarlyInvolvement(len(started), sum(1 for p in started if p.partner_at_first_activity))
     successes = [
         Success(p.pk, p.title, p.what_changed, p.partner_count, p.activity_count)
-        for p in projects if p.stage == Stage.CELEBRATE
+        for p in projects
+        if p.stage == Stage.CELEBRATE
     ]
     return Portfolio(stages), involvement, successes
 
@@ -216,28 +218,50 @@ def _measures(organisation: Organisation, period: Period, icons: bool) -> list[M
         measure = summary.measure
         for chart in summary.charts or [None]:
             if chart is None:  # a measure with no data (up to the end of the period) yet
-                rows.append(MeasureRow(
-                    project_id=measure.project_id, project_title=measure.project.title, measure_id=measure.pk,
-                    title=measure.name, kind=measure.get_kind_display(), unit=measure.unit, latest_period=None,
-                    latest_value=None, variation=None, variation_words="No data yet", assurance=None,
-                    assurance_words="No target set" if measure.target is None else "Not assessed",
-                    words="No data yet.",
-                ))
+                rows.append(
+                    MeasureRow(
+                        project_id=measure.project_id,
+                        project_title=measure.project.title,
+                        measure_id=measure.pk,
+                        title=measure.name,
+                        kind=measure.get_kind_display(),
+                        unit=measure.unit,
+                        latest_period=None,
+                        latest_value=None,
+                        variation=None,
+                        variation_words="No data yet",
+                        assurance=None,
+                        assurance_words="No target set" if measure.target is None else "Not assessed",
+                        words="No data yet.",
+                    )
+                )
                 continue
             last = chart.rows[-1] if chart.rows else None
-            rows.append(MeasureRow(
-                project_id=measure.project_id, project_title=measure.project.title, measure_id=measure.pk,
-                title=chart.title, kind=measure.get_kind_display(), unit=measure.unit,
-                latest_period=last.period if last else None, latest_value=last.value if last else None,
-                variation=chart.variation.name if chart.variation else None,
-                variation_words=chart.variation.description if chart.variation else "Not enough data yet",
-                assurance=chart.assurance.name if chart.assurance else None,
-                assurance_words=(chart.assurance.description if chart.assurance
-                                 else "No target set" if measure.target is None else "Not assessed"),
-                words=chart.words,
-                variation_svg=chart.variation.svg if (icons and chart.variation) else "",
-                assurance_svg=chart.assurance.svg if (icons and chart.assurance) else "",
-            ))
+            rows.append(
+                MeasureRow(
+                    project_id=measure.project_id,
+                    project_title=measure.project.title,
+                    measure_id=measure.pk,
+                    title=chart.title,
+                    kind=measure.get_kind_display(),
+                    unit=measure.unit,
+                    latest_period=last.period if last else None,
+                    latest_value=last.value if last else None,
+                    variation=chart.variation.name if chart.variation else None,
+                    variation_words=chart.variation.description if chart.variation else "Not enough data yet",
+                    assurance=chart.assurance.name if chart.assurance else None,
+                    assurance_words=(
+                        chart.assurance.description
+                        if chart.assurance
+                        else "No target set"
+                        if measure.target is None
+                        else "Not assessed"
+                    ),
+                    words=chart.words,
+                    variation_svg=chart.variation.svg if (icons and chart.variation) else "",
+                    assurance_svg=chart.assurance.svg if (icons and chart.assurance) else "",
+                )
+            )
     return rows
 
 
@@ -303,16 +327,21 @@ def _concentration(organisation: Organisation, period: Period) -> Concentration:
 def _experience(organisation: Organisation, period: Period) -> ExperienceSummary:
     filters = experience_selectors.Filters(date_from=period.start, date_to=period.end)
     months = experience_selectors.monthly(organisation=organisation, filters=filters)
-    themes = experience_selectors.themes_over_time(organisation=organisation, filters=filters, months=48, top=TOP_THEMES)
+    themes = experience_selectors.themes_over_time(
+        organisation=organisation, filters=filters, months=48, top=TOP_THEMES
+    )
     return ExperienceSummary(
-        responses=sum(m.responses for m in months), scored=sum(m.scored for m in months),
-        positive=sum(m.positive for m in months), top_themes=[(name, total) for name, _counts, total in themes.rows],
+        responses=sum(m.responses for m in months),
+        scored=sum(m.scored for m in months),
+        positive=sum(m.positive for m in months),
+        top_themes=[(name, total) for name, _counts, total in themes.rows],
     )
 
 
 def _assessment(organisation: Organisation, period: Period) -> AssessmentSummary:
     results = [
-        r for r in assessment_selectors.rounds_over_time(organisation=organisation)
+        r
+        for r in assessment_selectors.rounds_over_time(organisation=organisation)
         if timezone.localtime(r.round.opened_at).date() <= period.end
     ]
     return AssessmentSummary(rounds_with_results=len(results), latest=results[-1] if results else None)
@@ -324,18 +353,29 @@ PARTNER_OWNER = "A lived experience partner"
 def _commitments(organisation: Organisation, today: date) -> CommitmentSummary:
     rows = list(commitment_selectors.commitments_of(organisation=organisation))
     # A partner's own commitment is shown without their name, like every other partner figure in the report.
-    partners = set(
-        core_selectors.members_of(organisation=organisation)
-        .filter(role=Role.LIVED_EXPERIENCE_PARTNER).values_list("user_id", flat=True)
-    ) if rows else set()
+    partners = (
+        set(
+            core_selectors.members_of(organisation=organisation)
+            .filter(role=Role.LIVED_EXPERIENCE_PARTNER)
+            .values_list("user_id", flat=True)
+        )
+        if rows
+        else set()
+    )
     open_rows = [
         CommitmentRow(
-            id=c.pk, level=c.level, level_label=c.get_level_display(), text=c.text,
+            id=c.pk,
+            level=c.level,
+            level_label=c.get_level_display(),
+            text=c.text,
             owner=PARTNER_OWNER if c.owner_id in partners else (c.owner.display_name or c.owner.email),
-            review_on=c.review_on, status=c.status,
-            status_label=c.get_status_display(), overdue=c.is_overdue(today),
+            review_on=c.review_on,
+            status=c.status,
+            status_label=c.get_status_display(),
+            overdue=c.is_overdue(today),
         )
-        for c in rows if c.status in OPEN_STATUSES
+        for c in rows
+        if c.status in OPEN_STATUSES
     ]
     open_rows.sort(key=lambda row: (not row.overdue, row.review_on, row.id))
     return CommitmentSummary(
@@ -346,7 +386,12 @@ def _commitments(organisation: Organisation, today: date) -> CommitmentSummary:
 
 
 def board_report(
-    *, organisation: Organisation, period: Period, today: date, icons: bool = True, show_small_groups: bool = False,
+    *,
+    organisation: Organisation,
+    period: Period,
+    today: date,
+    icons: bool = True,
+    show_small_groups: bool = False,
     hide_assessment: bool = False,
 ) -> BoardReport:
     """Everything in the board pack for one organisation and period. `icons`: include the MDC icons' SVG.
@@ -366,8 +411,11 @@ def board_report(
         payments=_payments(organisation, period, show_small_groups=show_small_groups),
         concentration=_concentration(organisation, period),
         experience=_experience(organisation, period),
-        assessment=(AssessmentSummary(rounds_with_results=0, latest=None, withheld=True) if hide_assessment
-                    else _assessment(organisation, period)),
+        assessment=(
+            AssessmentSummary(rounds_with_results=0, latest=None, withheld=True)
+            if hide_assessment
+            else _assessment(organisation, period)
+        ),
         commitments=_commitments(organisation, today),
         successes=successes,
     )

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from coqi.core.formatting import percent, pounds
 
-
 SECTION_TITLES = {
     "portfolio": "Project portfolio by stage",
     "measures": "Key measures",
@@ -143,8 +142,10 @@ def concentration_sentence(concentration) -> str:
         text += f" The three busiest partners gave {percent(concentration.top_three_share)} of those hours."
     if concentration.effective_partners is not None and concentration.partner_count > 1:
         effective = round(concentration.effective_partners, 1)
-        text += (f" That is as spread as if {number(effective)} partner{'' if effective == 1 else 's'} had "
-                 "shared the work equally.")
+        text += (
+            f" That is as spread as if {number(effective)} partner{'' if effective == 1 else 's'} had "
+            "shared the work equally."
+        )
     return text
 
 
@@ -153,8 +154,10 @@ def concentration_rows(concentration) -> list[list[str]]:
         ["Partners involved", str(concentration.partner_count)],
         ["Partner hours", hours(concentration.partner_hours)],
         ["Share of hours from the three busiest partners", percent(concentration.top_three_share)],
-        ["Effective number of partners", "–" if concentration.effective_partners is None
-         else number(round(concentration.effective_partners, 1))],
+        [
+            "Effective number of partners",
+            "–" if concentration.effective_partners is None else number(round(concentration.effective_partners, 1)),
+        ],
         ["Projects relying on a single partner", ", ".join(concentration.single_partner_projects) or "None"],
         ["Partners who may be over-relied on", str(concentration.busy_partners)],
     ]
@@ -166,8 +169,10 @@ def concentration_rows(concentration) -> list[list[str]]:
 def experience_sentence(experience) -> str:
     text = f"{plural(experience.responses, 'comment')} from people about their care in the period."
     if experience.percent_positive is not None:
-        text += (f" {round(experience.percent_positive)}% of the {experience.scored} who answered the Friends and "
-                 "Family Test question rated their experience good or very good.")
+        text += (
+            f" {round(experience.percent_positive)}% of the {experience.scored} who answered the Friends and "
+            "Family Test question rated their experience good or very good."
+        )
     if experience.top_themes:
         text += " The most common themes are below."
     return text
@@ -200,5 +205,7 @@ def commitments_sentence(commitments) -> str:
 
 
 def success_sentence(success) -> str:
-    return (f"{plural(success.partner_count, 'partner')} with lived experience on the team; "
-            f"{plural(success.activity_count, 'activity', 'activities')} together.")
+    return (
+        f"{plural(success.partner_count, 'partner')} with lived experience on the team; "
+        f"{plural(success.activity_count, 'activity', 'activities')} together."
+    )

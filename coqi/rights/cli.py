@@ -55,8 +55,11 @@ def erase_command(
     user = _person(email)
     waiting = open_money(user=user)
     if waiting:
-        typer.echo(f"Warning: {waiting} claim(s) of theirs are not yet paid or decided; after erasure finance will "
-                   "see them only as 'Erased person'. Settle them first if you can.", err=True)
+        typer.echo(
+            f"Warning: {waiting} claim(s) of theirs are not yet paid or decided; after erasure finance will "
+            "see them only as 'Erased person'. Settle them first if you can.",
+            err=True,
+        )
     if not yes and not typer.confirm(f"Erase {user.email} everywhere? This cannot be undone."):
         typer.echo("Nothing was erased.", err=True)
         raise typer.Exit(code=1)

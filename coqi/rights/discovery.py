@@ -14,16 +14,20 @@ from coqi.core.extensions import listed_modules
 
 def personal_data_modules() -> dict[str, ModuleType]:
     """App label → its personal_data module, in the order PERSONAL_DATA_MODULES lists them."""
-    return {apps.get_containing_app_config(module.__name__).label: module
-            for module in listed_modules("PERSONAL_DATA_MODULES")}
+    return {
+        apps.get_containing_app_config(module.__name__).label: module
+        for module in listed_modules("PERSONAL_DATA_MODULES")
+    }
 
 
 def models_referring_to_people() -> list[type]:
     """Every installed model (any app) with a ForeignKey, OneToOne or ManyToMany to the user model."""
     user_model = get_user_model()
     return [
-        model for model in apps.get_models()
-        if model is not user_model and any(
+        model
+        for model in apps.get_models()
+        if model is not user_model
+        and any(
             field.is_relation and field.related_model is user_model and (field.concrete or field.many_to_many)
             for field in model._meta.get_fields()
             if not field.auto_created or field.concrete
@@ -34,8 +38,11 @@ def models_referring_to_people() -> list[type]:
 def user_fields(model) -> list[str]:
     user_model = get_user_model()
     return [
-        field.name for field in model._meta.get_fields()
-        if field.is_relation and field.related_model is user_model and (field.concrete or field.many_to_many)
+        field.name
+        for field in model._meta.get_fields()
+        if field.is_relation
+        and field.related_model is user_model
+        and (field.concrete or field.many_to_many)
         and (not field.auto_created or field.concrete)
     ]
 

@@ -8,5 +8,7 @@ def open_money(*, user) -> int:
     from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine
 
     open_statuses = (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
-    return (PaymentLine.objects.filter(person=user, status__in=open_statuses).count()
-            + ExpenseClaim.objects.filter(person=user, status__in=open_statuses).count())
+    return (
+        PaymentLine.objects.filter(person=user, status__in=open_statuses).count()
+        + ExpenseClaim.objects.filter(person=user, status__in=open_statuses).count()
+    )

@@ -7,13 +7,12 @@ reporting must keep still add up and the audit trail still points somewhere (ADR
 
 from __future__ import annotations
 
-
 from django.db import transaction
 from django.utils import timezone
 
 from coqi.core import audit
-from coqi.rights.discovery import personal_data_modules
 from coqi.core.erasure import ERASED_NAME, plain
+from coqi.rights.discovery import personal_data_modules
 
 AUDIT_LABELS = {"person.erased": "Person's data erased", "person.exported": "Person's data exported"}
 
@@ -24,15 +23,23 @@ def export_person(*, actor, user, record: bool = True) -> dict:
         "format": "coqi-subject-access/1",
         "exported_at": timezone.now().isoformat(),
         "person": {
-            "id": user.pk, "email": user.email, "display_name": user.display_name,
-            "date_joined": plain(user.date_joined), "last_login": plain(user.last_login),
+            "id": user.pk,
+            "email": user.email,
+            "display_name": user.display_name,
+            "date_joined": plain(user.date_joined),
+            "last_login": plain(user.last_login),
             "is_active": user.is_active,
         },
         "apps": {label: plain(module.export(user)) for label, module in sorted(personal_data_modules().items())},
     }
     if record:
-        audit.record(actor=actor, organisation=None, action="person.exported", target=user,
-                     changes={"apps": sorted(data["apps"])})
+        audit.record(
+            actor=actor,
+            organisation=None,
+            action="person.exported",
+            target=user,
+            changes={"apps": sorted(data["apps"])},
+        )
     return data
 
 

@@ -18,7 +18,10 @@ from coqi.rights.services import export_person
 @require_GET
 def my_data(request):
     areas = sorted(
-        (getattr(module, "TITLE", label.replace("_", " ").capitalize()) for label, module in personal_data_modules().items()),
+        (
+            getattr(module, "TITLE", label.replace("_", " ").capitalize())
+            for label, module in personal_data_modules().items()
+        ),
         key=str.lower,
     )
     return render(request, "rights/my_data.jinja", {"areas": areas})
@@ -28,7 +31,9 @@ def my_data(request):
 @require_POST
 def download(request):
     data = export_person(actor=request.user, user=request.user)
-    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="my-coqi-data-{timezone.localdate():%Y-%m-%d}.json"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -5,8 +5,8 @@ A pure library (numpy and pandas, no Django).
 
 from .anhoej import RunsAnalysis, crossings_min, longest_run_max, runs_analysis
 from .errors import SpcInputError
-from .qic import QicResult, qic
 from .mdc import ShortGroupWarning, XmrResult, xmr
+from .qic import QicResult, qic
 
 __all__ = ["SpcInputError"]
 __all__ += ["QicResult", "qic", "RunsAnalysis", "crossings_min", "longest_run_max", "runs_analysis"]

@@ -51,8 +51,9 @@ FileArg = Annotated[
     typer.Argument(help="Data file: .csv, or .xlsx/.xlsm (first sheet unless --sheet).", show_default=False),
 ]
 XOpt = Annotated[str, typer.Option("--x", "-x", help="Column of subgroups/dates for the x axis.", show_default=False)]
-YOpt = Annotated[str, typer.Option("--y", "-y", help="Column of values (numerators for p/u charts).",
-                                   show_default=False)]
+YOpt = Annotated[
+    str, typer.Option("--y", "-y", help="Column of values (numerators for p/u charts).", show_default=False)
+]
 NOpt = Annotated[str | None, typer.Option("--n", help="Column of denominators (p, pp, u, up charts). (qic only)")]
 ChartOpt = Annotated[
     str | None,
@@ -67,8 +68,9 @@ PartOpt = Annotated[
         help="New part after subgroup N (repeat for several), or a column of phase labels. (qic only)",
     ),
 ]
-FreezeOpt = Annotated[int | None, typer.Option("--freeze", help="Centre line and limits from the first N subgroups. "
-                                                                "(qic only)")]
+FreezeOpt = Annotated[
+    int | None, typer.Option("--freeze", help="Centre line and limits from the first N subgroups. (qic only)")
+]
 MethodOpt = Annotated[Method | None, typer.Option("--method", "-m", help="qic or mdc (default: see above).")]
 ImprovementOpt = Annotated[
     Improvement,
@@ -80,15 +82,20 @@ TargetOpt = Annotated[
 ]
 RebaseOpt = Annotated[
     list[str] | None,
-    typer.Option("--rebase", help="Date at which to recalculate the limits, or FACET=DATE for one series (repeat for "
-                                  "several). (mdc only)"),
+    typer.Option(
+        "--rebase",
+        help="Date at which to recalculate the limits, or FACET=DATE for one series (repeat for several). (mdc only)",
+    ),
 ]
-FixOpt = Annotated[int | None, typer.Option("--fix-after", help="Limits from the first N (≥ 12) points of each group. "
-                                                                "(mdc only)")]
+FixOpt = Annotated[
+    int | None, typer.Option("--fix-after", help="Limits from the first N (≥ 12) points of each group. (mdc only)")
+]
 ScreenOpt = Annotated[
     bool,
-    typer.Option("--screen-outliers/--no-screen-outliers",
-                 help="Drop moving ranges ≥ 3.267·MR̄ before the limits (qic: qicharts2's screened moving ranges)."),
+    typer.Option(
+        "--screen-outliers/--no-screen-outliers",
+        help="Drop moving ranges ≥ 3.267·MR̄ before the limits (qic: qicharts2's screened moving ranges).",
+    ),
 ]
 NotesOpt = Annotated[str | None, typer.Option("--notes", help="Column of notes (e.g. PDSA cycles) shown on the chart.")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet name for XLSX files.")]
@@ -215,8 +222,24 @@ def _run_qic(data, *, x, y, n, chart, facet, part, freeze, multiply, target, not
 
 
 def _compute(
-    file, *, sheet, x, y, n, chart, multiply, facet, part, freeze, method, improvement, target, rebase, fix_after,
-    screen_outliers, notes,
+    file,
+    *,
+    sheet,
+    x,
+    y,
+    n,
+    chart,
+    multiply,
+    facet,
+    part,
+    freeze,
+    method,
+    improvement,
+    target,
+    rebase,
+    fix_after,
+    screen_outliers,
+    notes,
 ):
     data = read_table(file, sheet=sheet)
     _check_columns(data, x=x, y=y, n=n, facet=facet, notes=notes)
@@ -225,18 +248,41 @@ def _compute(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UserWarning)
         if method is Method.mdc:
-            _refuse_options(("--chart", chart), ("--n", n), ("--part", part), ("--freeze", freeze),
-                            ("--multiply", multiply), method="qic")
+            _refuse_options(
+                ("--chart", chart),
+                ("--n", n),
+                ("--part", part),
+                ("--freeze", freeze),
+                ("--multiply", multiply),
+                method="qic",
+            )
             result = _run_mdc(
-                data, x=x, y=y, facet=facet, improvement=improvement, target=target_value, rebase=rebase,
-                fix_after=fix_after, screen_outliers=screen_outliers,
+                data,
+                x=x,
+                y=y,
+                facet=facet,
+                improvement=improvement,
+                target=target_value,
+                rebase=rebase,
+                fix_after=fix_after,
+                screen_outliers=screen_outliers,
             )
             annotations = _notes_from_column(data, x, notes) if notes else None
         else:
             _refuse_options(("--rebase", rebase), ("--fix-after", fix_after), method="mdc")
             result = _run_qic(
-                data, x=x, y=y, n=n, chart=chart, facet=facet, part=_parse_part(part, data), freeze=freeze,
-                multiply=multiply, target=target_value, notes=notes, screened_mr=screen_outliers,
+                data,
+                x=x,
+                y=y,
+                n=n,
+                chart=chart,
+                facet=facet,
+                part=_parse_part(part, data),
+                freeze=freeze,
+                multiply=multiply,
+                target=target_value,
+                notes=notes,
+                screened_mr=screen_outliers,
             )
             annotations = None
     for warning in caught:  # one readable line each, not Python's file:line warning format
@@ -273,8 +319,11 @@ def chart(
     y: YOpt,
     output: Annotated[
         pathlib.Path | None,
-        typer.Option("--output", "-o", help="Chart file to write: .svg (accessible, for web pages), .png or .pdf. "
-                                            "Default: FILE with .svg."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Chart file to write: .svg (accessible, for web pages), .png or .pdf. Default: FILE with .svg.",
+        ),
     ] = None,
     n: NOpt = None,
     chart: ChartOpt = None,
@@ -308,9 +357,23 @@ def chart(
     output = output or file.with_suffix(".svg")
     try:
         result, used, annotations = _compute(
-            file, sheet=sheet, x=x, y=y, n=n, chart=chart, multiply=multiply, facet=facet, part=part, freeze=freeze,
-            method=method, improvement=improvement, target=target, rebase=rebase, fix_after=fix_after,
-            screen_outliers=screen_outliers, notes=notes,
+            file,
+            sheet=sheet,
+            x=x,
+            y=y,
+            n=n,
+            chart=chart,
+            multiply=multiply,
+            facet=facet,
+            part=part,
+            freeze=freeze,
+            method=method,
+            improvement=improvement,
+            target=target,
+            rebase=rebase,
+            fix_after=fix_after,
+            screen_outliers=screen_outliers,
+            notes=notes,
         )
         kwargs = {"title": title, "annotations": annotations, "measure": y, "ylabel": y}
         if used is Method.qic:
@@ -324,8 +387,7 @@ def chart(
 
 
 _MDC_COLUMNS = ["f", "x", "y", "rebase_group", "mean_col", "lpl", "upl", "special_cause_type", "point_type", "target"]
-_QIC_COLUMNS = ["facet1", "facet2", "part", "x", "y", "n", "cl", "lcl", "ucl", "sigma.signal", "runs.signal",
-                "notes"]
+_QIC_COLUMNS = ["facet1", "facet2", "part", "x", "y", "n", "cl", "lcl", "ucl", "sigma.signal", "runs.signal", "notes"]
 
 
 def _cell(value) -> str:
@@ -393,9 +455,23 @@ def table(
     """
     try:
         result, used, _ = _compute(
-            file, sheet=sheet, x=x, y=y, n=n, chart=chart, multiply=multiply, facet=facet, part=part, freeze=freeze,
-            method=method, improvement=improvement, target=target, rebase=rebase, fix_after=fix_after,
-            screen_outliers=screen_outliers, notes=notes,
+            file,
+            sheet=sheet,
+            x=x,
+            y=y,
+            n=n,
+            chart=chart,
+            multiply=multiply,
+            facet=facet,
+            part=part,
+            freeze=freeze,
+            method=method,
+            improvement=improvement,
+            target=target,
+            rebase=rebase,
+            fix_after=fix_after,
+            screen_outliers=screen_outliers,
+            notes=notes,
         )
     except (SpcInputError, BadInput) as error:
         _fail(str(error))

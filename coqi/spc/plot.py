@@ -23,9 +23,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 
 from .icons import COLOURS, describe_icon, draw_icon
@@ -202,8 +202,9 @@ def _qic_panels(result, improvement: str, annotations) -> list[_Panel]:
                 lower=rows["lcl"].to_numpy(dtype=float) if "lcl" in rows.columns else np.full(len(rows), np.nan),
                 upper=rows["ucl"].to_numpy(dtype=float) if "ucl" in rows.columns else np.full(len(rows), np.nan),
                 group=rows["part"].to_numpy() if "part" in rows.columns else np.zeros(len(rows)),
-                colours=_qic_signal_colours(rows, improvement) if "sigma.signal" in rows.columns else
-                [COLOURS["common"]] * len(rows),
+                colours=_qic_signal_colours(rows, improvement)
+                if "sigma.signal" in rows.columns
+                else [COLOURS["common"]] * len(rows),
                 target=float(target.iloc[-1]) if len(target) else None,
                 notes=notes,
                 excluded=~rows["include"].fillna(True).astype(bool).to_numpy() if "include" in rows.columns else None,
@@ -252,8 +253,15 @@ def _draw_panel(ax, panel: _Panel, *, show_icons: bool, ylabel: str | None) -> N
     colours = np.asarray(panel.colours, dtype=object)
     ax.scatter(panel.x[solid], panel.y[solid], c=list(colours[solid]), s=22, zorder=4, edgecolors="none")
     if not solid.all():  # excluded from the limits: hollow
-        ax.scatter(panel.x[~solid], panel.y[~solid], s=22, zorder=4, facecolors="white",
-                   edgecolors=list(colours[~solid]), linewidths=1.2)
+        ax.scatter(
+            panel.x[~solid],
+            panel.y[~solid],
+            s=22,
+            zorder=4,
+            facecolors="white",
+            edgecolors=list(colours[~solid]),
+            linewidths=1.2,
+        )
     _draw_group_lines(ax, panel)
     if panel.target is not None:
         ax.axhline(panel.target, color=COLOURS["target"], linewidth=1.2, zorder=2)
@@ -334,8 +342,13 @@ def plot(
         return fig
 
     many = len(panels) > _CONSTRAINED_LAYOUT_PANELS
-    ncols = ncols or (1 if len(panels) == 1 else math.ceil(math.sqrt(len(panels))) if many else
-                      min(4, math.ceil(math.sqrt(len(panels)))))
+    ncols = ncols or (
+        1
+        if len(panels) == 1
+        else math.ceil(math.sqrt(len(panels)))
+        if many
+        else min(4, math.ceil(math.sqrt(len(panels))))
+    )
     nrows = math.ceil(len(panels) / ncols)
     panel_size = (2.8, 2.1) if many else (3.4, 2.6)
     figsize = figsize or ((8, 4.5) if len(panels) == 1 else (panel_size[0] * ncols, panel_size[1] * nrows + 0.6))
@@ -343,8 +356,14 @@ def plot(
     fig = Figure(figsize=figsize, layout=None if many else "constrained")
     if many:
         width, height = figsize
-        fig.subplots_adjust(left=0.5 / width, right=1 - 0.15 / width, bottom=0.35 / height,
-                            top=1 - (0.6 if title else 0.3) / height, wspace=0.3, hspace=0.45)
+        fig.subplots_adjust(
+            left=0.5 / width,
+            right=1 - 0.15 / width,
+            bottom=0.35 / height,
+            top=1 - (0.6 if title else 0.3) / height,
+            wspace=0.3,
+            hspace=0.45,
+        )
     axes = fig.subplots(nrows, ncols, squeeze=False)
     for panel, ax_ in zip(panels, axes.flat):
         _draw_panel(ax_, panel, show_icons=show_icons, ylabel=ylabel if len(panels) == 1 else None)
@@ -400,8 +419,9 @@ def _panel_sentence(panel: _Panel, measure: str) -> str:
     return "".join(parts).strip()
 
 
-def describe(result, *, title: str | None = None, measure: str | None = None, improvement: str = "neutral",
-             max_facets: int = 12) -> tuple[str, str]:
+def describe(
+    result, *, title: str | None = None, measure: str | None = None, improvement: str = "neutral", max_facets: int = 12
+) -> tuple[str, str]:
     """A short title and a longer description of ``result`` in words, for <title> and <desc>."""
     panels = _panels(result, improvement, None)
     if measure is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import joblib
 import numpy as np
@@ -31,7 +31,7 @@ class Classifier:
         self.model = model
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Classifier":
+    def load(cls, path: str | Path | None = None) -> Classifier:
         with warnings.catch_warnings():
             # A model saved by another scikit-learn version usually still works; say so once, in our words.
             warnings.simplefilter("ignore")
@@ -139,9 +139,18 @@ def train(
     rows = _training_rows(data, text_column=text_column, split_column=split_column)
     themes = framework.learnable_subcategories()
     labels = np.column_stack(
-        [pd.to_numeric(rows[name], errors="coerce").fillna(0).to_numpy() > 0 if name in rows else np.zeros(len(rows), bool) for name in themes]
+        [
+            pd.to_numeric(rows[name], errors="coerce").fillna(0).to_numpy() > 0
+            if name in rows
+            else np.zeros(len(rows), bool)
+            for name in themes
+        ]
     )
-    sentiment = pd.to_numeric(rows["sentiment"], errors="coerce").to_numpy(dtype=float, copy=True) if "sentiment" in rows else None
+    sentiment = (
+        pd.to_numeric(rows["sentiment"], errors="coerce").to_numpy(dtype=float, copy=True)
+        if "sentiment" in rows
+        else None
+    )
     if sentiment is not None:
         sentiment[(sentiment < 1) | (sentiment > 5)] = np.nan
     question_types = _question_types(rows)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import pandas as pd
 import typer
@@ -24,8 +23,12 @@ def _fail(message: str) -> None:
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=_errors, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=_errors,
+        transient=True,
     )
 
 
@@ -78,9 +81,9 @@ def classify(
     input_file: Path = typer.Argument(..., metavar="IN", help="CSV or XLSX file of comments."),
     text_column: str = typer.Option(..., "--text-column", "-c", help="Column holding the free text."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write (CSV, or XLSX by suffix)."),
-    question_column: Optional[str] = typer.Option(None, help="Column with the FFT question (sharpens results)."),
-    score_column: Optional[str] = typer.Option(None, help="Column with the FFT score 1–5 (sharpens sentiment)."),
-    model: Optional[Path] = typer.Option(None, help="A model from `coqi text train` instead of the shipped one."),
+    question_column: str | None = typer.Option(None, help="Column with the FFT question (sharpens results)."),
+    score_column: str | None = typer.Option(None, help="Column with the FFT score 1–5 (sharpens sentiment)."),
+    model: Path | None = typer.Option(None, help="A model from `coqi text train` instead of the shipped one."),
     encoding: str = typer.Option("utf-8", help="Text encoding of a CSV file."),
 ) -> None:
     """Add `themes` (framework v7 subcategories, separated by ";") and `sentiment` (1 very positive … 5 very
@@ -122,19 +125,20 @@ def classify(
 
 @app.command()
 def train(
-    data: Optional[Path] = typer.Option(
+    data: Path | None = typer.Option(
         None, help="Labelled comments (default: $COQI_FEEDBACK_DATA or ../shared/feedback-data/pxtm_public_v7.csv)."
     ),
-    split: Optional[str] = typer.Option(
+    split: str | None = typer.Option(
         None, help="Train only on rows marked 'train' in column split_SPLIT (e.g. clean). Default: every row."
     ),
     text_column: str = typer.Option("comment", "--text-column", "-c"),
     output: Path = typer.Option(Path("fft_v7.joblib"), "--output", "-o", help="Where to save the model."),
     encoding: str = typer.Option("utf-8", help="Text encoding of a CSV file."),
     sentiment_question: bool = typer.Option(
-        True, "--sentiment-question/--no-sentiment-question",
+        True,
+        "--sentiment-question/--no-sentiment-question",
         help="Let sentiment use the question type. Leave it out for a model meant for organisations that ask "
-             "other questions than the training data (see coqi/text/README.md, trust split).",
+        "other questions than the training data (see coqi/text/README.md, trust split).",
     ),
 ) -> None:
     """Train a themes + sentiment model on labelled comments (columns named as in framework v7)."""
@@ -147,8 +151,12 @@ def train(
     split_column = f"split_{split}" if split and not split.startswith("split_") else split
     with _errors.status(f"Training on {path.name} …"):
         try:
-            classifier = train_classifier(frame, text_column=text_column, split_column=split_column,
-                                          options=TrainingOptions(sentiment_uses_question=sentiment_question))
+            classifier = train_classifier(
+                frame,
+                text_column=text_column,
+                split_column=split_column,
+                options=TrainingOptions(sentiment_uses_question=sentiment_question),
+            )
         except TrainingDataError as error:
             _fail(f"{path}: {error}")
     classifier.model.metadata["data"] = path.name

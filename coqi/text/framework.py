@@ -14,9 +14,27 @@ QUESTION_TYPES = ("nonspecific", "what_good", "could_improve")
 # Comments that answer nothing. "Nothing" or "None" in answer to "How could we improve?" is NOT one: the labelled
 # data codes those as "Positive experience & gratitude" with sentiment 1, so the model handles them.
 _NON_ANSWERS = {
-    "did not answer", "not answered", "no answer", "no response", "n a", "nil", "see above", "as above",
-    "dont know", "don t know", "do not know", "not sure", "no comment", "no comments", "not applicable",
-    "prefer not to say", "blank", "test", "unknown", "null", "nan",
+    "did not answer",
+    "not answered",
+    "no answer",
+    "no response",
+    "n a",
+    "nil",
+    "see above",
+    "as above",
+    "dont know",
+    "don t know",
+    "do not know",
+    "not sure",
+    "no comment",
+    "no comments",
+    "not applicable",
+    "prefer not to say",
+    "blank",
+    "test",
+    "unknown",
+    "null",
+    "nan",
 }
 _NOT_WORDS = re.compile(r"[^a-z]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 import sklearn
@@ -194,7 +194,7 @@ class _CueCounter:
     def __init__(self, patterns: list[str]):
         self.n = len(patterns)
         word_cues, phrases, phrase_cues = [], [], []
-        for index, pattern in enumerate(patterns):
+        for _index, pattern in enumerate(patterns):
             body, whole_word = _cue_body(pattern)
             words, own_phrases = [], []
             boundary = r"\b" if whole_word else ""

@@ -36,8 +36,26 @@ _STRONG_TITLES = r"(?i:dr|mr|mrs|ms|mx|miss|prof|sir|dame)"
 # Titles and roles that can also start a non-name phrase ("Nurse Practitioner", "Sister Ward").
 _WEAK_TITLES = r"(?i:doctor|professor|nurse|sister|matron|consultant|paramedic|physio|physiotherapist|therapist|psychiatrist|psychologist|social\s+worker|care\s+co-?ordinator|support\s+worker|key\s*worker|receptionist|driver|midwife|carer|advocate|surgeon|dentist|pharmacist|technician|practitioner|hca|ot|cpn|staff\s+nurse)"
 # Words just before an ambiguous given name that make it a person: "thanks to Hope", "called Will", "you Grace".
-_CUES_BEFORE = {"and", "to", "with", "thank", "thanks", "by", "&", "from", "nurse", "sister", "called", "named",
-                "especially", "particularly", "you", "ask", "asked", "for"}
+_CUES_BEFORE = {
+    "and",
+    "to",
+    "with",
+    "thank",
+    "thanks",
+    "by",
+    "&",
+    "from",
+    "nurse",
+    "sister",
+    "called",
+    "named",
+    "especially",
+    "particularly",
+    "you",
+    "ask",
+    "asked",
+    "for",
+}
 # The first word of every title or role above, for a quick test of whether a comment has any.
 _TITLE_WORDS = frozenset(
     """dr mr mrs ms mx miss prof sir dame doctor professor nurse sister matron consultant paramedic physio
@@ -58,16 +76,65 @@ _PLACE_AFTER = re.compile(
     r"Way|Close|Park|Place|Hall|Infirmary|Medical|Church|Team|Service|Services|Station|Ambulance|Village|Estate|"
     r"Community|Memorial|Foundation|Healthcare|Site|Block|Department|Dept|Garden|Gardens|View|Rise|Course|Programme|Group)\b)"
 )
-_PLACE_BEFORE = re.compile(r"(?:\b(?:St|St\.|Saint|Royal|Queen|King|Prince|Princess|Lady|General|Mount|Port|Fort|Lake|New|North|South|East|West|Great|Little|Upper|Lower)\s+)$")
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:St|St\.|Saint|Royal|Queen|King|Prince|Princess|Lady|General|Mount|Port|Fort|Lake|New|North|South|East|West|Great|Little|Upper|Lower)\s+)$"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n:;\"“(]|\s-)\s*$")
-_DATE_CONTEXT_BEFORE = re.compile(r"(?i:\b(?:in|of|since|until|till|by|from|during|early|late|mid|last|next|this|end|before|after|on)\s+)$")
+_DATE_CONTEXT_BEFORE = re.compile(
+    r"(?i:\b(?:in|of|since|until|till|by|from|during|early|late|mid|last|next|this|end|before|after|on)\s+)$"
+)
 
-_MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december"}
+_MONTH_NAMES = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 _NAME_FOLLOWERS = {
-    "was", "is", "on", "from", "who", "and", "has", "had", "were", "said", "came", "helped", "explained",
-    "listened", "made", "did", "really", "always", "went", "took", "gave", "at", "in", "the", "our", "my",
-    "deserves", "should", "kept", "looked", "cared", "&", "nurse", "sister", "thank", "thanks",
+    "was",
+    "is",
+    "on",
+    "from",
+    "who",
+    "and",
+    "has",
+    "had",
+    "were",
+    "said",
+    "came",
+    "helped",
+    "explained",
+    "listened",
+    "made",
+    "did",
+    "really",
+    "always",
+    "went",
+    "took",
+    "gave",
+    "at",
+    "in",
+    "the",
+    "our",
+    "my",
+    "deserves",
+    "should",
+    "kept",
+    "looked",
+    "cared",
+    "&",
+    "nurse",
+    "sister",
+    "thank",
+    "thanks",
 }
 
 # Capitalised words that are never a person by themselves, whatever the lists say.
@@ -140,7 +207,9 @@ def _lower_case_names() -> frozenset[str]:
 
 
 def _is_place(text: str, start: int, end: int) -> bool:
-    return _PLACE_AFTER.match(text, end) is not None or _PLACE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+    return (
+        _PLACE_AFTER.match(text, end) is not None or _PLACE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+    )
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -211,7 +280,12 @@ def _capitalised_names(text: str) -> list[tuple[int, int]]:
             continue
         if low in ambiguous and not _ambiguous_name_in_context(text, start, end, low):
             continue
-        if low in surnames and low not in given and _at_sentence_start(text, start) and _word_after(text, end) not in _NAME_FOLLOWERS:
+        if (
+            low in surnames
+            and low not in given
+            and _at_sentence_start(text, start)
+            and _word_after(text, end) not in _NAME_FOLLOWERS
+        ):
             continue
         found.append((start, _extend_with_surname(text, start, end)))
     return found
@@ -221,7 +295,9 @@ def _ambiguous_name_in_context(text: str, start: int, end: int, low: str) -> boo
     if _at_sentence_start(text, start):
         return False
     before = text[max(0, start - 12) : start]
-    if low in _MONTH_NAMES and (_DATE_CONTEXT_BEFORE.search(before) or re.search(r"\d\s*$", before) or re.match(r"\s*\d", text[end : end + 3])):
+    if low in _MONTH_NAMES and (
+        _DATE_CONTEXT_BEFORE.search(before) or re.search(r"\d\s*$", before) or re.match(r"\s*\d", text[end : end + 3])
+    ):
         return False
     return _word_after(text, end) in _NAME_FOLLOWERS or _word_before(text, start) in _CUES_BEFORE
 

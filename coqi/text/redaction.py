@@ -10,8 +10,8 @@ address `john.smith@…` is one EMAIL, not a PERSON inside an EMAIL.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from coqi.text import names
 
@@ -74,7 +74,10 @@ _STREET_TYPES = (
 _FLAT_PREFIX = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
 # Capitalised street names; words of the name may not be a street type themselves ("12 Park Road" is fine).
 _ADDRESS = re.compile(
-    _FLAT_PREFIX + r"\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-zA-Z'’]+\s+){1,3}(?:" + _STREET_TYPES + r")\b"
+    _FLAT_PREFIX
+    + r"\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-zA-Z'’]+\s+){1,3}(?:"
+    + _STREET_TYPES
+    + r")\b"
     # the full stop of an abbreviation ("12 Mill Rd.") belongs to the address; a sentence's full stop does not
     + r"(?:(?:(?<=St|Rd|Ln|Pl|Ct|Sq)|(?<=Ave)|(?<=Gdns|Cres|Terr))\.)?"
 )

@@ -37,10 +37,15 @@ def test_repeated_failures_are_throttled(trio, client):
 
 
 def test_next_is_followed_only_within_the_site(trio, client):
-    ok = client.post("/account/sign-in/", {"email": "member@example.com", "password": "a-long-test-password", "next": "/account/"})
+    ok = client.post(
+        "/account/sign-in/", {"email": "member@example.com", "password": "a-long-test-password", "next": "/account/"}
+    )
     assert ok["Location"] == "/account/"
     client.logout()
-    evil = client.post("/account/sign-in/", {"email": "member@example.com", "password": "a-long-test-password", "next": "https://evil.example/"})
+    evil = client.post(
+        "/account/sign-in/",
+        {"email": "member@example.com", "password": "a-long-test-password", "next": "https://evil.example/"},
+    )
     assert evil["Location"] == "/home/"
 
 
@@ -57,7 +62,10 @@ def test_password_reset_by_email(trio, client):
     link = re.search(r"http://testserver(/account/password-reset/\S+/)", mail.outbox[-1].body).group(1)
     form_page = client.get(link, follow=True)
     assert "Choose a new password" in form_page.content.decode()
-    response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "brand-new-password-42", "new_password2": "brand-new-password-42"})
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "brand-new-password-42", "new_password2": "brand-new-password-42"},
+    )
     assert response.status_code == 302
     assert User.objects.get(email="member@example.com").check_password("brand-new-password-42")
     assert "does not work" in client.get(link, follow=True).content.decode()
@@ -81,7 +89,11 @@ def test_sessions_expire_after_inactivity_and_each_request_extends_them(trio, cl
     client.get("/account/")
     session = Session.objects.get()
     remaining = session.expire_date - timezone.now()
-    assert timedelta(minutes=settings.SESSION_IDLE_MINUTES - 1) < remaining <= timedelta(minutes=settings.SESSION_IDLE_MINUTES)
+    assert (
+        timedelta(minutes=settings.SESSION_IDLE_MINUTES - 1)
+        < remaining
+        <= timedelta(minutes=settings.SESSION_IDLE_MINUTES)
+    )
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))  # as if idle for too long
     response = client.get("/account/")
     assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")
@@ -95,7 +107,11 @@ def test_change_password_needs_the_old_one_and_is_audited(trio, client_for):
     assert wrong.status_code == 200 and "There is a problem" in wrong.content.decode()
     ok = client.post(
         "/account/password/",
-        {"old_password": "a-long-test-password", "new_password1": "another-long-password", "new_password2": "another-long-password"},
+        {
+            "old_password": "a-long-test-password",
+            "new_password1": "another-long-password",
+            "new_password2": "another-long-password",
+        },
     )
     assert ok.status_code == 302
     assert client.get("/account/").status_code == 200  # still signed in

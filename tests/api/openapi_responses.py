@@ -22,8 +22,10 @@ def _routes():
     from coqi.api.api import api
 
     document = json.loads(json.dumps(api.get_openapi_schema(path_prefix=""), default=str))
-    routes = [(re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"), path, methods)
-              for path, methods in document["paths"].items()]
+    routes = [
+        (re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"), path, methods)
+        for path, methods in document["paths"].items()
+    ]
     # A literal segment (/people/me) wins over a parameter (/people/{person_id}).
     routes.sort(key=lambda route: route[1].count("{"))
     return document["components"], routes
@@ -36,9 +38,15 @@ def _problem(method: str, url: str, response) -> str | None:
     if not path.startswith(PREFIX + "/"):
         return None
     components, routes = _routes()
-    path = path[len(PREFIX):]
-    operation = next((methods[method.lower()] for pattern, _, methods in routes
-                      if pattern.match(path) and method.lower() in methods), None)
+    path = path[len(PREFIX) :]
+    operation = next(
+        (
+            methods[method.lower()]
+            for pattern, _, methods in routes
+            if pattern.match(path) and method.lower() in methods
+        ),
+        None,
+    )
     if operation is None:
         return None  # the document itself, its pages, or a path no operation answers
     code = str(response.status_code)

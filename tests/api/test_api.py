@@ -19,7 +19,9 @@ def test_requests_without_a_valid_token_are_401_json(client, trio):
 def test_me_and_organisations(client, trio, bearer):
     me = client.get("/api/v1/me", **bearer(trio.member)).json()
     assert me["email"] == "member@example.com"
-    assert me["memberships"] == [{"organisation": "riverside-test", "organisation_name": "Riverside Test Trust", "role": "staff"}]
+    assert me["memberships"] == [
+        {"organisation": "riverside-test", "organisation_name": "Riverside Test Trust", "role": "staff"}
+    ]
     organisations = client.get("/api/v1/organisations", **bearer(trio.member)).json()
     assert [o["slug"] for o in organisations] == ["riverside-test"]
     detail = client.get("/api/v1/organisations/riverside-test", **bearer(trio.member)).json()
@@ -28,7 +30,11 @@ def test_me_and_organisations(client, trio, bearer):
 
 def test_foreign_and_unknown_organisations_are_404(client, trio, bearer):
     headers = bearer(trio.outsider)
-    for url in ["/api/v1/organisations/riverside-test", "/api/v1/organisations/riverside-test/memberships", "/api/v1/organisations/nope"]:
+    for url in [
+        "/api/v1/organisations/riverside-test",
+        "/api/v1/organisations/riverside-test/memberships",
+        "/api/v1/organisations/nope",
+    ]:
         response = client.get(url, **headers)
         assert response.status_code == 404 and response.json() == {"detail": "Not found"}
 

@@ -169,7 +169,7 @@ def _url(path: str, slug: str, id_text: str = "999999") -> str:
     filled = path.replace("{slug}", slug)
     while "{" in filled:
         start = filled.index("{")
-        filled = filled[:start] + id_text + filled[filled.index("}", start) + 1:]
+        filled = filled[:start] + id_text + filled[filled.index("}", start) + 1 :]
     return "/api/v1" + filled
 
 
@@ -190,8 +190,15 @@ def test_every_operation_answers_bad_requests_as_documented(client, trio, bearer
         asks = [("no token", _url(path, slug), {}, None, {401} if operation.auth_callbacks else None)]
         if "{slug}" in path:
             # A missing body is refused before the organisation is looked at.
-            asks.append(("another organisation", _url(path, slug), outsider, None,
-                         {404, 422} if sources & BODY_SOURCES else {404}))
+            asks.append(
+                (
+                    "another organisation",
+                    _url(path, slug),
+                    outsider,
+                    None,
+                    {404, 422} if sources & BODY_SOURCES else {404},
+                )
+            )
             asks.append(("an id that is not there", _url(path, slug), owner, None, None))
         if _typed_ids(path, method, document):
             asks.append(("an id that is no number", _url(path, slug, "x"), owner, None, {422}))

@@ -18,6 +18,7 @@ def sample_round(trio, title: str = "Sample round"):
 
 def sample_ids(trio) -> dict[str, int]:
     round_ = sample_round(trio)
-    services.save_response(actor=trio.partner, round=round_, experience=Experience.LIVED, ratings=all_ratings(3),
-                           submit=True)
+    services.save_response(
+        actor=trio.partner, round=round_, experience=Experience.LIVED, ratings=all_ratings(3), submit=True
+    )
     return {"round_id": round_.pk}

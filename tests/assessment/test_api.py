@@ -4,8 +4,8 @@ import pytest
 
 from coqi.accounts import services as account_services
 from coqi.assessment import framework as frameworks
-from coqi.assessment.services import rounds as services
 from coqi.assessment.models import Response
+from coqi.assessment.services import rounds as services
 from coqi.core.models import AuditEvent, SystemViewer
 from tests.assessment.samples import all_ratings, sample_round
 from tests.assessment.test_views import _complete_round
@@ -64,8 +64,9 @@ def test_schema_documents_writing_endpoints(client):
 
 
 def test_only_admins_and_facilitators_open_and_close_rounds(client, trio, bearer):
-    refused = client.post(f"{BASE}/assessment/rounds", {"title": "Winter"}, content_type="application/json",
-                          **bearer(trio.member))
+    refused = client.post(
+        f"{BASE}/assessment/rounds", {"title": "Winter"}, content_type="application/json", **bearer(trio.member)
+    )
     assert refused.status_code == 403
     owner = bearer(trio.owner)
     blank = client.post(f"{BASE}/assessment/rounds", {"title": "  "}, content_type="application/json", **owner)
@@ -92,40 +93,57 @@ def test_answer_a_round_draft_then_submit(client, trio, bearer):
     assert client.get(url, **headers).status_code == 404
 
     first = statement_ids[0]
-    draft = client.put(url, {"experience": "lived", "ratings": {first: 2}, "comments": {first: "Not yet."}},
-                       content_type="application/json", **headers)
+    draft = client.put(
+        url,
+        {"experience": "lived", "ratings": {first: 2}, "comments": {first: "Not yet."}},
+        content_type="application/json",
+        **headers,
+    )
     assert draft.status_code == 200 and draft.json()["submitted"] is False
     assert client.get(url, **headers).json()["ratings"] == {first: 2}
     # a draft is never counted
     assert client.get(f"{BASE}/assessment/rounds/{round_.pk}", **headers).json()["lived_count"] == 0
 
-    incomplete = client.put(url, {"experience": "lived", "ratings": {first: 2}, "submit": True},
-                            content_type="application/json", **headers)
+    incomplete = client.put(
+        url, {"experience": "lived", "ratings": {first: 2}, "submit": True}, content_type="application/json", **headers
+    )
     assert incomplete.status_code == 422
     assert {e["field"] for e in incomplete.json()["errors"]} == set(statement_ids[1:])
     assert Response.objects.get(round=round_, respondent=trio.partner).submitted_at is None
 
-    off_scale = client.put(url, {"experience": "lived", "ratings": {first: 9}}, content_type="application/json",
-                           **headers)
+    off_scale = client.put(
+        url, {"experience": "lived", "ratings": {first: 9}}, content_type="application/json", **headers
+    )
     assert off_scale.status_code == 422 and off_scale.json()["errors"][0]["field"] == first
     unknown = client.put(url, {"experience": "both", "ratings": {}}, content_type="application/json", **headers)
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "experience"
 
-    submitted = client.put(url, {"experience": "lived", "ratings": all_ratings(3), "submit": True},
-                           content_type="application/json", **headers)
+    submitted = client.put(
+        url,
+        {"experience": "lived", "ratings": all_ratings(3), "submit": True},
+        content_type="application/json",
+        **headers,
+    )
     assert submitted.status_code == 200 and submitted.json()["submitted"] is True
     assert client.get(f"{BASE}/assessment/rounds/{round_.pk}", **headers).json()["lived_count"] == 1
-    again = client.put(url, {"experience": "lived", "ratings": all_ratings(1), "submit": True},
-                       content_type="application/json", **headers)
+    again = client.put(
+        url,
+        {"experience": "lived", "ratings": all_ratings(1), "submit": True},
+        content_type="application/json",
+        **headers,
+    )
     assert again.status_code == 409 and "already submitted" in again.json()["detail"]
 
 
 def test_a_closed_round_refuses_answers(client, trio, bearer):
     round_ = sample_round(trio)
     services.close_round(actor=trio.owner, round=round_)
-    response = client.put(f"{BASE}/assessment/rounds/{round_.pk}/answers",
-                          {"experience": "learnt", "ratings": all_ratings(4), "submit": True},
-                          content_type="application/json", **bearer(trio.member))
+    response = client.put(
+        f"{BASE}/assessment/rounds/{round_.pk}/answers",
+        {"experience": "learnt", "ratings": all_ratings(4), "submit": True},
+        content_type="application/json",
+        **bearer(trio.member),
+    )
     assert response.status_code == 409 and "closed" in response.json()["detail"]
     assert not Response.objects.filter(round=round_).exists()
 
@@ -144,7 +162,11 @@ def test_results_carry_gaps_curves_and_anonymous_comments(client, trio, bearer):
     round_ = _complete_round(trio)
     body = client.get(f"{BASE}/assessment/rounds/{round_.pk}/results", **bearer(trio.member)).json()
     assert "power-sharing" in body["largest_gaps"]
-    assert [c["name"] for c in body["curves"]] == ["Quality assurance", "Quality improvement", "Co-produced improvement"]
+    assert [c["name"] for c in body["curves"]] == [
+        "Quality assurance",
+        "Quality improvement",
+        "Co-produced improvement",
+    ]
     assert all(c["value"] == 3 for c in body["curves"])
     assert body["comments"] and set(body["comments"][0]) == {"section", "text"}
 
@@ -155,24 +177,43 @@ def test_system_viewer_reads_but_cannot_answer(client, trio, bearer):
     SystemViewer.objects.create(system=trio.organisation.system, user=viewer)
     headers = bearer(viewer)
     assert client.get(f"{BASE}/assessment/rounds/{round_.pk}/results", **headers).json()["visible"] is True
-    answer = client.put(f"{BASE}/assessment/rounds/{round_.pk}/answers", {"experience": "learnt", "ratings": {}},
-                        content_type="application/json", **headers)
+    answer = client.put(
+        f"{BASE}/assessment/rounds/{round_.pk}/answers",
+        {"experience": "learnt", "ratings": {}},
+        content_type="application/json",
+        **headers,
+    )
     assert answer.status_code == 403
 
 
 def test_outsiders_cannot_write(client, trio, bearer):
     round_ = sample_round(trio)
     outsider = bearer(trio.outsider)
-    assert client.post(f"{BASE}/assessment/rounds", {"title": "x"}, content_type="application/json",
-                       **outsider).status_code == 404
+    assert (
+        client.post(
+            f"{BASE}/assessment/rounds", {"title": "x"}, content_type="application/json", **outsider
+        ).status_code
+        == 404
+    )
     assert client.post(f"{BASE}/assessment/rounds/{round_.pk}/close", **outsider).status_code == 404
-    assert client.put(f"{BASE}/assessment/rounds/{round_.pk}/answers", {"experience": "learnt", "ratings": {}},
-                      content_type="application/json", **outsider).status_code == 404
+    assert (
+        client.put(
+            f"{BASE}/assessment/rounds/{round_.pk}/answers",
+            {"experience": "learnt", "ratings": {}},
+            content_type="application/json",
+            **outsider,
+        ).status_code
+        == 404
+    )
     assert client.get(f"{BASE}/assessment/rounds/{round_.pk}/framework", **outsider).status_code == 404
     # the outsider's own organisation does not have this round either
     own = f"/api/v1/organisations/elsewhere-test/assessment/rounds/{round_.pk}"
-    assert client.put(f"{own}/answers", {"experience": "learnt", "ratings": {}}, content_type="application/json",
-                      **outsider).status_code == 404
+    assert (
+        client.put(
+            f"{own}/answers", {"experience": "learnt", "ratings": {}}, content_type="application/json", **outsider
+        ).status_code
+        == 404
+    )
     assert client.post(f"{own}/close", **outsider).status_code == 404
     round_.refresh_from_db()
     assert round_.is_open

@@ -3,10 +3,10 @@
 
 import pytest
 
-from coqi.assessment.selectors import rounds as selectors
 from coqi.assessment.models import Response, Round
-from coqi.assessment.selectors import commitments as commitment_selectors
 from coqi.assessment.models.commitments import Commitment
+from coqi.assessment.selectors import commitments as commitment_selectors
+from coqi.assessment.selectors import rounds as selectors
 from coqi.core.demo import load_demo
 from coqi.core.models import Organisation
 

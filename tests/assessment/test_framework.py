@@ -15,8 +15,13 @@ SIX_THEMES = [
     "Nurturing capability",
     "Community, system and organisational alignment",
 ]
-FACTORS = ["System level", "Organisational requirements", "Identify and build capacity",
-           "Point of care requirements", "Valuing all"]
+FACTORS = [
+    "System level",
+    "Organisational requirements",
+    "Identify and build capacity",
+    "Point of care requirements",
+    "Valuing all",
+]
 
 
 def _data():
@@ -45,7 +50,10 @@ def test_unknown_version_is_refused():
     [
         (lambda d: d.pop("scale"), "'scale' is missing"),
         (lambda d: d["scale"].reverse(), "rising"),
-        (lambda d: d["sections"][0]["statements"][0].update(dimension="magic"), r"sections\[0\].statements\[0\]: dimension"),
+        (
+            lambda d: d["sections"][0]["statements"][0].update(dimension="magic"),
+            r"sections\[0\].statements\[0\]: dimension",
+        ),
         (lambda d: d["sections"][1]["statements"][0].update(id=d["sections"][0]["statements"][0]["id"]), "used twice"),
         (lambda d: d["sections"][0].update(kind="chapter"), "kind must be"),
         (lambda d: d["sections"][0].update(statements=[]), "at least one statement"),

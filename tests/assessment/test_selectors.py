@@ -62,8 +62,12 @@ def test_theme_means_per_group_and_the_perception_gap(trio):
 def test_placement_on_the_continuum_and_the_three_curves(trio):
     round_ = sample_round(trio)
     qi_strong = _ratings_by_dimension({"assurance": 5, "improvement": 4, "coproduction": 2})
-    for person, experience in [(trio.partner, Experience.LIVED), (trio.owner, Experience.LIVED),
-                               (trio.member, Experience.LEARNT), (_people(trio, "staff", 1)[0], Experience.LEARNT)]:
+    for person, experience in [
+        (trio.partner, Experience.LIVED),
+        (trio.owner, Experience.LIVED),
+        (trio.member, Experience.LEARNT),
+        (_people(trio, "staff", 1)[0], Experience.LEARNT),
+    ]:
         _answer(round_, person, experience, qi_strong)
     placement = selectors.round_results(round=round_).placement
     assert (placement.assurance, placement.improvement, placement.coproduction) == (5, 4, 2)
@@ -71,12 +75,15 @@ def test_placement_on_the_continuum_and_the_three_curves(trio):
     assert placement.weakest_curve == "Co-produced improvement"
 
 
-@pytest.mark.parametrize("qi, co, expected", [
-    (4, 4, "Co-produced quality improvement"),
-    (2, 4, "Co-production without systematic quality improvement"),
-    (2, 2, "Early in both quality improvement and co-production"),
-    (3, 3, "Early in both quality improvement and co-production"),
-])
+@pytest.mark.parametrize(
+    "qi, co, expected",
+    [
+        (4, 4, "Co-produced quality improvement"),
+        (2, 4, "Co-production without systematic quality improvement"),
+        (2, 2, "Early in both quality improvement and co-production"),
+        (3, 3, "Early in both quality improvement and co-production"),
+    ],
+)
 def test_continuum_regions(qi, co, expected):
     placement = selectors.Placement(assurance=3, improvement=qi, coproduction=co, lowest=1, highest=5)
     assert placement.continuum == expected
@@ -86,8 +93,12 @@ def test_rounds_compare_over_time_in_few_queries(trio, django_assert_max_num_que
     others = _people(trio, "staff", 1) + _people(trio, "lived_experience_partner", 1)
     for title, value in [("Spring", 2), ("Autumn", 4)]:
         round_ = sample_round(trio, title)
-        for person, experience in [(trio.partner, Experience.LIVED), (others[1], Experience.LIVED),
-                                   (trio.member, Experience.LEARNT), (others[0], Experience.LEARNT)]:
+        for person, experience in [
+            (trio.partner, Experience.LIVED),
+            (others[1], Experience.LIVED),
+            (trio.member, Experience.LEARNT),
+            (others[0], Experience.LEARNT),
+        ]:
             _answer(round_, person, experience, all_ratings(value))
     sample_round(trio, "Not answered yet")
     with django_assert_max_num_queries(2):

@@ -24,16 +24,26 @@ def test_opening_a_round_records_the_framework_version_and_is_audited(trio):
 
 def test_draft_is_saved_but_not_counted_until_submitted(trio):
     round_ = sample_round(trio)
-    draft = services.save_response(actor=trio.partner, round=round_, experience=Experience.LIVED,
-                                   ratings={"power-hidden": "2"}, comments={"power-hidden": "  Not yet.  "})
-    assert draft.submitted_at is None and draft.ratings == {"power-hidden": 2} and draft.comments == {"power-hidden": "Not yet."}
+    draft = services.save_response(
+        actor=trio.partner,
+        round=round_,
+        experience=Experience.LIVED,
+        ratings={"power-hidden": "2"},
+        comments={"power-hidden": "  Not yet.  "},
+    )
+    assert (
+        draft.submitted_at is None
+        and draft.ratings == {"power-hidden": 2}
+        and draft.comments == {"power-hidden": "Not yet."}
+    )
     counted = selectors.round_for(organisation=trio.organisation, round_id=round_.pk)
     assert counted.lived_count == 0
     assert AuditEvent.objects.filter(action="assessment.response_saved").count() == 1
     # the audit trail records progress, never the ratings themselves
     assert "power-hidden" not in str(AuditEvent.objects.get(action="assessment.response_saved").changes)
-    services.save_response(actor=trio.partner, round=round_, experience=Experience.LIVED, ratings=all_ratings(4),
-                           submit=True)
+    services.save_response(
+        actor=trio.partner, round=round_, experience=Experience.LIVED, ratings=all_ratings(4), submit=True
+    )
     assert selectors.round_for(organisation=trio.organisation, round_id=round_.pk).lived_count == 1
     assert AuditEvent.objects.filter(action="assessment.response_submitted").count() == 1
 
@@ -43,8 +53,9 @@ def test_incomplete_answers_cannot_be_submitted_and_nothing_is_saved(trio):
     ratings = all_ratings(3)
     ratings.pop("power-hidden")
     with pytest.raises(ValidationError) as error:
-        services.save_response(actor=trio.member, round=round_, experience=Experience.LEARNT, ratings=ratings,
-                               submit=True)
+        services.save_response(
+            actor=trio.member, round=round_, experience=Experience.LEARNT, ratings=ratings, submit=True
+        )
     assert list(error.value.message_dict) == ["power-hidden"]
     assert not round_.responses.exists()
 
@@ -52,8 +63,9 @@ def test_incomplete_answers_cannot_be_submitted_and_nothing_is_saved(trio):
 def test_bad_ratings_and_unknown_statements_are_refused(trio):
     round_ = sample_round(trio)
     with pytest.raises(ValidationError) as error:
-        services.save_response(actor=trio.member, round=round_, experience=Experience.LEARNT,
-                               ratings={"power-hidden": 9, "made-up": 3})
+        services.save_response(
+            actor=trio.member, round=round_, experience=Experience.LEARNT, ratings={"power-hidden": 9, "made-up": 3}
+        )
     assert set(error.value.message_dict) == {"power-hidden", "made-up"}
     with pytest.raises(ValidationError):
         services.save_response(actor=trio.member, round=round_, experience="neither", ratings={})
@@ -61,8 +73,9 @@ def test_bad_ratings_and_unknown_statements_are_refused(trio):
 
 def test_closed_round_refuses_answers_and_submitted_answers_are_final(trio):
     round_ = sample_round(trio)
-    services.save_response(actor=trio.member, round=round_, experience=Experience.LEARNT, ratings=all_ratings(3),
-                           submit=True)
+    services.save_response(
+        actor=trio.member, round=round_, experience=Experience.LEARNT, ratings=all_ratings(3), submit=True
+    )
     with pytest.raises(ValidationError, match="already submitted"):
         services.save_response(actor=trio.member, round=round_, experience=Experience.LEARNT, ratings=all_ratings(5))
     services.close_round(actor=trio.owner, round=round_)

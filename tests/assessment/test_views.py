@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 
 from coqi.assessment import framework as frameworks
-from coqi.assessment.services import rounds as services
 from coqi.assessment.forms.rounds import comment_field, rating_field
 from coqi.assessment.models import Response
 from coqi.assessment.models.commitments import Commitment
+from coqi.assessment.services import rounds as services
 from coqi.core.models import SystemViewer
 from coqi.core.roles import Experience
 from tests.assessment.samples import all_ratings, sample_round
@@ -24,11 +24,20 @@ def _complete_round(trio):
     extra_lived, extra_learnt = UserFactory(), UserFactory()
     MembershipFactory(organisation=trio.organisation, user=extra_lived, role="lived_experience_partner")
     MembershipFactory(organisation=trio.organisation, user=extra_learnt, role="staff")
-    for person, experience, value in [(trio.partner, Experience.LIVED, 2), (extra_lived, Experience.LIVED, 2),
-                                      (trio.member, Experience.LEARNT, 4), (extra_learnt, Experience.LEARNT, 4)]:
-        services.save_response(actor=person, round=round_, experience=experience, ratings=all_ratings(value),
-                               comments={"power-hidden": "<script>alert(1)</script>"} if value == 2 else {},
-                               submit=True)
+    for person, experience, value in [
+        (trio.partner, Experience.LIVED, 2),
+        (extra_lived, Experience.LIVED, 2),
+        (trio.member, Experience.LEARNT, 4),
+        (extra_learnt, Experience.LEARNT, 4),
+    ]:
+        services.save_response(
+            actor=person,
+            round=round_,
+            experience=experience,
+            ratings=all_ratings(value),
+            comments={"power-hidden": "<script>alert(1)</script>"} if value == 2 else {},
+            submit=True,
+        )
     return round_
 
 
@@ -72,8 +81,11 @@ def test_partner_saves_a_draft_then_submits(trio, client_for):
     # submitting with gaps shows the problem and keeps it a draft
     page = client.post(f"{BASE}rounds/{round_.pk}/respond/", {**draft, "action": "submit"}).content.decode()
     assert "There is a problem" in page and "Choose a rating for this statement" in page
-    complete = {"experience": "lived", "action": "submit",
-                **{rating_field(k): str(v) for k, v in all_ratings(3).items()}}
+    complete = {
+        "experience": "lived",
+        "action": "submit",
+        **{rating_field(k): str(v) for k, v in all_ratings(3).items()},
+    }
     assert client.post(f"{BASE}rounds/{round_.pk}/respond/", complete).status_code == 302
     response.refresh_from_db()
     assert response.submitted_at is not None
@@ -103,7 +115,7 @@ def test_results_show_the_gap_continuum_and_curves_accessibly(trio, client_for, 
     with django_assert_max_num_queries(15):
         page = client.get(f"{BASE}rounds/{round_.pk}/results/").content.decode()
     assert page.count('<svg class="coqi-chart" role="img"') == 4
-    assert "<title id=\"continuum-title\">" in page and "<desc id=\"continuum-desc\">" in page
+    assert '<title id="continuum-title">' in page and '<desc id="continuum-desc">' in page
     assert "Early in both quality improvement and co-production" in page
     assert "Power sharing" in page and "-2.0" in page  # gap table
     assert "style=" not in page.split("<main")[1]  # CSP: no inline styles
@@ -119,8 +131,12 @@ def test_a_gap_becomes_a_commitment_in_one_click(trio, client_for):
     response = client.post("/o/riverside-test/commitments/from-gap/", {"round": round_.pk, "section": "power-sharing"})
     made = Commitment.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/commitments/{made.pk}/edit/")
-    assert (made.source_round, made.source_section, made.owner, made.level) == (round_, "power-sharing", trio.member,
-                                                                                 "leader")
+    assert (made.source_round, made.source_section, made.owner, made.level) == (
+        round_,
+        "power-sharing",
+        trio.member,
+        "leader",
+    )
     assert "Power sharing" in made.text and "2.0 lower" in made.text
     assert made.review_on > date.today()
     edit_page = client.get(response["Location"]).content.decode()
@@ -133,12 +149,20 @@ def test_a_gap_becomes_a_commitment_in_one_click(trio, client_for):
 def test_no_commitment_from_a_gap_the_results_do_not_show(trio, client_for):
     round_ = sample_round(trio)  # not enough people yet
     client = client_for(trio.member)
-    assert client.post("/o/riverside-test/commitments/from-gap/",
-                       {"round": round_.pk, "section": "power-sharing"}).status_code == 404
+    assert (
+        client.post(
+            "/o/riverside-test/commitments/from-gap/", {"round": round_.pk, "section": "power-sharing"}
+        ).status_code
+        == 404
+    )
     complete = _complete_round(trio)
     for section in ["no-such-section", ""]:
-        assert client.post("/o/riverside-test/commitments/from-gap/",
-                           {"round": complete.pk, "section": section}).status_code == 404
+        assert (
+            client.post(
+                "/o/riverside-test/commitments/from-gap/", {"round": complete.pk, "section": section}
+            ).status_code
+            == 404
+        )
     assert client.get("/o/riverside-test/commitments/from-gap/").status_code == 405
     assert not Commitment.objects.exists()
 
@@ -150,8 +174,12 @@ def test_system_viewers_see_results_without_the_commitment_button(trio, client, 
     client.force_login(viewer, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(f"{BASE}rounds/{round_.pk}/results/").content.decode()
     assert "The perception gap" in page and "from-gap" not in page
-    assert client.post("/o/riverside-test/commitments/from-gap/",
-                       {"round": round_.pk, "section": "power-sharing"}).status_code == 404
+    assert (
+        client.post(
+            "/o/riverside-test/commitments/from-gap/", {"round": round_.pk, "section": "power-sharing"}
+        ).status_code
+        == 404
+    )
 
 
 def test_rounds_page_compares_rounds_over_time(trio, client_for):

@@ -37,8 +37,11 @@ def _modules_with(module: str) -> list[str]:
         if spec is None:
             continue
         if spec.submodule_search_locations:
-            found += [f"{path}.{p.stem}" for p in sorted(Path(spec.submodule_search_locations[0]).glob("*.py"))
-                      if p.stem != "__init__"]
+            found += [
+                f"{path}.{p.stem}"
+                for p in sorted(Path(spec.submodule_search_locations[0]).glob("*.py"))
+                if p.stem != "__init__"
+            ]
         else:
             found.append(path)
     return found
@@ -79,7 +82,9 @@ def test_every_entry_is_the_right_kind():
 
 
 def test_every_personal_data_module_is_listed():
-    assert sorted([*_modules_with("personal_data"), "coqi.core.personal_data"]) == sorted(extensions.PERSONAL_DATA_MODULES)
+    assert sorted([*_modules_with("personal_data"), "coqi.core.personal_data"]) == sorted(
+        extensions.PERSONAL_DATA_MODULES
+    )
 
 
 def test_every_demo_module_is_listed():
@@ -94,7 +99,8 @@ def test_every_menu_item_next_step_and_project_link_in_an_area_is_listed():
     for module_path in [*_modules_with("home"), *_modules_with("hooks"), "coqi.core.home"]:
         module = importlib.import_module(module_path)
         defined = [
-            f"{module_path}.{name}" for name, value in vars(module).items()
+            f"{module_path}.{name}"
+            for name, value in vars(module).items()
             if isinstance(value, (NavItem, ProjectLink))
             or (is_next_step(value) and getattr(value, "__module__", None) == module_path)
         ]
@@ -121,7 +127,8 @@ def test_every_action_recorded_by_name_has_a_label():
                 for keyword in node.keywords:
                     if keyword.arg == "action":
                         unlabelled |= {
-                            f"{c.value} ({path.relative_to(COQI)})" for c in ast.walk(keyword.value)
+                            f"{c.value} ({path.relative_to(COQI)})"
+                            for c in ast.walk(keyword.value)
                             if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value not in labels
                         }
     assert not unlabelled

@@ -262,7 +262,10 @@ API = {
 }
 
 _LETTER = {
-    permissions.PARTNER: "P", permissions.STAFF: "S", permissions.FACILITATOR: "F", permissions.ADMIN: "A",
+    permissions.PARTNER: "P",
+    permissions.STAFF: "S",
+    permissions.FACILITATOR: "F",
+    permissions.ADMIN: "A",
 }
 
 
@@ -348,8 +351,11 @@ def test_every_api_operation_has_the_rule_the_matrix_expects():
 
 
 def test_every_rule_in_the_table_is_used_and_described():
-    used = {stamped for _, _, callback in _walk(get_resolver().url_patterns)
-            if (stamped := access_rule_of(callback)) is not None}
+    used = {
+        stamped
+        for _, _, callback in _walk(get_resolver().url_patterns)
+        if (stamped := access_rule_of(callback)) is not None
+    }
     used |= {stamped for _, operation in _operations() if (stamped := access_rule_of(operation.view_func))}
     names = {name for stamped in used for name in (stamped.read, stamped.change)}
     for name, rule in permissions.RULES.items():
@@ -359,10 +365,13 @@ def test_every_rule_in_the_table_is_used_and_described():
     assert permissions.RULES.keys() - names == shown_only
 
 
-@pytest.mark.parametrize("rule, roles", [
-    ("payments.approve", permissions.EDITORS),  # staff would approve claims
-    ("people.manage", permissions.KEEPERS),  # facilitators would change roles
-])
+@pytest.mark.parametrize(
+    "rule, roles",
+    [
+        ("payments.approve", permissions.EDITORS),  # staff would approve claims
+        ("people.manage", permissions.KEEPERS),  # facilitators would change roles
+    ],
+)
 def test_a_wrong_rule_fails_the_matrix(monkeypatch, rule, roles):
     monkeypatch.setitem(permissions.RULES, rule, dataclasses.replace(permissions.RULES[rule], roles=roles))
     assert page_differences(), f"giving {rule} to {sorted(roles)} went unnoticed by the page matrix"
@@ -390,8 +399,15 @@ def everyone(trio):
     facilitator = UserFactory(email="facilitator@example.com", display_name="Fay Facilitator")
     MembershipFactory(organisation=trio.organisation, user=facilitator, role=Role.FACILITATOR)
     viewer = SystemViewerFactory(system=trio.organisation.system).user
-    return {"P": trio.partner, "S": trio.member, "F": facilitator, "A": trio.owner, "V": viewer,
-            "O": trio.outsider, "N": None}
+    return {
+        "P": trio.partner,
+        "S": trio.member,
+        "F": facilitator,
+        "A": trio.owner,
+        "V": viewer,
+        "O": trio.outsider,
+        "N": None,
+    }
 
 
 @pytest.fixture
@@ -404,9 +420,11 @@ def sample_values(trio):
         actor=trio.owner, organisation=trio.organisation, email="someone@example.com", role=Role.STAFF
     )
     return {
-        "org_slug": trio.organisation.slug, "slug": trio.organisation.slug,
+        "org_slug": trio.organisation.slug,
+        "slug": trio.organisation.slug,
         "system_slug": trio.organisation.system.slug,
-        "membership_id": trio.organisation.memberships.get(user=trio.member).pk, "invitation_id": invitation.pk,
+        "membership_id": trio.organisation.memberships.get(user=trio.member).pk,
+        "invitation_id": invitation.pk,
         **_area_sample_ids(trio),
     }
 
@@ -452,9 +470,11 @@ def _page_problem(letter, allowed: str, response, *, organisation_scope: bool, r
 
 
 def test_pages_answer_each_person_as_the_matrix_says(client, trio, everyone, sample_values):
-    entries = [(name, _fill(route, sample_values), access_rule_of(callback))
-               for route, name, callback in _walk(get_resolver().url_patterns)
-               if not route.startswith(("django-admin/", "api/"))]
+    entries = [
+        (name, _fill(route, sample_values), access_rule_of(callback))
+        for route, name, callback in _walk(get_resolver().url_patterns)
+        if not route.startswith(("django-admin/", "api/"))
+    ]
     samples = _samples(entries, per_rule=1)
     assert len({stamped.read for _, _, stamped in samples}) >= 30  # nearly every rule is asked at least once
     problems = []
@@ -465,16 +485,18 @@ def test_pages_answer_each_person_as_the_matrix_says(client, trio, everyone, sam
             object_decides = "+" in reading and letter in "PSFA" and letter not in reading
             if not object_decides:
                 response = _as(client, person).get(url)
-                problem = _page_problem(letter, reading, response, organisation_scope=organisation_scope,
-                                        read_allowed=False)
+                problem = _page_problem(
+                    letter, reading, response, organisation_scope=organisation_scope, read_allowed=False
+                )
                 if problem:
                     problems.append(f"GET {name} {url} as {letter}: {problem}")
             # Only those refused are sent a POST: an allowed one could change the samples under the others.
             if letter in changing or ("+" in changing and letter in "PSFA"):
                 continue
             response = _as(client, person).post(url)
-            problem = _page_problem(letter, changing, response, organisation_scope=organisation_scope,
-                                    read_allowed=letter in reading)
+            problem = _page_problem(
+                letter, changing, response, organisation_scope=organisation_scope, read_allowed=letter in reading
+            )
             if problem:
                 problems.append(f"POST {name} {url} as {letter}: {problem}")
     assert not problems, "\n".join(problems)

@@ -54,8 +54,14 @@ def _import_production(**env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("COQI_")}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import coqi.config.settings.production as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE)"],
-        capture_output=True, text=True, env=environment,
+        [
+            sys.executable,
+            "-c",
+            "import coqi.config.settings.production as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE)",
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
     )
 
 
@@ -81,16 +87,22 @@ def test_production_cache_is_shared_between_processes(tmp_path):
     whose table `coqi migrate` makes."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("COQI_")}
     environment.update(
-        DJANGO_SETTINGS_MODULE="coqi.config.settings.production", COQI_SECRET_KEY="k" * 20 + "abcdefghij" * 4,
-        COQI_ALLOWED_HOSTS="coqi.example.org", COQI_DATABASE_URL=f"sqlite:///{tmp_path / 'coqi.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="coqi.config.settings.production",
+        COQI_SECRET_KEY="k" * 20 + "abcdefghij" * 4,
+        COQI_ALLOWED_HOSTS="coqi.example.org",
+        COQI_DATABASE_URL=f"sqlite:///{tmp_path / 'coqi.sqlite3'}",
     )
     coqi = [sys.executable, "-c", "from coqi.cli import app; app()"]
     migrated = subprocess.run([*coqi, "migrate"], capture_output=True, text=True, env=environment)
     assert migrated.returncode == 0, migrated.stderr
 
     def in_django(code):
-        return subprocess.run([sys.executable, "-c", f"import django; django.setup(); from django.core.cache import cache; {code}"],
-                              capture_output=True, text=True, env=environment)
+        return subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); from django.core.cache import cache; {code}"],
+            capture_output=True,
+            text=True,
+            env=environment,
+        )
 
     assert in_django("cache.set('ideas-rate:203.0.113.9', 5, 3600)").returncode == 0
     read = in_django("print(cache.get('ideas-rate:203.0.113.9'))")

@@ -20,7 +20,9 @@ def _path(link):
     return "/" + link.split("/", 3)[3]
 
 
-def test_admin_invites_a_partner_who_accepts_and_lands_on_their_home(trio, client_for, client, django_capture_on_commit_callbacks):
+def test_admin_invites_a_partner_who_accepts_and_lands_on_their_home(
+    trio, client_for, client, django_capture_on_commit_callbacks
+):
     admin = client_for(trio.owner)
     with django_capture_on_commit_callbacks(execute=True):
         response = admin.post(
@@ -35,12 +37,15 @@ def test_admin_invites_a_partner_who_accepts_and_lands_on_their_home(trio, clien
     page = client.get(_path(link))
     assert page.status_code == 200 and "Create a password" in page.content.decode()
     response = client.post(
-        _path(link), {"display_name": "Nia Partner", "password": "a-long-new-password", "password_again": "a-long-new-password"}
+        _path(link),
+        {"display_name": "Nia Partner", "password": "a-long-new-password", "password_again": "a-long-new-password"},
     )
     assert response.status_code == 302 and response["Location"] == f"/o/{trio.organisation.slug}/"
     home = client.get(response["Location"]).content.decode()
     assert "lived experience partner" in home
-    assert trio.organisation.memberships.get(user__email="new.partner@example.com").role == Role.LIVED_EXPERIENCE_PARTNER
+    assert (
+        trio.organisation.memberships.get(user__email="new.partner@example.com").role == Role.LIVED_EXPERIENCE_PARTNER
+    )
     assert AuditEvent.objects.filter(action="invitation.accepted").count() == 1
     # The link works once.
     client.logout()
@@ -49,7 +54,9 @@ def test_admin_invites_a_partner_who_accepts_and_lands_on_their_home(trio, clien
 
 
 def test_form_errors_keep_what_was_typed(trio, client):
-    invitation = services.invite_person(actor=trio.owner, organisation=trio.organisation, email="a@example.com", role=Role.STAFF)
+    invitation = services.invite_person(
+        actor=trio.owner, organisation=trio.organisation, email="a@example.com", role=Role.STAFF
+    )
     path = _path(services.invitation_url(invitation=invitation))
     response = client.post(path, {"display_name": "Ann Example", "password": "short", "password_again": "different"})
     html = response.content.decode()
@@ -67,7 +74,9 @@ def test_tampered_links_get_a_clear_page(client, token):
 
 
 def test_expired_link_gets_a_clear_page(trio, client):
-    invitation = services.invite_person(actor=trio.owner, organisation=trio.organisation, email="b@example.com", role=Role.STAFF)
+    invitation = services.invite_person(
+        actor=trio.owner, organisation=trio.organisation, email="b@example.com", role=Role.STAFF
+    )
     path = _path(services.invitation_url(invitation=invitation))
     with override_settings(INVITATION_MAX_AGE_DAYS=0):
         response = client.get(path)
@@ -80,7 +89,9 @@ def test_a_signed_link_to_an_unknown_invitation_is_refused(client):
 
 
 def test_someone_with_an_account_signs_in_then_accepts(trio, client_for):
-    invitation = services.invite_person(actor=trio.outsider, organisation=trio.other_organisation, email=trio.member.email, role=Role.FACILITATOR)
+    invitation = services.invite_person(
+        actor=trio.outsider, organisation=trio.other_organisation, email=trio.member.email, role=Role.FACILITATOR
+    )
     path = _path(services.invitation_url(invitation=invitation))
     client = client_for(trio.member)
     assert "Accept invitation" in client.get(path).content.decode()
@@ -90,7 +101,9 @@ def test_someone_with_an_account_signs_in_then_accepts(trio, client_for):
 
 
 def test_the_wrong_person_cannot_accept(trio, client_for):
-    invitation = services.invite_person(actor=trio.owner, organisation=trio.organisation, email="c@example.com", role=Role.STAFF)
+    invitation = services.invite_person(
+        actor=trio.owner, organisation=trio.organisation, email="c@example.com", role=Role.STAFF
+    )
     path = _path(services.invitation_url(invitation=invitation))
     client = client_for(trio.outsider)
     assert client.post(path).status_code == 403
@@ -98,7 +111,9 @@ def test_the_wrong_person_cannot_accept(trio, client_for):
 
 
 def test_withdrawn_invitation_cannot_be_used(trio, client_for, client):
-    invitation = services.invite_person(actor=trio.owner, organisation=trio.organisation, email="d@example.com", role=Role.STAFF)
+    invitation = services.invite_person(
+        actor=trio.owner, organisation=trio.organisation, email="d@example.com", role=Role.STAFF
+    )
     path = _path(services.invitation_url(invitation=invitation))
     client_for(trio.owner).post(f"/o/{trio.organisation.slug}/invitations/{invitation.pk}/withdraw/")
     client.logout()
@@ -106,7 +121,9 @@ def test_withdrawn_invitation_cannot_be_used(trio, client_for, client):
 
 
 def test_invite_form_shows_errors_and_keeps_input(trio, client_for):
-    response = client_for(trio.owner).post(f"/o/{trio.organisation.slug}/people/invite/", {"email": "not-an-email", "role": ""})
+    response = client_for(trio.owner).post(
+        f"/o/{trio.organisation.slug}/people/invite/", {"email": "not-an-email", "role": ""}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html and 'value="not-an-email"' in html and "Choose a role" in html

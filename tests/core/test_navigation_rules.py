@@ -33,8 +33,9 @@ def test_every_audience_is_within_its_rule():
     entries = [(item.label, item.rule, item.audience) for item in listed("NAV_ITEMS")]
     entries += [(step.__name__, step.next_step_rule, step.next_step_audience) for step in listed("HOME_NEXT_STEPS")]
     assert all(rule is not None for _, rule, _ in entries), "give every menu item and next step its page's rule"
-    outside = [name for name, rule, audience in entries
-               if audience is not None and not _roles_of(audience) <= _allowed(rule)]
+    outside = [
+        name for name, rule, audience in entries if audience is not None and not _roles_of(audience) <= _allowed(rule)
+    ]
     assert not outside, outside
 
 

@@ -29,7 +29,9 @@ def test_removing_the_last_admin_shows_an_error_not_a_crash(trio, client_for):
 
 def test_audit_trail_filters_and_pages(trio, client_for):
     for n in range(30):
-        audit.record(actor=trio.member, organisation=trio.organisation, action="thing.created", target=None, changes={"n": n})
+        audit.record(
+            actor=trio.member, organisation=trio.organisation, action="thing.created", target=None, changes={"n": n}
+        )
     audit.record(actor=trio.owner, organisation=trio.organisation, action="thing.removed")
     audit.record(actor=trio.outsider, organisation=trio.other_organisation, action="secret.elsewhere")
     client = client_for(trio.owner)

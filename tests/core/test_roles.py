@@ -28,5 +28,7 @@ def test_a_person_speaks_from_their_team_role_else_their_organisation_role(trio)
     assert experience_in(organisation=organisation, person=trio.member) == Experience.LEARNT
     assert experience_in(organisation=organisation, person=trio.outsider) == Experience.LEARNT
     assert experience_in(organisation=organisation, person=trio.member, team_role=TeamRole.CARER) == Experience.LIVED
-    assert experience_in(organisation=organisation, person=trio.partner,
-                         team_role=TeamRole.STAFF_PARTNER) == Experience.LEARNT
+    assert (
+        experience_in(organisation=organisation, person=trio.partner, team_role=TeamRole.STAFF_PARTNER)
+        == Experience.LEARNT
+    )

@@ -22,14 +22,18 @@ def test_each_service_records_one_event(trio, count_events):
     from tests.factories import UserFactory
 
     steps = [
-        lambda: services.add_member(actor=trio.owner, organisation=trio.organisation, user=UserFactory(), role=Role.STAFF),
+        lambda: services.add_member(
+            actor=trio.owner, organisation=trio.organisation, user=UserFactory(), role=Role.STAFF
+        ),
         lambda: services.change_role(
             actor=trio.owner, membership=trio.organisation.memberships.get(user=trio.member), role=Role.FACILITATOR
         ),
         lambda: services.invite_person(
             actor=trio.owner, organisation=trio.organisation, email="x@example.com", role=Role.LIVED_EXPERIENCE_PARTNER
         ),
-        lambda: services.remove_member(actor=trio.owner, membership=trio.organisation.memberships.get(user=trio.member)),
+        lambda: services.remove_member(
+            actor=trio.owner, membership=trio.organisation.memberships.get(user=trio.member)
+        ),
     ]
     for step in steps:
         before = count_events()
@@ -60,13 +64,18 @@ def test_the_last_admin_cannot_be_removed_or_demoted(trio):
 
 def test_inviting_an_existing_member_is_refused(trio):
     with pytest.raises(ValidationError) as error:
-        services.invite_person(actor=trio.owner, organisation=trio.organisation, email="MEMBER@example.com", role=Role.STAFF)
+        services.invite_person(
+            actor=trio.owner, organisation=trio.organisation, email="MEMBER@example.com", role=Role.STAFF
+        )
     assert "email" in error.value.message_dict
 
 
 def test_audit_record_api_for_other_areas(trio):
     event = audit.record(
-        actor=trio.member, organisation=trio.organisation, action="project.created", target=trio.organisation,
+        actor=trio.member,
+        organisation=trio.organisation,
+        action="project.created",
+        target=trio.organisation,
         changes={"title": [None, "Fewer falls"]},
     )
     assert event.actor_label == "member@example.com"

@@ -26,11 +26,14 @@ def _xlsx(tmp_path, rows) -> bytes:
     return (tmp_path / "f.xlsx").read_bytes()
 
 
-@pytest.mark.parametrize("content", [
-    "Period,Value\n2024-01-01,Café\n".encode("utf-8"),
-    "Period,Value\n2024-01-01,Café\n".encode("utf-8-sig"),  # Excel's "CSV UTF-8" starts with a byte-order mark
-    "Period,Value\n2024-01-01,Café\n".encode("cp1252"),  # Excel's plain "CSV" on an NHS laptop
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Period,Value\n2024-01-01,Café\n".encode(),
+        "Period,Value\n2024-01-01,Café\n".encode("utf-8-sig"),  # Excel's "CSV UTF-8" starts with a byte-order mark
+        "Period,Value\n2024-01-01,Café\n".encode("cp1252"),  # Excel's plain "CSV" on an NHS laptop
+    ],
+)
 def test_utf_8_with_or_without_a_bom_and_cp1252_are_read(content):
     table = _read(content)
     assert table.header == ["period", "value"] and table.header_row == 1
@@ -45,17 +48,21 @@ def test_utf_8_wins_over_cp1252_when_the_bytes_are_valid_utf_8():
 def test_bytes_that_are_neither_utf_8_nor_cp1252_are_refused_with_the_row():
     assert _refusal(b"period,value\n2024-01-01,\x81\n") == [
         "Row 2: The file is not readable text (a character could not be read). In Excel use “Save as: CSV "
-        "UTF-8”, or upload the .xlsx workbook"]
+        "UTF-8”, or upload the .xlsx workbook"
+    ]
 
 
-@pytest.mark.parametrize("content, name, expected", [
-    (b"", "f.csv", "The file is empty"),
-    (b"", "f.xlsx", "The file is empty"),
-    (b"\n ,\n\n", "f.csv", "The file is empty: it needs a header row and data"),
-    (b"%PDF-1.4", "f.pdf", "Upload a CSV file (.csv) or an Excel workbook (.xlsx)"),
-    (b"PK\x03\x04 broken", "f.xlsx", "The file could not be opened as an Excel workbook (.xlsx)"),
-    ("a,b\n1,2\n".encode("utf-16"), "f.csv", "The file is not a CSV text file: save it as CSV (UTF-8) or Excel"),
-])
+@pytest.mark.parametrize(
+    "content, name, expected",
+    [
+        (b"", "f.csv", "The file is empty"),
+        (b"", "f.xlsx", "The file is empty"),
+        (b"\n ,\n\n", "f.csv", "The file is empty: it needs a header row and data"),
+        (b"%PDF-1.4", "f.pdf", "Upload a CSV file (.csv) or an Excel workbook (.xlsx)"),
+        (b"PK\x03\x04 broken", "f.xlsx", "The file could not be opened as an Excel workbook (.xlsx)"),
+        ("a,b\n1,2\n".encode("utf-16"), "f.csv", "The file is not a CSV text file: save it as CSV (UTF-8) or Excel"),
+    ],
+)
 def test_files_that_cannot_be_read_are_refused_whole(content, name, expected):
     messages = _refusal(content, name)
     assert len(messages) == 1 and messages[0].startswith(expected), messages
@@ -97,15 +104,16 @@ def test_a_long_cell_is_read():
 def test_more_rows_than_allowed_are_refused_in_the_caller_s_words(tmp_path):
     content = b"period,value\n" + b"2024-01-01,1\n" * 4
     assert len(_read(content, max_rows=4).rows) == 4
-    assert _refusal(content, max_rows=3, rows_called="responses") == [
-        "The file has more than 3 responses; split it up"]
+    assert _refusal(content, max_rows=3, rows_called="responses") == ["The file has more than 3 responses; split it up"]
     workbook = _xlsx(tmp_path, [["period", "value"]] + [[datetime(2024, 1, 1), 1]] * 4)
     assert _refusal(workbook, "f.xlsx", max_rows=3) == ["The file has more than 3 rows; split it up"]
 
 
 def test_xlsx_cells_keep_their_types_and_row_numbers(tmp_path):
-    content = _xlsx(tmp_path, [[None, None], ["Period", "Value"], [datetime(2024, 1, 1), 3], [None, None],
-                               [datetime(2024, 2, 1), 4.5]])
+    content = _xlsx(
+        tmp_path,
+        [[None, None], ["Period", "Value"], [datetime(2024, 1, 1), 3], [None, None], [datetime(2024, 2, 1), 4.5]],
+    )
     table = _read(content, "f.XLSX")
     assert table.header == ["period", "value"] and table.header_row == 2
     assert [(r.number, r.cells["value"]) for r in table.rows] == [(3, 3), (5, 4.5)]

@@ -30,9 +30,7 @@ def _fill(route, trio, **ids):
     def replace(match):
         name = match.group(2)
         if name not in values:
-            pytest.fail(
-                f"{route} needs a sample '{name}': return it from sample_ids(trio) in tests/<area>/samples.py"
-            )
+            pytest.fail(f"{route} needs a sample '{name}': return it from sample_ids(trio) in tests/<area>/samples.py")
         return str(values[name])
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", replace, route)
@@ -52,8 +50,10 @@ def _area_sample_ids(trio) -> dict:
             # Two areas naming different objects with one URL kwarg would send one area's pages the other's id;
             # on SQLite the ids often coincide and hide it. Each URL kwarg must name one kind of object.
             if name in ids and ids[name] != value:
-                pytest.fail(f"tests/{given_by[name]}/samples.py and tests/{area}/samples.py both give '{name}': "
-                            "name the URL kwarg after its own kind of object")
+                pytest.fail(
+                    f"tests/{given_by[name]}/samples.py and tests/{area}/samples.py both give '{name}': "
+                    "name the URL kwarg after its own kind of object"
+                )
             ids[name], given_by[name] = value, area
     return ids
 

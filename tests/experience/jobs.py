@@ -14,8 +14,16 @@ def run_worker() -> int:
     housekeeping call is switched off here; the worker claims, runs and records tasks through the real backend."""
     from django_tasks_db.management.commands import db_worker
 
-    worker = db_worker.Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
-                              startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[])
+    worker = db_worker.Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
     with mock.patch.object(db_worker, "close_old_connections", lambda: None):
         worker.run()
     return worker._run_tasks

@@ -13,16 +13,18 @@ CSV = (
 def sample_comment(trio):
     from coqi.experience import services
 
-    services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="sample.csv",
-                             content=CSV.encode())
+    services.import_feedback(
+        actor=trio.owner, organisation=trio.organisation, file_name="sample.csv", content=CSV.encode()
+    )
     return trio.organisation.feedback_comments.order_by("pk").first()
 
 
 def sample_job(trio):
     from coqi.experience import queueing
 
-    return queueing.queue_import(actor=trio.owner, organisation=trio.organisation, file_name="big.csv",
-                                 content=CSV.encode())
+    return queueing.queue_import(
+        actor=trio.owner, organisation=trio.organisation, file_name="big.csv", content=CSV.encode()
+    )
 
 
 def sample_story(trio, *, uses=("improvement", "reports"), text="Sister Jones held my hand when I was scared."):
@@ -31,11 +33,22 @@ def sample_story(trio, *, uses=("improvement", "reports"), text="Sister Jones he
     from coqi.experience import services
 
     return services.record_story(
-        actor=trio.member, organisation=trio.organisation, title="Being held", text=text, teller="patient",
-        told_by="a woman in her seventies", service="Ward 7", consent_given_by="the storyteller",
-        consent_uses=list(uses), consent_given_on=date(2025, 3, 1),
+        actor=trio.member,
+        organisation=trio.organisation,
+        title="Being held",
+        text=text,
+        teller="patient",
+        told_by="a woman in her seventies",
+        service="Ward 7",
+        consent_given_by="the storyteller",
+        consent_uses=list(uses),
+        consent_given_on=date(2025, 3, 1),
     )
 
 
 def sample_ids(trio) -> dict[str, int]:
-    return {"comment_id": sample_comment(trio).pk, "job_id": sample_job(trio).pk, "experience_story_id": sample_story(trio).pk}
+    return {
+        "comment_id": sample_comment(trio).pk,
+        "job_id": sample_job(trio).pk,
+        "experience_story_id": sample_story(trio).pk,
+    }

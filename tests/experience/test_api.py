@@ -51,8 +51,9 @@ def test_import_needs_a_file_and_an_importer(client, trio, bearer):
     assert client.post(f"{BASE}/imports", {}, **bearer(trio.member)).status_code == 422
     empty = client.post(f"{BASE}/imports", {"file": SimpleUploadedFile("e.csv", b"")}, **bearer(trio.member))
     assert empty.status_code == 422
-    partner = client.post(f"{BASE}/imports", {"file": SimpleUploadedFile("f.csv", CSV.encode())},
-                          **bearer(trio.partner))
+    partner = client.post(
+        f"{BASE}/imports", {"file": SimpleUploadedFile("f.csv", CSV.encode())}, **bearer(trio.partner)
+    )
     assert partner.status_code == 403
     assert client.post(f"{BASE}/imports", {"file": SimpleUploadedFile("f.csv", CSV.encode())}).status_code == 401
 
@@ -77,10 +78,11 @@ def test_comments_filter_and_paginate(client, trio, bearer):
 
 def test_comments_filter_by_demographic_group(client, trio, bearer):
     services.save_mapping(actor=trio.owner, organisation=trio.organisation, demographic_columns="age group")
-    csv = ("date,service,score,comment,age group\n2025-01-05,Ward 7,1,Kind staff,65+\n"
-           "2025-01-06,Ward 7,5,Rude staff,18-34\n")
-    services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="g.csv",
-                             content=csv.encode())
+    csv = (
+        "date,service,score,comment,age group\n2025-01-05,Ward 7,1,Kind staff,65+\n"
+        "2025-01-06,Ward 7,5,Rude staff,18-34\n"
+    )
+    services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="g.csv", content=csv.encode())
     page = client.get(f"{BASE}/comments", {"group": "age group=65+"}, **bearer(trio.member)).json()
     assert page["count"] == 1 and page["results"][0]["demographics"] == {"age group": "65+"}
 

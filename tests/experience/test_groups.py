@@ -21,12 +21,26 @@ def groups(trio):
     # 35-64: 4 responses (too few to show). 2 responses say nothing about age.
     for i in range(20):
         n += 1
-        _comment(org, n, date(2025, 1, 1 + i), "Ward 7", 1 if i < 18 else 5, [STAFF] if i < 15 else [WAIT],
-                 demographics={"age group": "65+", "ethnicity": "White British"})
+        _comment(
+            org,
+            n,
+            date(2025, 1, 1 + i),
+            "Ward 7",
+            1 if i < 18 else 5,
+            [STAFF] if i < 15 else [WAIT],
+            demographics={"age group": "65+", "ethnicity": "White British"},
+        )
     for i in range(12):
         n += 1
-        _comment(org, n, date(2025, 1, 1 + i), "Ward 7", 2 if i < 3 else 4, [WAIT] if i < 10 else [STAFF],
-                 demographics={"age group": "18-34", "ethnicity": "Asian British"})
+        _comment(
+            org,
+            n,
+            date(2025, 1, 1 + i),
+            "Ward 7",
+            2 if i < 3 else 4,
+            [WAIT] if i < 10 else [STAFF],
+            demographics={"age group": "18-34", "ethnicity": "Asian British"},
+        )
     for i in range(4):
         n += 1
         _comment(org, n, date(2025, 1, 1 + i), "Ward 7", 1, [STAFF], demographics={"age group": "35-64"})
@@ -59,8 +73,10 @@ def test_comparison_per_group_with_small_groups_left_out(groups):
 
 def test_comparison_ignores_the_group_filter_but_keeps_the_others(groups):
     filters = selectors.Filters(group="age group=65+", date_to=date(2025, 1, 10))
-    rows = {r.value: r.responses for r in selectors.group_comparison(
-        organisation=groups, column="age group", filters=filters).rows}
+    rows = {
+        r.value: r.responses
+        for r in selectors.group_comparison(organisation=groups, column="age group", filters=filters).rows
+    }
     assert rows == {"65+": 10, "18-34": 10}
 
 

@@ -79,8 +79,9 @@ def test_the_fragment_keeps_polling_until_the_job_ends(trio, client_for):
 
 
 def test_a_file_with_problems_is_rejected_whole_with_rows_and_columns(trio, client_for):
-    job = queueing.queue_import(actor=trio.member, organisation=trio.organisation, file_name="bad.csv",
-                                content=BAD.encode())
+    job = queueing.queue_import(
+        actor=trio.member, organisation=trio.organisation, file_name="bad.csv", content=BAD.encode()
+    )
     run_worker()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.REJECTED and job.content is None
@@ -128,8 +129,13 @@ def _running(job, *, minutes_since_progress, started_minutes_ago=None, progress=
     now = timezone.now()
     started = now - timedelta(minutes=started_minutes_ago or minutes_since_progress)
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.RUNNING, stage="Redacting and classifying", rows_done=2_000, rows_total=9_000,
-        started_at=started, progress_at=now - timedelta(minutes=minutes_since_progress) if progress else None)
+        status=ImportJob.Status.RUNNING,
+        stage="Redacting and classifying",
+        rows_done=2_000,
+        rows_total=9_000,
+        started_at=started,
+        progress_at=now - timedelta(minutes=minutes_since_progress) if progress else None,
+    )
 
 
 def test_a_job_with_no_progress_for_ten_minutes_shows_as_failed_on_its_page(trio, client_for):
@@ -182,8 +188,9 @@ def test_the_worker_ends_a_stalled_job_before_taking_new_work(trio):
 
     DBTaskResult.objects.filter(pk=stuck.task_id).update(status="RUNNING")
     _running(stuck, minutes_since_progress=15)
-    fresh = queueing.queue_import(actor=trio.owner, organisation=trio.organisation, file_name="again.csv",
-                                  content=CSV.encode())
+    fresh = queueing.queue_import(
+        actor=trio.owner, organisation=trio.organisation, file_name="again.csv", content=CSV.encode()
+    )
     assert run_worker() == 1
     stuck.refresh_from_db()
     fresh.refresh_from_db()
@@ -204,8 +211,11 @@ def test_a_page_read_ends_only_its_own_organisations_stalled_jobs(trio, client_f
     from coqi.core.models import Organisation
 
     job = sample_job(trio)
-    elsewhere = ImportJob.objects.create(organisation=Organisation.objects.create(
-        name="Elsewhere", slug="elsewhere", system=trio.organisation.system), file_name="x.csv", content=b"x")
+    elsewhere = ImportJob.objects.create(
+        organisation=Organisation.objects.create(name="Elsewhere", slug="elsewhere", system=trio.organisation.system),
+        file_name="x.csv",
+        content=b"x",
+    )
     _running(job, minutes_since_progress=20)
     _running(elsewhere, minutes_since_progress=20)
     client_for(trio.member).get(_job_url(trio, job))

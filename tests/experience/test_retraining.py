@@ -22,35 +22,43 @@ def _import(trio, n=90):
     lines = ["date,service,score,comment"]
     for i in range(n):
         kind = i % 3
-        text = [f"The nurses were {KIND[i % 8]} to me on visit {i}", f"I {SLOW[i % 6]} in clinic {i}",
-                f"We had {MEALS[i % 4]} on day {i}"][kind]
+        text = [
+            f"The nurses were {KIND[i % 8]} to me on visit {i}",
+            f"I {SLOW[i % 6]} in clinic {i}",
+            f"We had {MEALS[i % 4]} on day {i}",
+        ][kind]
         lines.append(f"2025-01-{1 + i % 28:02d},Ward 7,{[1, 4, 3][kind]},{text}")
-    services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="l.csv",
-                             content="\n".join(lines).encode())
+    services.import_feedback(
+        actor=trio.owner, organisation=trio.organisation, file_name="l.csv", content="\n".join(lines).encode()
+    )
     return list(trio.organisation.feedback_comments.order_by("pk"))
 
 
 def _label_all(trio, comments):
     for c in comments:
         theme, sentiment = (STAFF, 1) if "nurses" in c.text else (WAIT, 4) if "clinic" in c.text else (FOOD, 4)
-        services.relabel_comment(actor=trio.owner, organisation=trio.organisation, comment=c, themes=[theme],
-                                 sentiment=sentiment)
+        services.relabel_comment(
+            actor=trio.owner, organisation=trio.organisation, comment=c, themes=[theme], sentiment=sentiment
+        )
 
 
 def test_relabelling_changes_the_comment_and_its_theme_rows(trio):
     comment = _import(trio, 3)[0]
-    services.relabel_comment(actor=trio.owner, organisation=trio.organisation, comment=comment,
-                             themes=[FOOD, WAIT], sentiment=5)
+    services.relabel_comment(
+        actor=trio.owner, organisation=trio.organisation, comment=comment, themes=[FOOD, WAIT], sentiment=5
+    )
     comment.refresh_from_db()
     assert comment.themes == [WAIT, FOOD]  # in the framework's order
     assert comment.sentiment == 5 and comment.labelled_at is not None and comment.labelled_by == trio.owner
     assert sorted(CommentTheme.objects.filter(comment=comment).values_list("name", flat=True)) == sorted([FOOD, WAIT])
     with pytest.raises(ValidationError):
-        services.relabel_comment(actor=trio.owner, organisation=trio.organisation, comment=comment,
-                                 themes=["Not a theme"], sentiment=2)
+        services.relabel_comment(
+            actor=trio.owner, organisation=trio.organisation, comment=comment, themes=["Not a theme"], sentiment=2
+        )
     with pytest.raises(ValidationError):
-        services.relabel_comment(actor=trio.owner, organisation=trio.organisation, comment=comment,
-                                 themes=[FOOD], sentiment=None)
+        services.relabel_comment(
+            actor=trio.owner, organisation=trio.organisation, comment=comment, themes=[FOOD], sentiment=None
+        )
 
 
 def test_training_needs_enough_corrected_comments(trio):
@@ -81,7 +89,8 @@ def test_a_chosen_model_classifies_new_imports(trio):
     version.refresh_from_db()
     services.use_text_model(actor=trio.owner, organisation=trio.organisation, version=version)
     assert services.classifier_for(organisation=trio.organisation) is not services.classifier_for(
-        organisation=trio.other_organisation)
+        organisation=trio.other_organisation
+    )
     csv = "date,service,score,comment\n2025-03-01,Ward 7,3,We had cold food on day 500\n"
     services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="n.csv", content=csv.encode())
     assert trio.organisation.feedback_comments.get(received_on="2025-03-01").themes == [FOOD]
@@ -91,8 +100,11 @@ def test_a_chosen_model_classifies_new_imports(trio):
 
 def test_a_worse_model_cannot_be_chosen(trio):
     version = OrganisationTextModel.objects.create(
-        organisation=trio.organisation, status="ready", model_file=b"x",
-        scores={"organisation": {"micro": 0.7, "macro": 0.5}, "shipped": {"micro": 0.72, "macro": 0.4}})
+        organisation=trio.organisation,
+        status="ready",
+        model_file=b"x",
+        scores={"organisation": {"micro": 0.7, "macro": 0.5}, "shipped": {"micro": 0.72, "macro": 0.4}},
+    )
     with pytest.raises(ValidationError, match="not at least as good"):
         services.use_text_model(actor=trio.owner, organisation=trio.organisation, version=version)
     assert not OrganisationTextModel.objects.filter(in_use=True).exists()

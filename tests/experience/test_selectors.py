@@ -12,8 +12,15 @@ pytestmark = pytest.mark.django_db
 
 def _comment(org, n, received_on, service, score, themes=(), sentiment=None, demographics=None, text="words"):
     comment = FeedbackComment.objects.create(
-        organisation=org, received_on=received_on, service=service, fft_score=score, text=f"{text} {n}",
-        themes=list(themes), sentiment=sentiment, demographics=demographics or {}, fingerprint=f"fp{n}",
+        organisation=org,
+        received_on=received_on,
+        service=service,
+        fft_score=score,
+        text=f"{text} {n}",
+        themes=list(themes),
+        sentiment=sentiment,
+        demographics=demographics or {},
+        fingerprint=f"fp{n}",
     )
     CommentTheme.objects.bulk_create(CommentTheme(comment=comment, organisation=org, name=t) for t in themes)
     return comment
@@ -36,7 +43,9 @@ def known(trio):
 def test_percent_positive_per_month(known):
     months = selectors.monthly(organisation=known)
     assert [(m.month, m.responses, m.scored, m.positive) for m in months] == [
-        (date(2025, 1, 1), 3, 3, 2), (date(2025, 2, 1), 3, 2, 1)]
+        (date(2025, 1, 1), 3, 3, 2),
+        (date(2025, 2, 1), 3, 2, 1),
+    ]
     assert round(months[0].percent_positive, 1) == 66.7
 
 

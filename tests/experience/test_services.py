@@ -15,20 +15,26 @@ pytestmark = pytest.mark.django_db
 HEADER = "date,service,score,question,comment,age group\n"
 PLANTED = (
     "2025-03-04,Ward 7,5,What could be better?,"
-    "\"Mrs Jane Pemberton-Smythe was rude. My NHS number is 943 476 5919, ring me on 07700 900123.\",65+\n"
+    '"Mrs Jane Pemberton-Smythe was rude. My NHS number is 943 476 5919, ring me on 07700 900123.",65+\n'
 )
 GOOD = "2025-03-05,Ward 7,1,What was good?,Lovely caring staff who explained everything.,18-34\n"
 
 
 def _import(trio, text, name="fft.csv", **kwargs):
-    return services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name=name,
-                                    content=text.encode() if isinstance(text, str) else text, **kwargs)
+    return services.import_feedback(
+        actor=trio.owner,
+        organisation=trio.organisation,
+        file_name=name,
+        content=text.encode() if isinstance(text, str) else text,
+        **kwargs,
+    )
 
 
 @pytest.fixture
 def mapped(trio):
-    services.save_mapping(actor=trio.owner, organisation=trio.organisation, question_column="question",
-                          demographic_columns="age group")
+    services.save_mapping(
+        actor=trio.owner, organisation=trio.organisation, question_column="question", demographic_columns="age group"
+    )
     return trio
 
 
@@ -67,8 +73,15 @@ def test_identical_responses_in_one_file_are_both_kept(mapped):
 
 
 def test_xlsx_works_with_the_saved_mapping(trio):
-    services.save_mapping(actor=trio.owner, organisation=trio.organisation, date_column="Date of visit",
-                          service_column="Ward", score_column="FFT", question_column="", text_column="Why")
+    services.save_mapping(
+        actor=trio.owner,
+        organisation=trio.organisation,
+        date_column="Date of visit",
+        service_column="Ward",
+        score_column="FFT",
+        question_column="",
+        text_column="Why",
+    )
     book = Workbook()
     sheet = book.active
     sheet.append(["Date of visit", "Ward", "FFT", "Why"])
@@ -96,16 +109,31 @@ def _rejected(trio, content, name="fft.csv") -> list[str]:
         (b"%PDF-1.4 not a table", "report.pdf", "Upload a CSV file (.csv) or an Excel workbook (.xlsx)"),
         (b"PK\x03\x04 broken", "fft.xlsx", "could not be opened as an Excel workbook"),
         (b"date,service,score\n2025-01-01,Ward 7,1\n", "fft.csv", "no column “comment” (the free text)"),
-        (b"date,service,score,comment\n2025-01-01,Ward 7,1,Caf\xe9 \x81 was nice\n", "fft.csv",
-         "Row 2: The file is not readable text"),
-        (b"date,service,score,comment\n2025-01-01,Ward 7,1,Good\n2025-01-02,Ward 7,,\n", "fft.csv",
-         "Row 3: The row is empty"),
-        (b"date,service,score,comment\n2025-01-01,Ward 7,1,Good\n31/31/2025,Ward 7,1,Fine\n", "fft.csv",
-         "Row 3, column “date”: “31/31/2025” is not a date"),
-        (b"date,service,score,comment\n2025-01-01,Ward 7,7,Good\n", "fft.csv",
-         "Row 2, column “score”: 7 is outside the FFT scale"),
-        (b"date,service,score,comment\n2025-01-01,Ward 7,1,Clean ward, lovely staff\n", "fft.csv",
-         "Row 2: The row has more cells than the header has columns (4). Is there a comma in a cell without quotes"),
+        (
+            b"date,service,score,comment\n2025-01-01,Ward 7,1,Caf\xe9 \x81 was nice\n",
+            "fft.csv",
+            "Row 2: The file is not readable text",
+        ),
+        (
+            b"date,service,score,comment\n2025-01-01,Ward 7,1,Good\n2025-01-02,Ward 7,,\n",
+            "fft.csv",
+            "Row 3: The row is empty",
+        ),
+        (
+            b"date,service,score,comment\n2025-01-01,Ward 7,1,Good\n31/31/2025,Ward 7,1,Fine\n",
+            "fft.csv",
+            "Row 3, column “date”: “31/31/2025” is not a date",
+        ),
+        (
+            b"date,service,score,comment\n2025-01-01,Ward 7,7,Good\n",
+            "fft.csv",
+            "Row 2, column “score”: 7 is outside the FFT scale",
+        ),
+        (
+            b"date,service,score,comment\n2025-01-01,Ward 7,1,Clean ward, lovely staff\n",
+            "fft.csv",
+            "Row 2: The row has more cells than the header has columns (4). Is there a comma in a cell without quotes",
+        ),
         (b"", "fft.csv", "The file is empty"),
         (b"date,service,score,comment\n", "fft.csv", "no responses"),
     ],
@@ -131,14 +159,16 @@ def test_every_problem_is_listed_and_good_rows_are_not_saved(trio):
 
 def test_a_100_kb_comment_does_not_crash(trio):
     long_text = ("The staff were kind but the wait was long. " * 2500)[:100_000]
-    record = _import(trio, f"date,service,score,comment\n2025-01-01,Ward 7,3,\"{long_text}\"\n")
+    record = _import(trio, f'date,service,score,comment\n2025-01-01,Ward 7,3,"{long_text}"\n')
     assert record.comments_added == 1
     assert len(FeedbackComment.objects.get().text) >= 90_000
 
 
 def test_comments_in_other_languages_are_stored(trio):
-    text = ("date,service,score,comment\n2025-01-01,Ward 7,1,Roedd y staff yn garedig iawn.\n"
-            "2025-01-02,Ward 7,2,Personel był bardzo miły.\n2025-01-03,Ward 7,1,护士很好 😊\n")
+    text = (
+        "date,service,score,comment\n2025-01-01,Ward 7,1,Roedd y staff yn garedig iawn.\n"
+        "2025-01-02,Ward 7,2,Personel był bardzo miły.\n2025-01-03,Ward 7,1,护士很好 😊\n"
+    )
     assert _import(trio, text).comments_added == 3
     assert FeedbackComment.objects.filter(text__contains="护士").exists()
 
@@ -156,15 +186,28 @@ def test_sending_a_comment_to_a_project_adds_what_matters_evidence(trio):
 
     comment = sample_comment(trio)
     project = sample_project(trio)["project"]
-    evidence = services.send_to_project(actor=trio.member, organisation=trio.organisation, project=project,
-                                        comment=comment, theme="Waiting and being told why", can_edit=True)
+    evidence = services.send_to_project(
+        actor=trio.member,
+        organisation=trio.organisation,
+        project=project,
+        comment=comment,
+        theme="Waiting and being told why",
+        can_edit=True,
+    )
     assert evidence.project == project and evidence.name == "Waiting and being told why"
     assert comment.text[:20] in evidence.source_note
-    theme = services.send_to_project(actor=trio.member, organisation=trio.organisation, project=project,
-                                     theme="Staff manner & personal attributes", can_edit=True)
+    theme = services.send_to_project(
+        actor=trio.member,
+        organisation=trio.organisation,
+        project=project,
+        theme="Staff manner & personal attributes",
+        can_edit=True,
+    )
     assert "FFT theme across" in theme.source_note
     assert list(project.feedback_themes.values_list("name", flat=True)) == [
-        "Staff manner & personal attributes", "Waiting and being told why"]
+        "Staff manner & personal attributes",
+        "Waiting and being told why",
+    ]
 
 
 def test_sending_needs_edit_rights_and_the_same_organisation(trio):
@@ -176,8 +219,10 @@ def test_sending_needs_edit_rights_and_the_same_organisation(trio):
     comment = sample_comment(trio)
     project = sample_project(trio)["project"]
     with pytest.raises(PermissionDenied):
-        services.send_to_project(actor=trio.partner, organisation=trio.organisation, project=project,
-                                 comment=comment, can_edit=False)
+        services.send_to_project(
+            actor=trio.partner, organisation=trio.organisation, project=project, comment=comment, can_edit=False
+        )
     with pytest.raises(PermissionDenied):
-        services.send_to_project(actor=trio.outsider, organisation=trio.other_organisation, project=project,
-                                 comment=comment, can_edit=True)
+        services.send_to_project(
+            actor=trio.outsider, organisation=trio.other_organisation, project=project, comment=comment, can_edit=True
+        )

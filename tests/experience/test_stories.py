@@ -31,37 +31,47 @@ def test_a_story_is_redacted_before_it_is_stored(trio):
 
 def test_consent_must_be_recorded(trio):
     with pytest.raises(ValidationError) as caught:
-        services.record_story(actor=trio.member, organisation=trio.organisation, title="", text="x", teller="dog",
-                              consent_given_by="", consent_uses=["gossip"],
-                              consent_given_on=date.today() + timedelta(days=1))
-    assert set(caught.value.message_dict) == {"title", "teller", "consent_given_by", "consent_uses",
-                                              "consent_given_on"}
+        services.record_story(
+            actor=trio.member,
+            organisation=trio.organisation,
+            title="",
+            text="x",
+            teller="dog",
+            consent_given_by="",
+            consent_uses=["gossip"],
+            consent_given_on=date.today() + timedelta(days=1),
+        )
+    assert set(caught.value.message_dict) == {"title", "teller", "consent_given_by", "consent_uses", "consent_given_on"}
     assert ExperienceStory.objects.count() == 0
 
 
 def test_send_to_a_project_only_with_consent_and_once(trio):
     project = sample_project(trio)["project"]
     story = sample_story(trio)
-    share = services.send_story_to_project(actor=trio.member, organisation=trio.organisation, story=story,
-                                           project=project, can_edit=True)
+    share = services.send_story_to_project(
+        actor=trio.member, organisation=trio.organisation, story=story, project=project, can_edit=True
+    )
     copy = Story.objects.get(pk=share.project_story_id)
     assert copy.project == project and copy.text == story.text and copy.consent_given_on == date(2025, 3, 1)
     assert "Improvement projects" in copy.consent_scope
     with pytest.raises(ValidationError):
-        services.send_story_to_project(actor=trio.member, organisation=trio.organisation, story=story,
-                                       project=project, can_edit=True)
+        services.send_story_to_project(
+            actor=trio.member, organisation=trio.organisation, story=story, project=project, can_edit=True
+        )
     private = sample_story(trio, uses=["training"])
     with pytest.raises(ValidationError) as caught:
-        services.send_story_to_project(actor=trio.member, organisation=trio.organisation, story=private,
-                                       project=project, can_edit=True)
+        services.send_story_to_project(
+            actor=trio.member, organisation=trio.organisation, story=private, project=project, can_edit=True
+        )
     assert "did not agree" in caught.value.message_dict["project"][0]
 
 
 def test_withdrawing_deletes_the_story_and_its_project_copies(trio, client_for):
     project = sample_project(trio)["project"]
     story = sample_story(trio)
-    share = services.send_story_to_project(actor=trio.member, organisation=trio.organisation, story=story,
-                                           project=project, can_edit=True)
+    share = services.send_story_to_project(
+        actor=trio.member, organisation=trio.organisation, story=story, project=project, can_edit=True
+    )
     client = client_for(trio.member)
     confirm = client.get(_url(trio, "story-withdraw", experience_story_id=story.pk)).content.decode()
     assert project.title in confirm
@@ -77,10 +87,19 @@ def test_record_a_story_on_the_page(trio, client_for):
     assert client.get(_url(trio, "story-new")).status_code == 200
     bad = client.post(_url(trio, "story-new"), {"title": "A", "text": "Words"})
     assert bad.status_code == 400 and "Confirm that the storyteller gave consent" in bad.content.decode()
-    response = client.post(_url(trio, "story-new"), {
-        "title": "Night shift", "teller": "carer", "text": "Dr Patel phoned me at 3am to explain.",
-        "consent_given_by": "the storyteller", "consent_uses": ["improvement", "public"],
-        "consent_given_on": "2025-04-02", "consent_confirmed": "on"}, follow=True)
+    response = client.post(
+        _url(trio, "story-new"),
+        {
+            "title": "Night shift",
+            "teller": "carer",
+            "text": "Dr Patel phoned me at 3am to explain.",
+            "consent_given_by": "the storyteller",
+            "consent_uses": ["improvement", "public"],
+            "consent_given_on": "2025-04-02",
+            "consent_confirmed": "on",
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "The story has been saved. 1 identifier removed." in page
     assert "Patel" not in page and "Public materials" in page
@@ -100,7 +119,7 @@ def test_send_a_story_on_the_page(trio, client_for):
 
 def test_who_may_see_and_record_stories(trio, client_for, django_assert_max_num_queries):
     story = sample_story(trio)
-    for i in range(5):
+    for _i in range(5):
         sample_story(trio)
     partner = client_for(trio.partner)
     with django_assert_max_num_queries(12):
@@ -111,5 +130,7 @@ def test_who_may_see_and_record_stories(trio, client_for, django_assert_max_num_
     assert partner.post(_url(trio, "story-withdraw", experience_story_id=story.pk)).status_code == 403
     outsider = client_for(trio.outsider)
     assert outsider.get(_url(trio, "story", experience_story_id=story.pk)).status_code == 404
-    elsewhere = reverse("experience:story", kwargs={"org_slug": trio.other_organisation.slug, "experience_story_id": story.pk})
+    elsewhere = reverse(
+        "experience:story", kwargs={"org_slug": trio.other_organisation.slug, "experience_story_id": story.pk}
+    )
     assert outsider.get(elsewhere).status_code == 404

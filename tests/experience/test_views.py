@@ -49,9 +49,17 @@ def test_partners_read_but_do_not_import(trio, client_for):
 
 def test_column_mapping_is_saved_once_for_the_organisation(trio, client_for):
     client = client_for(trio.owner)
-    response = client.post(_url(trio, "columns"), {
-        "date_column": "Date", "service_column": "Ward", "score_column": "FFT", "question_column": "",
-        "text_column": "Why", "demographic_columns": "Age group"})
+    response = client.post(
+        _url(trio, "columns"),
+        {
+            "date_column": "Date",
+            "service_column": "Ward",
+            "score_column": "FFT",
+            "question_column": "",
+            "text_column": "Why",
+            "demographic_columns": "Age group",
+        },
+    )
     assert response.status_code == 302
     assert trio.organisation.feedback_mapping.text_column == "Why"
     assert client.post(_url(trio, "columns"), {"date_column": ""}).status_code == 400
@@ -77,8 +85,9 @@ def test_sending_a_comment_to_a_project(trio, client_for):
     comment = sample_comment(trio)
     project = sample_project(trio)["project"]
     client = client_for(trio.member)
-    response = client.post(_url(trio, "comment", comment_id=comment.pk),
-                           {"project": project.pk, "theme": "Being told why"})
+    response = client.post(
+        _url(trio, "comment", comment_id=comment.pk), {"project": project.pk, "theme": "Being told why"}
+    )
     assert response.status_code == 302
     assert project.feedback_themes.get().name == "Being told why"
     assert client.post(_url(trio, "comment", comment_id=comment.pk), {"project": ""}).status_code == 400
@@ -114,10 +123,13 @@ def test_query_counts_do_not_grow_with_the_data(trio, client_for):
     client = client_for(trio.member)
     before = (_queries(client, _url(trio, "comments")), _queries(client, _url(trio, "dashboard")))
     lines = ["date,service,score,comment"] + [
-        f"2025-{m:02d}-{d:02d},Ward {d % 4},{1 + d % 5},Comment number {m}-{d} about the care" for m in range(1, 13)
-        for d in range(1, 9)]
-    services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="more.csv",
-                             content="\n".join(lines).encode())
+        f"2025-{m:02d}-{d:02d},Ward {d % 4},{1 + d % 5},Comment number {m}-{d} about the care"
+        for m in range(1, 13)
+        for d in range(1, 9)
+    ]
+    services.import_feedback(
+        actor=trio.owner, organisation=trio.organisation, file_name="more.csv", content="\n".join(lines).encode()
+    )
     after = (_queries(client, _url(trio, "comments")), _queries(client, _url(trio, "dashboard")))
     assert after == before
     assert after[0] <= 16 and after[1] <= 18

@@ -30,25 +30,37 @@ def test_list_ideas_by_status(trio, client, bearer):
 def test_respond(trio, client, bearer):
     idea = sample_idea(trio)
     url = f"{BASE}/ideas/{idea.pk}/responses"
-    made = client.post(url, {"status": "done", "text": "New signs are up."}, content_type="application/json",
-                       **bearer(trio.member))
+    made = client.post(
+        url, {"status": "done", "text": "New signs are up."}, content_type="application/json", **bearer(trio.member)
+    )
     assert made.status_code == 201
     body = made.json()
     assert body["responses"][0]["text"] == "New signs are up." and body["first_response_at"]
     assert "author" not in body["responses"][0] and body["responses"][0]["author_role"] == "staff"
     why = client.post(url, {"status": "cannot", "text": ""}, content_type="application/json", **bearer(trio.member))
     assert why.status_code == 422 and why.json()["errors"][0]["field"] == "text"
-    wrong = client.post(url, {"status": "perhaps", "text": "x"}, content_type="application/json",
-                        **bearer(trio.member))
+    wrong = client.post(url, {"status": "perhaps", "text": "x"}, content_type="application/json", **bearer(trio.member))
     assert wrong.status_code == 422
     waiting = sample_idea(trio, publish=False)
-    held = client.post(f"{BASE}/ideas/{waiting.pk}/responses", {"status": "done", "text": "x"},
-                       content_type="application/json", **bearer(trio.member))
+    held = client.post(
+        f"{BASE}/ideas/{waiting.pk}/responses",
+        {"status": "done", "text": "x"},
+        content_type="application/json",
+        **bearer(trio.member),
+    )
     assert held.status_code == 422 and "Publish the idea" in held.json()["errors"][0]["message"]
     for bad_id in [999999, "nope"]:
-        assert client.post(f"{BASE}/ideas/{bad_id}/responses", {"status": "done", "text": "x"},
-                           content_type="application/json", **bearer(trio.member)).status_code == 404
-    outsider = client.post(url, {"status": "done", "text": "x"}, content_type="application/json",
-                           **bearer(trio.outsider))
+        assert (
+            client.post(
+                f"{BASE}/ideas/{bad_id}/responses",
+                {"status": "done", "text": "x"},
+                content_type="application/json",
+                **bearer(trio.member),
+            ).status_code
+            == 404
+        )
+    outsider = client.post(
+        url, {"status": "done", "text": "x"}, content_type="application/json", **bearer(trio.outsider)
+    )
     assert outsider.status_code == 404
     assert idea.responses.count() == 1

@@ -50,12 +50,15 @@ def test_honeypot_is_thanked_and_nothing_is_kept(page, client):
     assert not Idea.objects.exists()
 
 
-@pytest.mark.parametrize("started, message", [
-    (None, guard.TOO_QUICK),  # drawn just now
-    ("forged-stamp", guard.STALE),
-    ("", guard.STALE),
-    (lambda: guard.form_started_stamp(at=time.time() - 2 * 24 * 3600), guard.STALE),  # two days old
-])
+@pytest.mark.parametrize(
+    "started, message",
+    [
+        (None, guard.TOO_QUICK),  # drawn just now
+        ("forged-stamp", guard.STALE),
+        ("", guard.STALE),
+        (lambda: guard.form_started_stamp(at=time.time() - 2 * 24 * 3600), guard.STALE),  # two days old
+    ],
+)
 def test_too_quick_or_forged_or_old_timestamps_are_refused(page, client, started, message):
     stamp = guard.form_started_stamp() if started is None else (started() if callable(started) else started)
     response = client.post(RAISE, {"what": "A real idea", "started": stamp}, REMOTE_ADDR="192.0.2.10")
@@ -81,8 +84,12 @@ def test_rate_limit_per_ip_address(page, client):
     assert Idea.objects.count() == guard.RATE_LIMIT
     assert _post(client, "From another place", address="198.51.100.7").status_code == 302
     # A forwarded-for header is the sender's choice, so it does not reset the limit.
-    again = client.post(RAISE, {"what": "Dodging", "started": human_stamp()}, REMOTE_ADDR="192.0.2.10",
-                        HTTP_X_FORWARDED_FOR="203.0.113.9")
+    again = client.post(
+        RAISE,
+        {"what": "Dodging", "started": human_stamp()},
+        REMOTE_ADDR="192.0.2.10",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
     assert again.status_code == 429
 
 
@@ -172,8 +179,12 @@ def test_the_visitor_sees_why_an_idea_was_not_published(page, trio, client):
     from coqi.ideas import services
 
     idea = sample_idea(trio, publish=False, what="Nurse Jones on ward 3 was rude")
-    services.moderate(actor=trio.member, idea=idea, decision="reject",
-                      reason="Concerns about a named person go to our complaints team, who can look into it.")
+    services.moderate(
+        actor=trio.member,
+        idea=idea,
+        decision="reject",
+        reason="Concerns about a named person go to our complaints team, who can look into it.",
+    )
     yours = client.get(f"{PAGE}yours/{idea.tracking_token}/").content.decode()
     assert "Not published." in yours and "complaints team" in yours
     assert "Nurse Jones" not in client.get(PAGE).content.decode()

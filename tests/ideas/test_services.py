@@ -48,15 +48,20 @@ def test_responses_need_a_published_idea_and_words(trio):
     assert "Say why you can't do this." in str(why.value)
     with pytest.raises(ValidationError):
         services.respond(actor=trio.member, idea=idea, status="maybe", text="Hmm", role=Role.STAFF)
-    response = services.respond(actor=trio.partner, idea=idea, status=ResponseStatus.LOOKING,
-                                text="I'll raise it with Dr Patel on 07700 900123.",
-                                role=Role.LIVED_EXPERIENCE_PARTNER)
+    response = services.respond(
+        actor=trio.partner,
+        idea=idea,
+        status=ResponseStatus.LOOKING,
+        text="I'll raise it with Dr Patel on 07700 900123.",
+        role=Role.LIVED_EXPERIENCE_PARTNER,
+    )
     assert response.author_role == "lived experience partner"
     assert "Patel" not in response.text and "07700" not in response.text  # shown publicly, so redacted too
     idea.refresh_from_db()
     assert idea.first_response_at == response.created_at
-    later = services.respond(actor=trio.member, idea=idea, status=ResponseStatus.DONE, text="New signs are up.",
-                             role=Role.STAFF)
+    later = services.respond(
+        actor=trio.member, idea=idea, status=ResponseStatus.DONE, text="New signs are up.", role=Role.STAFF
+    )
     idea.refresh_from_db()
     assert idea.first_response_at == response.created_at != later.created_at
     assert AuditEvent.objects.filter(action="idea.responded").count() == 2
@@ -68,8 +73,9 @@ def test_send_to_a_project_as_what_matters(trio):
     project = make_project(trio.organisation, title="Better signs")
     foreign = make_project(trio.other_organisation, title="Not ours")
     idea = sample_idea(trio, what="The signs to outpatients are confusing.")
-    evidence = services.send_to_project(actor=trio.member, idea=idea, project=project, theme="Finding the way",
-                                        can_edit=True)
+    evidence = services.send_to_project(
+        actor=trio.member, idea=idea, project=project, theme="Finding the way", can_edit=True
+    )
     assert evidence.project == project and evidence.name == "Finding the way"
     assert "The signs to outpatients are confusing." in evidence.source_note
     idea.refresh_from_db()
@@ -98,8 +104,14 @@ def test_response_times_on_known_data(trio):
     for raised_days_ago, answered_after in [(100, 2), (90, 4), (80, 10), (70, 45), (40, None), (5, None)]:
         idea = sample_idea(trio, at=now - timedelta(days=raised_days_ago))
         if answered_after is not None:
-            services.respond(actor=trio.member, idea=idea, status=ResponseStatus.DONE, text="Done.", role=Role.STAFF,
-                             at=idea.raised_at + timedelta(days=answered_after))
+            services.respond(
+                actor=trio.member,
+                idea=idea,
+                status=ResponseStatus.DONE,
+                text="Done.",
+                role=Role.STAFF,
+                at=idea.raised_at + timedelta(days=answered_after),
+            )
     sample_idea(trio, publish=False, at=now - timedelta(days=60))
     times = selectors.response_times(organisation=trio.organisation, now=now)
     assert times.published == 6 and times.answered == 4

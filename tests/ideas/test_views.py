@@ -22,8 +22,14 @@ def test_outsiders_and_system_viewers_get_404_and_signed_out_people_sign_in(trio
     from tests.factories import SystemViewerFactory
 
     idea = sample_idea(trio)
-    urls = [BASE, f"{BASE}public-page/", f"{BASE}{idea.pk}/", f"{BASE}{idea.pk}/moderate/",
-            f"{BASE}{idea.pk}/respond/", f"{BASE}{idea.pk}/send/"]
+    urls = [
+        BASE,
+        f"{BASE}public-page/",
+        f"{BASE}{idea.pk}/",
+        f"{BASE}{idea.pk}/moderate/",
+        f"{BASE}{idea.pk}/respond/",
+        f"{BASE}{idea.pk}/send/",
+    ]
     assert client.get(BASE)["Location"].startswith("/account/sign-in/")
     viewer = SystemViewerFactory(system=trio.organisation.system).user
     for person in [trio.outsider, viewer]:
@@ -116,8 +122,14 @@ def _many_answered_ideas(trio, count):
     now = timezone.now()
     for n in range(count):
         idea = sample_idea(trio, what=f"Idea {n}", at=now - timedelta(days=40 + n))
-        services.respond(actor=trio.member, idea=idea, status=ResponseStatus.DONE, text=f"Did {n}", role=Role.STAFF,
-                         at=idea.raised_at + timedelta(days=n + 1))
+        services.respond(
+            actor=trio.member,
+            idea=idea,
+            status=ResponseStatus.DONE,
+            text=f"Did {n}",
+            role=Role.STAFF,
+            at=idea.raised_at + timedelta(days=n + 1),
+        )
 
 
 def test_public_page_shows_you_said_we_did_and_response_times(trio, client, client_for):

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from coqi.improvement.services import plans as services
 from coqi.improvement.models import Aim, DriverNode, PdsaCycle
+from coqi.improvement.services import plans as services
 
 pytestmark = pytest.mark.django_db
 K = DriverNode.Kind
@@ -28,8 +28,8 @@ def test_partner_on_the_team_sets_the_aim_and_a_stale_form_gets_a_clear_409(setu
 
 
 def test_staff_outside_the_team_can_edit_but_the_system_viewer_and_others_cannot(setup, trio, client_for):
-    from tests.factories import MembershipFactory, UserFactory
     from coqi.core.roles import Role
+    from tests.factories import MembershipFactory, UserFactory
 
     other_partner = UserFactory()
     MembershipFactory(organisation=trio.organisation, user=other_partner, role=Role.LIVED_EXPERIENCE_PARTNER)
@@ -44,12 +44,14 @@ def test_tree_buttons_add_move_rename_and_remove(setup, trio, client_for):
     people, place = DriverNode.objects.order_by("pk")
     wrong = client.post(base(setup) + "drivers/add/", {"kind": K.SECONDARY, "text": "x"})  # not allowed under the aim
     assert wrong.status_code == 200 and "Choose what you are adding" in wrong.content.decode()
-    client.post(base(setup) + f"drivers/add/?parent={people.pk}", {"kind": K.CHANGE_IDEA, "text": "Idea", "parent": people.pk})
+    client.post(
+        base(setup) + f"drivers/add/?parent={people.pk}", {"kind": K.CHANGE_IDEA, "text": "Idea", "parent": people.pk}
+    )
     assert people.children.get().kind == K.CHANGE_IDEA
     client.post(base(setup) + f"drivers/{place.pk}/move/", {"direction": "up"})
     page = client.get(base(setup)).content.decode()
     assert page.index("Place") < page.index("People")
-    assert "Move down<span class=\"nhsuk-u-visually-hidden\"> “Place”" in page
+    assert 'Move down<span class="nhsuk-u-visually-hidden"> “Place”' in page
     renamed = client.post(base(setup) + f"drivers/{place.pk}/rename/", {"text": "Environment", "version": "1"})
     assert renamed.status_code == 302
     stale = client.post(base(setup) + f"drivers/{place.pk}/rename/", {"text": "Ward", "version": "1"})
@@ -60,24 +62,50 @@ def test_tree_buttons_add_move_rename_and_remove(setup, trio, client_for):
 
 def test_pdsa_cycle_planned_then_studied_through_the_pages(setup, trio, client_for):
     driver = services.add_driver_node(actor=trio.member, project=setup.project, kind=K.PRIMARY, text="People")
-    idea = services.add_driver_node(actor=trio.member, project=setup.project, kind=K.CHANGE_IDEA, text="Bells",
-                                    parent=driver)
+    idea = services.add_driver_node(
+        actor=trio.member, project=setup.project, kind=K.CHANGE_IDEA, text="Bells", parent=driver
+    )
     client = client_for(trio.member)
     form = client.get(base(setup) + f"pdsa/new/?change_idea={idea.pk}").content.decode()
     assert "Pat Partner (lived experience partner)" in form
-    response = client.post(base(setup) + "pdsa/new/", {
-        "change_idea": idea.pk, "title": "Try bells", "plan": "Plan", "prediction": "Fewer falls",
-        "started_on": "2024-05-01", "participants": [setup.partner.pk]})
+    response = client.post(
+        base(setup) + "pdsa/new/",
+        {
+            "change_idea": idea.pk,
+            "title": "Try bells",
+            "plan": "Plan",
+            "prediction": "Fewer falls",
+            "started_on": "2024-05-01",
+            "participants": [setup.partner.pk],
+        },
+    )
     cycle = PdsaCycle.objects.get()
     assert response.status_code == 302 and list(cycle.participants.all()) == [setup.partner]
     foreign = setup.other_project.members.get().pk
-    bad = client.post(base(setup) + "pdsa/new/", {
-        "change_idea": idea.pk, "title": "x", "plan": "x", "prediction": "x", "started_on": "2024-05-01",
-        "participants": [foreign]})
+    bad = client.post(
+        base(setup) + "pdsa/new/",
+        {
+            "change_idea": idea.pk,
+            "title": "x",
+            "plan": "x",
+            "prediction": "x",
+            "started_on": "2024-05-01",
+            "participants": [foreign],
+        },
+    )
     assert bad.status_code == 200 and PdsaCycle.objects.count() == 1
-    edit = {"change_idea": idea.pk, "title": "Try bells", "plan": "Plan", "prediction": "Fewer falls",
-            "started_on": "2024-05-01", "participants": [setup.partner.pk, setup.facilitator.pk],
-            "do_notes": "Did it", "study_notes": "Two fewer falls", "act": "adopt", "version": "1"}
+    edit = {
+        "change_idea": idea.pk,
+        "title": "Try bells",
+        "plan": "Plan",
+        "prediction": "Fewer falls",
+        "started_on": "2024-05-01",
+        "participants": [setup.partner.pk, setup.facilitator.pk],
+        "do_notes": "Did it",
+        "study_notes": "Two fewer falls",
+        "act": "adopt",
+        "version": "1",
+    }
     assert client.post(base(setup) + f"pdsa/{cycle.pk}/edit/", edit).status_code == 302
     stale = client.post(base(setup) + f"pdsa/{cycle.pk}/edit/", edit | {"title": "Old"})
     assert stale.status_code == 409 and "Someone else changed this PDSA cycle" in stale.content.decode()
@@ -87,10 +115,18 @@ def test_pdsa_cycle_planned_then_studied_through_the_pages(setup, trio, client_f
 
 def test_an_adapted_cycle_offers_the_next_cycle_for_the_same_change_idea(setup, trio, client_for):
     driver = services.add_driver_node(actor=trio.member, project=setup.project, kind=K.PRIMARY, text="People")
-    idea = services.add_driver_node(actor=trio.member, project=setup.project, kind=K.CHANGE_IDEA, text="Bells",
-                                    parent=driver)
-    cycle = services.plan_pdsa_cycle(actor=trio.member, project=setup.project, change_idea=idea, title="T", plan="P",
-                                     prediction="Pr", started_on=date(2024, 1, 1))
+    idea = services.add_driver_node(
+        actor=trio.member, project=setup.project, kind=K.CHANGE_IDEA, text="Bells", parent=driver
+    )
+    cycle = services.plan_pdsa_cycle(
+        actor=trio.member,
+        project=setup.project,
+        change_idea=idea,
+        title="T",
+        plan="P",
+        prediction="Pr",
+        started_on=date(2024, 1, 1),
+    )
     services.update_pdsa_cycle(actor=trio.member, cycle=cycle, expected_version=1, study_notes="S", act="adapt")
     html = client_for(trio.partner).get(base(setup) + f"pdsa/{cycle.pk}/").content.decode()
     assert "Plan the next cycle" in html and f"pdsa/new/?change_idea={idea.pk}" in html
@@ -100,7 +136,9 @@ def test_move_an_item_to_another_parent_through_a_form(setup, trio, client_for):
     p = setup.project
     people = services.add_driver_node(actor=trio.member, project=p, kind=K.PRIMARY, text="People")
     place = services.add_driver_node(actor=trio.member, project=p, kind=K.PRIMARY, text="Place")
-    idea = services.add_driver_node(actor=trio.member, project=p, kind=K.CHANGE_IDEA, text="Night lights", parent=people)
+    idea = services.add_driver_node(
+        actor=trio.member, project=p, kind=K.CHANGE_IDEA, text="Night lights", parent=people
+    )
     client = client_for(trio.member)
     plan = client.get(base(setup)).content.decode()
     assert f"drivers/{idea.pk}/move-under/" in plan and f"drivers/{people.pk}/move-under/" not in plan

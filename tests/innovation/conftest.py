@@ -7,8 +7,9 @@ from tests.factories import MembershipFactory, OrganisationFactory, SystemFactor
 @pytest.fixture
 def neighbour(trio):
     """An organisation in the same system as trio.organisation, with a staff member and a partner."""
-    organisation = OrganisationFactory(name="Neighbour Test Trust", slug="neighbour-test",
-                                       system=trio.organisation.system)
+    organisation = OrganisationFactory(
+        name="Neighbour Test Trust", slug="neighbour-test", system=trio.organisation.system
+    )
     staff = UserFactory(email="neighbour.staff@example.com", display_name="Nell Neighbour")
     partner = UserFactory(email="neighbour.partner@example.com", display_name="Pip Neighbour")
     MembershipFactory(organisation=organisation, user=staff, role=Role.STAFF)

@@ -6,8 +6,14 @@ from coqi.innovation import services
 from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility
 
 
-def share(organisation, actor, *, title="Discharge letters written with patients", visibility=Visibility.ORGANISATION,
-          **overrides):
+def share(
+    organisation,
+    actor,
+    *,
+    title="Discharge letters written with patients",
+    visibility=Visibility.ORGANISATION,
+    **overrides,
+):
     fields = {
         "title": title,
         "what": "Patients and carers rewrote the discharge letter with ward staff.",

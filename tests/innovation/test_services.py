@@ -14,9 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_free_text_is_redacted_before_it_is_stored(trio):
-    innovation = share(trio.organisation, trio.member,
-                       evidence="Mrs Jones rang 07700 900123 to say the letter helped.",
-                       what="Letters sent to patient NHS number 943 476 5919 were rewritten.")
+    innovation = share(
+        trio.organisation,
+        trio.member,
+        evidence="Mrs Jones rang 07700 900123 to say the letter helped.",
+        what="Letters sent to patient NHS number 943 476 5919 were rewritten.",
+    )
     innovation.refresh_from_db()
     assert "07700 900123" not in innovation.evidence and "[PHONE]" in innovation.evidence
     assert "943 476 5919" not in innovation.what
@@ -38,14 +41,17 @@ def test_an_outsider_cannot_share_in_the_organisations_name(trio):
     assert not trio.organisation.innovations.exists()
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("title", "  ", "Enter a title"),
-    ("what", "x" * 4001, "4000 characters"),
-    ("setting", "moon_base", "Choose the setting"),
-    ("ingredients", [], "critical ingredients"),
-    ("ingredients", ["magic"], "magic is not one of them"),
-    ("population_groups", [], "population groups"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("title", "  ", "Enter a title"),
+        ("what", "x" * 4001, "4000 characters"),
+        ("setting", "moon_base", "Choose the setting"),
+        ("ingredients", [], "critical ingredients"),
+        ("ingredients", ["magic"], "magic is not one of them"),
+        ("population_groups", [], "population groups"),
+    ],
+)
 def test_bad_input_names_the_field_and_saves_nothing(trio, field, value, message):
     with pytest.raises(ValidationError) as error:
         share(trio.organisation, trio.member, **{field: value})
@@ -56,26 +62,49 @@ def test_bad_input_names_the_field_and_saves_nothing(trio, field, value, message
 def test_an_edit_never_changes_who_sees_it(trio):
     innovation = share(trio.organisation, trio.member)
     services.update_innovation(
-        actor=trio.member, innovation=innovation, expected_version=innovation.version, title="Better letters",
-        what=innovation.what, why=innovation.why, evidence=innovation.evidence,
-        co_produced_with=innovation.co_produced_with, setting=innovation.setting,
-        ingredients=[Ingredient.LEADERSHIP, Ingredient.INEQUALITIES], population_groups=innovation.population_groups,
+        actor=trio.member,
+        innovation=innovation,
+        expected_version=innovation.version,
+        title="Better letters",
+        what=innovation.what,
+        why=innovation.why,
+        evidence=innovation.evidence,
+        co_produced_with=innovation.co_produced_with,
+        setting=innovation.setting,
+        ingredients=[Ingredient.LEADERSHIP, Ingredient.INEQUALITIES],
+        population_groups=innovation.population_groups,
     )
     innovation.refresh_from_db()
     assert innovation.title == "Better letters" and innovation.visibility == Visibility.ORGANISATION
     assert sorted(innovation.ingredients) == ["inequalities", "leadership"]
     with pytest.raises(TypeError):
-        services.update_innovation(actor=trio.member, innovation=innovation, expected_version=None,
-                                   visibility=Visibility.EVERYONE, title="x", what="x", why="x", evidence="x",
-                                   co_produced_with="x", setting=innovation.setting, ingredients=["leadership"],
-                                   population_groups=["carers"])
+        services.update_innovation(
+            actor=trio.member,
+            innovation=innovation,
+            expected_version=None,
+            visibility=Visibility.EVERYONE,
+            title="x",
+            what="x",
+            why="x",
+            evidence="x",
+            co_produced_with="x",
+            setting=innovation.setting,
+            ingredients=["leadership"],
+            population_groups=["carers"],
+        )
 
 
 def test_a_stale_edit_is_refused(trio):
     innovation = share(trio.organisation, trio.member)
-    kwargs = dict(what=innovation.what, why=innovation.why, evidence=innovation.evidence,
-                  co_produced_with=innovation.co_produced_with, setting=innovation.setting,
-                  ingredients=innovation.ingredients, population_groups=innovation.population_groups)
+    kwargs = dict(
+        what=innovation.what,
+        why=innovation.why,
+        evidence=innovation.evidence,
+        co_produced_with=innovation.co_produced_with,
+        setting=innovation.setting,
+        ingredients=innovation.ingredients,
+        population_groups=innovation.population_groups,
+    )
     services.update_innovation(actor=trio.member, innovation=innovation, expected_version=1, title="One", **kwargs)
     with pytest.raises(EditConflict):
         services.update_innovation(actor=trio.owner, innovation=innovation, expected_version=1, title="Two", **kwargs)
@@ -88,8 +117,9 @@ def test_widening_needs_confirmation_narrowing_does_not_and_both_are_audited(tri
     assert "confirm" in error.value.message_dict
     innovation.refresh_from_db()
     assert innovation.visibility == Visibility.ORGANISATION
-    services.change_visibility(actor=trio.owner, innovation=innovation, visibility=Visibility.EVERYONE,
-                               confirm_widening=True)
+    services.change_visibility(
+        actor=trio.owner, innovation=innovation, visibility=Visibility.EVERYONE, confirm_widening=True
+    )
     services.change_visibility(actor=trio.owner, innovation=innovation, visibility=Visibility.SYSTEM)
     innovation.refresh_from_db()
     assert innovation.visibility == Visibility.SYSTEM
@@ -104,12 +134,19 @@ def test_widening_needs_confirmation_narrowing_does_not_and_both_are_audited(tri
 
 def test_adopting_starts_a_seeded_project_and_records_the_adoption(trio, neighbour):
     innovation = share(trio.organisation, trio.member, visibility=Visibility.SYSTEM)
-    adoption = services.adopt_innovation(actor=neighbour.staff, organisation=neighbour, innovation=innovation,
-                                         link="https://coqi.example/o/neighbour-test/innovations/1/")
+    adoption = services.adopt_innovation(
+        actor=neighbour.staff,
+        organisation=neighbour,
+        innovation=innovation,
+        link="https://coqi.example/o/neighbour-test/innovations/1/",
+    )
     project = adoption.project
     assert project.organisation == neighbour and project.stage == Stage.WHAT_MATTERS
     assert innovation.title in project.title
-    assert innovation.why in project.description and "https://coqi.example/o/neighbour-test/innovations/1/" in project.description
+    assert (
+        innovation.why in project.description
+        and "https://coqi.example/o/neighbour-test/innovations/1/" in project.description
+    )
     assert Adoption.objects.get().organisation == neighbour
     assert AuditEvent.objects.filter(action="innovation.adopted", organisation=neighbour).count() == 1
     assert AuditEvent.objects.filter(action="project.created", organisation=neighbour).count() == 1

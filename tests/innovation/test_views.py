@@ -59,8 +59,15 @@ def test_a_foreign_organisation_in_the_url_is_404_whatever_the_innovation(trio, 
 
 def test_search_and_filters(trio, neighbour, client_for):
     share(trio.organisation, trio.member, title="Discharge letters", visibility=Visibility.SYSTEM)
-    share(neighbour, neighbour.staff, title="Peer welcome", what="Peers meet new patients on the ward.",
-          setting="mental_health", ingredients=["inequalities"], population_groups=["severe_mental_illness"])
+    share(
+        neighbour,
+        neighbour.staff,
+        title="Peer welcome",
+        what="Peers meet new patients on the ward.",
+        setting="mental_health",
+        ingredients=["inequalities"],
+        population_groups=["severe_mental_illness"],
+    )
     client = client_for(neighbour.staff)
     base = f"/o/{neighbour.slug}/innovations/"
 
@@ -94,9 +101,16 @@ def test_the_list_costs_the_same_number_of_queries_for_many_innovations(
 
 def test_sharing_through_the_form_requires_a_deliberate_choice_of_who_sees_it(trio, client_for):
     client = client_for(trio.partner)
-    data = {"title": "Quiet hours", "what": "Lights down at ten.", "why": "Nobody could sleep.",
-            "evidence": "Sleep scores rose.", "co_produced_with": "Patients and night staff.",
-            "setting": "hospital_inpatient", "ingredients": ["co_production"], "population_groups": ["everyone"]}
+    data = {
+        "title": "Quiet hours",
+        "what": "Lights down at ten.",
+        "why": "Nobody could sleep.",
+        "evidence": "Sleep scores rose.",
+        "co_produced_with": "Patients and night staff.",
+        "setting": "hospital_inpatient",
+        "ingredients": ["co_production"],
+        "population_groups": ["everyone"],
+    }
     page = client.post(f"/o/{trio.organisation.slug}/innovations/new/", data)
     assert page.status_code == 200 and "Choose who can see this innovation." in page.content.decode()
     assert not trio.organisation.innovations.exists()
@@ -153,18 +167,35 @@ def test_widening_through_the_pages_asks_for_confirmation_first(trio, client_for
 def test_only_the_submitter_facilitators_and_admins_look_after_an_innovation(trio, neighbour, client_for):
     innovation = share(trio.organisation, trio.owner, visibility=Visibility.SYSTEM)
     for path in ["edit/", "visibility/"]:
-        assert client_for(trio.member).get(f"/o/{trio.organisation.slug}/innovations/{innovation.pk}/{path}").status_code == 403
+        assert (
+            client_for(trio.member).get(f"/o/{trio.organisation.slug}/innovations/{innovation.pk}/{path}").status_code
+            == 403
+        )
         # Another organisation cannot reach them through its own URL either: not its innovation.
-        assert client_for(neighbour.staff).get(f"/o/{neighbour.slug}/innovations/{innovation.pk}/{path}").status_code == 404
-    assert client_for(trio.owner).get(f"/o/{trio.organisation.slug}/innovations/{innovation.pk}/edit/").status_code == 200
+        assert (
+            client_for(neighbour.staff).get(f"/o/{neighbour.slug}/innovations/{innovation.pk}/{path}").status_code
+            == 404
+        )
+    assert (
+        client_for(trio.owner).get(f"/o/{trio.organisation.slug}/innovations/{innovation.pk}/edit/").status_code == 200
+    )
 
 
 def test_an_edit_through_the_page_keeps_who_sees_it(trio, client_for):
     innovation = share(trio.organisation, trio.member)
     client = client_for(trio.member)
-    data = {"title": "New title", "what": "w", "why": "y", "evidence": "e", "co_produced_with": "c",
-            "setting": "community", "ingredients": ["leadership"], "population_groups": ["carers"],
-            "version": innovation.version, "visibility": "everyone"}
+    data = {
+        "title": "New title",
+        "what": "w",
+        "why": "y",
+        "evidence": "e",
+        "co_produced_with": "c",
+        "setting": "community",
+        "ingredients": ["leadership"],
+        "population_groups": ["carers"],
+        "version": innovation.version,
+        "visibility": "everyone",
+    }
     response = client.post(f"/o/{trio.organisation.slug}/innovations/{innovation.pk}/edit/", data)
     innovation.refresh_from_db()
     assert response.status_code == 302 and innovation.title == "New title"

@@ -36,7 +36,9 @@ def test_events_with_attendance_for_keepers_and_only_their_own_for_others(client
     row = next(r for r in rows if r["id"] == together.pk)
     assert row["learnt_together"] is True and row["hours"] == "2"
     assert {(a["person_id"], a["experience"]) for a in row["attendees"]} == {
-        (trio.member.pk, "learnt"), (trio.partner.pk, "lived")}
+        (trio.member.pk, "learnt"),
+        (trio.partner.pk, "lived"),
+    }
     assert [r["title"] for r in client.get(f"{BASE}/events", **bearer(trio.partner)).json()] == ["Together"]
     assert client.get(f"{BASE}/figures", **bearer(trio.partner)).status_code == 403
     figures = client.get(f"{BASE}/figures", **bearer(facilitator)).json()
@@ -44,17 +46,33 @@ def test_events_with_attendance_for_keepers_and_only_their_own_for_others(client
 
 
 def test_record_an_event(client, trio, bearer, facilitator):
-    payload = {"topic": "facilitation", "title": "Facilitating as equals", "held_on": date.today().isoformat(),
-               "hours": "1.5", "run_by": "Network", "attendee_ids": [trio.partner.pk, trio.member.pk]}
+    payload = {
+        "topic": "facilitation",
+        "title": "Facilitating as equals",
+        "held_on": date.today().isoformat(),
+        "hours": "1.5",
+        "run_by": "Network",
+        "attendee_ids": [trio.partner.pk, trio.member.pk],
+    }
     made = client.post(f"{BASE}/events", payload, content_type="application/json", **bearer(facilitator))
     assert made.status_code == 201 and made.json()["learnt_together"] is True
-    assert client.post(f"{BASE}/events", payload, content_type="application/json",
-                       **bearer(trio.partner)).status_code == 403
-    bad = client.post(f"{BASE}/events", {**payload, "held_on": (date.today() + timedelta(days=3)).isoformat()},
-                      content_type="application/json", **bearer(facilitator))
+    assert (
+        client.post(f"{BASE}/events", payload, content_type="application/json", **bearer(trio.partner)).status_code
+        == 403
+    )
+    bad = client.post(
+        f"{BASE}/events",
+        {**payload, "held_on": (date.today() + timedelta(days=3)).isoformat()},
+        content_type="application/json",
+        **bearer(facilitator),
+    )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "held_on"
-    foreign = client.post(f"{BASE}/events", {**payload, "attendee_ids": [trio.outsider.pk]},
-                          content_type="application/json", **bearer(facilitator))
+    foreign = client.post(
+        f"{BASE}/events",
+        {**payload, "attendee_ids": [trio.outsider.pk]},
+        content_type="application/json",
+        **bearer(facilitator),
+    )
     assert foreign.status_code == 422 and foreign.json()["errors"][0]["field"] == "attendee_ids"
     assert LearningEvent.objects.count() == 1
 

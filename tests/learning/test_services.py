@@ -28,19 +28,28 @@ def test_record_event_keeps_each_persons_experience_and_audits_once(trio):
     assert AuditEvent.objects.filter(action="learning.event_recorded").count() == 1
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"topic": "astrology"}, "topic"),
-    ({"title": "  "}, "title"),
-    ({"held_on": TODAY + timedelta(days=1)}, "held_on"),
-    ({"hours": "0"}, "hours"),
-    ({"hours": "100"}, "hours"),
-    ({"hours": "1.1"}, "hours"),
-    ({"hours": "lots"}, "hours"),
-    ({"run_by": ""}, "run_by"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"topic": "astrology"}, "topic"),
+        ({"title": "  "}, "title"),
+        ({"held_on": TODAY + timedelta(days=1)}, "held_on"),
+        ({"hours": "0"}, "hours"),
+        ({"hours": "100"}, "hours"),
+        ({"hours": "1.1"}, "hours"),
+        ({"hours": "lots"}, "hours"),
+        ({"run_by": ""}, "run_by"),
+    ],
+)
 def test_bad_event_is_refused_naming_the_field_and_saves_nothing(trio, change, field):
-    values = {"topic": Topic.CO_PRODUCTION, "title": "Co-production basics", "held_on": TODAY, "hours": "2",
-              "run_by": "Facilitator", **change}
+    values = {
+        "topic": Topic.CO_PRODUCTION,
+        "title": "Co-production basics",
+        "held_on": TODAY,
+        "hours": "2",
+        "run_by": "Facilitator",
+        **change,
+    }
     with pytest.raises(ValidationError) as error:
         services.record_event(actor=trio.owner, organisation=trio.organisation, attendees=[trio.partner], **values)
     assert field in error.value.message_dict
@@ -76,8 +85,9 @@ def test_figures_by_financial_year_on_known_events(trio):
     MembershipFactory(organisation=trio.organisation, user=second_partner, role=Role.LIVED_EXPERIENCE_PARTNER)
     # 2024/25: three events, two learnt together.
     sample_event(trio, title="A", held_on=date(2024, 4, 1), attendees=[trio.member, trio.partner], hours="2")
-    sample_event(trio, title="B", held_on=date(2025, 3, 31), attendees=[trio.owner, second_partner, trio.partner],
-                 hours="1.5")
+    sample_event(
+        trio, title="B", held_on=date(2025, 3, 31), attendees=[trio.owner, second_partner, trio.partner], hours="1.5"
+    )
     sample_event(trio, title="C", held_on=date(2024, 10, 1), attendees=[trio.member, trio.owner], hours="3")
     # 2023/24: one event, partners only; and one with nobody recorded yet.
     sample_event(trio, title="D", held_on=date(2024, 3, 31), attendees=[trio.partner])
@@ -95,29 +105,37 @@ def test_figures_by_financial_year_on_known_events(trio):
 def test_named_opportunity_only_for_the_people_named(trio):
     opportunity = sample_opportunity(trio, offered_to=[trio.member])
     with pytest.raises(ValidationError):
-        services.respond(actor=trio.partner, opportunity=opportunity, person=trio.partner,
-                         status=ResponseStatus.INTERESTED)
+        services.respond(
+            actor=trio.partner, opportunity=opportunity, person=trio.partner, status=ResponseStatus.INTERESTED
+        )
     services.respond(actor=trio.member, opportunity=opportunity, person=trio.member, status=ResponseStatus.INTERESTED)
     assert opportunity.responses.get().status == ResponseStatus.INTERESTED
-    assert selectors.opportunities_for_person(organisation=trio.organisation, person=trio.partner,
-                                              role=Role.LIVED_EXPERIENCE_PARTNER) == []
+    assert (
+        selectors.opportunities_for_person(
+            organisation=trio.organisation, person=trio.partner, role=Role.LIVED_EXPERIENCE_PARTNER
+        )
+        == []
+    )
 
 
 def test_open_opportunity_is_for_partners_and_only_keepers_record_taken_up(trio):
     opportunity = sample_opportunity(trio, offered_to=[], open_to_all=True)
-    mine = selectors.opportunities_for_person(organisation=trio.organisation, person=trio.partner,
-                                              role=Role.LIVED_EXPERIENCE_PARTNER)
+    mine = selectors.opportunities_for_person(
+        organisation=trio.organisation, person=trio.partner, role=Role.LIVED_EXPERIENCE_PARTNER
+    )
     assert [(m.opportunity, m.status, m.can_answer) for m in mine] == [(opportunity, None, True)]
-    assert selectors.opportunities_for_person(organisation=trio.organisation, person=trio.member,
-                                              role=Role.STAFF) == []
+    assert selectors.opportunities_for_person(organisation=trio.organisation, person=trio.member, role=Role.STAFF) == []
     with pytest.raises(ValidationError):
-        services.respond(actor=trio.partner, opportunity=opportunity, person=trio.partner,
-                         status=ResponseStatus.TAKEN_UP)
-    services.respond(actor=trio.owner, opportunity=opportunity, person=trio.partner, status=ResponseStatus.TAKEN_UP,
-                     by_keeper=True)
+        services.respond(
+            actor=trio.partner, opportunity=opportunity, person=trio.partner, status=ResponseStatus.TAKEN_UP
+        )
+    services.respond(
+        actor=trio.owner, opportunity=opportunity, person=trio.partner, status=ResponseStatus.TAKEN_UP, by_keeper=True
+    )
     with pytest.raises(ValidationError, match="already taken this up"):
-        services.respond(actor=trio.partner, opportunity=opportunity, person=trio.partner,
-                         status=ResponseStatus.DECLINED)
+        services.respond(
+            actor=trio.partner, opportunity=opportunity, person=trio.partner, status=ResponseStatus.DECLINED
+        )
     figures = selectors.figures_by_year(organisation=trio.organisation)
     assert (figures[0].opportunities_offered, figures[0].taken_up) == (1, 1)
 

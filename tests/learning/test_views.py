@@ -19,8 +19,14 @@ TODAY = date.today()
 def test_only_facilitators_and_admins_keep_the_register(trio, client_for):
     event = sample_event(trio)
     opportunity = sample_opportunity(trio)
-    urls = [BASE, f"{BASE}events/new/", f"{BASE}events/{event.pk}/", f"{BASE}opportunities/",
-            f"{BASE}opportunities/new/", f"{BASE}opportunities/{opportunity.pk}/"]
+    urls = [
+        BASE,
+        f"{BASE}events/new/",
+        f"{BASE}events/{event.pk}/",
+        f"{BASE}opportunities/",
+        f"{BASE}opportunities/new/",
+        f"{BASE}opportunities/{opportunity.pk}/",
+    ]
     for user, expected in [(trio.member, 403), (trio.partner, 403), (trio.outsider, 404), (trio.owner, 200)]:
         client = client_for(user)
         for url in urls:
@@ -36,10 +42,17 @@ def test_foreign_and_malformed_ids_are_404(trio, client_for):
 
 def test_record_an_event_with_a_partner_and_staff(trio, client_for):
     client = client_for(trio.owner)
-    response = client.post(f"{BASE}events/new/", {
-        "topic": "co_production", "title": "Co-production basics", "held_on": TODAY.isoformat(), "hours": "2.5",
-        "run_by": "Our facilitator", "attendees": [trio.partner.pk, trio.member.pk],
-    })
+    response = client.post(
+        f"{BASE}events/new/",
+        {
+            "topic": "co_production",
+            "title": "Co-production basics",
+            "held_on": TODAY.isoformat(),
+            "hours": "2.5",
+            "run_by": "Our facilitator",
+            "attendees": [trio.partner.pk, trio.member.pk],
+        },
+    )
     assert response.status_code == 302
     event = LearningEvent.objects.get()
     page = client.get(response["Location"]).content.decode()
@@ -50,10 +63,20 @@ def test_record_an_event_with_a_partner_and_staff(trio, client_for):
 
 
 def test_bad_event_form_shows_problems_and_saves_nothing(trio, client_for):
-    page = client_for(trio.owner).post(f"{BASE}events/new/", {
-        "topic": "qi_methods", "title": "Run charts", "held_on": (TODAY + timedelta(days=2)).isoformat(),
-        "hours": "1.1", "run_by": "Me",
-    }).content.decode()
+    page = (
+        client_for(trio.owner)
+        .post(
+            f"{BASE}events/new/",
+            {
+                "topic": "qi_methods",
+                "title": "Run charts",
+                "held_on": (TODAY + timedelta(days=2)).isoformat(),
+                "hours": "1.1",
+                "run_by": "Me",
+            },
+        )
+        .content.decode()
+    )
     assert "There is a problem" in page and "cannot be in the future" in page
     assert not LearningEvent.objects.exists()
 
@@ -71,9 +94,14 @@ def test_change_attendance_and_stale_form(trio, client_for):
 
 def test_offer_an_opportunity_and_record_taken_up(trio, client_for):
     client = client_for(trio.owner)
-    response = client.post(f"{BASE}opportunities/new/", {
-        "kind": "role", "title": "Co-chair the patient safety group", "offered_to": [trio.partner.pk],
-    })
+    response = client.post(
+        f"{BASE}opportunities/new/",
+        {
+            "kind": "role",
+            "title": "Co-chair the patient safety group",
+            "offered_to": [trio.partner.pk],
+        },
+    )
     assert response.status_code == 302
     opportunity_url = response["Location"]
     assert client.post(opportunity_url, {"person": trio.partner.pk, "status": "taken_up"}).status_code == 302
@@ -117,8 +145,14 @@ def test_correct_an_events_details(trio, client_for):
     event = sample_event(trio, title="Run chart basics")
     client = client_for(trio.owner)
     url = f"{BASE}events/{event.pk}/edit/"
-    form = {"topic": "qi_methods", "title": "Run charts: the basics", "held_on": event.held_on.isoformat(),
-            "hours": "3", "run_by": "QI team", "version": 1}
+    form = {
+        "topic": "qi_methods",
+        "title": "Run charts: the basics",
+        "held_on": event.held_on.isoformat(),
+        "hours": "3",
+        "run_by": "QI team",
+        "version": 1,
+    }
     assert client.post(url, form).status_code == 302
     event.refresh_from_db()
     assert (event.title, str(event.hours), event.version) == ("Run charts: the basics", "3.00", 2)

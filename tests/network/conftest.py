@@ -1,8 +1,7 @@
 import pytest
 
 from coqi.assessment.services import rounds as assessment_services
-from coqi.core.roles import Role
-from coqi.core.roles import Experience
+from coqi.core.roles import Experience, Role
 from tests.assessment.samples import all_ratings
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -15,8 +14,9 @@ def assessed(organisation, *, lived: int, learnt: int, title="Spring 2026"):
     for experience, value in [(Experience.LIVED, lived)] * 2 + [(Experience.LEARNT, learnt)] * 2:
         person = UserFactory()
         MembershipFactory(organisation=organisation, user=person, role=Role.STAFF)
-        assessment_services.save_response(actor=person, round=round_, experience=experience,
-                                          ratings=all_ratings(value), submit=True)
+        assessment_services.save_response(
+            actor=person, round=round_, experience=experience, ratings=all_ratings(value), submit=True
+        )
     return round_
 
 

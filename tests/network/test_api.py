@@ -3,8 +3,8 @@
 import pytest
 
 from coqi.accounts import services as account_services
-from coqi.innovation.models import Visibility
 from coqi.core.models import NetworkSharing
+from coqi.innovation.models import Visibility
 from tests.factories import SystemViewerFactory
 from tests.innovation.samples import share
 from tests.network.conftest import assessed

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from coqi.core.access import access_rule_of
+from coqi.core.models import NetworkSharing
 from coqi.innovation.models import Visibility
 from coqi.network import views
-from coqi.core.models import NetworkSharing
 from tests.factories import OrganisationFactory, SystemViewerFactory, UserFactory
 from tests.innovation.samples import share
 from tests.network.conftest import assessed
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _rows(page) -> list[str]:
-    return [cell.strip() for cell in re.findall(r'Organisation </span>([^<]+)</td>', page.content.decode())]
+    return [cell.strip() for cell in re.findall(r"Organisation </span>([^<]+)</td>", page.content.decode())]
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 import pytest
 
-from coqi.innovation.models import Visibility
 from coqi.core.models import NetworkSharing
+from coqi.innovation.models import Visibility
 from tests.factories import OrganisationFactory, SystemViewerFactory, UserFactory
 from tests.innovation.samples import share
 from tests.network.conftest import assessed
@@ -32,8 +32,9 @@ def test_only_site_staff_read_it(client, trio, bearer, staff):
     assert client.get(URL, **bearer(staff)).status_code == 200
 
 
-def test_everyone_is_anonymised_unless_named_nationally(client, trio, system_of, bearer, staff,
-                                                        django_assert_max_num_queries):
+def test_everyone_is_anonymised_unless_named_nationally(
+    client, trio, system_of, bearer, staff, django_assert_max_num_queries
+):
     elsewhere = OrganisationFactory(name="Far Trust", slug="far")
     for organisation in [trio.organisation, system_of.extra[0], elsewhere]:
         assessed(organisation, lived=3, learnt=4)

@@ -6,8 +6,8 @@ Members are unaffected, and so are viewers of organisations that are named.
 
 import pytest
 
-from coqi.core.models import SystemViewer
 from coqi.core import services as core_services
+from coqi.core.models import SystemViewer
 from tests.assessment.test_views import _complete_round
 from tests.factories import UserFactory
 

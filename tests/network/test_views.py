@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from coqi.assessment.services import commitments as commitment_services
 from coqi.assessment.models.commitments import Level
+from coqi.assessment.services import commitments as commitment_services
 from coqi.core import services as core_services
 from coqi.core.models import AuditEvent, NetworkSharing
 from coqi.innovation.models import Visibility
@@ -24,7 +24,7 @@ def _url(system):
 
 
 def _rows(page) -> list[str]:
-    return [cell.strip() for cell in re.findall(r'Organisation </span>([^<]+)</td>', page.content.decode())]
+    return [cell.strip() for cell in re.findall(r"Organisation </span>([^<]+)</td>", page.content.decode())]
 
 
 def _viewer(system):
@@ -43,8 +43,12 @@ def test_outsiders_get_404_on_every_system_route(trio, system_of, client_for):
     assert client_for(trio.owner).get("/s/no-such-system/network/").status_code == 404
     # The sharing page of an organisation reached through the wrong system is not found either.
     other_system = trio.other_organisation.system.slug
-    assert client_for(trio.owner).get(
-        f"/s/{other_system}/network/organisations/{trio.organisation.slug}/sharing/").status_code == 404
+    assert (
+        client_for(trio.owner)
+        .get(f"/s/{other_system}/network/organisations/{trio.organisation.slug}/sharing/")
+        .status_code
+        == 404
+    )
     # A viewer of another system sees nothing of this one.
     assert client_for(_viewer(trio.other_organisation.system)).get(_url(system_of)).status_code == 404
 
@@ -135,14 +139,25 @@ def test_shared_innovations_and_system_commitments_show_and_anonymised_commitmen
     share(trio.organisation, trio.member, title="Shared with all of us", visibility=Visibility.SYSTEM)
     share(trio.organisation, trio.member, title="Kept at home")
     commitment_services.make_commitment(
-        actor=trio.owner, organisation=trio.organisation, level=Level.SYSTEM, owner=trio.owner,
-        text="Run joint partner training across the system.", review_on=date.today() + timedelta(days=30))
+        actor=trio.owner,
+        organisation=trio.organisation,
+        level=Level.SYSTEM,
+        owner=trio.owner,
+        text="Run joint partner training across the system.",
+        review_on=date.today() + timedelta(days=30),
+    )
     alder = system_of.extra[0]
     from tests.factories import MembershipFactory
+
     alder_admin = MembershipFactory(organisation=alder, role="organisation_admin").user
     commitment_services.make_commitment(
-        actor=alder_admin, organisation=alder, level=Level.SYSTEM, owner=alder_admin,
-        text="Alder will host the system forum.", review_on=date.today() + timedelta(days=30))
+        actor=alder_admin,
+        organisation=alder,
+        level=Level.SYSTEM,
+        owner=alder_admin,
+        text="Alder will host the system forum.",
+        review_on=date.today() + timedelta(days=30),
+    )
     NetworkSharing.objects.create(organisation=alder, anonymised_in_system=True)
     text = client_for(_viewer(system_of)).get(_url(system_of)).content.decode()
     assert "Shared with all of us" in text and "Kept at home" not in text

@@ -7,8 +7,13 @@ from coqi.partners import services
 
 
 def sample_consent(trio, *, what="My story used in staff training"):
-    return services.record_consent(actor=trio.owner, organisation=trio.organisation, person=trio.partner, what=what,
-                                   agreed_on=date.today() - timedelta(days=30))
+    return services.record_consent(
+        actor=trio.owner,
+        organisation=trio.organisation,
+        person=trio.partner,
+        what=what,
+        agreed_on=date.today() - timedelta(days=30),
+    )
 
 
 def sample_ids(trio) -> dict:

@@ -27,8 +27,7 @@ def _post(client, url, body, headers):
 
 def test_schema_documents_the_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    for path in ["", "/me", "/me/consents", "/{person_id}", "/{person_id}/consents",
-                 "/consents/{consent_id}/withdraw"]:
+    for path in ["", "/me", "/me/consents", "/{person_id}", "/{person_id}/consents", "/consents/{consent_id}/withdraw"]:
         assert f"/api/v1/organisations/{{slug}}/people{path}" in paths, path
 
 
@@ -37,8 +36,17 @@ def test_my_profile_before_and_after_i_write_it(client, trio, bearer):
     empty = client.get(f"{BASE}/me", **headers).json()
     assert empty["person_id"] == trio.partner.pk and empty["role"] == Role.LIVED_EXPERIENCE_PARTNER
     assert empty["version"] == 0 and empty["updated_at"] is None and empty["skills"] == ""
-    saved = _patch(client, f"{BASE}/me", {"version": 0, "skills": "Listening, chairing meetings",
-                                          "access_needs": "Large print", "availability": "Tuesday mornings"}, headers)
+    saved = _patch(
+        client,
+        f"{BASE}/me",
+        {
+            "version": 0,
+            "skills": "Listening, chairing meetings",
+            "access_needs": "Large print",
+            "availability": "Tuesday mornings",
+        },
+        headers,
+    )
     assert saved.status_code == 200, saved.content
     body = saved.json()
     assert (body["skills"], body["access_needs"], body["version"]) == ("Listening, chairing meetings", "Large print", 1)
@@ -59,13 +67,16 @@ def test_a_stale_change_is_refused_and_nothing_is_saved(client, trio, bearer):
     assert PartnerProfile.objects.get(person=trio.partner).skills == "First"
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"version": 1, "skills": "x" * 2001}, "skills"),
-    ({"version": 1, "skills": None}, "skills"),
-    ({"skills": "No version"}, "version"),
-    ({"version": "one"}, "version"),
-    ({"version": 1, "declines_payment": "perhaps"}, "declines_payment"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"version": 1, "skills": "x" * 2001}, "skills"),
+        ({"version": 1, "skills": None}, "skills"),
+        ({"skills": "No version"}, "version"),
+        ({"version": "one"}, "version"),
+        ({"version": 1, "declines_payment": "perhaps"}, "declines_payment"),
+    ],
+)
 def test_bad_profile_input_is_422_naming_the_field(client, trio, bearer, body, field):
     headers = bearer(trio.partner)
     _patch(client, f"{BASE}/me", {"version": 0, "skills": "Kept"}, headers)
@@ -76,10 +87,20 @@ def test_bad_profile_input_is_422_naming_the_field(client, trio, bearer, body, f
 
 
 def test_keepers_read_every_profile_but_not_staffs_access_needs(client, trio, bearer, django_assert_max_num_queries):
-    services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
-                          access_needs="A quiet room", skills="Peer support")
-    services.save_profile(actor=trio.member, organisation=trio.organisation, person=trio.member,
-                          access_needs="Private to me", skills="Data analysis")
+    services.save_profile(
+        actor=trio.partner,
+        organisation=trio.organisation,
+        person=trio.partner,
+        access_needs="A quiet room",
+        skills="Peer support",
+    )
+    services.save_profile(
+        actor=trio.member,
+        organisation=trio.organisation,
+        person=trio.member,
+        access_needs="Private to me",
+        skills="Data analysis",
+    )
     facilitator = UserFactory(display_name="Fay Facilitator")
     MembershipFactory(organisation=trio.organisation, user=facilitator, role=Role.FACILITATOR)
     headers = bearer(facilitator)
@@ -125,8 +146,13 @@ def test_outsiders_system_viewers_and_foreign_ids_get_404(client, trio, bearer):
     consent = sample_consent(trio)
     viewer = UserFactory()
     SystemViewer.objects.create(system=trio.organisation.system, user=viewer)
-    urls = [BASE, f"{BASE}/me", f"{BASE}/me/consents", f"{BASE}/{trio.partner.pk}",
-            f"{BASE}/{trio.partner.pk}/consents"]
+    urls = [
+        BASE,
+        f"{BASE}/me",
+        f"{BASE}/me/consents",
+        f"{BASE}/{trio.partner.pk}",
+        f"{BASE}/{trio.partner.pk}/consents",
+    ]
     for person in [trio.outsider, viewer]:
         headers = bearer(person)
         for url in urls:
@@ -136,10 +162,19 @@ def test_outsiders_system_viewers_and_foreign_ids_get_404(client, trio, bearer):
     owner = bearer(trio.owner)
     assert client.get(f"{BASE}/{trio.outsider.pk}", **owner).status_code == 404
     assert client.get(f"{BASE}/999999", **owner).status_code == 404
-    assert _post(client, f"{BASE}/{trio.outsider.pk}/consents", {"what": "Photo", "agreed_on": "2026-01-01"},
-                 owner).status_code == 404
-    elsewhere = services.record_consent(actor=trio.outsider, organisation=trio.other_organisation,
-                                        person=trio.outsider, what="Elsewhere", agreed_on=date.today())
+    assert (
+        _post(
+            client, f"{BASE}/{trio.outsider.pk}/consents", {"what": "Photo", "agreed_on": "2026-01-01"}, owner
+        ).status_code
+        == 404
+    )
+    elsewhere = services.record_consent(
+        actor=trio.outsider,
+        organisation=trio.other_organisation,
+        person=trio.outsider,
+        what="Elsewhere",
+        agreed_on=date.today(),
+    )
     assert _post(client, f"{BASE}/consents/{elsewhere.pk}/withdraw", {}, owner).status_code == 404
     assert client.get(f"{BASE}/me").status_code == 401
 
@@ -147,8 +182,9 @@ def test_outsiders_system_viewers_and_foreign_ids_get_404(client, trio, bearer):
 def test_keepers_record_consent_and_the_person_reads_and_withdraws_it(client, trio, bearer):
     owner, partner = bearer(trio.owner), bearer(trio.partner)
     agreed = (date.today() - timedelta(days=3)).isoformat()
-    made = _post(client, f"{BASE}/{trio.partner.pk}/consents", {"what": "My story in staff training",
-                                                                "agreed_on": agreed}, owner)
+    made = _post(
+        client, f"{BASE}/{trio.partner.pk}/consents", {"what": "My story in staff training", "agreed_on": agreed}, owner
+    )
     assert made.status_code == 201, made.content
     consent_id = made.json()["id"]
     assert made.json()["current"] is True and made.json()["person_id"] == trio.partner.pk
@@ -171,13 +207,16 @@ def test_a_keeper_records_a_withdrawal_for_someone(client, trio, bearer):
     assert consent.withdrawn_on == date.today()
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"what": "   ", "agreed_on": "2026-01-01"}, "what"),
-    ({"what": "x" * 301, "agreed_on": "2026-01-01"}, "what"),
-    ({"what": "Photo", "agreed_on": (date.today() + timedelta(days=1)).isoformat()}, "agreed_on"),
-    ({"what": "Photo", "agreed_on": "not a date"}, "agreed_on"),
-    ({"agreed_on": "2026-01-01"}, "what"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"what": "   ", "agreed_on": "2026-01-01"}, "what"),
+        ({"what": "x" * 301, "agreed_on": "2026-01-01"}, "what"),
+        ({"what": "Photo", "agreed_on": (date.today() + timedelta(days=1)).isoformat()}, "agreed_on"),
+        ({"what": "Photo", "agreed_on": "not a date"}, "agreed_on"),
+        ({"agreed_on": "2026-01-01"}, "what"),
+    ],
+)
 def test_bad_consent_input_is_422_and_nothing_is_saved(client, trio, bearer, body, field):
     response = _post(client, f"{BASE}/{trio.partner.pk}/consents", body, bearer(trio.owner))
     assert response.status_code == 422, response.content

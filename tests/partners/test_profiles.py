@@ -9,19 +9,29 @@ from django.core.exceptions import ValidationError
 
 from coqi.core.models import AuditEvent
 from coqi.core.roles import Role
-from coqi.partners.selectors import profiles as selectors
 from coqi.partners import services
+from coqi.partners.selectors import profiles as selectors
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_save_profile_creates_then_updates_with_audit(trio):
-    profile = services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
-                                    skills="Listening", access_needs="Large print")
+    profile = services.save_profile(
+        actor=trio.partner,
+        organisation=trio.organisation,
+        person=trio.partner,
+        skills="Listening",
+        access_needs="Large print",
+    )
     assert (profile.skills, profile.version, profile.declines_payment) == ("Listening", 1, False)
-    profile = services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
-                                    skills="Listening", declines_payment=True)
+    profile = services.save_profile(
+        actor=trio.partner,
+        organisation=trio.organisation,
+        person=trio.partner,
+        skills="Listening",
+        declines_payment=True,
+    )
     assert (profile.version, profile.declines_payment, profile.access_needs) == (2, True, "")
     events = AuditEvent.objects.filter(action="profile.saved").order_by("id")
     assert events.count() == 2
@@ -34,15 +44,21 @@ def test_profile_refuses_outsiders_and_overlong_text(trio):
     with pytest.raises(ValidationError):
         services.save_profile(actor=trio.owner, organisation=trio.organisation, person=trio.outsider)
     with pytest.raises(ValidationError) as error:
-        services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
-                              skills="x" * 2001)
+        services.save_profile(
+            actor=trio.partner, organisation=trio.organisation, person=trio.partner, skills="x" * 2001
+        )
     assert "skills" in error.value.message_dict
     assert not trio.organisation.partner_profiles.exists()
 
 
 def test_consent_agreed_and_withdrawn(trio):
-    consent = services.record_consent(actor=trio.owner, organisation=trio.organisation, person=trio.partner,
-                                      what="My story used in training", agreed_on=date.today() - timedelta(days=5))
+    consent = services.record_consent(
+        actor=trio.owner,
+        organisation=trio.organisation,
+        person=trio.partner,
+        what="My story used in training",
+        agreed_on=date.today() - timedelta(days=5),
+    )
     assert consent.is_current
     with pytest.raises(ValidationError):
         services.withdraw_consent(actor=trio.partner, consent=consent, withdrawn_on=date.today() - timedelta(days=9))
@@ -52,8 +68,13 @@ def test_consent_agreed_and_withdrawn(trio):
     with pytest.raises(ValidationError, match="already been withdrawn"):
         services.withdraw_consent(actor=trio.partner, consent=consent)
     with pytest.raises(ValidationError):
-        services.record_consent(actor=trio.owner, organisation=trio.organisation, person=trio.partner, what="",
-                                agreed_on=date.today() + timedelta(days=1))
+        services.record_consent(
+            actor=trio.owner,
+            organisation=trio.organisation,
+            person=trio.partner,
+            what="",
+            agreed_on=date.today() + timedelta(days=1),
+        )
     assert AuditEvent.objects.filter(action__startswith="consent.").count() == 2
 
 

@@ -4,8 +4,8 @@ profiles, including their needs, but not staff members' needs (on the page as in
 import pytest
 
 from coqi.core.roles import Role
-from coqi.partners.selectors import profiles as selectors
 from coqi.partners import services
+from coqi.partners.selectors import profiles as selectors
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +23,21 @@ def _url(trio, person):
 
 
 def test_a_partners_needs_are_shown_to_their_facilitator(trio, facilitator, client_for):
-    services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
-                          access_needs="Needs step-free access")
+    services.save_profile(
+        actor=trio.partner, organisation=trio.organisation, person=trio.partner, access_needs="Needs step-free access"
+    )
     page = client_for(facilitator).get(_url(trio, trio.partner)).content.decode()
     assert "Needs step-free access" in page and "kept between them and their employer" not in page
 
 
 def test_a_staff_members_needs_are_neither_shown_nor_lost(trio, facilitator, client_for):
-    services.save_profile(actor=trio.member, organisation=trio.organisation, person=trio.member,
-                          access_needs="Needs step-free access", skills="Data")
+    services.save_profile(
+        actor=trio.member,
+        organisation=trio.organisation,
+        person=trio.member,
+        access_needs="Needs step-free access",
+        skills="Data",
+    )
     client = client_for(facilitator)
     page = client.get(_url(trio, trio.member)).content.decode()
     assert "Needs step-free access" not in page and 'name="access_needs"' not in page
@@ -53,10 +59,12 @@ def test_the_rule(trio, facilitator):
 
 
 def test_the_old_profiles_list_redirects_to_the_one_that_withholds_them_too(trio, facilitator, client, bearer):
-    services.save_profile(actor=trio.member, organisation=trio.organisation, person=trio.member,
-                          access_needs="Staff need")
-    services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
-                          access_needs="Partner need")
+    services.save_profile(
+        actor=trio.member, organisation=trio.organisation, person=trio.member, access_needs="Staff need"
+    )
+    services.save_profile(
+        actor=trio.partner, organisation=trio.organisation, person=trio.partner, access_needs="Partner need"
+    )
     old = f"/api/v1/organisations/{trio.organisation.slug}/profiles"
     moved = client.get(old, **bearer(facilitator))
     assert moved.status_code == 301 and moved["Location"] == f"/api/v1/organisations/{trio.organisation.slug}/people"

@@ -22,15 +22,23 @@ def facilitator_of(organisation, email="fay@example.com"):
 
 def rate_card(trio, *, effective_from=None, rates=None, name="Rates"):
     return services.create_rate_card(
-        actor=trio.owner, organisation=trio.organisation, name=name,
-        effective_from=effective_from or date.today() - timedelta(days=400), hourly_rates=rates or RATES,
+        actor=trio.owner,
+        organisation=trio.organisation,
+        name=name,
+        effective_from=effective_from or date.today() - timedelta(days=400),
+        hourly_rates=rates or RATES,
     )
 
 
 def activity(trio, *, held_on=None, hours="2", rung=Rung.CO_DESIGN, attendees=None, title="Partners' forum"):
     return project_services.record_activity(
-        actor=trio.member, organisation=trio.organisation, kind=ActivityKind.EVENT, title=title,
-        held_on=held_on or date.today() - timedelta(days=3), hours=hours, rung=rung,
+        actor=trio.member,
+        organisation=trio.organisation,
+        kind=ActivityKind.EVENT,
+        title=title,
+        held_on=held_on or date.today() - timedelta(days=3),
+        hours=hours,
+        rung=rung,
         attendees=attendees if attendees is not None else [trio.partner],
     )
 

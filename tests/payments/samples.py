@@ -16,11 +16,19 @@ def sample_ids(trio) -> dict:
     attendance = forum.attendances.get(person=trio.partner)
     line = line_of(attendance)
     claim = services.submit_expense_claim(
-        actor=trio.partner, organisation=trio.organisation, person=trio.partner, activity=forum,
-        category=ExpenseCategory.TRAVEL, amount="4.20", incurred_on=forum.held_on, description="Bus",
+        actor=trio.partner,
+        organisation=trio.organisation,
+        person=trio.partner,
+        activity=forum,
+        category=ExpenseCategory.TRAVEL,
+        amount="4.20",
+        incurred_on=forum.held_on,
+        description="Bus",
         receipt=ContentFile(PDF, name="r.pdf"),
     )
     return {
-        "attendance_id": attendance.pk, "line_id": line.pk, "expense_id": claim.pk,
+        "attendance_id": attendance.pk,
+        "line_id": line.pk,
+        "expense_id": claim.pk,
         "person_id": trio.partner.pk,
     }

@@ -3,8 +3,8 @@
 import pytest
 
 from coqi.core.demo import load_demo
-from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine
 from coqi.partners.models import PartnerProfile
+from coqi.payments.models import ClaimStatus, ExpenseClaim, PaymentLine
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from coqi.partners import services as partner_services
 from coqi.payments import selectors, services
 from coqi.payments.models import ExpenseCategory
-from coqi.partners import services as partner_services
 from coqi.projects.choices import Rung
 from tests.payments.helpers import activity, facilitator_of, line_of, rate_card
 
@@ -37,13 +37,25 @@ def known(trio):
         services.approve_claim(actor=facilitator, claim=line)
     services.mark_paid(actor=trio.owner, claim=lines[("March", trio.partner.email)])
     bus = services.submit_expense_claim(
-        actor=trio.partner, organisation=trio.organisation, person=trio.partner, activity=april,
-        category=ExpenseCategory.TRAVEL, amount="6.40", incurred_on=date(2025, 4, 1), description="=cmd|bus",
+        actor=trio.partner,
+        organisation=trio.organisation,
+        person=trio.partner,
+        activity=april,
+        category=ExpenseCategory.TRAVEL,
+        amount="6.40",
+        incurred_on=date(2025, 4, 1),
+        description="=cmd|bus",
     )
     services.approve_claim(actor=facilitator, claim=bus)
     waiting = services.submit_expense_claim(
-        actor=ruth, organisation=trio.organisation, person=ruth, activity=april,
-        category=ExpenseCategory.CARE, amount="30", incurred_on=date(2025, 4, 1), description="Sitter",
+        actor=ruth,
+        organisation=trio.organisation,
+        person=ruth,
+        activity=april,
+        category=ExpenseCategory.CARE,
+        amount="30",
+        incurred_on=date(2025, 4, 1),
+        description="Sitter",
     )
     return {"ruth": ruth, "facilitator": facilitator, "lines": lines, "waiting": waiting}
 
@@ -52,16 +64,26 @@ def test_totals_per_person_per_financial_year(trio, known):
     totals = {(t.email, t.year): t for t in selectors.totals_by_person_and_year(organisation=trio.organisation)}
     pat_24, pat_25 = totals[("partner@example.com", 2024)], totals[("partner@example.com", 2025)]
     assert (pat_24.payments_pence, pat_24.expenses_pence, pat_24.paid_pence) == (4000, 0, 4000)
-    assert (pat_25.payments_pence, pat_25.expenses_pence, pat_25.total_pence, pat_25.owed_pence) == (4500, 640, 5140, 5140)
+    assert (pat_25.payments_pence, pat_25.expenses_pence, pat_25.total_pence, pat_25.owed_pence) == (
+        4500,
+        640,
+        5140,
+        5140,
+    )
     ruth_25 = totals[("ruth@example.com", 2025)]
     assert (ruth_25.payments_pence, ruth_25.expenses_pence) == (4500, 0)  # the waiting care claim is not counted
-    assert set(totals) == {("partner@example.com", 2024), ("partner@example.com", 2025),
-                           ("ruth@example.com", 2024), ("ruth@example.com", 2025)}
+    assert set(totals) == {
+        ("partner@example.com", 2024),
+        ("partner@example.com", 2025),
+        ("ruth@example.com", 2024),
+        ("ruth@example.com", 2025),
+    }
 
 
 def test_declining_after_approval_takes_unpaid_lines_out_of_totals_and_export(trio, known):
-    partner_services.save_profile(actor=known["ruth"], organisation=trio.organisation, person=known["ruth"],
-                                 declines_payment=True)
+    partner_services.save_profile(
+        actor=known["ruth"], organisation=trio.organisation, person=known["ruth"], declines_payment=True
+    )
     totals = {(t.email, t.year) for t in selectors.totals_by_person_and_year(organisation=trio.organisation)}
     assert ("ruth@example.com", 2025) not in totals
     lines, _ = selectors.claims_to_pay(organisation=trio.organisation)

@@ -12,11 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coqi.core.formatting import pounds
 from coqi.core.models import AuditEvent
+from coqi.partners import services as partner_services
 from coqi.payments import services
 from coqi.payments.models import ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine, PayUnit, RateBasis
 from coqi.payments.money import MoneyError, hours_times_rate, pence_from_pounds
 from coqi.payments.receipts import MAX_RECEIPT_BYTES, ReceiptError, check_receipt
-from coqi.partners import services as partner_services
 from coqi.projects import services as project_services
 from coqi.projects.choices import Rung
 from tests.payments.helpers import PDF, PNG, activity, facilitator_of, line_of, rate_card
@@ -26,8 +26,14 @@ pytestmark = pytest.mark.django_db
 
 def _claim(trio, forum, **overrides):
     values = dict(
-        actor=trio.partner, organisation=trio.organisation, person=trio.partner, activity=forum,
-        category=ExpenseCategory.TRAVEL, amount="6.40", incurred_on=forum.held_on, description="Bus fare",
+        actor=trio.partner,
+        organisation=trio.organisation,
+        person=trio.partner,
+        activity=forum,
+        category=ExpenseCategory.TRAVEL,
+        amount="6.40",
+        incurred_on=forum.held_on,
+        description="Bus fare",
     )
     values.update(overrides)
     return services.submit_expense_claim(**values)
@@ -75,8 +81,13 @@ def test_a_rate_change_across_a_date_picks_the_rate_in_force_on_the_day(trio):
 def test_rate_card_bad_input_is_refused_and_nothing_saved(trio):
     rate_card(trio, effective_from=date(2025, 4, 1))
     with pytest.raises(ValidationError) as error:
-        services.create_rate_card(actor=trio.owner, organisation=trio.organisation, name="", effective_from=None,
-                                  hourly_rates={Rung.CO_DESIGN: "-3"})
+        services.create_rate_card(
+            actor=trio.owner,
+            organisation=trio.organisation,
+            name="",
+            effective_from=None,
+            hourly_rates={Rung.CO_DESIGN: "-3"},
+        )
     assert {"name", "effective_from", Rung.CO_DESIGN} <= set(error.value.message_dict)
     with pytest.raises(ValidationError, match="already starts on or after"):
         rate_card(trio, effective_from=date(2025, 1, 1))
@@ -104,15 +115,27 @@ def test_attendance_makes_one_audited_payment_line_and_no_duplicate(trio):
     forum = activity(trio, hours="1.5")
     line = line_of(forum.attendances.get())
     assert (line.amount_pence, line.status, line.person, line.submitted_by) == (
-        3750, ClaimStatus.SUBMITTED, trio.partner, trio.member)
+        3750,
+        ClaimStatus.SUBMITTED,
+        trio.partner,
+        trio.member,
+    )
     assert AuditEvent.objects.filter(action="payment_line.created", target_id=str(line.pk)).count() == 1
     with pytest.raises(ValidationError, match="already been claimed"):
         services.claim_payment(actor=trio.partner, attendance=forum.attendances.get())
     assert services.create_payment_lines(actor=trio.owner, activity=forum) == []
     # Changing the activity re-prices the waiting line instead of adding another.
     project_services.update_activity(
-        actor=trio.member, activity=forum, version=forum.version, kind=forum.kind, title=forum.title,
-        held_on=forum.held_on, hours="3", rung=forum.rung, attendees=[trio.partner])
+        actor=trio.member,
+        activity=forum,
+        version=forum.version,
+        kind=forum.kind,
+        title=forum.title,
+        held_on=forum.held_on,
+        hours="3",
+        rung=forum.rung,
+        attendees=[trio.partner],
+    )
     line.refresh_from_db()
     assert (PaymentLine.objects.count(), line.hours, line.amount_pence) == (1, Decimal("3"), 7500)
 
@@ -136,8 +159,16 @@ def test_removing_people_from_an_activity_withdraws_their_waiting_lines(trio):
     lines = list(PaymentLine.objects.filter(activity=forum))
     assert len(lines) == 2
     project_services.update_activity(
-        actor=trio.member, activity=forum, version=forum.version, kind=forum.kind, title=forum.title,
-        held_on=forum.held_on, hours=forum.hours, rung=forum.rung, attendees=[])
+        actor=trio.member,
+        activity=forum,
+        version=forum.version,
+        kind=forum.kind,
+        title=forum.title,
+        held_on=forum.held_on,
+        hours=forum.hours,
+        rung=forum.rung,
+        attendees=[],
+    )
     for line in lines:
         line.refresh_from_db()
         assert line.status == ClaimStatus.REJECTED and "Removed from the activity" in line.rejection_reason
@@ -156,15 +187,26 @@ def test_staff_attendance_is_not_an_involvement_payment(trio):
 
 def _daily_card(trio, **kwargs):
     return services.create_rate_card(
-        actor=trio.owner, organisation=trio.organisation, name="Daily", basis=RateBasis.DAILY,
+        actor=trio.owner,
+        organisation=trio.organisation,
+        name="Daily",
+        basis=RateBasis.DAILY,
         effective_from=date.today() - timedelta(days=400),
-        half_day_rates={Rung.CO_DESIGN: "75.00"}, full_day_rates={Rung.CO_DESIGN: "150.00"}, **kwargs)
+        half_day_rates={Rung.CO_DESIGN: "75.00"},
+        full_day_rates={Rung.CO_DESIGN: "150.00"},
+        **kwargs,
+    )
 
 
-@pytest.mark.parametrize(("hours", "unit", "pence"), [
-    ("0.5", PayUnit.HALF_DAY, 7500), ("4", PayUnit.HALF_DAY, 7500), ("4.25", PayUnit.FULL_DAY, 15000),
-    ("7.5", PayUnit.FULL_DAY, 15000),
-])
+@pytest.mark.parametrize(
+    ("hours", "unit", "pence"),
+    [
+        ("0.5", PayUnit.HALF_DAY, 7500),
+        ("4", PayUnit.HALF_DAY, 7500),
+        ("4.25", PayUnit.FULL_DAY, 15000),
+        ("7.5", PayUnit.FULL_DAY, 15000),
+    ],
+)
 def test_a_daily_card_pays_up_to_four_hours_as_a_half_day_and_more_as_a_full_day(trio, hours, unit, pence):
     _daily_card(trio)
     line = line_of(activity(trio, hours=hours).attendances.get())
@@ -181,10 +223,14 @@ def test_an_hourly_card_pays_hours_times_the_rate(trio):
 def test_a_daily_card_needs_both_rates_and_a_half_day_no_dearer_than_a_full_day(trio):
     with pytest.raises(ValidationError) as error:
         services.create_rate_card(
-            actor=trio.owner, organisation=trio.organisation, name="Daily", basis=RateBasis.DAILY,
+            actor=trio.owner,
+            organisation=trio.organisation,
+            name="Daily",
+            basis=RateBasis.DAILY,
             effective_from=date(2025, 4, 1),
             half_day_rates={Rung.CO_DESIGN: "80", Rung.ENGAGEMENT: "50"},
-            full_day_rates={Rung.CO_DESIGN: "70"})
+            full_day_rates={Rung.CO_DESIGN: "70"},
+        )
     assert {f"{Rung.CO_DESIGN}_half", f"{Rung.ENGAGEMENT}_full"} <= set(error.value.message_dict)
     assert trio.organisation.rate_cards.count() == 0
 
@@ -199,8 +245,9 @@ def test_declined_payment_is_respected_in_claims_lines_and_approval(trio):
     rate_card(trio)
     forum = activity(trio)
     line = line_of(forum.attendances.get())
-    partner_services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
-                                 declines_payment=True)
+    partner_services.save_profile(
+        actor=trio.partner, organisation=trio.organisation, person=trio.partner, declines_payment=True
+    )
     with pytest.raises(ValidationError, match="do not want to be paid"):
         services.approve_claim(actor=facilitator, claim=line)
     second = activity(trio, title="Second")
@@ -245,8 +292,11 @@ def test_submitted_approved_paid_with_audit(trio):
     services.mark_paid(actor=trio.owner, claim=line)
     line.refresh_from_db()
     assert (line.status, line.decided_by, line.paid_by) == (ClaimStatus.PAID, facilitator, trio.owner)
-    actions = list(AuditEvent.objects.filter(target_id=str(line.pk), target_type="payments.paymentline")
-                   .values_list("action", flat=True).order_by("id"))
+    actions = list(
+        AuditEvent.objects.filter(target_id=str(line.pk), target_type="payments.paymentline")
+        .values_list("action", flat=True)
+        .order_by("id")
+    )
     assert actions == ["payment_line.created", "claim.approved", "claim.paid"]
 
 
@@ -322,8 +372,14 @@ def test_bad_expense_claims_are_refused_with_nothing_saved(trio):
     forum = activity(trio)
     other = activity(trio, attendees=[trio.member], title="Staff only")
     with pytest.raises(ValidationError) as error:
-        _claim(trio, forum, amount="-4", receipt=SimpleUploadedFile("r.pdf", b"<html>"),
-               incurred_on=date.today() + timedelta(days=2), description="")
+        _claim(
+            trio,
+            forum,
+            amount="-4",
+            receipt=SimpleUploadedFile("r.pdf", b"<html>"),
+            incurred_on=date.today() + timedelta(days=2),
+            description="",
+        )
     assert {"amount", "receipt", "incurred_on", "description"} <= set(error.value.message_dict)
     with pytest.raises(ValidationError, match="up to £1,000.00"):
         _claim(trio, forum, amount="25000")
@@ -342,8 +398,11 @@ def test_bad_expense_claims_are_refused_with_nothing_saved(trio):
 def test_simultaneous_approvals_in_threads_move_the_claim_once(trio):
     from django.db import connection
 
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"] in ("", ":memory:") or \
-            "mode=memory" in str(connection.settings_dict.get("NAME")):
+    if (
+        connection.vendor == "sqlite"
+        and connection.settings_dict["NAME"] in ("", ":memory:")
+        or "mode=memory" in str(connection.settings_dict.get("NAME"))
+    ):
         pytest.skip("threads need a shared database (PostgreSQL run: COQI_TEST_POSTGRES=1)")
     facilitator = facilitator_of(trio.organisation)
     rate_card(trio)

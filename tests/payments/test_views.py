@@ -44,18 +44,32 @@ def test_expense_form_with_receipt_and_errors(trio, setup, client_for):
     client = client_for(trio.partner)
     forum = setup["forum"]
     assert client.get(url(trio, "mine/expenses/new/")).status_code == 200
-    bad = client.post(url(trio, "mine/expenses/new/"), {
-        "activity": forum.pk, "category": "travel", "amount": "-3", "incurred_on": forum.held_on.isoformat(),
-        "description": "Bus", "receipt": SimpleUploadedFile("r.pdf", b"GIF89a not allowed"),
-    })
+    bad = client.post(
+        url(trio, "mine/expenses/new/"),
+        {
+            "activity": forum.pk,
+            "category": "travel",
+            "amount": "-3",
+            "incurred_on": forum.held_on.isoformat(),
+            "description": "Bus",
+            "receipt": SimpleUploadedFile("r.pdf", b"GIF89a not allowed"),
+        },
+    )
     text = bad.content.decode()
     assert bad.status_code == 200 and "There is a problem" in text
     assert "The amount must be more than £0" in text and "photo (JPG, PNG or WebP) or a PDF" in text
     assert ExpenseClaim.objects.count() == 0
-    good = client.post(url(trio, "mine/expenses/new/"), {
-        "activity": forum.pk, "category": "travel", "amount": "6.40", "incurred_on": forum.held_on.isoformat(),
-        "description": "Bus", "receipt": SimpleUploadedFile("r.pdf", PDF),
-    })
+    good = client.post(
+        url(trio, "mine/expenses/new/"),
+        {
+            "activity": forum.pk,
+            "category": "travel",
+            "amount": "6.40",
+            "incurred_on": forum.held_on.isoformat(),
+            "description": "Bus",
+            "receipt": SimpleUploadedFile("r.pdf", PDF),
+        },
+    )
     assert good.status_code == 302
     claim = ExpenseClaim.objects.get()
     assert (claim.amount_pence, claim.receipt_content_type) == (640, "application/pdf")
@@ -64,8 +78,14 @@ def test_expense_form_with_receipt_and_errors(trio, setup, client_for):
 def test_facilitator_approves_admin_pays_and_receipts_stay_private(trio, setup, client_for):
     forum = setup["forum"]
     claim = services.submit_expense_claim(
-        actor=trio.partner, organisation=trio.organisation, person=trio.partner, activity=forum,
-        category=ExpenseCategory.TRAVEL, amount="6.40", incurred_on=forum.held_on, description="Bus",
+        actor=trio.partner,
+        organisation=trio.organisation,
+        person=trio.partner,
+        activity=forum,
+        category=ExpenseCategory.TRAVEL,
+        amount="6.40",
+        incurred_on=forum.held_on,
+        description="Bus",
         receipt=SimpleUploadedFile("r.pdf", PDF),
     )
     client = client_for(setup["facilitator"])
@@ -122,11 +142,14 @@ def test_partners_cannot_reach_approval_pages(trio, setup, client_for):
 
 def test_rate_cards_page_adds_a_card_and_names_bad_input(trio, setup, client_for):
     client = client_for(setup["facilitator"])
-    bad = client.post(url(trio, "rates/"), {"name": "New", "effective_from": date.today().isoformat(),
-                                            "rate_co_design": "-1"})
+    bad = client.post(
+        url(trio, "rates/"), {"name": "New", "effective_from": date.today().isoformat(), "rate_co_design": "-1"}
+    )
     assert "The amount must be more than £0" in bad.content.decode()
-    good = client.post(url(trio, "rates/"), {"name": "New rates", "effective_from": date.today().isoformat(),
-                                             "rate_co_design": "27.50"})
+    good = client.post(
+        url(trio, "rates/"),
+        {"name": "New rates", "effective_from": date.today().isoformat(), "rate_co_design": "27.50"},
+    )
     assert good.status_code == 302
     assert "£27.50 an hour" in client.get(url(trio, "rates/")).content.decode()
 
@@ -151,8 +174,15 @@ def test_query_counts_do_not_grow_with_claims(trio, setup, client_for):
             forum = activity(trio, title=f"Forum {start + i}", held_on=date.today() - timedelta(days=start + i + 1))
             line = line_of(forum.attendances.get())
             services.submit_expense_claim(
-                actor=trio.partner, organisation=trio.organisation, person=trio.partner, activity=forum,
-                category=ExpenseCategory.TRAVEL, amount="1", incurred_on=forum.held_on, description="Bus")
+                actor=trio.partner,
+                organisation=trio.organisation,
+                person=trio.partner,
+                activity=forum,
+                category=ExpenseCategory.TRAVEL,
+                amount="1",
+                incurred_on=forum.held_on,
+                description="Bus",
+            )
             if i % 2:
                 services.approve_claim(actor=setup["facilitator"], claim=line)
 
@@ -162,7 +192,10 @@ def test_query_counts_do_not_grow_with_claims(trio, setup, client_for):
     partner = client_for(trio.partner)
     few += (_queries(partner, url(trio, "mine/")),)
     claims(6, 10)
-    many = (_queries(client_for(setup["facilitator"]), url(trio)), _queries(client_for(trio.partner), url(trio, "mine/")))
+    many = (
+        _queries(client_for(setup["facilitator"]), url(trio)),
+        _queries(client_for(trio.partner), url(trio, "mine/")),
+    )
     assert many == few
     assert max(many) <= 28  # the overview also explains attendance with no payment line (3 queries)
 
@@ -170,12 +203,20 @@ def test_query_counts_do_not_grow_with_claims(trio, setup, client_for):
 def test_api_claims_and_profiles(trio, setup, client, bearer):
     base = f"/api/v1/organisations/{trio.organisation.slug}"
     attendance = setup["forum"].attendances.get()
-    created = client.post(f"{base}/claims/payment", {"attendance_id": attendance.pk}, content_type="application/json",
-                          **bearer(trio.partner))
+    created = client.post(
+        f"{base}/claims/payment",
+        {"attendance_id": attendance.pk},
+        content_type="application/json",
+        **bearer(trio.partner),
+    )
     assert created.status_code == 201
     assert created.json()["amount_pence"] == 5000 and created.json()["amount"] == "50.00"
-    again = client.post(f"{base}/claims/payment", {"attendance_id": attendance.pk}, content_type="application/json",
-                        **bearer(trio.partner))
+    again = client.post(
+        f"{base}/claims/payment",
+        {"attendance_id": attendance.pk},
+        content_type="application/json",
+        **bearer(trio.partner),
+    )
     assert again.status_code == 422 and "already been claimed" in again.json()["detail"]
     mine = client.get(f"{base}/claims/mine", **bearer(trio.partner)).json()
     assert [c["status"] for c in mine] == ["submitted"]
@@ -192,11 +233,21 @@ def test_api_claims_and_profiles(trio, setup, client, bearer):
 
 def test_rate_cards_page_adds_a_daily_card(trio, setup, client_for):
     client = client_for(setup["facilitator"])
-    missing = client.post(url(trio, "rates/"), {"name": "Daily", "effective_from": date.today().isoformat(),
-                                                "basis": "daily", "half_co_design": "75"})
+    missing = client.post(
+        url(trio, "rates/"),
+        {"name": "Daily", "effective_from": date.today().isoformat(), "basis": "daily", "half_co_design": "75"},
+    )
     assert "Enter both a half-day and a full-day rate" in missing.content.decode()
-    good = client.post(url(trio, "rates/"), {"name": "Daily", "effective_from": date.today().isoformat(),
-                                             "basis": "daily", "half_co_design": "75", "full_co_design": "140"})
+    good = client.post(
+        url(trio, "rates/"),
+        {
+            "name": "Daily",
+            "effective_from": date.today().isoformat(),
+            "basis": "daily",
+            "half_co_design": "75",
+            "full_co_design": "140",
+        },
+    )
     assert good.status_code == 302
     page = client.get(url(trio, "rates/")).content.decode()
     assert "£75.00 a half day, £140.00 a full day" in page and "up to 4 hours is paid as a half day" in page

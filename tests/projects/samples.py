@@ -13,24 +13,50 @@ def sample_project(trio):
     organisation, staff, partner = trio.organisation, trio.member, trio.partner
     today = date.today()
     project = services.create_project(
-        actor=staff, organisation=organisation, title="Sample project", description="For tests",
-        creator_role=TeamRole.STAFF_PARTNER, creator_role_description="Ward nurse",
+        actor=staff,
+        organisation=organisation,
+        title="Sample project",
+        description="For tests",
+        creator_role=TeamRole.STAFF_PARTNER,
+        creator_role_description="Ward nurse",
     )
     partner_place = services.add_team_member(
-        actor=staff, project=project, person=partner, role=TeamRole.LIVED_EXPERIENCE_PARTNER,
-        role_description="Brings experience of the ward", joined_on=today - timedelta(days=10),
+        actor=staff,
+        project=project,
+        person=partner,
+        role=TeamRole.LIVED_EXPERIENCE_PARTNER,
+        role_description="Brings experience of the ward",
+        joined_on=today - timedelta(days=10),
     )
     activity = services.record_activity(
-        actor=staff, organisation=organisation, project=project, kind=ActivityKind.MEETING, title="First meeting",
-        held_on=today - timedelta(days=7), hours="2", rung=Rung.CO_DESIGN, attendees=[staff, partner],
+        actor=staff,
+        organisation=organisation,
+        project=project,
+        kind=ActivityKind.MEETING,
+        title="First meeting",
+        held_on=today - timedelta(days=7),
+        hours="2",
+        rung=Rung.CO_DESIGN,
+        attendees=[staff, partner],
     )
     org_activity = services.record_activity(
-        actor=staff, organisation=organisation, kind=ActivityKind.EVENT, title="Partners' forum",
-        held_on=today - timedelta(days=3), hours="1.5", rung=Rung.ENGAGEMENT, attendees=[partner],
+        actor=staff,
+        organisation=organisation,
+        kind=ActivityKind.EVENT,
+        title="Partners' forum",
+        held_on=today - timedelta(days=3),
+        hours="1.5",
+        rung=Rung.ENGAGEMENT,
+        attendees=[partner],
     )
     story = services.add_story(
-        actor=staff, project=project, title="Waiting", text="I waited a long time.", consent_given_by="Storyteller",
-        consent_scope="Project team only", consent_given_on=today,
+        actor=staff,
+        project=project,
+        title="Waiting",
+        text="I waited a long time.",
+        consent_given_by="Storyteller",
+        consent_scope="Project team only",
+        consent_given_on=today,
     )
     q1 = services.add_question(actor=staff, project=project, text="How might we cut waiting?", stories=[story])
     services.add_question(actor=staff, project=project, text="How might we explain delays?")
@@ -38,8 +64,14 @@ def sample_project(trio):
         actor=staff, project=project, method=VotingMethod.DOTS, dots_per_person=3
     )
     decision = services.log_decision(
-        actor=staff, project=project, question="Which question first?", options="Waiting\nDelays",
-        method=DecisionMethod.CONSENSUS, rung=Rung.CO_PRODUCTION, decided_on=today, present=[partner_place],
+        actor=staff,
+        project=project,
+        question="Which question first?",
+        options="Waiting\nDelays",
+        method=DecisionMethod.CONSENSUS,
+        rung=Rung.CO_PRODUCTION,
+        decided_on=today,
+        present=[partner_place],
         outcome="Waiting first",
     )
     return {
@@ -61,8 +93,13 @@ def sample_ids(trio) -> dict[str, int]:
     project, staff = made["project"], trio.member
     theme = services.add_feedback_theme(actor=staff, project=project, name="Waiting", source_note="FFT")
     candidate = services.add_always_event_candidate(
-        actor=staff, project=project, statement="We always say our name", important_to_patients=True,
-        evidence_based=True, measurable=True, affordable_and_sustainable=False,
+        actor=staff,
+        project=project,
+        statement="We always say our name",
+        important_to_patients=True,
+        evidence_based=True,
+        measurable=True,
+        affordable_and_sustainable=False,
     )
     touchpoint = services.add_touchpoint(actor=staff, project=project, journey_point="Arriving", emotion="anxious")
     return {

@@ -3,8 +3,8 @@
 import pytest
 
 from coqi.core.demo import load_demo
-from coqi.projects.demo import PROJECTS
 from coqi.projects import selectors
+from coqi.projects.demo import PROJECTS
 from coqi.projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -35,11 +35,22 @@ def test_demo_project_pages_render(client):
     from django.contrib.auth import get_user_model
 
     load_demo()
-    client.force_login(get_user_model().objects.get(email="facilitator@example.com"),
-                       backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        get_user_model().objects.get(email="facilitator@example.com"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     for project in Project.objects.filter(organisation__memberships__user__email="facilitator@example.com"):
         base = f"/o/{project.organisation.slug}/projects/{project.pk}/"
-        for part in ["", "team/", "activities/", "profile/", "what-matters/", "questions/", "decisions/",
-                     "reflections/", "celebrate/"]:
+        for part in [
+            "",
+            "team/",
+            "activities/",
+            "profile/",
+            "what-matters/",
+            "questions/",
+            "decisions/",
+            "reflections/",
+            "celebrate/",
+        ]:
             response = client.get(base + part)
             assert response.status_code == 200, base + part

@@ -22,14 +22,23 @@ def project(trio):
 
 
 def _activity(trio, project, *, on, rung="engagement", people=(), hours="2", title="Meeting"):
-    return services.record_activity(actor=trio.member, organisation=trio.organisation, project=project,
-                                    kind="meeting", title=title, held_on=on, hours=hours, rung=rung,
-                                    attendees=list(people))
+    return services.record_activity(
+        actor=trio.member,
+        organisation=trio.organisation,
+        project=project,
+        kind="meeting",
+        title=title,
+        held_on=on,
+        hours=hours,
+        rung=rung,
+        attendees=list(people),
+    )
 
 
 def _join(trio, project, person, role, on):
-    return services.add_team_member(actor=trio.member, project=project, person=person, role=role,
-                                    role_description="On the team", joined_on=on)
+    return services.add_team_member(
+        actor=trio.member, project=project, person=person, role=role, role_description="On the team", joined_on=on
+    )
 
 
 def test_project_for_is_404_for_other_organisations_and_junk(trio, project):
@@ -84,8 +93,14 @@ def test_timeline_says_when_each_person_joined_relative_to_the_first_activity(tr
 
 @pytest.mark.parametrize(
     "days, text",
-    [(1, "1 day after"), (-1, "1 day before"), (13, "13 days after"), (14, "2 weeks after"), (45, "6 weeks after"),
-     (-400, "13 months before")],
+    [
+        (1, "1 day after"),
+        (-1, "1 day before"),
+        (13, "13 days after"),
+        (14, "2 weeks after"),
+        (45, "6 weeks after"),
+        (-400, "13 months before"),
+    ],
 )
 def test_relative_wording(days, text):
     assert selectors.relative_to_first(D + timedelta(days=days), D).startswith(text)
@@ -97,8 +112,9 @@ def test_profile_figures_on_known_data(trio, project):
     _join(trio, project, trio.partner, TeamRole.LIVED_EXPERIENCE_PARTNER, D)
     # Q1 2025: two activities, one with the partner; Q2 2025: one co-production workshop with the partner.
     _activity(trio, project, on=D, rung=Rung.INFORMING, people=[trio.member, staff2], hours="1")
-    _activity(trio, project, on=D + timedelta(days=20), rung=Rung.CONSULTATION, people=[trio.member, trio.partner],
-              hours="2")
+    _activity(
+        trio, project, on=D + timedelta(days=20), rung=Rung.CONSULTATION, people=[trio.member, trio.partner], hours="2"
+    )
     _activity(trio, project, on=date(2025, 5, 1), rung=Rung.CO_PRODUCTION, people=[trio.partner, staff2], hours="3")
     profile = selectors.coproduction_profile(project=project)
     assert profile.activity_count == 3 and profile.with_partners == 2
@@ -116,8 +132,16 @@ def test_profile_figures_on_known_data(trio, project):
 
 
 def test_profile_ignores_organisation_wide_activities(trio, project):
-    services.record_activity(actor=trio.member, organisation=trio.organisation, kind="event", title="Forum",
-                             held_on=D, hours=2, rung="engagement", attendees=[trio.partner])
+    services.record_activity(
+        actor=trio.member,
+        organisation=trio.organisation,
+        kind="event",
+        title="Forum",
+        held_on=D,
+        hours=2,
+        rung="engagement",
+        attendees=[trio.partner],
+    )
     assert selectors.coproduction_profile(project=project).activity_count == 0
     assert [a.title for a in selectors.organisation_activities(organisation=trio.organisation)] == ["Forum"]
 
@@ -126,8 +150,9 @@ def _round_with_votes(trio, project, method, votes_by_person):
     questions = [services.add_question(actor=trio.member, project=project, text=t) for t in ("A", "B", "C")]
     round_ = services.open_prioritisation(actor=trio.member, project=project, method=method, dots_per_person=5)
     for person, allocation in votes_by_person:
-        services.cast_votes(actor=person, prioritisation=round_, allocation={questions[i].pk: v
-                                                                             for i, v in allocation.items()})
+        services.cast_votes(
+            actor=person, prioritisation=round_, allocation={questions[i].pk: v for i, v in allocation.items()}
+        )
     return round_, questions
 
 
@@ -137,11 +162,16 @@ def test_dot_vote_split_shows_a_gap_between_lived_and_learnt_experience(trio, pr
     _join(trio, project, trio.partner, TeamRole.LIVED_EXPERIENCE_PARTNER, D)
     _join(trio, project, partner2, TeamRole.CARER, D)
     _join(trio, project, trio.member, TeamRole.STAFF_PARTNER, D)
-    round_, (a, b, c) = _round_with_votes(trio, project, VotingMethod.DOTS, [
-        (trio.partner, {0: 1, 1: 4}),
-        (partner2, {1: 5}),
-        (trio.member, {0: 4, 2: 1}),
-    ])
+    round_, (a, b, c) = _round_with_votes(
+        trio,
+        project,
+        VotingMethod.DOTS,
+        [
+            (trio.partner, {0: 1, 1: 4}),
+            (partner2, {1: 5}),
+            (trio.member, {0: 4, 2: 1}),
+        ],
+    )
     results = selectors.prioritisation_results(prioritisation=round_)
     rows = {row.question.text: row for row in results.rows}
     assert (rows["A"].total, rows["A"].lived, rows["A"].learnt) == (5, 1, 4)
@@ -157,10 +187,15 @@ def test_dot_vote_split_shows_a_gap_between_lived_and_learnt_experience(trio, pr
 def test_ranking_is_scored_borda_style(trio, project):
     _join(trio, project, trio.partner, TeamRole.LIVED_EXPERIENCE_PARTNER, D)
     _join(trio, project, trio.member, TeamRole.STAFF_PARTNER, D)
-    round_, _ = _round_with_votes(trio, project, VotingMethod.RANK, [
-        (trio.partner, {0: 1, 1: 2, 2: 3}),
-        (trio.member, {0: 1, 1: 3, 2: 2}),
-    ])
+    round_, _ = _round_with_votes(
+        trio,
+        project,
+        VotingMethod.RANK,
+        [
+            (trio.partner, {0: 1, 1: 2, 2: 3}),
+            (trio.member, {0: 1, 1: 3, 2: 2}),
+        ],
+    )
     rows = {row.question.text: row for row in selectors.prioritisation_results(prioritisation=round_).rows}
     assert (rows["A"].total, rows["B"].total, rows["C"].total) == (6, 3, 3)
     assert rows["B"].rank_overall == rows["C"].rank_overall == 2  # ties share a rank
@@ -200,7 +235,10 @@ def test_registry_hooks_for_other_areas(trio, project, rf, settings):
     # Listed for this test only (the settings fixture restores the lists), so other tests' pages are unchanged.
     settings.PROJECT_LINKS = [*settings.PROJECT_LINKS, "tests.projects.test_selectors.TEST_LINK"]
     assert registry.project_links(project)[-1] == {
-        "label": "Test link", "href": f"/o/{trio.organisation.slug}/projects/{project.pk}/profile/", "description": ""}
+        "label": "Test link",
+        "href": f"/o/{trio.organisation.slug}/projects/{project.pk}/profile/",
+        "description": "",
+    }
     settings.CELEBRATION_SECTIONS = [*settings.CELEBRATION_SECTIONS, "tests.projects.test_selectors.extra_section"]
     assert "Extra" not in [s.heading for s in registry.celebration_sections(rf.get("/"), project)]
     project.title = "Extra"
@@ -213,6 +251,8 @@ def test_project_list_knows_which_projects_lacked_a_partner_at_the_first_activit
     _activity(trio, flagged, on=D, people=[trio.member])
     _activity(trio, flagged, on=D + timedelta(days=1), people=[trio.partner])
     services.create_project(actor=trio.member, organisation=trio.organisation, title="Not started")
-    rows = {p.title: (p.first_activity_id is not None, p.partner_at_first_activity)
-            for p in selectors.projects_in(organisation=trio.organisation)}
+    rows = {
+        p.title: (p.first_activity_id is not None, p.partner_at_first_activity)
+        for p in selectors.projects_in(organisation=trio.organisation)
+    }
     assert rows == {"Waiting times": (True, True), "Flagged": (True, False), "Not started": (False, False)}

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from coqi.core.concurrency import EditConflict
 from coqi.core.models import AuditEvent
 from coqi.core.roles import Experience
 from coqi.projects import services
 from coqi.projects.choices import ActivityKind, Rung, Stage, TeamRole, VotingMethod
-from coqi.core.concurrency import EditConflict
 from coqi.projects.models import Attendance, Project, Story
 from tests.projects.samples import sample_project
 
@@ -30,7 +30,10 @@ def project(trio):
 
 def test_create_project_is_audited_and_can_put_the_creator_on_the_team(trio):
     project = services.create_project(
-        actor=trio.member, organisation=trio.organisation, title="  Falls  ", creator_role=TeamRole.STAFF_PARTNER,
+        actor=trio.member,
+        organisation=trio.organisation,
+        title="  Falls  ",
+        creator_role=TeamRole.STAFF_PARTNER,
         creator_role_description="Ward sister",
     )
     assert project.title == "Falls" and project.stage == Stage.WHAT_MATTERS and project.version == 1
@@ -72,7 +75,9 @@ def test_concurrent_edits_conflict_instead_of_overwriting(trio, project):
     second = P.objects.get(pk=project.pk)
     services.update_project(actor=trio.member, project=first, version=first.version, title="Mine", description="")
     with pytest.raises(EditConflict) as conflict:
-        services.update_project(actor=trio.owner, project=second, version=second.version, title="Theirs", description="")
+        services.update_project(
+            actor=trio.owner, project=second, version=second.version, title="Theirs", description=""
+        )
     assert "Someone else changed this project" in conflict.value.messages[0]
     project.refresh_from_db()
     assert project.title == "Mine" and project.version == 2
@@ -80,14 +85,27 @@ def test_concurrent_edits_conflict_instead_of_overwriting(trio, project):
 
 
 def test_concurrent_stage_change_and_team_edit_conflict(trio, project):
-    member = services.add_team_member(actor=trio.member, project=project, person=trio.partner, role=TeamRole.CARER,
-                                      role_description="Carer")
+    member = services.add_team_member(
+        actor=trio.member, project=project, person=trio.partner, role=TeamRole.CARER, role_description="Carer"
+    )
     stale = member.version
-    services.update_team_member(actor=trio.member, member=member, version=stale, role=TeamRole.CARER,
-                                role_description="Carer of her mum", joined_on=TODAY)
+    services.update_team_member(
+        actor=trio.member,
+        member=member,
+        version=stale,
+        role=TeamRole.CARER,
+        role_description="Carer of her mum",
+        joined_on=TODAY,
+    )
     with pytest.raises(EditConflict):
-        services.update_team_member(actor=trio.owner, member=member, version=stale, role=TeamRole.COMMUNITY_MEMBER,
-                                    role_description="x", joined_on=TODAY)
+        services.update_team_member(
+            actor=trio.owner,
+            member=member,
+            version=stale,
+            role=TeamRole.COMMUNITY_MEMBER,
+            role_description="x",
+            joined_on=TODAY,
+        )
     stale_project = project.version
     services.change_stage(actor=trio.member, project=project, version=stale_project, stage=Stage.PLAN)
     with pytest.raises(EditConflict):
@@ -96,23 +114,37 @@ def test_concurrent_stage_change_and_team_edit_conflict(trio, project):
 
 def test_team_member_must_be_in_the_organisation_and_only_once(trio, project):
     with pytest.raises(ValidationError) as error:
-        services.add_team_member(actor=trio.member, project=project, person=trio.outsider, role=TeamRole.CARER,
-                                 role_description="x")
+        services.add_team_member(
+            actor=trio.member, project=project, person=trio.outsider, role=TeamRole.CARER, role_description="x"
+        )
     assert _field(error) == "person"
-    services.add_team_member(actor=trio.member, project=project, person=trio.partner, role=TeamRole.CARER,
-                             role_description="x")
+    services.add_team_member(
+        actor=trio.member, project=project, person=trio.partner, role=TeamRole.CARER, role_description="x"
+    )
     with pytest.raises(ValidationError):
-        services.add_team_member(actor=trio.member, project=project, person=trio.partner, role=TeamRole.CARER,
-                                 role_description="x")
+        services.add_team_member(
+            actor=trio.member, project=project, person=trio.partner, role=TeamRole.CARER, role_description="x"
+        )
     with pytest.raises(ValidationError) as error:
-        services.add_team_member(actor=trio.member, project=project, person=trio.owner, role=TeamRole.CARER,
-                                 role_description="x", joined_on=TODAY + timedelta(days=1))
+        services.add_team_member(
+            actor=trio.member,
+            project=project,
+            person=trio.owner,
+            role=TeamRole.CARER,
+            role_description="x",
+            joined_on=TODAY + timedelta(days=1),
+        )
     assert _field(error) == "joined_on"
 
 
 def test_inviting_an_existing_member_adds_them_at_once(trio, project):
-    result = services.invite_team_member(actor=trio.member, project=project, email="PARTNER@example.com",
-                                         role=TeamRole.LIVED_EXPERIENCE_PARTNER, role_description="Patient")
+    result = services.invite_team_member(
+        actor=trio.member,
+        project=project,
+        email="PARTNER@example.com",
+        role=TeamRole.LIVED_EXPERIENCE_PARTNER,
+        role_description="Patient",
+    )
     assert result.person == trio.partner
     assert AuditEvent.objects.filter(action="project.member_added").exists()
 
@@ -121,8 +153,13 @@ def test_invitation_accepted_later_takes_the_team_place(trio, project):
     from coqi.core import services as core_services
     from tests.factories import UserFactory
 
-    waiting = services.invite_team_member(actor=trio.member, project=project, email="sol@example.com",
-                                          role=TeamRole.COMMUNITY_MEMBER, role_description="Residents' group")
+    waiting = services.invite_team_member(
+        actor=trio.member,
+        project=project,
+        email="sol@example.com",
+        role=TeamRole.COMMUNITY_MEMBER,
+        role_description="Residents' group",
+    )
     assert waiting.invitation.role == "lived_experience_partner"
     sol = UserFactory(email="sol@example.com", display_name="Sol")
     core_services.accept_invitation(invitation=waiting.invitation, user=sol)
@@ -133,15 +170,29 @@ def test_invitation_accepted_later_takes_the_team_place(trio, project):
 
 
 def test_record_activity_keeps_attendance_with_experience(trio, project):
-    services.add_team_member(actor=trio.member, project=project, person=trio.partner,
-                             role=TeamRole.LIVED_EXPERIENCE_PARTNER, role_description="x")
+    services.add_team_member(
+        actor=trio.member,
+        project=project,
+        person=trio.partner,
+        role=TeamRole.LIVED_EXPERIENCE_PARTNER,
+        role_description="x",
+    )
     activity = services.record_activity(
-        actor=trio.member, organisation=trio.organisation, project=project, kind=ActivityKind.WORKSHOP,
-        title="Mapping", held_on=TODAY, hours="2.5", rung=Rung.CO_DESIGN,
+        actor=trio.member,
+        organisation=trio.organisation,
+        project=project,
+        kind=ActivityKind.WORKSHOP,
+        title="Mapping",
+        held_on=TODAY,
+        hours="2.5",
+        rung=Rung.CO_DESIGN,
         attendees=[trio.partner, (trio.member, Decimal("1"))],
     )
     rows = {a.person: (a.hours, a.experience) for a in activity.attendances.all()}
-    assert rows == {trio.partner: (Decimal("2.50"), Experience.LIVED), trio.member: (Decimal("1.00"), Experience.LEARNT)}
+    assert rows == {
+        trio.partner: (Decimal("2.50"), Experience.LIVED),
+        trio.member: (Decimal("1.00"), Experience.LEARNT),
+    }
     event = AuditEvent.objects.get(action="activity.recorded")
     assert event.changes["attendees"] == 2 and event.changes["lived_experience_attendees"] == 1
 
@@ -163,55 +214,119 @@ def test_record_activity_refuses_bad_input_whole(trio, project, change, field):
     fields = dict(kind="meeting", title="Meeting", held_on=TODAY, hours="1", rung="engagement")
     fields.update(change)
     with pytest.raises(ValidationError) as error:
-        services.record_activity(actor=trio.member, organisation=trio.organisation, project=project,
-                                 attendees=[trio.partner], **fields)
+        services.record_activity(
+            actor=trio.member, organisation=trio.organisation, project=project, attendees=[trio.partner], **fields
+        )
     assert _field(error) == field
     assert not Attendance.objects.exists()
 
 
 def test_an_activity_can_be_planned_ahead_and_attendance_added_once_it_has_happened(trio, project):
     ahead = TODAY + timedelta(days=14)
-    activity = services.record_activity(actor=trio.member, organisation=trio.organisation, project=project,
-                                        kind="meeting", title="Next steering group", held_on=ahead, hours=2,
-                                        rung="co_design")
+    activity = services.record_activity(
+        actor=trio.member,
+        organisation=trio.organisation,
+        project=project,
+        kind="meeting",
+        title="Next steering group",
+        held_on=ahead,
+        hours=2,
+        rung="co_design",
+    )
     assert activity.held_on == ahead and not activity.attendances.exists()
     with pytest.raises(ValidationError) as error:
-        services.update_activity(actor=trio.member, activity=activity, version=activity.version, kind="meeting",
-                                 title="Next steering group", held_on=ahead, hours=2, rung="co_design",
-                                 attendees=[trio.partner])
+        services.update_activity(
+            actor=trio.member,
+            activity=activity,
+            version=activity.version,
+            kind="meeting",
+            title="Next steering group",
+            held_on=ahead,
+            hours=2,
+            rung="co_design",
+            attendees=[trio.partner],
+        )
     assert _field(error) == "attendees"
     activity.refresh_from_db()
-    services.update_activity(actor=trio.member, activity=activity, version=activity.version, kind="meeting",
-                             title="Next steering group", held_on=TODAY, hours=2, rung="co_design",
-                             attendees=[trio.partner])
+    services.update_activity(
+        actor=trio.member,
+        activity=activity,
+        version=activity.version,
+        kind="meeting",
+        title="Next steering group",
+        held_on=TODAY,
+        hours=2,
+        rung="co_design",
+        attendees=[trio.partner],
+    )
     assert list(activity.attendances.values_list("person", flat=True)) == [trio.partner.pk]
 
 
 def test_activity_attendees_must_be_in_the_organisation(trio, project):
     with pytest.raises(ValidationError) as error:
-        services.record_activity(actor=trio.member, organisation=trio.organisation, project=project, kind="meeting",
-                                 title="x", held_on=TODAY, hours=1, rung="informing", attendees=[trio.outsider])
+        services.record_activity(
+            actor=trio.member,
+            organisation=trio.organisation,
+            project=project,
+            kind="meeting",
+            title="x",
+            held_on=TODAY,
+            hours=1,
+            rung="informing",
+            attendees=[trio.outsider],
+        )
     assert _field(error) == "attendees"
 
 
 def test_update_activity_keeps_attendance_rows_of_people_still_there(trio, project):
-    activity = services.record_activity(actor=trio.member, organisation=trio.organisation, project=project,
-                                        kind="meeting", title="x", held_on=TODAY, hours=1, rung="informing",
-                                        attendees=[trio.partner, trio.member])
+    activity = services.record_activity(
+        actor=trio.member,
+        organisation=trio.organisation,
+        project=project,
+        kind="meeting",
+        title="x",
+        held_on=TODAY,
+        hours=1,
+        rung="informing",
+        attendees=[trio.partner, trio.member],
+    )
     kept = activity.attendances.get(person=trio.partner).pk
-    services.update_activity(actor=trio.member, activity=activity, version=activity.version, kind="meeting",
-                             title="x", held_on=TODAY, hours=2, rung="co_design", attendees=[trio.partner])
+    services.update_activity(
+        actor=trio.member,
+        activity=activity,
+        version=activity.version,
+        kind="meeting",
+        title="x",
+        held_on=TODAY,
+        hours=2,
+        rung="co_design",
+        attendees=[trio.partner],
+    )
     assert list(activity.attendances.values_list("pk", flat=True)) == [kept]
     with pytest.raises(EditConflict):
-        services.update_activity(actor=trio.member, activity=activity, version=1, kind="meeting", title="y",
-                                 held_on=TODAY, hours=2, rung="co_design", attendees=[])
+        services.update_activity(
+            actor=trio.member,
+            activity=activity,
+            version=1,
+            kind="meeting",
+            title="y",
+            held_on=TODAY,
+            hours=2,
+            rung="co_design",
+            attendees=[],
+        )
 
 
 def test_story_is_redacted_before_storing_and_audit_holds_no_text(trio, project):
     story = services.add_story(
-        actor=trio.partner, project=project, title="Phone call",
-        text="My husband John Smith rang 07700 900123 and nobody answered.", told_by="a wife",
-        consent_given_by="The storyteller", consent_scope="Team and board reports", consent_given_on=TODAY,
+        actor=trio.partner,
+        project=project,
+        title="Phone call",
+        text="My husband John Smith rang 07700 900123 and nobody answered.",
+        told_by="a wife",
+        consent_given_by="The storyteller",
+        consent_scope="Team and board reports",
+        consent_given_on=TODAY,
     )
     stored = Story.objects.get(pk=story.pk)
     assert "07700 900123" not in stored.text and "John Smith" not in stored.text
@@ -222,19 +337,32 @@ def test_story_is_redacted_before_storing_and_audit_holds_no_text(trio, project)
 
 def test_story_needs_consent(trio, project):
     with pytest.raises(ValidationError) as error:
-        services.add_story(actor=trio.partner, project=project, title="t", text="x", consent_given_by="",
-                           consent_scope="team", consent_given_on=TODAY)
+        services.add_story(
+            actor=trio.partner,
+            project=project,
+            title="t",
+            text="x",
+            consent_given_by="",
+            consent_scope="team",
+            consent_given_on=TODAY,
+        )
     assert _field(error) == "consent_given_by"
 
 
 def test_always_event_criteria_and_touchpoints(trio, project):
     candidate = services.add_always_event_candidate(
-        actor=trio.member, project=project, statement="We always say who we are", important_to_patients=True,
-        evidence_based=True, measurable=True, affordable_and_sustainable=False,
+        actor=trio.member,
+        project=project,
+        statement="We always say who we are",
+        important_to_patients=True,
+        evidence_based=True,
+        measurable=True,
+        affordable_and_sustainable=False,
     )
     assert not candidate.meets_all_criteria
-    touchpoint = services.add_touchpoint(actor=trio.member, project=project, journey_point="Discharge day",
-                                         emotion="anxious", position=4)
+    touchpoint = services.add_touchpoint(
+        actor=trio.member, project=project, journey_point="Discharge day", emotion="anxious", position=4
+    )
     assert touchpoint.is_negative
     with pytest.raises(ValidationError) as error:
         services.add_touchpoint(actor=trio.member, project=project, journey_point="x", emotion="meh")
@@ -280,16 +408,31 @@ def test_ranking_needs_every_question_once(trio):
 def test_decision_with_dissent_in_their_own_words(trio):
     made = sample_project(trio)
     decision = services.log_decision(
-        actor=trio.member, project=made["project"], question="Which ward?", options="7\n9", method="consent",
-        rung="co_production", decided_on=TODAY, present=[made["member"]], outcome="Ward 7",
+        actor=trio.member,
+        project=made["project"],
+        question="Which ward?",
+        options="7\n9",
+        method="consent",
+        rung="co_production",
+        decided_on=TODAY,
+        present=[made["member"]],
+        outcome="Ward 7",
         dissents=[("Pat", "  Ward 9 has more falls.  "), ("Nobody", "")],
     )
     assert list(decision.dissents.values_list("name", "in_their_words")) == [("Pat", "Ward 9 has more falls.")]
     event = AuditEvent.objects.filter(action="decision.logged").latest("id")
     assert event.changes["present"] == {"lived_experience": 1, "learnt_experience": 0}
     with pytest.raises(ValidationError) as error:
-        services.log_decision(actor=trio.member, project=made["project"], question="q", options="a", method="shout",
-                              rung="co_production", decided_on=TODAY, outcome="x")
+        services.log_decision(
+            actor=trio.member,
+            project=made["project"],
+            question="q",
+            options="a",
+            method="shout",
+            rung="co_production",
+            decided_on=TODAY,
+            outcome="x",
+        )
     assert _field(error) == "method"
 
 
@@ -302,8 +445,15 @@ def test_reflection_needs_a_seed_prompt(trio, project):
 
 
 def test_withdrawing_consent_deletes_the_story(trio, project):
-    story = services.add_story(actor=trio.partner, project=project, title="Mine", text="Private words",
-                               consent_given_by="Me", consent_scope="Team", consent_given_on=TODAY)
+    story = services.add_story(
+        actor=trio.partner,
+        project=project,
+        title="Mine",
+        text="Private words",
+        consent_given_by="Me",
+        consent_scope="Team",
+        consent_given_on=TODAY,
+    )
     question = services.add_question(actor=trio.partner, project=project, text="How?", stories=[story])
     services.withdraw_story(actor=trio.partner, story=story)
     assert not Story.objects.exists() and question.stories.count() == 0

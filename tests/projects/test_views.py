@@ -33,7 +33,7 @@ def _project_routes():
     for route in walk(get_resolver().url_patterns):
         if not route.startswith("o/<slug:org_slug>/"):
             continue
-        rest = route[len("o/<slug:org_slug>/"):]
+        rest = route[len("o/<slug:org_slug>/") :]
         if rest.startswith("activities/") or (
             rest.startswith("projects/") and not any(f"/{area}" in rest for area in OWN_AREAS)
         ):
@@ -82,15 +82,27 @@ def test_foreign_and_unknown_ids_are_404(trio, ids, client_for):
         assert client.get(f"/o/{slug}/projects/{bad}/").status_code == 404
         assert client.get(f"/o/{slug}/projects/{bad}/team/").status_code == 404
     pid = ids["project_id"]
-    for part in ["team/999999/", "activities/999999/", "what-matters/stories/999999/", "decisions/999999/",
-                 "prioritise/999999/vote/"]:
+    for part in [
+        "team/999999/",
+        "activities/999999/",
+        "what-matters/stories/999999/",
+        "decisions/999999/",
+        "prioritise/999999/vote/",
+    ]:
         assert client.get(f"/o/{slug}/projects/{pid}/{part}").status_code == 404, part
     # an id of this organisation's other project's record is not found under this project
     other = services.create_project(actor=trio.owner, organisation=trio.organisation, title="Other")
     assert client.get(f"/o/{slug}/projects/{other.pk}/decisions/{ids['decision_id']}/").status_code == 404
     # and an organisation-wide activity id of another organisation is not found either
-    theirs = services.record_activity(actor=trio.outsider, organisation=trio.other_organisation, kind="event",
-                                      title="Theirs", held_on=date.today(), hours=1, rung="informing")
+    theirs = services.record_activity(
+        actor=trio.outsider,
+        organisation=trio.other_organisation,
+        kind="event",
+        title="Theirs",
+        held_on=date.today(),
+        hours=1,
+        rung="informing",
+    )
     assert client.get(f"/o/{slug}/activities/{theirs.pk}/").status_code == 404
 
 
@@ -122,8 +134,12 @@ def test_start_a_project_and_join_its_team(trio, client_for):
     client = client_for(trio.member)
     response = client.post(
         f"/o/{trio.organisation.slug}/projects/new/",
-        {"title": "Kinder discharge", "description": "", "your_role": TeamRole.FACILITATOR,
-         "your_role_description": "Keeps us on track"},
+        {
+            "title": "Kinder discharge",
+            "description": "",
+            "your_role": TeamRole.FACILITATOR,
+            "your_role_description": "Keeps us on track",
+        },
     )
     project = trio.organisation.projects.get(title="Kinder discharge")
     assert response.status_code == 302 and response["Location"].endswith(f"/projects/{project.pk}/")
@@ -144,12 +160,25 @@ def test_start_a_project_shows_errors_by_the_field(trio, client_for):
 
 def test_first_activity_without_partner_is_flagged_on_the_project_page(trio, client_for):
     project = services.create_project(actor=trio.member, organisation=trio.organisation, title="Falls")
-    services.add_team_member(actor=trio.member, project=project, person=trio.partner,
-                             role=TeamRole.LIVED_EXPERIENCE_PARTNER, role_description="Patient",
-                             joined_on=date.today() - timedelta(days=2))
-    services.record_activity(actor=trio.member, organisation=trio.organisation, project=project,
-                             kind=ActivityKind.MEETING, title="Kick-off", held_on=date.today() - timedelta(days=20),
-                             hours=1, rung=Rung.INFORMING, attendees=[trio.member])
+    services.add_team_member(
+        actor=trio.member,
+        project=project,
+        person=trio.partner,
+        role=TeamRole.LIVED_EXPERIENCE_PARTNER,
+        role_description="Patient",
+        joined_on=date.today() - timedelta(days=2),
+    )
+    services.record_activity(
+        actor=trio.member,
+        organisation=trio.organisation,
+        project=project,
+        kind=ActivityKind.MEETING,
+        title="Kick-off",
+        held_on=date.today() - timedelta(days=20),
+        hours=1,
+        rung=Rung.INFORMING,
+        attendees=[trio.member],
+    )
     page = client_for(trio.partner).get(f"/o/{trio.organisation.slug}/projects/{project.pk}/").content.decode()
     assert "Partnership from the first conversation: not met" in page
     assert "Kick-off" in page
@@ -162,8 +191,15 @@ def test_record_activity_form_saves_attendance(trio, client_for):
     client = client_for(trio.member)
     response = client.post(
         f"/o/{trio.organisation.slug}/projects/{project.pk}/activities/new/",
-        {"kind": "workshop", "title": "Mapping the journey", "held_on": date.today().isoformat(), "hours": "2.5",
-         "rung": "co_production", "attendees": [trio.member.pk, trio.partner.pk], "notes": ""},
+        {
+            "kind": "workshop",
+            "title": "Mapping the journey",
+            "held_on": date.today().isoformat(),
+            "hours": "2.5",
+            "rung": "co_production",
+            "attendees": [trio.member.pk, trio.partner.pk],
+            "notes": "",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     activity = project.activities.get(title="Mapping the journey")
@@ -173,8 +209,7 @@ def test_record_activity_form_saves_attendance(trio, client_for):
 def test_edit_conflict_shows_a_clear_message_and_the_latest_version(trio, client_for):
     project = services.create_project(actor=trio.member, organisation=trio.organisation, title="Original")
     stale = project.version
-    services.update_project(actor=trio.owner, project=project, version=stale, title="Changed by Olive",
-                            description="")
+    services.update_project(actor=trio.owner, project=project, version=stale, title="Changed by Olive", description="")
     response = client_for(trio.member).post(
         f"/o/{trio.organisation.slug}/projects/{project.pk}/edit/",
         {"title": "Changed by Mo", "description": "", "version": stale},
@@ -191,9 +226,15 @@ def test_story_form_redacts_and_records_consent(trio, client_for):
     project = sample_project(trio)["project"]
     response = client_for(trio.partner).post(
         f"/o/{trio.organisation.slug}/projects/{project.pk}/what-matters/stories/new/",
-        {"title": "Going home", "text": "Call my daughter Jane Smith on 07700 900123 please.",
-         "told_by": "a carer", "consent_given_by": "The storyteller", "consent_scope": "Team only",
-         "consent_given_on": date.today().isoformat(), "consent_confirmed": "on"},
+        {
+            "title": "Going home",
+            "text": "Call my daughter Jane Smith on 07700 900123 please.",
+            "told_by": "a carer",
+            "consent_given_by": "The storyteller",
+            "consent_scope": "Team only",
+            "consent_given_on": date.today().isoformat(),
+            "consent_confirmed": "on",
+        },
     )
     assert response.status_code == 302
     story = project.stories.get(title="Going home")
@@ -205,8 +246,13 @@ def test_story_needs_consent_confirmed(trio, client_for):
     before = Story.objects.count()
     response = client_for(trio.partner).post(
         f"/o/{trio.organisation.slug}/projects/{project.pk}/what-matters/stories/new/",
-        {"title": "x", "text": "y", "consent_given_by": "z", "consent_scope": "team",
-         "consent_given_on": date.today().isoformat()},
+        {
+            "title": "x",
+            "text": "y",
+            "consent_given_by": "z",
+            "consent_scope": "team",
+            "consent_given_on": date.today().isoformat(),
+        },
     )
     assert "Confirm that the storyteller gave consent" in response.content.decode()
     assert Story.objects.count() == before
@@ -237,12 +283,21 @@ def test_invite_a_new_partner_onto_the_team_who_then_joins(trio, client_for, dja
             {"email": "new.partner@example.com", "role": TeamRole.CARER, "role_description": "Cares for her dad"},
         )
     assert response.status_code == 302
-    assert "new.partner@example.com" in client.get(f"/o/{trio.organisation.slug}/projects/{project.pk}/team/").content.decode()
+    assert (
+        "new.partner@example.com"
+        in client.get(f"/o/{trio.organisation.slug}/projects/{project.pk}/team/").content.decode()
+    )
     link = re.search(r"https?://\S+/invitations/\S+/", mail.outbox[-1].body).group(0)
     client.logout()
     path = "/" + link.split("/", 3)[3]
-    client.post(path, {"display_name": "Nia New", "password": "a-fresh-partner-password",
-                       "password_again": "a-fresh-partner-password"})
+    client.post(
+        path,
+        {
+            "display_name": "Nia New",
+            "password": "a-fresh-partner-password",
+            "password_again": "a-fresh-partner-password",
+        },
+    )
     member = project.members.get(person__email="new.partner@example.com")
     assert member.role == TeamRole.CARER and member.role_description == "Cares for her dad"
     assert AuditEvent.objects.filter(action="project.member_joined").exists()
@@ -255,9 +310,18 @@ def test_decision_with_dissent_and_later_dissent(trio, client_for):
     partner_place = made["member"]
     response = client.post(
         f"/o/{trio.organisation.slug}/projects/{project.pk}/decisions/new/",
-        {"question": "Visiting times?", "options": "Open\nFixed", "method": "vote", "rung": "co_production",
-         "decided_on": date.today().isoformat(), "present": [partner_place.pk], "others_present": "2 nurses",
-         "outcome": "Open visiting", "dissent_name": "Mo", "dissent_words": "I worry about quiet time."},
+        {
+            "question": "Visiting times?",
+            "options": "Open\nFixed",
+            "method": "vote",
+            "rung": "co_production",
+            "decided_on": date.today().isoformat(),
+            "present": [partner_place.pk],
+            "others_present": "2 nurses",
+            "outcome": "Open visiting",
+            "dissent_name": "Mo",
+            "dissent_words": "I worry about quiet time.",
+        },
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
@@ -281,7 +345,9 @@ def test_celebration_page_shows_who_made_it_happen(trio, client_for):
     project = made["project"]
     services.change_stage(actor=trio.member, project=project, version=project.version, stage="celebrate")
     services.record_what_changed(actor=trio.member, project=project, version=UNCHECKED, what_changed="Fewer falls.")
-    page = client_for(trio.partner).get(f"/o/{trio.organisation.slug}/projects/{project.pk}/celebrate/").content.decode()
+    page = (
+        client_for(trio.partner).get(f"/o/{trio.organisation.slug}/projects/{project.pk}/celebrate/").content.decode()
+    )
     assert "Fewer falls." in page and "Pat Partner" in page and "Mo Member" in page
 
 
@@ -289,8 +355,14 @@ def test_organisation_activity_outside_projects(trio, client_for):
     client = client_for(trio.member)
     response = client.post(
         f"/o/{trio.organisation.slug}/activities/new/",
-        {"kind": "event", "title": "Partners' forum", "held_on": date.today().isoformat(), "hours": "2",
-         "rung": "engagement", "attendees": [trio.partner.pk]},
+        {
+            "kind": "event",
+            "title": "Partners' forum",
+            "held_on": date.today().isoformat(),
+            "hours": "2",
+            "rung": "engagement",
+            "attendees": [trio.partner.pk],
+        },
     )
     assert response.status_code == 302
     activity = Activity.objects.get(title="Partners' forum")
@@ -313,17 +385,29 @@ def test_project_list_and_page_queries_do_not_grow_with_data(trio, client_for, d
     made = sample_project(trio)
     for n in range(8):
         project = services.create_project(
-            actor=trio.member, organisation=trio.organisation, title=f"Project {n}",
-            creator_role=TeamRole.STAFF_PARTNER, creator_role_description="Staff",
+            actor=trio.member,
+            organisation=trio.organisation,
+            title=f"Project {n}",
+            creator_role=TeamRole.STAFF_PARTNER,
+            creator_role_description="Staff",
         )
         for k in range(3):
             person = UserFactory()
             MembershipFactory(organisation=trio.organisation, user=person, role=Role.LIVED_EXPERIENCE_PARTNER)
-            services.add_team_member(actor=trio.member, project=project, person=person, role=TeamRole.CARER,
-                                     role_description="Carer")
-            services.record_activity(actor=trio.member, organisation=trio.organisation, project=made["project"],
-                                     kind="meeting", title=f"M{n}{k}", held_on=date.today(), hours=1,
-                                     rung="engagement", attendees=[person, trio.member])
+            services.add_team_member(
+                actor=trio.member, project=project, person=person, role=TeamRole.CARER, role_description="Carer"
+            )
+            services.record_activity(
+                actor=trio.member,
+                organisation=trio.organisation,
+                project=made["project"],
+                kind="meeting",
+                title=f"M{n}{k}",
+                held_on=date.today(),
+                hours=1,
+                rung="engagement",
+                attendees=[person, trio.member],
+            )
     with django_assert_max_num_queries(14):
         assert client.get(f"/o/{slug}/projects/").status_code == 200
     with django_assert_max_num_queries(20):
@@ -356,8 +440,9 @@ def test_start_a_project_without_joining_its_team(trio, client_for):
     client = client_for(trio.owner)
     empty = client.post(f"/o/{trio.organisation.slug}/projects/new/", {"title": "Sponsored"}).content.decode()
     assert "Choose your role on the team, or that you are not joining it" in empty
-    response = client.post(f"/o/{trio.organisation.slug}/projects/new/", {"title": "Sponsored",
-                                                                        "your_role": "not_joining"})
+    response = client.post(
+        f"/o/{trio.organisation.slug}/projects/new/", {"title": "Sponsored", "your_role": "not_joining"}
+    )
     assert response.status_code == 302
     assert not trio.organisation.projects.get(title="Sponsored").members.exists()
 
@@ -367,23 +452,68 @@ def _stale_posts(trio, sample):
     project, member, activity = sample["project"], sample["member"], sample["activity"]
     base = f"/o/{trio.organisation.slug}/projects/{project.pk}/"
     today = date.today()
-    activity_form = {"kind": "meeting", "title": "Stale title", "held_on": activity.held_on.isoformat(), "hours": "2",
-                     "rung": "co_design", "attendees": [trio.member.pk], "notes": ""}
+    activity_form = {
+        "kind": "meeting",
+        "title": "Stale title",
+        "held_on": activity.held_on.isoformat(),
+        "hours": "2",
+        "rung": "co_design",
+        "attendees": [trio.member.pk],
+        "notes": "",
+    }
     return [
-        (lambda: services.change_stage(actor=trio.owner, project=project, version=UNCHECKED, stage="plan"),
-         base + "stage/", {"stage": "celebrate"}, project, 'value="plan" checked', "project"),
-        (lambda: services.record_what_changed(actor=trio.owner, project=project, version=UNCHECKED,
-                                              what_changed="Olive's words"),
-         base + "celebrate/edit/", {"what_changed": "Mo's words"}, project, "Olive&#39;s words", "celebration"),
-        (lambda: services.update_team_member(actor=trio.owner, member=member, version=UNCHECKED, role="carer",
-                                             role_description="Olive's description", joined_on=today),
-         base + f"team/{member.pk}/", {"role": "staff_partner", "role_description": "Mo's",
-                                       "joined_on": today.isoformat()}, member, "Olive&#39;s description",
-         "team member"),
-        (lambda: services.update_activity(actor=trio.owner, activity=activity, version=UNCHECKED, kind="meeting",
-                                          title="Olive's title", held_on=activity.held_on, hours="2", rung="co_design",
-                                          notes="", attendees=[trio.member]),
-         base + f"activities/{activity.pk}/", activity_form, activity, "Olive&#39;s title", "activity"),
+        (
+            lambda: services.change_stage(actor=trio.owner, project=project, version=UNCHECKED, stage="plan"),
+            base + "stage/",
+            {"stage": "celebrate"},
+            project,
+            'value="plan" checked',
+            "project",
+        ),
+        (
+            lambda: services.record_what_changed(
+                actor=trio.owner, project=project, version=UNCHECKED, what_changed="Olive's words"
+            ),
+            base + "celebrate/edit/",
+            {"what_changed": "Mo's words"},
+            project,
+            "Olive&#39;s words",
+            "celebration",
+        ),
+        (
+            lambda: services.update_team_member(
+                actor=trio.owner,
+                member=member,
+                version=UNCHECKED,
+                role="carer",
+                role_description="Olive's description",
+                joined_on=today,
+            ),
+            base + f"team/{member.pk}/",
+            {"role": "staff_partner", "role_description": "Mo's", "joined_on": today.isoformat()},
+            member,
+            "Olive&#39;s description",
+            "team member",
+        ),
+        (
+            lambda: services.update_activity(
+                actor=trio.owner,
+                activity=activity,
+                version=UNCHECKED,
+                kind="meeting",
+                title="Olive's title",
+                held_on=activity.held_on,
+                hours="2",
+                rung="co_design",
+                notes="",
+                attendees=[trio.member],
+            ),
+            base + f"activities/{activity.pk}/",
+            activity_form,
+            activity,
+            "Olive&#39;s title",
+            "activity",
+        ),
     ]
 
 

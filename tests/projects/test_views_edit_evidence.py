@@ -23,8 +23,11 @@ def made(trio):
 def test_what_matters_offers_a_change_link_for_each_piece_of_evidence(trio, client_for, made):
     ids, base = made
     page = client_for(trio.member).get(base + "what-matters/").content.decode()
-    for path in [f"themes/{ids['theme_id']}/edit/", f"always-events/{ids['candidate_id']}/edit/",
-                 f"touchpoints/{ids['touchpoint_id']}/edit/"]:
+    for path in [
+        f"themes/{ids['theme_id']}/edit/",
+        f"always-events/{ids['candidate_id']}/edit/",
+        f"touchpoints/{ids['touchpoint_id']}/edit/",
+    ]:
         assert base + "what-matters/" + path in page
 
 
@@ -33,16 +36,24 @@ def test_change_a_feedback_theme_and_an_always_event(trio, client_for, made):
     client = client_for(trio.member)
     url = base + f"what-matters/themes/{ids['theme_id']}/edit/"
     assert 'value="Waiting"' in client.get(url).content.decode()
-    assert client.post(url, {"name": "Waiting for discharge", "source_note": "FFT ward 7", "version": 1}).status_code == 302
+    assert (
+        client.post(url, {"name": "Waiting for discharge", "source_note": "FFT ward 7", "version": 1}).status_code
+        == 302
+    )
     theme = FeedbackTheme.objects.get(pk=ids["theme_id"])
     assert (theme.name, theme.source_note, theme.version) == ("Waiting for discharge", "FFT ward 7", 2)
 
     url = base + f"what-matters/always-events/{ids['candidate_id']}/edit/"
     form = client.get(url).content.decode()
     assert form.count(" checked") == 3  # three of the four criteria were met when it was added
-    response = client.post(url, {"statement": "We always say our name", "version": 1,
-                                 "criteria": ["important_to_patients", "evidence_based", "measurable",
-                                              "affordable_and_sustainable"]})
+    response = client.post(
+        url,
+        {
+            "statement": "We always say our name",
+            "version": 1,
+            "criteria": ["important_to_patients", "evidence_based", "measurable", "affordable_and_sustainable"],
+        },
+    )
     assert response.status_code == 302
     assert AlwaysEventCandidate.objects.get(pk=ids["candidate_id"]).meets_all_criteria
     assert AuditEvent.objects.filter(action__in=["feedback_theme.changed", "always_event.changed"]).count() == 2
@@ -54,12 +65,20 @@ def test_touchpoint_edit_redacts_and_refuses_a_stale_form(trio, client_for, made
     ids, base = made
     client = client_for(trio.member)
     url = base + f"what-matters/touchpoints/{ids['touchpoint_id']}/edit/"
-    fields = {"journey_point": "Arriving on the ward", "position": 2, "emotion": "upset",
-              "what_happened": "Nobody said hello. Call me on 07700 900123."}
+    fields = {
+        "journey_point": "Arriving on the ward",
+        "position": 2,
+        "emotion": "upset",
+        "what_happened": "Nobody said hello. Call me on 07700 900123.",
+    }
     assert client.post(url, {**fields, "version": 1}).status_code == 302
     touchpoint = Touchpoint.objects.get(pk=ids["touchpoint_id"])
     assert (touchpoint.journey_point, touchpoint.position, touchpoint.emotion, touchpoint.version) == (
-        "Arriving on the ward", 2, "upset", 2)
+        "Arriving on the ward",
+        2,
+        "upset",
+        2,
+    )
     assert "07700 900123" not in touchpoint.what_happened and "Nobody said hello" in touchpoint.what_happened
 
     stale = client.post(url, {**fields, "journey_point": "Old idea", "version": 1})
@@ -82,26 +101,55 @@ def test_change_a_decision_keeps_dissent_in_their_words(trio, client_for, made):
     form = client.get(url).content.decode()
     assert "Which question first?" in form and "dissent_words" not in form
     member_ids = [m.pk for m in decision.project.members.all()]
-    response = client.post(url, {
-        "question": "Which question do we start with?", "options": "Waiting\nDelays", "method": "vote",
-        "rung": "co_production", "decided_on": (date.today() - timedelta(days=1)).isoformat(),
-        "present": member_ids, "others_present": "1 ward sister", "outcome": "Waiting first", "version": 1,
-    })
+    response = client.post(
+        url,
+        {
+            "question": "Which question do we start with?",
+            "options": "Waiting\nDelays",
+            "method": "vote",
+            "rung": "co_production",
+            "decided_on": (date.today() - timedelta(days=1)).isoformat(),
+            "present": member_ids,
+            "others_present": "1 ward sister",
+            "outcome": "Waiting first",
+            "version": 1,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     decision.refresh_from_db()
     assert (decision.question, decision.method, decision.others_present, decision.version) == (
-        "Which question do we start with?", "vote", "1 ward sister", 2)
+        "Which question do we start with?",
+        "vote",
+        "1 ward sister",
+        2,
+    )
     assert [d.in_their_words for d in decision.dissents.all()] == ["We rushed this."]
     assert AuditEvent.objects.filter(action="decision.changed", target_id=str(decision.pk)).count() == 1
-    future = client.post(url, {
-        "question": "x", "options": "a", "method": "vote", "rung": "co_production",
-        "decided_on": (date.today() + timedelta(days=3)).isoformat(), "outcome": "y", "version": 2,
-    }).content.decode()
+    future = client.post(
+        url,
+        {
+            "question": "x",
+            "options": "a",
+            "method": "vote",
+            "rung": "co_production",
+            "decided_on": (date.today() + timedelta(days=3)).isoformat(),
+            "outcome": "y",
+            "version": 2,
+        },
+    ).content.decode()
     assert "cannot be in the future" in future
-    stale = client.post(url, {
-        "question": "Stale", "options": "a", "method": "vote", "rung": "co_production",
-        "decided_on": date.today().isoformat(), "outcome": "y", "version": 1,
-    }).content.decode()
+    stale = client.post(
+        url,
+        {
+            "question": "Stale",
+            "options": "a",
+            "method": "vote",
+            "rung": "co_production",
+            "decided_on": date.today().isoformat(),
+            "outcome": "y",
+            "version": 1,
+        },
+    ).content.decode()
     assert "Someone else changed this decision" in stale
     decision.refresh_from_db()
     assert decision.question == "Which question do we start with?"
@@ -110,10 +158,12 @@ def test_change_a_decision_keeps_dissent_in_their_words(trio, client_for, made):
 
 def test_outsiders_and_non_editors_cannot_edit(trio, client_for, made):
     ids, base = made
-    urls = [base + f"what-matters/themes/{ids['theme_id']}/edit/",
-            base + f"what-matters/always-events/{ids['candidate_id']}/edit/",
-            base + f"what-matters/touchpoints/{ids['touchpoint_id']}/edit/",
-            base + f"decisions/{ids['decision_id']}/edit/"]
+    urls = [
+        base + f"what-matters/themes/{ids['theme_id']}/edit/",
+        base + f"what-matters/always-events/{ids['candidate_id']}/edit/",
+        base + f"what-matters/touchpoints/{ids['touchpoint_id']}/edit/",
+        base + f"decisions/{ids['decision_id']}/edit/",
+    ]
     outsider = client_for(trio.outsider)
     for url in urls:
         assert outsider.get(url).status_code == 404, url

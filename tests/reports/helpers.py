@@ -7,18 +7,17 @@ import re
 import zlib
 from datetime import date, timedelta
 
-from coqi.assessment.services import rounds as assessment_services
 from coqi.assessment.models.commitments import Level
-from coqi.core.roles import Role
-from coqi.core.roles import Experience
+from coqi.assessment.services import rounds as assessment_services
+from coqi.core.roles import Experience, Role
 from coqi.experience import services as experience_services
-from coqi.improvement.services import measures as measure_services
 from coqi.improvement.models import Measure
+from coqi.improvement.services import measures as measure_services
 from coqi.payments import services as payment_services
 from coqi.projects import services as project_services
 from coqi.projects.choices import ActivityKind, Rung, Stage, TeamRole
-from tests.assessment.samples import all_ratings, sample_round
 from tests.assessment.commitments.samples import sample_commitment
+from tests.assessment.samples import all_ratings, sample_round
 from tests.factories import MembershipFactory, UserFactory
 from tests.payments.helpers import facilitator_of, line_of, rate_card
 
@@ -49,28 +48,48 @@ def feedback_csv() -> bytes:
 def add_project(trio, title: str, *, with_partner_first: bool = True, measures: int = 0):
     """A project whose first activity has the trio's partner at it (or only staff), with `measures` measures."""
     project = project_services.create_project(
-        actor=trio.member, organisation=trio.organisation, title=title, description="For the board report",
-        creator_role=TeamRole.STAFF_PARTNER, creator_role_description="Ward nurse",
+        actor=trio.member,
+        organisation=trio.organisation,
+        title=title,
+        description="For the board report",
+        creator_role=TeamRole.STAFF_PARTNER,
+        creator_role_description="Ward nurse",
     )
     project_services.add_team_member(
-        actor=trio.member, project=project, person=trio.partner, role=TeamRole.LIVED_EXPERIENCE_PARTNER,
-        role_description="Brings experience of the ward", joined_on=TODAY - timedelta(days=60),
+        actor=trio.member,
+        project=project,
+        person=trio.partner,
+        role=TeamRole.LIVED_EXPERIENCE_PARTNER,
+        role_description="Brings experience of the ward",
+        joined_on=TODAY - timedelta(days=60),
     )
     project_services.record_activity(
-        actor=trio.member, organisation=trio.organisation, project=project, kind=ActivityKind.MEETING,
-        title=f"{title}: first meeting", held_on=TODAY - timedelta(days=30), hours="2", rung=Rung.CO_DESIGN,
+        actor=trio.member,
+        organisation=trio.organisation,
+        project=project,
+        kind=ActivityKind.MEETING,
+        title=f"{title}: first meeting",
+        held_on=TODAY - timedelta(days=30),
+        hours="2",
+        rung=Rung.CO_DESIGN,
         attendees=[trio.member, trio.partner] if with_partner_first else [trio.member],
     )
     for number in range(measures):
         measure = measure_services.create_measure(
-            actor=trio.member, project=project, name=MEASURE_NAME if number == 0 else f"{title} measure {number}",
-            kind=Measure.Kind.OUTCOME, definition="Falls recorded on the ward", unit="falls",
-            improvement_direction=Measure.Direction.DECREASE, target=3.0,
+            actor=trio.member,
+            project=project,
+            name=MEASURE_NAME if number == 0 else f"{title} measure {number}",
+            kind=Measure.Kind.OUTCOME,
+            definition="Falls recorded on the ward",
+            unit="falls",
+            improvement_direction=Measure.Direction.DECREASE,
+            target=3.0,
         )
         for months_ago in range(15, 0, -1):
             value = 8 if months_ago > 4 else 2  # a clear drop at the end
-            measure_services.record_data_point(actor=trio.member, measure=measure, period=_month(months_ago),
-                                               value=value + (months_ago % 3) * 0.5)
+            measure_services.record_data_point(
+                actor=trio.member, measure=measure, period=_month(months_ago), value=value + (months_ago % 3) * 0.5
+            )
     return project
 
 
@@ -80,15 +99,25 @@ def full_organisation(trio) -> dict:
     finished = add_project(trio, "Kinder outpatients")
     project_services.change_stage(actor=trio.member, project=finished, version=finished.version, stage=Stage.CELEBRATE)
     finished.refresh_from_db()
-    project_services.record_what_changed(actor=trio.member, project=finished, version=finished.version,
-                                         what_changed="Letters now arrive before the appointment.")
+    project_services.record_what_changed(
+        actor=trio.member,
+        project=finished,
+        version=finished.version,
+        what_changed="Letters now arrive before the appointment.",
+    )
 
     # A paid involvement payment for a forum the partner attended.
     rate_card(trio)
     facilitator = facilitator_of(trio.organisation)
     forum = project_services.record_activity(
-        actor=trio.member, organisation=trio.organisation, kind=ActivityKind.EVENT, title="Partners' forum",
-        held_on=TODAY - timedelta(days=10), hours="3", rung=Rung.ENGAGEMENT, attendees=[trio.partner],
+        actor=trio.member,
+        organisation=trio.organisation,
+        kind=ActivityKind.EVENT,
+        title="Partners' forum",
+        held_on=TODAY - timedelta(days=10),
+        hours="3",
+        rung=Rung.ENGAGEMENT,
+        attendees=[trio.partner],
     )
     attendance = forum.attendances.get(person=trio.partner)
     line = line_of(attendance)  # made when the activity was recorded
@@ -96,22 +125,35 @@ def full_organisation(trio) -> dict:
     line.refresh_from_db()
     payment_services.mark_paid(actor=trio.owner, claim=line)
 
-    experience_services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="fft.csv",
-                                        content=feedback_csv())
+    experience_services.import_feedback(
+        actor=trio.owner, organisation=trio.organisation, file_name="fft.csv", content=feedback_csv()
+    )
 
     round_ = sample_round(trio, title="Spring self-assessment")
     lived, learnt = UserFactory(display_name="Lee Lived"), UserFactory(display_name="Les Learnt")
     MembershipFactory(organisation=trio.organisation, user=lived, role=Role.LIVED_EXPERIENCE_PARTNER)
     MembershipFactory(organisation=trio.organisation, user=learnt, role=Role.STAFF)
-    for person, experience, value in [(trio.partner, Experience.LIVED, 2), (lived, Experience.LIVED, 2),
-                                      (trio.member, Experience.LEARNT, 4), (learnt, Experience.LEARNT, 4)]:
-        assessment_services.save_response(actor=person, round=round_, experience=experience,
-                                          ratings=all_ratings(value), submit=True)
+    for person, experience, value in [
+        (trio.partner, Experience.LIVED, 2),
+        (lived, Experience.LIVED, 2),
+        (trio.member, Experience.LEARNT, 4),
+        (learnt, Experience.LEARNT, 4),
+    ]:
+        assessment_services.save_response(
+            actor=person, round=round_, experience=experience, ratings=all_ratings(value), submit=True
+        )
 
     overdue = sample_commitment(trio, review_on=TODAY - timedelta(days=3), level=Level.LEADER)
     upcoming = sample_commitment(trio, review_on=TODAY + timedelta(days=30), level=Level.SYSTEM)
-    return {"improving": improving, "late": late, "finished": finished, "round": round_, "overdue": overdue,
-            "upcoming": upcoming, "line": line}
+    return {
+        "improving": improving,
+        "late": late,
+        "finished": finished,
+        "round": round_,
+        "overdue": overdue,
+        "upcoming": upcoming,
+        "line": line,
+    }
 
 
 def _inflate(stream: bytes) -> bytes:

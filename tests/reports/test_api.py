@@ -43,7 +43,9 @@ def test_chosen_period(client, trio, bearer):
 def test_bad_dates_are_422_naming_the_field(client, trio, bearer):
     response = client.get(f"{URL}?from=2026-02-30", **bearer(trio.owner))
     assert response.status_code == 422
-    assert response.json()["errors"] == [{"field": "from", "message": "Enter the start date as a real date, like 2026-04-01"}]
+    assert response.json()["errors"] == [
+        {"field": "from", "message": "Enter the start date as a real date, like 2026-04-01"}
+    ]
 
 
 def test_no_token_401_and_outsider_404(client, trio, bearer):

@@ -9,14 +9,14 @@ import pytest
 from django.urls import reverse
 
 from coqi.core.roles import Role
-from coqi.partners.selectors import profiles as selectors
 from coqi.partners import services
+from coqi.partners.selectors import profiles as selectors
 from coqi.projects import services as project_services
 from coqi.projects.choices import ActivityKind, Rung, TeamRole
 from tests.factories import MembershipFactory, UserFactory
 from tests.learning.samples import sample_event, sample_opportunity
-from tests.payments.helpers import activity, rate_card
 from tests.partners.samples import sample_consent
+from tests.payments.helpers import activity, rate_card
 
 pytestmark = pytest.mark.django_db
 BASE = "/o/riverside-test/partners/"
@@ -26,12 +26,21 @@ TODAY = date.today()
 
 def _project_with(trio, *, partner_on_team=True):
     project = project_services.create_project(
-        actor=trio.member, organisation=trio.organisation, title="Discharge letters", description="",
-        creator_role=TeamRole.STAFF_PARTNER, creator_role_description="Ward nurse",
+        actor=trio.member,
+        organisation=trio.organisation,
+        title="Discharge letters",
+        description="",
+        creator_role=TeamRole.STAFF_PARTNER,
+        creator_role_description="Ward nurse",
     )
     if partner_on_team:
-        project_services.add_team_member(actor=trio.member, project=project, person=trio.partner,
-                                         role=TeamRole.LIVED_EXPERIENCE_PARTNER, role_description="Carer")
+        project_services.add_team_member(
+            actor=trio.member,
+            project=project,
+            person=trio.partner,
+            role=TeamRole.LIVED_EXPERIENCE_PARTNER,
+            role_description="Carer",
+        )
     return project
 
 
@@ -40,24 +49,39 @@ def test_organisation_wide_activities_planned_ahead_are_coming_up_for_everyone(t
     rows = selectors.upcoming_activities(organisation=trio.organisation, person=trio.partner)
     assert rows == [planned] and not rows[0].attending
     # Once its day has passed it is no longer coming up.
-    assert selectors.upcoming_activities(organisation=trio.organisation, person=trio.partner,
-                                         today=TODAY + timedelta(days=11)) == []
+    assert (
+        selectors.upcoming_activities(
+            organisation=trio.organisation, person=trio.partner, today=TODAY + timedelta(days=11)
+        )
+        == []
+    )
 
 
 def test_upcoming_activities_are_mine_or_my_teams_and_today_or_later(trio):
     project = _project_with(trio)
     forum = activity(trio, title="Forum today", held_on=TODAY)
     team_meeting = project_services.record_activity(
-        actor=trio.member, organisation=trio.organisation, project=project, kind=ActivityKind.MEETING,
-        title="Team meeting today", held_on=TODAY, hours="1", rung=Rung.CO_DESIGN, attendees=[trio.member],
+        actor=trio.member,
+        organisation=trio.organisation,
+        project=project,
+        kind=ActivityKind.MEETING,
+        title="Team meeting today",
+        held_on=TODAY,
+        hours="1",
+        rung=Rung.CO_DESIGN,
+        attendees=[trio.member],
     )
     activity(trio, title="Last week's forum", held_on=TODAY - timedelta(days=7))
     activity(trio, title="Not mine", held_on=TODAY, attendees=[trio.member])
     rows = selectors.upcoming_activities(organisation=trio.organisation, person=trio.partner)
     assert [(a.title, a.attending) for a in rows] == [(forum.title, True), (team_meeting.title, False)]
     # A later day: today's are no longer upcoming.
-    assert selectors.upcoming_activities(organisation=trio.organisation, person=trio.partner,
-                                         today=TODAY + timedelta(days=1)) == []
+    assert (
+        selectors.upcoming_activities(
+            organisation=trio.organisation, person=trio.partner, today=TODAY + timedelta(days=1)
+        )
+        == []
+    )
 
 
 def test_my_involvement_shows_everything_about_me(trio, client_for):
@@ -67,14 +91,28 @@ def test_my_involvement_shows_everything_about_me(trio, client_for):
     activity(trio, title="Listening event", held_on=TODAY - timedelta(days=4))  # payments makes the line
     sample_event(trio, title="PDSA cycles", attendees=[trio.partner, trio.member])
     sample_opportunity(trio, title="Co-chair the patient safety group", offered_to=[trio.partner])
-    services.save_profile(actor=trio.partner, organisation=trio.organisation, person=trio.partner,
-                          skills="Listening and writing")
+    services.save_profile(
+        actor=trio.partner, organisation=trio.organisation, person=trio.partner, skills="Listening and writing"
+    )
     consent = sample_consent(trio)
     page = client_for(trio.partner).get(INVOLVEMENT).content.decode()
-    for expected in ["My involvement", "Forum today", "Today", "You are on the list to attend", project.title,
-                     "Involvement payment for Listening event", "Waiting for approval",
-                     "PDSA cycles", "1 learning event", "Co-chair the patient safety group", "I am interested",
-                     "Listening and writing", "Change my details", consent.what, "Withdraw"]:
+    for expected in [
+        "My involvement",
+        "Forum today",
+        "Today",
+        "You are on the list to attend",
+        project.title,
+        "Involvement payment for Listening event",
+        "Waiting for approval",
+        "PDSA cycles",
+        "1 learning event",
+        "Co-chair the patient safety group",
+        "I am interested",
+        "Listening and writing",
+        "Change my details",
+        consent.what,
+        "Withdraw",
+    ]:
         assert expected in page, expected
     assert "Download my data" in page and f'href="{reverse("rights:mine")}"' in page  # the download is a POST there
 
@@ -143,11 +181,20 @@ def test_my_involvement_in_few_queries(trio, client_for, django_assert_max_num_q
     rate_card(trio)
     for n in range(8):
         project = project_services.create_project(
-            actor=trio.member, organisation=trio.organisation, title=f"Project {n}", description="",
-            creator_role=TeamRole.STAFF_PARTNER, creator_role_description="Nurse",
+            actor=trio.member,
+            organisation=trio.organisation,
+            title=f"Project {n}",
+            description="",
+            creator_role=TeamRole.STAFF_PARTNER,
+            creator_role_description="Nurse",
         )
-        project_services.add_team_member(actor=trio.member, project=project, person=trio.partner,
-                                         role=TeamRole.LIVED_EXPERIENCE_PARTNER, role_description="Carer")
+        project_services.add_team_member(
+            actor=trio.member,
+            project=project,
+            person=trio.partner,
+            role=TeamRole.LIVED_EXPERIENCE_PARTNER,
+            role_description="Carer",
+        )
         activity(trio, title=f"Forum {n}", held_on=TODAY - timedelta(days=n + 1))
         activity(trio, title=f"Today {n}", held_on=TODAY)
         sample_event(trio, title=f"Learning {n}", attendees=[trio.partner])

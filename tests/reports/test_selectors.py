@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _report(trio, period=None):
     """The report as an admin reads it."""
-    return selectors.board_report(organisation=trio.organisation, period=period or default_period(TODAY), today=TODAY,
-                                  show_small_groups=True)
+    return selectors.board_report(
+        organisation=trio.organisation, period=period or default_period(TODAY), today=TODAY, show_small_groups=True
+    )
 
 
 def test_every_section_with_data(trio):
@@ -81,7 +82,8 @@ def test_every_section_empty_says_so_plainly(trio):
     assert words.payments_sentence(report.payments).startswith("No involvement payments")
     assert words.commitments_sentence(report.commitments) == "No commitments have been made yet."
     assert "cannot be shown yet" in words.concentration_sentence(report.concentration) or (
-        "No partner hours" in words.concentration_sentence(report.concentration))
+        "No partner hours" in words.concentration_sentence(report.concentration)
+    )
 
 
 def test_the_period_limits_activities_payments_and_feedback(trio):
@@ -100,8 +102,9 @@ def test_unfinished_rounds_do_not_show(trio):
     from tests.assessment.samples import all_ratings, sample_round
 
     round_ = sample_round(trio)
-    services.save_response(actor=trio.partner, round=round_, experience=Experience.LIVED, ratings=all_ratings(3),
-                           submit=True)
+    services.save_response(
+        actor=trio.partner, round=round_, experience=Experience.LIVED, ratings=all_ratings(3), submit=True
+    )
     assert _report(trio).assessment.latest is None  # one respondent: showing it would identify them
 
 
@@ -146,13 +149,16 @@ def test_queries_do_not_grow_with_projects_and_measures(trio, django_assert_max_
     assert len(few.captured_queries) <= 30
 
 
-@pytest.mark.parametrize("start,end,field,message", [
-    ("2026-13-01", "", "from", "Enter the start date as a real date"),
-    ("", "tomorrow", "to", "Enter the end date as a real date"),
-    ("2026-05-01", "2026-04-01", "from", "The start date must be on or before the end date"),
-    ("", (TODAY + timedelta(days=1)).isoformat(), "to", "The end date must be today or earlier"),
-    ("2019-01-01", "", "from", "The period can be at most 3 years long"),
-])
+@pytest.mark.parametrize(
+    "start,end,field,message",
+    [
+        ("2026-13-01", "", "from", "Enter the start date as a real date"),
+        ("", "tomorrow", "to", "Enter the end date as a real date"),
+        ("2026-05-01", "2026-04-01", "from", "The start date must be on or before the end date"),
+        ("", (TODAY + timedelta(days=1)).isoformat(), "to", "The end date must be today or earlier"),
+        ("2019-01-01", "", "from", "The period can be at most 3 years long"),
+    ],
+)
 def test_bad_periods_are_named(start, end, field, message):
     with pytest.raises(PeriodError) as raised:
         parse_period(start=start, end=end, today=TODAY)

@@ -49,8 +49,15 @@ def test_menu_item_for_every_member(trio, client_for):
 def test_every_section_on_the_page(trio, client_for):
     full_organisation(trio)
     html = client_for(trio.owner).get(PAGE).content.decode()
-    for heading in ["Project portfolio by stage", "Key measures", "Co-production", "Experience of care",
-                    "Self-assessment", "Commitments", "Successes to celebrate"]:
+    for heading in [
+        "Project portfolio by stage",
+        "Key measures",
+        "Co-production",
+        "Experience of care",
+        "Self-assessment",
+        "Commitments",
+        "Successes to celebrate",
+    ]:
         assert f">{heading}</h2>" in html
     assert MEASURE_NAME in html and "Special cause variation: improvement" in html
     assert 'class="coqi-report__icon"><svg aria-hidden="true"' in html  # the MDC icon beside its words
@@ -67,11 +74,15 @@ def test_every_section_on_the_page(trio, client_for):
 
 def test_empty_areas_get_plain_sentences(trio, client_for):
     html = client_for(trio.owner).get(PAGE).content.decode()
-    for sentence in ["There are no improvement projects yet.", "No project has measures yet.",
-                     "No involvement activities were recorded in this period.",
-                     "No feedback from people about their care was imported for this period.",
-                     "There are no self-assessment results to show yet.", "No commitments have been made yet.",
-                     "No project has reached the celebrate stage yet."]:
+    for sentence in [
+        "There are no improvement projects yet.",
+        "No project has measures yet.",
+        "No involvement activities were recorded in this period.",
+        "No feedback from people about their care was imported for this period.",
+        "There are no self-assessment results to show yet.",
+        "No commitments have been made yet.",
+        "No project has reached the celebrate stage yet.",
+    ]:
         assert sentence in html
     assert "<table" not in html
 
@@ -83,8 +94,13 @@ def test_print_styles_are_linked(trio, client_for, client):
 
     css = open(finders.find("reports/board-report.css")).read()
     print_rules = css.split("@media print")[1]
-    for rule in [".nhsuk-header", "break-before: page", "display: table-header-group", "break-inside: avoid",
-                 'content: " (" attr(href) ")"']:
+    for rule in [
+        ".nhsuk-header",
+        "break-before: page",
+        "display: table-header-group",
+        "break-inside: avoid",
+        'content: " (" attr(href) ")"',
+    ]:
         assert rule in print_rules
 
 
@@ -113,8 +129,14 @@ def test_the_pdf(trio, client_for):
     text = pdf_text(data)
     assert "(Board report: Riverside Test Trust)" in text  # the title page heading, as drawn text
     assert MEASURE_NAME in text and "Special cause variation: improvement" in text
-    for heading in ["Project portfolio by stage", "Key measures", "Co-production", "Self-assessment",
-                    "Commitments", "Successes to celebrate"]:
+    for heading in [
+        "Project portfolio by stage",
+        "Key measures",
+        "Co-production",
+        "Self-assessment",
+        "Commitments",
+        "Successes to celebrate",
+    ]:
         assert f"/Title ({heading})" in text  # a bookmark in the outline
     assert "/Outlines" in text and "/PageMode /UseOutlines" in text
     assert "/Title (Board report: Riverside Test Trust" in text and "/Author (Riverside Test Trust \\(Co-QI\\))" in text

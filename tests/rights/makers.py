@@ -81,7 +81,12 @@ def make_row(model, *, person, organisation, bystander):
             elif not field.null:
                 values[field.name] = make_row(target, person=bystander, organisation=organisation, bystander=bystander)
             continue
-        if field.null or field.has_default() or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        if (
+            field.null
+            or field.has_default()
+            or getattr(field, "auto_now", False)
+            or getattr(field, "auto_now_add", False)
+        ):
             continue
         values[field.name] = _value(field)
     row = model(**values)
@@ -94,65 +99,107 @@ def make_row(model, *, person, organisation, bystander):
 
 def a_person_with_everything(trio):
     """A lived-experience partner of trio.organisation who took part in everything, through the services."""
-    from coqi.assessment.services import rounds as assessment_services
-    from coqi.assessment.services import commitments as commitment_services
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from coqi.assessment.models.commitments import Level, Status
+    from coqi.assessment.services import commitments as commitment_services
+    from coqi.assessment.services import rounds as assessment_services
     from coqi.core.roles import Experience as AssessmentExperience
     from coqi.core.roles import Role
+    from coqi.partners import services as partner_services
     from coqi.payments import services as payment_services
     from coqi.payments.models import ExpenseCategory, PaymentLine
-    from coqi.partners import services as partner_services
     from coqi.projects import services as project_services
     from coqi.projects.choices import ActivityKind, DecisionMethod, ReflectionPrompt, Rung, TeamRole
     from tests.assessment.samples import all_ratings
     from tests.factories import MembershipFactory, UserFactory
     from tests.payments.helpers import PDF, facilitator_of, rate_card
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     person = UserFactory(email=EMAIL, display_name=NAME)
     MembershipFactory(organisation=trio.organisation, user=person, role=Role.LIVED_EXPERIENCE_PARTNER)
     facilitator = facilitator_of(trio.organisation)
     org = trio.organisation
     partner_services.save_profile(
-        actor=person, organisation=org, person=person, lived_experience=f"{NAME}: carer for my mother",
-        skills="Writing", access_needs="Step-free access", availability="Afternoons",
+        actor=person,
+        organisation=org,
+        person=person,
+        lived_experience=f"{NAME}: carer for my mother",
+        skills="Writing",
+        access_needs="Step-free access",
+        availability="Afternoons",
     )
     rate_card(trio)
     project = project_services.create_project(actor=trio.member, organisation=org, title="Discharge letters")
     member = project_services.add_team_member(
-        actor=trio.member, project=project, person=person, role=TeamRole.CARER,
-        role_description=f"{NAME} brings a carer's view", joined_on=date.today() - timedelta(days=30),
+        actor=trio.member,
+        project=project,
+        person=person,
+        role=TeamRole.CARER,
+        role_description=f"{NAME} brings a carer's view",
+        joined_on=date.today() - timedelta(days=30),
     )
     activity = project_services.record_activity(
-        actor=trio.member, organisation=org, project=project, kind=ActivityKind.EVENT, title="Workshop",
-        held_on=date.today() - timedelta(days=3), hours="2.5", rung=Rung.CO_DESIGN, attendees=[person],
+        actor=trio.member,
+        organisation=org,
+        project=project,
+        kind=ActivityKind.EVENT,
+        title="Workshop",
+        held_on=date.today() - timedelta(days=3),
+        hours="2.5",
+        rung=Rung.CO_DESIGN,
+        attendees=[person],
     )
     line = PaymentLine.objects.get(person=person)
     payment_services.approve_claim(actor=facilitator, claim=line)
     payment_services.mark_paid(actor=trio.owner, claim=line)
     payment_services.submit_expense_claim(
-        actor=person, organisation=org, person=person, activity=activity, category=ExpenseCategory.TRAVEL,
-        amount="6.40", incurred_on=activity.held_on, description=f"Bus fare for {NAME}",
+        actor=person,
+        organisation=org,
+        person=person,
+        activity=activity,
+        category=ExpenseCategory.TRAVEL,
+        amount="6.40",
+        incurred_on=activity.held_on,
+        description=f"Bus fare for {NAME}",
         receipt=SimpleUploadedFile("ticket.pdf", PDF, content_type="application/pdf"),
     )
     decision = project_services.log_decision(
-        actor=trio.member, project=project, question="Which letter first?", options="A or B",
-        method=DecisionMethod.CONSENSUS, rung=Rung.CO_DESIGN,
-        decided_on=date.today() - timedelta(days=2), outcome="A",
+        actor=trio.member,
+        project=project,
+        question="Which letter first?",
+        options="A or B",
+        method=DecisionMethod.CONSENSUS,
+        rung=Rung.CO_DESIGN,
+        decided_on=date.today() - timedelta(days=2),
+        outcome="A",
     )
     project_services.add_dissent(actor=person, decision=decision, in_their_words=f"I, {NAME}, think B matters more")
-    project_services.add_reflection(actor=person, project=project, prompt=ReflectionPrompt.UNCOMFORTABLE,
-                                    text=f"{NAME} learnt that letters matter")
+    project_services.add_reflection(
+        actor=person, project=project, prompt=ReflectionPrompt.UNCOMFORTABLE, text=f"{NAME} learnt that letters matter"
+    )
     round_ = assessment_services.open_round(actor=trio.owner, organisation=org, title="Spring")
     first = next(iter(all_ratings(3)))
-    assessment_services.save_response(actor=person, round=round_, experience=AssessmentExperience.LIVED,
-                                      ratings=all_ratings(3), comments={first: f"{NAME} says so"}, submit=True)
-    commitment = commitment_services.make_commitment(
-        actor=person, organisation=org, level=Level.INDIVIDUAL, owner=person,
-        text="Bring a carer's view to every meeting", review_on=date.today() + timedelta(days=30),
+    assessment_services.save_response(
+        actor=person,
+        round=round_,
+        experience=AssessmentExperience.LIVED,
+        ratings=all_ratings(3),
+        comments={first: f"{NAME} says so"},
+        submit=True,
     )
-    commitment_services.check_in(actor=person, commitment=commitment, note=f"{NAME} went to two meetings",
-                                 status=Status.values[1], expected_version=UNCHECKED)
+    commitment = commitment_services.make_commitment(
+        actor=person,
+        organisation=org,
+        level=Level.INDIVIDUAL,
+        owner=person,
+        text="Bring a carer's view to every meeting",
+        review_on=date.today() + timedelta(days=30),
+    )
+    commitment_services.check_in(
+        actor=person,
+        commitment=commitment,
+        note=f"{NAME} went to two meetings",
+        status=Status.values[1],
+        expected_version=UNCHECKED,
+    )
     return person, {"project": project, "activity": activity, "member": member, "facilitator": facilitator}
-

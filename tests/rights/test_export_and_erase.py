@@ -30,8 +30,12 @@ def test_export_holds_everything_from_every_area(trio):
     assert [line["amount_pence"] for line in apps["payments"]["payment_lines"]] == [6250]
     assert apps["payments"]["expense_claims"][0]["description"] == f"Bus fare for {NAME}"
     assert apps["core"]["memberships"][0]["organisation__name"] == trio.organisation.name
-    for words in (f"I, {NAME}, think B matters more", f"{NAME} learnt that letters matter", f"{NAME} says so",
-                  f"{NAME} went to two meetings"):
+    for words in (
+        f"I, {NAME}, think B matters more",
+        f"{NAME} learnt that letters matter",
+        f"{NAME} says so",
+        f"{NAME} went to two meetings",
+    ):
         assert words in text
     assert AuditEvent.objects.filter(action="person.exported", target_id=str(person.pk)).count() == 1
 
@@ -39,8 +43,10 @@ def test_export_holds_everything_from_every_area(trio):
 def test_erasure_removes_the_person_everywhere_and_keeps_anonymised_totals(trio):
     person, _ = a_person_with_everything(trio)
     money_before = PaymentLine.objects.aggregate(Sum("amount_pence"))["amount_pence__sum"]
-    totals_before = [(t.year, t.total_pence, t.paid_pence)
-                     for t in payment_selectors.totals_by_person_and_year(organisation=trio.organisation)]
+    totals_before = [
+        (t.year, t.total_pence, t.paid_pence)
+        for t in payment_selectors.totals_by_person_and_year(organisation=trio.organisation)
+    ]
     hours_before = Attendance.objects.aggregate(Sum("hours"))["hours__sum"]
     assert identifying_rows(person)  # the check below can fail
     receipt = ExpenseClaim.objects.get(person=person).receipt
@@ -51,8 +57,10 @@ def test_erasure_removes_the_person_everywhere_and_keeps_anonymised_totals(trio)
     assert_nothing_identifies(person)
     assert not receipt.storage.exists(receipt.name)
     assert PaymentLine.objects.aggregate(Sum("amount_pence"))["amount_pence__sum"] == money_before
-    assert [(t.year, t.total_pence, t.paid_pence)
-            for t in payment_selectors.totals_by_person_and_year(organisation=trio.organisation)] == totals_before
+    assert [
+        (t.year, t.total_pence, t.paid_pence)
+        for t in payment_selectors.totals_by_person_and_year(organisation=trio.organisation)
+    ] == totals_before
     assert Attendance.objects.aggregate(Sum("hours"))["hours__sum"] == hours_before
     assert Dissent.objects.get().person is None and Reflection.objects.get().author is None
     event = AuditEvent.objects.get(action="person.erased")

@@ -62,8 +62,11 @@ def test_export_mentions_and_erase_covers_each_model(model):
 
 
 def _text_fields(model):
-    return [f.attname for f in model._meta.concrete_fields
-            if isinstance(f, (models.CharField, models.TextField, models.JSONField, models.FileField))]
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, (models.CharField, models.TextField, models.JSONField, models.FileField))
+    ]
 
 
 def identifying_rows(person) -> list[str]:

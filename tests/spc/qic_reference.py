@@ -201,7 +201,7 @@ def _runs(d: pd.DataFrame) -> dict:
         lengths.append(current)
         m = len(side)
         lr_max = round(math.log2(m)) + 3
-        cdf, k = 0.0, 0
+        _cdf, k = 0.0, 0
         from fractions import Fraction
 
         acc = Fraction(0)
@@ -249,7 +249,7 @@ def qic_reference(data, *, x, y, n=None, chart="run", facet=None, part=(), freez
         fd["part"] = [sum(b < xx for b in breaks) for xx in fd["xx"]]
         fd["baseline"] = fd["xx"] <= (freeze if freeze is not None and not part else math.inf)
         fd["include"] = ~fd["xx"].isin(list(exclude))
-        for p, pd_ in fd.groupby("part", sort=True):
+        for _p, pd_ in fd.groupby("part", sort=True):
             c = _chart(pd_.reset_index(drop=True), chart, cl, screened_mr, x_is_character)
             runs = _runs(c)
             for key, value in runs.items():

@@ -20,8 +20,16 @@ def ae_frame() -> pd.DataFrame:
     frames = []
     for org in ("RAS", "RJZ"):
         values = rng.normal(3000, 200, 24).round()
-        frames.append(pd.DataFrame({"period": pd.date_range("2020-04-01", periods=24, freq="MS").strftime("%Y-%m-%d"),
-                                    "org_code": org, "breaches": values, "days": 3000.0}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "period": pd.date_range("2020-04-01", periods=24, freq="MS").strftime("%Y-%m-%d"),
+                    "org_code": org,
+                    "breaches": values,
+                    "days": 3000.0,
+                }
+            )
+        )
     frame = pd.concat(frames, ignore_index=True)
     frame["note"] = None
     frame.loc[5, "note"] = "PDSA 1"
@@ -50,9 +58,26 @@ def run(*args):
 
 def test_chart_svg_from_csv(ae_csv, tmp_path):
     out = tmp_path / "chart.svg"
-    result = run("chart", ae_csv, "--x", "period", "--y", "breaches", "--facet", "org_code",
-                 "--improvement", "decrease", "--target", "RAS=2000", "--target", "RJZ=5000", "--notes", "note",
-                 "-o", out)
+    result = run(
+        "chart",
+        ae_csv,
+        "--x",
+        "period",
+        "--y",
+        "breaches",
+        "--facet",
+        "org_code",
+        "--improvement",
+        "decrease",
+        "--target",
+        "RAS=2000",
+        "--target",
+        "RJZ=5000",
+        "--notes",
+        "note",
+        "-o",
+        out,
+    )
     assert result.exit_code == 0, result.output
     root = ET.fromstring(out.read_bytes())
     desc = root.find("{http://www.w3.org/2000/svg}desc").text
@@ -68,8 +93,9 @@ def test_chart_png_from_xlsx(ae_xlsx, tmp_path):
 
 
 def test_table_prints_points(ae_csv):
-    result = runner.invoke(app, ["table", str(ae_csv), "--x", "period", "--y", "breaches", "--facet", "org_code"],
-                           env={"COLUMNS": "160"})
+    result = runner.invoke(
+        app, ["table", str(ae_csv), "--x", "period", "--y", "breaches", "--facet", "org_code"], env={"COLUMNS": "160"}
+    )
     assert result.exit_code == 0, result.output
     assert "RAS" in result.output and "2020-04-01" in result.output
 
@@ -78,8 +104,20 @@ def test_table_csv_matches_the_library(ae_csv, ae_frame, tmp_path):
     from coqi.spc.mdc import xmr
 
     out = tmp_path / "points.csv"
-    result = run("table", ae_csv, "--x", "period", "--y", "breaches", "--facet", "org_code", "--improvement",
-                 "decrease", "-o", out)
+    result = run(
+        "table",
+        ae_csv,
+        "--x",
+        "period",
+        "--y",
+        "breaches",
+        "--facet",
+        "org_code",
+        "--improvement",
+        "decrease",
+        "-o",
+        out,
+    )
     assert result.exit_code == 0, result.output
     written = pd.read_csv(out)
     expected = xmr(ae_frame, value="breaches", date="period", facet="org_code", improvement_direction="decrease")
@@ -90,8 +128,20 @@ def test_table_csv_matches_the_library(ae_csv, ae_frame, tmp_path):
 
 def test_rebase_per_series(ae_csv, tmp_path):
     out = tmp_path / "points.csv"
-    result = run("table", ae_csv, "--x", "period", "--y", "breaches", "--facet", "org_code",
-                 "--rebase", "RJZ=2021-04-01", "-o", out)
+    result = run(
+        "table",
+        ae_csv,
+        "--x",
+        "period",
+        "--y",
+        "breaches",
+        "--facet",
+        "org_code",
+        "--rebase",
+        "RJZ=2021-04-01",
+        "-o",
+        out,
+    )
     assert result.exit_code == 0, result.output
     groups = pd.read_csv(out).groupby("f")["rebase_group"].max().to_dict()
     assert groups == {"RAS": 0, "RJZ": 1}
@@ -158,8 +208,24 @@ def test_help_reads_well():
 
 def test_qic_u_chart(ae_csv, tmp_path):
     out = tmp_path / "u.csv"
-    result = run("table", ae_csv, "--x", "period", "--y", "breaches", "--n", "days", "--chart", "u", "--multiply",
-                 "1000", "--facet", "org_code", "-o", out)
+    result = run(
+        "table",
+        ae_csv,
+        "--x",
+        "period",
+        "--y",
+        "breaches",
+        "--n",
+        "days",
+        "--chart",
+        "u",
+        "--multiply",
+        "1000",
+        "--facet",
+        "org_code",
+        "-o",
+        out,
+    )
     assert result.exit_code == 0, result.output
     points = pd.read_csv(out)
     assert {"cl", "ucl", "lcl"}.issubset(points.columns)

@@ -188,8 +188,14 @@ def test_seven_points_below_the_mean():
 def test_two_of_three_near_the_limit_flags_only_the_near_points():
     points = fixed([1.0, 4.0, 0.5, 4.0, -1.0, 1.0])
     assert points["close_to_limits"].iloc[[1, 3]].tolist() == [True, True]
-    assert types(points) == ["Common Cause", "2 in 3 Above CL", "Common Cause", "2 in 3 Above CL",
-                             "Common Cause", "Common Cause"]
+    assert types(points) == [
+        "Common Cause",
+        "2 in 3 Above CL",
+        "Common Cause",
+        "2 in 3 Above CL",
+        "Common Cause",
+        "Common Cause",
+    ]
 
 
 def test_two_of_three_needs_all_three_on_the_same_side():
@@ -229,8 +235,12 @@ def test_trend_takes_precedence_over_two_of_three_and_shift():
 
 def test_two_of_three_takes_precedence_over_shift():
     points = fixed([0.5, 0.5, 4.0, 0.5, 4.0, 0.5, 0.5, -1.0])
-    assert types(points)[:7] == ["7 Points Above CL"] * 2 + ["2 in 3 Above CL", "7 Points Above CL",
-                                                             "2 in 3 Above CL"] + ["7 Points Above CL"] * 2
+    assert (
+        types(points)[:7]
+        == ["7 Points Above CL"] * 2
+        + ["2 in 3 Above CL", "7 Points Above CL", "2 in 3 Above CL"]
+        + ["7 Points Above CL"] * 2
+    )
 
 
 # ----------------------------------------------------------------------------------------------- direction
@@ -308,7 +318,11 @@ def test_summary_counts():
     result = fixed_result = chart(BASELINE + [6.0, -6.0, 0.5], fix_after_n_points=12)
     row = result.summary.iloc[0]
     assert (row["n"], row["common_cause"], row["special_cause_improvement"], row["special_cause_concern"]) == (
-        15, 13, 1, 1)
+        15,
+        13,
+        1,
+        1,
+    )
     assert row["variation_type"] == "common_cause"
     assert "f" not in fixed_result.summary.columns and "rebase_group" not in fixed_result.summary.columns
 
@@ -341,7 +355,7 @@ def test_a_single_point_has_no_limits():
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     values=st.lists(st.integers(min_value=-1000, max_value=1000), min_size=2, max_size=40),
-    shift=st.integers(min_value=-10**6, max_value=10**6),
+    shift=st.integers(min_value=-(10**6), max_value=10**6),
     scale_power=st.integers(min_value=-4, max_value=6),
 )
 def test_limits_move_with_a_shift_and_scale_with_a_positive_scaling(values, shift, scale_power):
@@ -394,8 +408,7 @@ def _reference(values, *, fix=None, screen=True):
     trend = part_of([t != 0 for t in trend_end])
     cp, rp = [0, 0, *close, 0, 0], [0, 0, *rel, 0, 0]
     two3 = [
-        close[i]
-        and any(sum(cp[i + s : i + s + 3]) >= 2 and abs(sum(rp[i + s : i + s + 3])) == 3 for s in range(3))
+        close[i] and any(sum(cp[i + s : i + s + 3]) >= 2 and abs(sum(rp[i + s : i + s + 3])) == 3 for s in range(3))
         for i in range(n)
     ]
     sdy = [np.sign(y[i + 1] - y[i]) for i in range(n - 1)]
@@ -419,9 +432,7 @@ def _reference(values, *, fix=None, screen=True):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    groups=st.lists(
-        st.lists(st.integers(min_value=0, max_value=12), min_size=2, max_size=40), min_size=1, max_size=4
-    ),
+    groups=st.lists(st.lists(st.integers(min_value=0, max_value=12), min_size=2, max_size=40), min_size=1, max_size=4),
     fix=st.sampled_from([None, 12, 15]),
     screen=st.booleans(),
 )
@@ -430,8 +441,14 @@ def test_agrees_with_a_literal_transcription_of_the_r_code(groups, fix, screen):
     frames = [series([float(v) for v in g], facet=f"s{i}") for i, g in enumerate(groups)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ShortGroupWarning)
-        result = xmr(pd.concat(frames), value="value", date="date", facet="series", fix_after_n_points=fix,
-                     screen_outliers=screen)
+        result = xmr(
+            pd.concat(frames),
+            value="value",
+            date="date",
+            facet="series",
+            fix_after_n_points=fix,
+            screen_outliers=screen,
+        )
     for i, g in enumerate(groups):
         mean, lpl, upl, labels = _reference(g, fix=fix, screen=screen)
         rows = result.points[result.points.f == f"s{i}"]

@@ -23,8 +23,9 @@ def ae_like(facets=("RAS",), n=24, seed=3) -> pd.DataFrame:
     for facet in facets:
         values = rng.normal(2000, 150, n).round()
         values[-1] = 4000  # last point above the upper limit
-        frames.append(pd.DataFrame({"org": facet, "month": pd.date_range("2020-01-01", periods=n, freq="MS"),
-                                    "breaches": values}))
+        frames.append(
+            pd.DataFrame({"org": facet, "month": pd.date_range("2020-01-01", periods=n, freq="MS"), "breaches": values})
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -116,11 +117,22 @@ def qic_like() -> types.SimpleNamespace:
     """A result shaped like coqi.spc.qic's (qicharts2 columns), to check the qic drawing path on its own."""
     n = 20
     y = np.r_[np.full(n - 1, 10.0) + np.sin(np.arange(n - 1)), 25.0]
-    points = pd.DataFrame({
-        "facet1": 1, "facet2": 1, "part": 1, "x": pd.date_range("2021-01-01", periods=n, freq="MS"), "y": y,
-        "cl": 10.0, "lcl": 5.0, "ucl": 15.0, "sigma.signal": y > 15, "runs.signal": False,
-        "notes": [None] * 5 + ["new protocol"] + [None] * (n - 6), "target": np.nan,
-    })
+    points = pd.DataFrame(
+        {
+            "facet1": 1,
+            "facet2": 1,
+            "part": 1,
+            "x": pd.date_range("2021-01-01", periods=n, freq="MS"),
+            "y": y,
+            "cl": 10.0,
+            "lcl": 5.0,
+            "ucl": 15.0,
+            "sigma.signal": y > 15,
+            "runs.signal": False,
+            "notes": [None] * 5 + ["new protocol"] + [None] * (n - 6),
+            "target": np.nan,
+        }
+    )
     return types.SimpleNamespace(points=points, summary=pd.DataFrame())
 
 
@@ -163,8 +175,11 @@ def test_excluded_qic_points_are_hollow():
     result.points["include"] = True
     result.points.loc[3, "include"] = False
     fig = plot(result)
-    hollow = [c for c in fig.axes[0].collections if len(c.get_offsets()) == 1 and len(c.get_facecolors())
-              and tuple(c.get_facecolors()[0][:3]) == (1.0, 1.0, 1.0)]
+    hollow = [
+        c
+        for c in fig.axes[0].collections
+        if len(c.get_offsets()) == 1 and len(c.get_facecolors()) and tuple(c.get_facecolors()[0][:3]) == (1.0, 1.0, 1.0)
+    ]
     assert len(hollow) == 1
     assert hollow[0].get_offsets()[0][1] == pytest.approx(result.points["y"].iloc[3])
 

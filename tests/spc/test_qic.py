@@ -447,7 +447,9 @@ def test_a_stray_text_among_date_objects_is_reported():
 def test_uk_dates_are_day_first():
     data = frame([1.0, 2, 3], when=["31/01/2024", "01/02/2024", "29/02/2024"])
     assert qic(data, x="when", y="y").points["x"].dt.strftime("%Y-%m-%d").tolist() == [
-        "2024-01-31", "2024-02-01", "2024-02-29"
+        "2024-01-31",
+        "2024-02-01",
+        "2024-02-29",
     ]
 
 

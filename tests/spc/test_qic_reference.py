@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from coqi.spc import qic
-
 from tests.spc.qic_reference import qic_reference
 
 FLOATS = ["y", "cl", "lcl", "ucl", "lcl.95", "ucl.95", "y.sum", "n"]
@@ -27,9 +26,12 @@ def _value(v):
     return None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v
 
 
-_SERIES = [(i, v, k, "a" if i % 3 else "b") for i, (v, k) in enumerate(
-    [(1, 4), (5, 9), (2, 3), (8, 12), (None, 5), (3, 7), (9, 10), (1, None), (7, 8), (2, 2), (6, 11), (4, 6)] * 2
-)]
+_SERIES = [
+    (i, v, k, "a" if i % 3 else "b")
+    for i, (v, k) in enumerate(
+        [(1, 4), (5, 9), (2, 3), (8, 12), (None, 5), (3, 7), (9, 10), (1, None), (7, 8), (2, 2), (6, 11), (4, 6)] * 2
+    )
+]
 
 
 def _case(chart, **options):

@@ -96,7 +96,9 @@ def _settle(page):
 
 def _check_axe(axe, page, label):
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    assert results.violations_count == 0, f"axe-core found violations {label} on {page.url}:\n{results.generate_report()}"
+    assert results.violations_count == 0, (
+        f"axe-core found violations {label} on {page.url}:\n{results.generate_report()}"
+    )
 
 
 @pytest.fixture

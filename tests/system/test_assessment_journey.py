@@ -6,8 +6,7 @@ every page visited, at desktop width and at 320 px."""
 from playwright.sync_api import expect
 
 from coqi.assessment.services import rounds as services
-from coqi.core.roles import Role
-from coqi.core.roles import Experience
+from coqi.core.roles import Experience, Role
 from tests.assessment.samples import all_ratings
 from tests.factories import MembershipFactory, UserFactory
 from tests.system.conftest import DESKTOP, sign_in
@@ -38,8 +37,9 @@ def test_round_with_two_lived_and_two_learnt_gives_the_gap_and_the_continuum(
     MembershipFactory(organisation=trio.organisation, user=nurse, role=Role.STAFF)
     services.save_response(actor=carer, round=round_, experience=Experience.LIVED, ratings=all_ratings(2), submit=True)
     for person in (trio.member, nurse):
-        services.save_response(actor=person, round=round_, experience=Experience.LEARNT, ratings=all_ratings(4),
-                               submit=True)
+        services.save_response(
+            actor=person, round=round_, experience=Experience.LEARNT, ratings=all_ratings(4), submit=True
+        )
 
     # The partner answers in the browser: a draft first, then every statement, then submits.
     context = browser.new_context(viewport=DESKTOP)
@@ -69,7 +69,9 @@ def test_round_with_two_lived_and_two_learnt_gives_the_gap_and_the_continuum(
     expect(page.get_by_role("heading", level=1)).to_have_text("Results and the perception gap")
     expect(page.get_by_text("people with lived experience rate it 2.0 lower").first).to_be_visible()
     expect(page.get_by_role("img", name="Where we are on the QI and co-production continuum")).to_be_visible()
-    expect(page.get_by_role("img", name="The three curves: assurance, improvement and co-produced improvement")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="The three curves: assurance, improvement and co-produced improvement")
+    ).to_be_visible()
     expect(page.get_by_text("We are placed at Early in both quality improvement and co-production")).to_be_visible()
     expect(page.get_by_text("Partners join after the question is set.")).to_be_visible()
     assert_accessible(page)

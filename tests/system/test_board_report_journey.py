@@ -15,8 +15,15 @@ def test_admin_reads_the_board_report_and_downloads_the_pdf(trio, signed_in, liv
         menu.get_by_role("button", name="More").click()  # the header folds items that do not fit under "More"
     menu.locator("a:visible", has_text="Board report").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Board report")
-    for heading in ["Project portfolio by stage", "Key measures", "Co-production", "Experience of care",
-                    "Self-assessment", "Commitments", "Successes to celebrate"]:
+    for heading in [
+        "Project portfolio by stage",
+        "Key measures",
+        "Co-production",
+        "Experience of care",
+        "Self-assessment",
+        "Commitments",
+        "Successes to celebrate",
+    ]:
         expect(page.get_by_role("heading", level=2, name=heading, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=MEASURE_NAME)).to_be_visible()
     expect(page.get_by_role("link", name="Celebration page for Kinder outpatients")).to_be_visible()

@@ -22,8 +22,14 @@ def test_visitor_raises_an_idea_and_sees_you_said_we_did(trio, page, live_server
     cache.clear()  # the rate limit counts in the cache
     open_page(trio)
     earlier = sample_idea(trio, what="Car park machines only take coins.", at=timezone.now() - timedelta(days=20))
-    services.respond(actor=trio.member, idea=earlier, status="done", text="Card readers went in last month.",
-                     role=Role.STAFF, at=earlier.raised_at + timedelta(days=6))
+    services.respond(
+        actor=trio.member,
+        idea=earlier,
+        status="done",
+        text="Card readers went in last month.",
+        role=Role.STAFF,
+        at=earlier.raised_at + timedelta(days=6),
+    )
     public = f"{live_server.url}/community/{trio.organisation.slug}/"
 
     # The visitor, on a phone, no account.

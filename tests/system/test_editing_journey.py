@@ -6,11 +6,10 @@ from playwright.sync_api import expect
 
 
 def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_accessible):
-    from coqi.improvement.services import plans as improvement_services
     from coqi.core.concurrency import UNCHECKED
-    from coqi.improvement.models import DriverNode
+    from coqi.improvement.models import DriverNode, Measure
     from coqi.improvement.services import measures as measure_services
-    from coqi.improvement.models import Measure
+    from coqi.improvement.services import plans as improvement_services
     from coqi.projects import services
     from tests.assessment.commitments.samples import sample_commitment
     from tests.projects.samples import sample_ids
@@ -25,8 +24,14 @@ def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_acces
     expect(page.get_by_role("heading", level=1)).to_have_text("Change a touchpoint")
     assert_accessible(page)
     touchpoint = trio.organisation.projects.get(pk=ids["project_id"]).touchpoints.get()
-    services.update_touchpoint(actor=trio.owner, touchpoint=touchpoint, version=UNCHECKED,
-                               journey_point="Arriving late", emotion="anxious", position=1)
+    services.update_touchpoint(
+        actor=trio.owner,
+        touchpoint=touchpoint,
+        version=UNCHECKED,
+        journey_point="Arriving late",
+        emotion="anxious",
+        position=1,
+    )
     page.get_by_label("Point in the care journey").fill("Arriving at night")
     page.get_by_role("button", name="Save the touchpoint").click()
     expect(page.get_by_text("Someone else changed this touchpoint while you were editing it").first).to_be_visible()
@@ -47,12 +52,13 @@ def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_acces
 
     # A change idea moves to another primary driver.
     project = trio.organisation.projects.get(pk=ids["project_id"])
-    people = improvement_services.add_driver_node(actor=trio.member, project=project, kind=DriverNode.Kind.PRIMARY,
-                                                  text="People")
-    improvement_services.add_driver_node(actor=trio.member, project=project, kind=DriverNode.Kind.PRIMARY,
-                                         text="Place")
-    improvement_services.add_driver_node(actor=trio.member, project=project, kind=DriverNode.Kind.CHANGE_IDEA,
-                                         text="Night lights", parent=people)
+    people = improvement_services.add_driver_node(
+        actor=trio.member, project=project, kind=DriverNode.Kind.PRIMARY, text="People"
+    )
+    improvement_services.add_driver_node(actor=trio.member, project=project, kind=DriverNode.Kind.PRIMARY, text="Place")
+    improvement_services.add_driver_node(
+        actor=trio.member, project=project, kind=DriverNode.Kind.CHANGE_IDEA, text="Night lights", parent=people
+    )
     page.goto(base + "improvement/")
     page.get_by_role("link", name="Move elsewhere “Night lights”").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Move this change idea")
@@ -64,8 +70,14 @@ def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_acces
 
     # A measure archived, then brought back.
     measure = measure_services.create_measure(
-        actor=trio.member, project=project, name="Falls", kind=Measure.Kind.OUTCOME, definition="Falls a month.",
-        unit="falls", improvement_direction=Measure.Direction.DECREASE)
+        actor=trio.member,
+        project=project,
+        name="Falls",
+        kind=Measure.Kind.OUTCOME,
+        definition="Falls a month.",
+        unit="falls",
+        improvement_direction=Measure.Direction.DECREASE,
+    )
     page.goto(base + f"measures/{measure.pk}/")
     page.get_by_role("button", name="Archive this measure").click()
     expect(page.get_by_text("has been archived")).to_be_visible()

@@ -7,8 +7,11 @@ from playwright.sync_api import expect
 from coqi.projects.choices import TeamRole
 from tests.improvement.helpers import add_to_team, make_project
 
-GOOD = ["The nurses were kind and explained everything.", "Clean ward and lovely caring staff.",
-        "Seen quickly by a friendly doctor."]
+GOOD = [
+    "The nurses were kind and explained everything.",
+    "Clean ward and lovely caring staff.",
+    "Seen quickly by a friendly doctor.",
+]
 POOR = ["I waited six hours and nobody told me why.", "The food was cold and the toilets were dirty."]
 
 
@@ -27,8 +30,9 @@ def _file(tmp_path):
     return path, bad
 
 
-def test_lead_imports_sees_themes_and_sends_a_comment_to_a_project(trio, signed_in, live_server, assert_accessible,
-                                                                    tmp_path):
+def test_lead_imports_sees_themes_and_sends_a_comment_to_a_project(
+    trio, signed_in, live_server, assert_accessible, tmp_path
+):
     project = make_project(trio.organisation, title="Better communication on Ward 7")
     add_to_team(project, trio.member, TeamRole.STAFF_PARTNER)
     good, bad = _file(tmp_path)
@@ -73,8 +77,9 @@ def test_lead_imports_sees_themes_and_sends_a_comment_to_a_project(trio, signed_
     assert_accessible(page)
 
 
-def test_big_file_in_the_background_groups_compared_and_a_story_sent(trio, signed_in, live_server,
-                                                                      assert_accessible, tmp_path, monkeypatch):
+def test_big_file_in_the_background_groups_compared_and_a_story_sent(
+    trio, signed_in, live_server, assert_accessible, tmp_path, monkeypatch
+):
     """A file too big to import while waiting becomes a job with a progress page; the dashboard then compares age
     groups (small ones left out); a story is recorded with consent and sent to a project."""
     from coqi.experience import services
@@ -105,8 +110,9 @@ def test_big_file_in_the_background_groups_compared_and_a_story_sent(trio, signe
     from coqi.experience.models import ImportJob
 
     job = ImportJob.objects.get()
-    ImportJob.objects.filter(pk=job.pk).update(status="running", stage="Redacting and classifying", rows_done=40,
-                                               rows_total=113)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="running", stage="Redacting and classifying", rows_done=40, rows_total=113
+    )
     expect(page.locator("#job-announce")).to_have_text("Importing: redacting and classifying, 35% done.")
     expect(page.get_by_label("40 of 113 new responses redacted and classified")).to_be_visible()
     assert_accessible(page)
@@ -131,7 +137,8 @@ def test_big_file_in_the_background_groups_compared_and_a_story_sent(trio, signe
     page.get_by_label("A short title").fill("The night my dad fell")
     page.get_by_label("A carer or family member").check()
     page.get_by_label("The story, in their words").fill(
-        "Nurse Okafor stayed with my dad all night. Call me on 07700 900123.")
+        "Nurse Okafor stayed with my dad all night. Call me on 07700 900123."
+    )
     page.get_by_label("Who gave consent?").fill("the storyteller")
     page.get_by_label("Improvement projects in this organisation").check()
     page.get_by_label("When did they give consent?").fill("2025-03-01")
@@ -150,8 +157,9 @@ def test_admin_corrects_a_comment_and_sees_the_model_page(trio, signed_in, live_
     from coqi.experience import services
 
     lines = ["date,service,score,comment"] + [f"2025-01-{d:02d},Ward 7,1,{GOOD[d % 3]} Visit {d}." for d in range(1, 6)]
-    services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="a.csv",
-                             content="\n".join(lines).encode())
+    services.import_feedback(
+        actor=trio.owner, organisation=trio.organisation, file_name="a.csv", content="\n".join(lines).encode()
+    )
     newest = trio.organisation.feedback_comments.order_by("-received_on", "-id").first()
     page = signed_in(trio.owner)
     page.goto(f"{live_server.url}/o/{trio.organisation.slug}/experience/comments/{newest.pk}/")

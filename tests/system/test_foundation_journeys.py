@@ -56,7 +56,9 @@ def test_system_viewer_signs_in_to_the_system_page(trio, signed_in, live_server,
     assert_accessible(page)
 
 
-def test_admin_invites_a_partner_who_accepts_and_lands_on_the_partner_home(trio, signed_in, live_server, assert_accessible):
+def test_admin_invites_a_partner_who_accepts_and_lands_on_the_partner_home(
+    trio, signed_in, live_server, assert_accessible
+):
     page = signed_in(trio.owner)
     page.get_by_role("link", name="Invite people").click()
     assert_accessible(page)

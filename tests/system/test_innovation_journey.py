@@ -82,14 +82,17 @@ def test_an_innovation_shared_with_the_system_is_found_and_adopted_and_the_viewe
     assert_accessible(owner_page)
     owner_page.get_by_label("Every organisation using Co-QI").check()
     owner_page.get_by_role("button", name="Continue").click()
-    expect(owner_page.get_by_role("heading", level=1)).to_have_text("Show “Discharge letters written with patients” to more people?")
+    expect(owner_page.get_by_role("heading", level=1)).to_have_text(
+        "Show “Discharge letters written with patients” to more people?"
+    )
     assert_accessible(owner_page)
     owner_page.get_by_role("link", name="No, keep it as it is").click()
     innovation.refresh_from_db()
     assert innovation.visibility == Visibility.SYSTEM
     # The admin chooses how the organisation appears in the system view.
-    owner_page.goto(f"{live_server.url}/s/{trio.organisation.system.slug}/network/organisations/"
-                    f"{trio.organisation.slug}/sharing/")
+    owner_page.goto(
+        f"{live_server.url}/s/{trio.organisation.system.slug}/network/organisations/{trio.organisation.slug}/sharing/"
+    )
     assert_accessible(owner_page)
     owner_page.get_by_label("By our name").first.check()
     owner_page.get_by_role("button", name="Save").click()

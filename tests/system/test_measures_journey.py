@@ -71,23 +71,31 @@ def test_facilitator_plans_measures_and_marks_a_pdsa_cycle(trio, signed_in, live
     assert_accessible(page)
 
     good = tmp_path / "falls.csv"
-    good.write_text("period,value\n" + "".join(
-        f"{date(2023 + i // 12, i % 12 + 1, 1).isoformat()},{v}\n" for i, v in enumerate(FALLS)))
+    good.write_text(
+        "period,value\n"
+        + "".join(f"{date(2023 + i // 12, i % 12 + 1, 1).isoformat()},{v}\n" for i, v in enumerate(FALLS))
+    )
     page.locator("input[type=file]").set_input_files(str(good))
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_text("24 new periods")).to_be_visible()
     chart = page.get_by_role("img", name=re.compile("Inpatient falls: SPC chart"))
     expect(chart).to_be_visible()
-    expect(page.locator(".coqi-icon-text, .coqi-secondary", has_text="Special cause variation: improvement").first).to_be_visible()
+    expect(
+        page.locator(".coqi-icon-text, .coqi-secondary", has_text="Special cause variation: improvement").first
+    ).to_be_visible()
     page.get_by_text("Data table").click()
     expect(page.get_by_role("table")).to_contain_text("Below the lower process limit (improvement)")
     assert_accessible(page)
 
     page.get_by_role("link", name="Log a PDSA cycle").click()
     assert_accessible(page)
-    page.get_by_label("Which change idea does this cycle test?").select_option(label="Call bell within reach at every bed check")
+    page.get_by_label("Which change idea does this cycle test?").select_option(
+        label="Call bell within reach at every bed check"
+    )
     page.get_by_label("Short title").fill("Bells on the night shift")
-    page.get_by_label("Plan: what will you try, who, where and when?").fill("Night staff check bells at each round for a month.")
+    page.get_by_label("Plan: what will you try, who, where and when?").fill(
+        "Night staff check bells at each round for a month."
+    )
     page.get_by_label("Prediction: what do you think will happen?").fill("Fewer falls at night.")
     page.get_by_label("Start date").fill("2024-05-06")
     page.get_by_label(re.compile("Pat Partner")).check()
@@ -97,7 +105,9 @@ def test_facilitator_plans_measures_and_marks_a_pdsa_cycle(trio, signed_in, live
     assert_accessible(page)
 
     page.get_by_role("link", name="See the measures, with this cycle marked on the charts").click()
-    expect(page.locator(".coqi-icon-text, .coqi-secondary", has_text="Special cause variation: improvement").first).to_be_visible()
+    expect(
+        page.locator(".coqi-icon-text, .coqi-secondary", has_text="Special cause variation: improvement").first
+    ).to_be_visible()
     assert_accessible(page)  # the MDC summary of every measure
     page.get_by_role("link", name="Inpatient falls").click()
     expect(page.locator("figcaption")).to_contain_text("PDSA 1 (May 2024)")
@@ -112,8 +122,12 @@ def test_summary_stratified_and_celebration_pages_are_accessible(trio, signed_in
     from coqi.improvement.demo import load_improvement_demo
     from coqi.projects.choices import Stage
 
-    project = make_project(trio.organisation, title="Waiting times in community mental health",
-                           created_by=trio.member, stage=Stage.CELEBRATE)
+    project = make_project(
+        trio.organisation,
+        title="Waiting times in community mental health",
+        created_by=trio.member,
+        stage=Stage.CELEBRATE,
+    )
     add_to_team(project, trio.member, TeamRole.STAFF_PARTNER)
     add_to_team(project, trio.partner, TeamRole.LIVED_EXPERIENCE_PARTNER)
     load_improvement_demo([project])

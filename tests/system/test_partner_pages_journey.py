@@ -18,8 +18,12 @@ def test_partner_sees_their_involvement_and_facilitator_records_learning(trio, s
     facilitator = UserFactory(email="fay@example.com", display_name="Fay Facilitator")
     MembershipFactory(organisation=trio.organisation, user=facilitator, role=Role.FACILITATOR)
     activity(trio, title="Partners' forum", held_on=date.today())
-    sample_event(trio, title="Co-production in practice", attendees=[trio.partner, trio.member],
-                 held_on=date.today() - timedelta(days=20))
+    sample_event(
+        trio,
+        title="Co-production in practice",
+        attendees=[trio.partner, trio.member],
+        held_on=date.today() - timedelta(days=20),
+    )
     sample_opportunity(trio, title="Co-chair the patient safety group", offered_to=[trio.partner])
 
     # The partner, on a phone.

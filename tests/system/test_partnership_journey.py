@@ -10,8 +10,13 @@ from tests.partners.partnership.data import known_set
 
 def test_facilitator_follows_the_alert_to_suggestions(trio, signed_in, assert_accessible):
     data = known_set(trio)
-    partner_services.save_profile(actor=data.facilitator, organisation=data.organisation, person=data.cal,
-                                 lived_experience="A fall at night on a ward", interests="Falls prevention")
+    partner_services.save_profile(
+        actor=data.facilitator,
+        organisation=data.organisation,
+        person=data.cal,
+        lived_experience="A fall at night on a ward",
+        interests="Falls prevention",
+    )
 
     page = signed_in(data.facilitator)
     alert = page.get_by_role("link", name="Alert: co-production rests on a few people")

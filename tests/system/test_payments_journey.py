@@ -3,8 +3,8 @@ finance (an organisation admin) exports the CSV with the right totals and marks 
 paid. axe-core: 0 violations on every page visited, at desktop width and at 320 px."""
 
 import csv
-import json
 import io
+import json
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
@@ -14,9 +14,11 @@ from tests.payments.helpers import PDF, activity, facilitator_of, rate_card
 
 def _settled(check):
     """Check a page once it has fully loaded: the header's "More" menu rearranges itself on load."""
+
     def run(page):
         page.wait_for_load_state("load")
         check(page)
+
     return run
 
 
@@ -44,7 +46,9 @@ def test_partner_claims_facilitator_approves_finance_exports(trio, signed_in, li
     page.get_by_role("button", name="Send claim").click()  # empty: errors by each field
     expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Which activity was it for?").select_option(label=f"Discharge letters workshop ({held_on:%-d %b %Y})")
+    page.get_by_label("Which activity was it for?").select_option(
+        label=f"Discharge letters workshop ({held_on:%-d %b %Y})"
+    )
     page.get_by_label("Travel").check()
     page.get_by_label("How much, in pounds").fill("6.40")
     page.get_by_label("Date you spent the money").fill(held_on.isoformat())
@@ -76,8 +80,10 @@ def test_partner_claims_facilitator_approves_finance_exports(trio, signed_in, li
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download CSV for finance").click()
     rows = list(csv.DictReader(io.StringIO(open(download_info.value.path(), encoding="utf-8").read())))
-    assert sorted((r["Type"], r["Amount (£)"]) for r in rows) == [("Expenses: Travel", "6.40"),
-                                                                  ("Involvement payment", "62.50")]
+    assert sorted((r["Type"], r["Amount (£)"]) for r in rows) == [
+        ("Expenses: Travel", "6.40"),
+        ("Involvement payment", "62.50"),
+    ]
     assert {r["E-mail"] for r in rows} == {"partner@example.com"}
     for name in ("Payment for Discharge letters workshop", "Travel for Discharge letters workshop"):
         page.get_by_role("link", name=name).click()

@@ -91,7 +91,9 @@ def test_facilitator_and_partner_start_a_project_together(trio, signed_in, live_
     page.get_by_role("link", name="Add a story").click()
     assert_accessible(page)
     page.get_by_label("A short title", exact=True).fill("Nobody told us the plan")
-    page.get_by_label("The story", exact=True).fill("Dad came home on a Friday and the letter used words we did not understand.")
+    page.get_by_label("The story", exact=True).fill(
+        "Dad came home on a Friday and the letter used words we did not understand."
+    )
     page.get_by_label("Who told it (optional)").fill("a carer")
     page.get_by_label("Who gave consent?").fill("The storyteller")
     page.get_by_label("What did they agree the story can be used for?").fill("Within the project team")

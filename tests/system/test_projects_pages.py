@@ -20,11 +20,29 @@ def test_demo_project_pages_are_accessible(signed_in, live_server, assert_access
     member = falls.members.first()
     activity = falls.activities.first()
     for path in [
-        "", "team/", "team/add/", f"team/{member.pk}/", f"team/{member.pk}/remove/", "stage/", "edit/",
-        "activities/", f"activities/{activity.pk}/", f"activities/{activity.pk}/?edit=1", "profile/",
-        "what-matters/", "what-matters/themes/new/", "what-matters/always-events/new/",
-        "what-matters/touchpoints/new/", "questions/", "questions/new/", "decisions/", "decisions/new/",
-        f"decisions/{decision.pk}/", "reflections/", "celebrate/", "celebrate/edit/",
+        "",
+        "team/",
+        "team/add/",
+        f"team/{member.pk}/",
+        f"team/{member.pk}/remove/",
+        "stage/",
+        "edit/",
+        "activities/",
+        f"activities/{activity.pk}/",
+        f"activities/{activity.pk}/?edit=1",
+        "profile/",
+        "what-matters/",
+        "what-matters/themes/new/",
+        "what-matters/always-events/new/",
+        "what-matters/touchpoints/new/",
+        "questions/",
+        "questions/new/",
+        "decisions/",
+        "decisions/new/",
+        f"decisions/{decision.pk}/",
+        "reflections/",
+        "celebrate/",
+        "celebrate/edit/",
     ]:
         page.goto(base + path)
         assert_accessible(page)
@@ -56,15 +74,16 @@ def test_demo_project_pages_are_accessible(signed_in, live_server, assert_access
 
 
 def test_ranking_vote_page_is_accessible(trio, signed_in, live_server, assert_accessible):
-    from tests.projects.samples import sample_project
-
     from coqi.projects import services
+    from tests.projects.samples import sample_project
 
     made = sample_project(trio)
     services.close_prioritisation(actor=trio.member, prioritisation=made["prioritisation"])
     ranking = services.open_prioritisation(actor=trio.member, project=made["project"], method="rank")
     page = signed_in(trio.partner)
-    page.goto(f"{live_server.url}/o/{trio.organisation.slug}/projects/{made['project'].pk}/prioritise/{ranking.pk}/vote/")
+    page.goto(
+        f"{live_server.url}/o/{trio.organisation.slug}/projects/{made['project'].pk}/prioritise/{ranking.pk}/vote/"
+    )
     assert_accessible(page)
     page.get_by_label("How might we cut waiting?").select_option("1")
     page.get_by_label("How might we explain delays?").select_option("1")

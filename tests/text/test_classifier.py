@@ -26,11 +26,13 @@ def test_framework_has_32_subcategories_and_31_learnable():
 
 
 def test_shipped_model_returns_exact_names_and_sentiment_in_range():
-    results = classify([
-        "The nurses were kind and caring, thank you.",
-        "I waited six hours for the ambulance and nobody told us why.",
-        "The food was cold and there was nothing to do on the ward.",
-    ])
+    results = classify(
+        [
+            "The nurses were kind and caring, thank you.",
+            "I waited six hours for the ambulance and nobody told us why.",
+            "The food was cold and there was nothing to do on the ward.",
+        ]
+    )
     assert len(results) == 3
     for result in results:
         assert result.themes and set(result.themes) <= FRAMEWORK_NAMES
@@ -38,8 +40,12 @@ def test_shipped_model_returns_exact_names_and_sentiment_in_range():
 
 
 def test_shipped_model_gets_obvious_comments_right():
-    kind, slow = classify(["Excellent service, the staff were lovely and kind.",
-                           "Waited 7 hours for the ambulance, far too long, absolutely disgraceful."])
+    kind, slow = classify(
+        [
+            "Excellent service, the staff were lovely and kind.",
+            "Waited 7 hours for the ambulance, far too long, absolutely disgraceful.",
+        ]
+    )
     assert "Staff manner & personal attributes" in kind.themes and kind.sentiment <= 2
     assert "Timeliness of care" in slow.themes and slow.sentiment >= 4
 
@@ -99,11 +105,20 @@ def _invented_training_frame() -> pd.DataFrame:
     food = ["The food was cold", "Meals were tasty and hot", "More choice of food please"]
     rows = []
     for _ in range(40):
-        for texts, label, sentiment in ((kind, "Staff manner & personal attributes", 1),
-                                        (slow, "Timeliness of care", 5),
-                                        (food, "Food & drink provision & facilities", 3)):
-            rows.append({"comment": f"{rng.choice(texts)} {rng.choice(['', 'today', 'really', 'again'])}",
-                         label: 1, "sentiment": sentiment, "question_type": "nonspecific", "fft_score": sentiment})
+        for texts, label, sentiment in (
+            (kind, "Staff manner & personal attributes", 1),
+            (slow, "Timeliness of care", 5),
+            (food, "Food & drink provision & facilities", 3),
+        ):
+            rows.append(
+                {
+                    "comment": f"{rng.choice(texts)} {rng.choice(['', 'today', 'really', 'again'])}",
+                    label: 1,
+                    "sentiment": sentiment,
+                    "question_type": "nonspecific",
+                    "fft_score": sentiment,
+                }
+            )
     rows.append({"comment": "Did not answer", "question_type": "nonspecific"})
     return pd.DataFrame(rows).fillna({name: 0 for name in learnable_subcategories()})
 
@@ -111,7 +126,9 @@ def _invented_training_frame() -> pd.DataFrame:
 def test_training_on_a_small_labelled_set_makes_a_working_model(tmp_path):
     frame = _invented_training_frame()
     classifier = train(frame, options=TrainingOptions(cv_folds=2))
-    kind, slow, food = classifier.predict(["Such kind and caring staff", "I waited hours and hours", "The food was cold"])
+    kind, slow, food = classifier.predict(
+        ["Such kind and caring staff", "I waited hours and hours", "The food was cold"]
+    )
     assert kind.themes == ["Staff manner & personal attributes"] and kind.sentiment == 1
     assert slow.themes == ["Timeliness of care"] and slow.sentiment == 5
     assert food.themes == ["Food & drink provision & facilities"] and food.sentiment == 3
@@ -131,8 +148,9 @@ def test_sentiment_can_ignore_the_question_type_but_still_use_the_fft_score():
     assert not model.sentiment_weights[:, question].any()
     assert model.theme_weights[:, question].any()  # themes still use the question
     text = ["The service was alright"] * 2
-    by_question = classifier.predict_arrays(text, questions=["What was good?", "How could we improve?"],
-                                            fft_scores=[3, 3])[1]
+    by_question = classifier.predict_arrays(
+        text, questions=["What was good?", "How could we improve?"], fft_scores=[3, 3]
+    )[1]
     assert by_question[0] == by_question[1]
     by_score = classifier.predict_arrays(text, fft_scores=[1, 5])[1]
     assert by_score[0] < by_score[1]

@@ -23,7 +23,9 @@ COMMENTS = [  # invented
 @pytest.fixture
 def comments_csv(tmp_path):
     path = tmp_path / "comments.csv"
-    pd.DataFrame({"id": range(len(COMMENTS)), "free_text": COMMENTS, "score": [1, 5, "", 2, 4]}).to_csv(path, index=False)
+    pd.DataFrame({"id": range(len(COMMENTS)), "free_text": COMMENTS, "score": [1, 5, "", 2, 4]}).to_csv(
+        path, index=False
+    )
     return path
 
 
@@ -123,10 +125,22 @@ def test_huge_comment_in_a_file(tmp_path):
 def test_train_then_classify_with_the_new_model(tmp_path):
     rows = []
     for i in range(30):
-        rows.append({"comment": f"The staff were kind and caring {i}", "Staff manner & personal attributes": 1,
-                     "sentiment": 1, "split_mine": "train"})
-        rows.append({"comment": f"I waited hours for the transport {i}", "Timeliness of care": 1,
-                     "sentiment": 5, "split_mine": "train"})
+        rows.append(
+            {
+                "comment": f"The staff were kind and caring {i}",
+                "Staff manner & personal attributes": 1,
+                "sentiment": 1,
+                "split_mine": "train",
+            }
+        )
+        rows.append(
+            {
+                "comment": f"I waited hours for the transport {i}",
+                "Timeliness of care": 1,
+                "sentiment": 5,
+                "split_mine": "train",
+            }
+        )
     rows.append({"comment": "Left out of training", "Timeliness of care": 1, "sentiment": 3, "split_mine": "test"})
     data = pd.DataFrame(rows).fillna({name: 0 for name in learnable_subcategories()})
     source, model, out = tmp_path / "labelled.csv", tmp_path / "mine.joblib", tmp_path / "out.csv"
@@ -144,10 +158,19 @@ def test_train_then_classify_with_the_new_model(tmp_path):
 def test_train_can_leave_the_question_out_of_sentiment(tmp_path):
     import joblib
 
-    rows = [{"comment": f"Kind staff {i}", "Staff manner & personal attributes": 1, "sentiment": 1,
-             "question_type": "what_good"} for i in range(20)]
-    rows += [{"comment": f"Waited hours {i}", "Timeliness of care": 1, "sentiment": 5,
-              "question_type": "could_improve"} for i in range(20)]
+    rows = [
+        {
+            "comment": f"Kind staff {i}",
+            "Staff manner & personal attributes": 1,
+            "sentiment": 1,
+            "question_type": "what_good",
+        }
+        for i in range(20)
+    ]
+    rows += [
+        {"comment": f"Waited hours {i}", "Timeliness of care": 1, "sentiment": 5, "question_type": "could_improve"}
+        for i in range(20)
+    ]
     source, model = tmp_path / "labelled.csv", tmp_path / "m.joblib"
     pd.DataFrame(rows).fillna({name: 0 for name in learnable_subcategories()}).to_csv(source, index=False)
     assert run("train", "--data", source, "--no-sentiment-question", "-o", model).exit_code == 0
@@ -174,6 +197,8 @@ def test_registered_under_the_coqi_command(comments_csv, tmp_path):
     from coqi.cli import app as coqi_app
 
     out = tmp_path / "out.csv"
-    result = runner.invoke(coqi_app, ["text", "redact", str(comments_csv), "--text-column", "free_text", "-o", str(out)])
+    result = runner.invoke(
+        coqi_app, ["text", "redact", str(comments_csv), "--text-column", "free_text", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert pd.read_csv(out)["free_text"][0].startswith("Nurse [PERSON]")

@@ -22,7 +22,14 @@ def found(text: str) -> list[tuple[str, str]]:
 
 def test_span_types_are_exactly_the_eight_named():
     assert SPAN_TYPES == (
-        "PERSON", "NHS_NUMBER", "PHONE", "EMAIL", "POSTCODE", "ADDRESS", "DATE_OF_BIRTH", "HOSPITAL_NUMBER",
+        "PERSON",
+        "NHS_NUMBER",
+        "PHONE",
+        "EMAIL",
+        "POSTCODE",
+        "ADDRESS",
+        "DATE_OF_BIRTH",
+        "HOSPITAL_NUMBER",
     )
 
 
@@ -110,7 +117,12 @@ def test_offsets_point_into_the_original_text():
     text = "Dr Patel (tel 07700 900123, jo@example.com) saw me at 12 High Street, NE1 4LP. NHS 943 476 5919."
     result = redact(text)
     assert [text[s.start : s.end] for s in result.spans] == [
-        "Patel", "07700 900123", "jo@example.com", "12 High Street", "NE1 4LP", "943 476 5919",
+        "Patel",
+        "07700 900123",
+        "jo@example.com",
+        "12 High Street",
+        "NE1 4LP",
+        "943 476 5919",
     ]
     assert result.text == "Dr [PERSON] (tel [PHONE], [EMAIL]) saw me at [ADDRESS], [POSTCODE]. NHS [NHS_NUMBER]."
     assert all(a.end <= b.start for a, b in zip(result.spans, result.spans[1:]))

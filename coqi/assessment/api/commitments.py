@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from coqi.assessment.models.commitments import Level
+from coqi.assessment.models.commitments import Status as CommitmentStatus
 from coqi.assessment.selectors import commitments as selectors
 from coqi.assessment.services import commitments as services
-from coqi.assessment.models.commitments import Level, Status as CommitmentStatus
+from coqi.core.access import api_rule
 from coqi.core.api_schemas import errors, invalid
 from coqi.core.concurrency import EditConflict
-from coqi.core.access import api_rule
 from coqi.core.permissions import allows
 
 router = Router(tags=["commitments"])
@@ -63,10 +64,18 @@ class CheckInIn(Schema):
 
 def _out(c) -> dict:
     return {
-        "id": c.pk, "level": c.level, "text": c.text, "owner_id": c.owner_id,
-        "owner_name": c.owner.display_name or c.owner.email, "review_on": c.review_on, "status": c.status,
-        "overdue": c.is_overdue(), "source_round_id": c.source_round_id, "source_section": c.source_section,
-        "created_at": c.created_at, "version": c.version,
+        "id": c.pk,
+        "level": c.level,
+        "text": c.text,
+        "owner_id": c.owner_id,
+        "owner_name": c.owner.display_name or c.owner.email,
+        "review_on": c.review_on,
+        "status": c.status,
+        "overdue": c.is_overdue(),
+        "source_round_id": c.source_round_id,
+        "source_section": c.source_section,
+        "created_at": c.created_at,
+        "version": c.version,
     }
 
 
@@ -76,17 +85,25 @@ def _may_follow_up(request, access, commitment) -> bool:
     )
 
 
-@router.get("/{slug}/commitments", response={200: list[CommitmentOut], **errors(401, 404, 422)},
-            summary="The organisation's commitments (overdue=true for open ones past their review date)")
+@router.get(
+    "/{slug}/commitments",
+    response={200: list[CommitmentOut], **errors(401, 404, 422)},
+    summary="The organisation's commitments (overdue=true for open ones past their review date)",
+)
 @api_rule(see="commitments.view")
 def list_commitments(request, slug: str, overdue: bool = False):
     organisation = request.access.organisation
-    rows = selectors.overdue(organisation=organisation) if overdue else selectors.commitments_of(organisation=organisation)
+    rows = (
+        selectors.overdue(organisation=organisation) if overdue else selectors.commitments_of(organisation=organisation)
+    )
     return [_out(c) for c in rows]
 
 
-@router.post("/{slug}/commitments", response={201: CommitmentOut, **errors(400, 401, 403, 404, 422)},
-             summary="Make a commitment as an individual, a leader or a system")
+@router.post(
+    "/{slug}/commitments",
+    response={201: CommitmentOut, **errors(400, 401, 403, 404, 422)},
+    summary="Make a commitment as an individual, a leader or a system",
+)
 @api_rule(do="commitments.make")
 def make_commitment(request, slug: str, payload: CommitmentIn):
     access = request.access
@@ -101,8 +118,13 @@ def make_commitment(request, slug: str, payload: CommitmentIn):
             return invalid(ValidationError({"source_round_id": "No self-assessment round with that id here."}))
     try:
         commitment = services.make_commitment(
-            actor=request.auth, organisation=access.organisation, level=payload.level, text=payload.text,
-            owner=owner, review_on=payload.review_on, source_round=source_round,
+            actor=request.auth,
+            organisation=access.organisation,
+            level=payload.level,
+            text=payload.text,
+            owner=owner,
+            review_on=payload.review_on,
+            source_round=source_round,
             source_section=payload.source_section if source_round else "",
         )
     except ValidationError as error:
@@ -110,17 +132,22 @@ def make_commitment(request, slug: str, payload: CommitmentIn):
     return Status(201, _out(commitment))
 
 
-@router.get("/{slug}/commitments/{commitment_id}", response={200: CommitmentOut, **errors(401, 404, 422)},
-            summary="One commitment")
+@router.get(
+    "/{slug}/commitments/{commitment_id}",
+    response={200: CommitmentOut, **errors(401, 404, 422)},
+    summary="One commitment",
+)
 @api_rule(see="commitments.view")
 def get_commitment(request, slug: str, commitment_id: int):
     organisation = request.access.organisation
     return _out(selectors.commitment_for(organisation=organisation, commitment_id=commitment_id))
 
 
-@router.patch("/{slug}/commitments/{commitment_id}",
-              response={200: CommitmentOut, **errors(400, 401, 403, 404, 409, 422)},
-              summary="Change a commitment's text, owner, level, review date or status (send the version you read)")
+@router.patch(
+    "/{slug}/commitments/{commitment_id}",
+    response={200: CommitmentOut, **errors(400, 401, 403, 404, 409, 422)},
+    summary="Change a commitment's text, owner, level, review date or status (send the version you read)",
+)
 @api_rule(see="commitments.view", do="commitments.follow_up")
 def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentPatch):
     access = request.access
@@ -136,8 +163,7 @@ def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentP
         membership = access.organisation.memberships.select_related("user").filter(user_id=sent["owner_id"]).first()
         changes["owner"] = membership.user if membership else None
     try:
-        services.edit_commitment(actor=request.auth, commitment=commitment, expected_version=payload.version,
-                                 **changes)
+        services.edit_commitment(actor=request.auth, commitment=commitment, expected_version=payload.version, **changes)
     except EditConflict as error:
         return Status(409, {"detail": error.messages[0]})
     except ValidationError as error:
@@ -145,9 +171,11 @@ def edit_commitment(request, slug: str, commitment_id: int, payload: CommitmentP
     return _out(selectors.commitment_for(organisation=access.organisation, commitment_id=commitment.pk))
 
 
-@router.post("/{slug}/commitments/{commitment_id}/check-ins",
-             response={201: CommitmentOut, **errors(400, 401, 403, 404, 409, 422)},
-             summary="Check in on a commitment: a note, its status now and optionally a new review date")
+@router.post(
+    "/{slug}/commitments/{commitment_id}/check-ins",
+    response={201: CommitmentOut, **errors(400, 401, 403, 404, 409, 422)},
+    summary="Check in on a commitment: a note, its status now and optionally a new review date",
+)
 @api_rule(see="commitments.view", do="commitments.follow_up")
 def check_in(request, slug: str, commitment_id: int, payload: CheckInIn):
     access = request.access
@@ -155,8 +183,14 @@ def check_in(request, slug: str, commitment_id: int, payload: CheckInIn):
     if not _may_follow_up(request, access, commitment):
         raise HttpError(403, "Only the owner, the person who made it, an admin or a facilitator can check in.")
     try:
-        services.check_in(actor=request.auth, commitment=commitment, note=payload.note, status=payload.status,
-                          next_review_on=payload.next_review_on, expected_version=payload.version)
+        services.check_in(
+            actor=request.auth,
+            commitment=commitment,
+            note=payload.note,
+            status=payload.status,
+            next_review_on=payload.next_review_on,
+            expected_version=payload.version,
+        )
     except EditConflict as error:
         return Status(409, {"detail": error.messages[0]})
     except ValidationError as error:

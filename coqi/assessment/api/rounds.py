@@ -16,17 +16,15 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from coqi.core.api_schemas import errors, invalid
 from coqi.assessment import framework as frameworks
 from coqi.assessment.selectors import rounds as selectors
 from coqi.assessment.services import rounds as services
 from coqi.core import selectors as core_selectors
-from coqi.core.roles import Experience
 from coqi.core.access import api_rule
+from coqi.core.api_schemas import errors, invalid
+from coqi.core.roles import Experience
 
 router = Router(tags=["self-assessment"])
-
-
 
 
 class RoundOut(Schema):
@@ -76,8 +74,10 @@ class ResultsOut(Schema):
     scale_highest: int
     sections: list[SectionOut]
     largest_gaps: list[str] = Field(
-        ..., description="Ids of the sections where lived and learnt experience differ by half a point or more, "
-                         "largest first: candidates for a commitment (source_round_id and source_section)")
+        ...,
+        description="Ids of the sections where lived and learnt experience differ by half a point or more, "
+        "largest first: candidates for a commitment (source_round_id and source_section)",
+    )
     placement: PlacementOut | None
     curves: list[CurveOut] = Field(..., description="Quality assurance, improvement and co-produced improvement")
     comments: list[AssessmentCommentOut] = Field(..., description="Comments, without names or groups")
@@ -133,9 +133,15 @@ class AnswersOut(Schema):
 
 def _round_out(r) -> dict:
     return {
-        "id": r.pk, "title": r.title, "framework_id": r.framework_id, "framework_version": r.framework_version,
-        "is_open": r.is_open, "opened_at": r.opened_at, "closed_at": r.closed_at,
-        "lived_count": r.lived_count, "learnt_count": r.learnt_count,
+        "id": r.pk,
+        "title": r.title,
+        "framework_id": r.framework_id,
+        "framework_version": r.framework_version,
+        "is_open": r.is_open,
+        "opened_at": r.opened_at,
+        "closed_at": r.closed_at,
+        "lived_count": r.lived_count,
+        "learnt_count": r.learnt_count,
     }
 
 
@@ -149,21 +155,31 @@ def _organisation(request, slug: str):
 
 def _answers_out(response) -> dict:
     return {
-        "round_id": response.round_id, "experience": response.experience, "ratings": response.ratings,
-        "comments": response.comments, "submitted": response.is_submitted, "updated_at": response.updated_at,
+        "round_id": response.round_id,
+        "experience": response.experience,
+        "ratings": response.ratings,
+        "comments": response.comments,
+        "submitted": response.is_submitted,
+        "updated_at": response.updated_at,
         "submitted_at": response.submitted_at,
     }
 
 
-@router.get("/{slug}/assessment/rounds", response={200: list[RoundOut], **errors(401, 404)},
-            summary="The organisation's self-assessment rounds, newest first")
+@router.get(
+    "/{slug}/assessment/rounds",
+    response={200: list[RoundOut], **errors(401, 404)},
+    summary="The organisation's self-assessment rounds, newest first",
+)
 @api_rule(see="assessment.view")
 def list_rounds(request, slug: str):
     return [_round_out(r) for r in selectors.rounds_of(organisation=_organisation(request, slug))]
 
 
-@router.post("/{slug}/assessment/rounds", response={201: RoundOut, **errors(400, 401, 403, 404, 422)},
-             summary="Open a round against the current framework (organisation admins and facilitators)")
+@router.post(
+    "/{slug}/assessment/rounds",
+    response={201: RoundOut, **errors(400, 401, 403, 404, 422)},
+    summary="Open a round against the current framework (organisation admins and facilitators)",
+)
 @api_rule(do="assessment.run_round")
 def open_round(request, slug: str, payload: RoundIn):
     organisation = request.access.organisation
@@ -174,15 +190,19 @@ def open_round(request, slug: str, payload: RoundIn):
     return Status(201, _round_out(selectors.round_for(organisation=organisation, round_id=round_.pk)))
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}", response={200: RoundOut, **errors(401, 404, 422)},
-            summary="One round")
+@router.get(
+    "/{slug}/assessment/rounds/{round_id}", response={200: RoundOut, **errors(401, 404, 422)}, summary="One round"
+)
 @api_rule(see="assessment.view")
 def get_round(request, slug: str, round_id: int):
     return _round_out(selectors.round_for(organisation=_organisation(request, slug), round_id=round_id))
 
 
-@router.post("/{slug}/assessment/rounds/{round_id}/close", response={200: RoundOut, **errors(401, 403, 404, 422)},
-             summary="Close a round so it takes no more answers (admins and facilitators; closing twice is harmless)")
+@router.post(
+    "/{slug}/assessment/rounds/{round_id}/close",
+    response={200: RoundOut, **errors(401, 403, 404, 422)},
+    summary="Close a round so it takes no more answers (admins and facilitators; closing twice is harmless)",
+)
 @api_rule(do="assessment.run_round")
 def close_round(request, slug: str, round_id: int):
     organisation = request.access.organisation
@@ -190,25 +210,37 @@ def close_round(request, slug: str, round_id: int):
     return _round_out(selectors.round_for(organisation=organisation, round_id=round_id))
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}/framework", response={200: FrameworkOut, **errors(401, 404, 422)},
-            summary="The statements to rate in this round and the described scale (the version the round uses)")
+@router.get(
+    "/{slug}/assessment/rounds/{round_id}/framework",
+    response={200: FrameworkOut, **errors(401, 404, 422)},
+    summary="The statements to rate in this round and the described scale (the version the round uses)",
+)
 @api_rule(see="assessment.view")
 def round_framework(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_organisation(request, slug), round_id=round_id)
     framework = frameworks.load(round_.framework_id, round_.framework_version)
     return {
-        "id": framework.id, "version": framework.version, "title": framework.title,
+        "id": framework.id,
+        "version": framework.version,
+        "title": framework.title,
         "scale": [{"value": p.value, "label": p.label, "description": p.description} for p in framework.scale],
         "sections": [
-            {"id": s.id, "kind": s.kind, "title": s.title,
-             "statements": [{"id": st.id, "text": st.text, "dimension": st.dimension} for st in s.statements]}
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "title": s.title,
+                "statements": [{"id": st.id, "text": st.text, "dimension": st.dimension} for st in s.statements],
+            }
             for s in framework.sections
         ],
     }
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}/answers", response={200: AnswersOut, **errors(401, 403, 404, 422)},
-            summary="Your own answers in this round (404 until you have saved some)")
+@router.get(
+    "/{slug}/assessment/rounds/{round_id}/answers",
+    response={200: AnswersOut, **errors(401, 403, 404, 422)},
+    summary="Your own answers in this round (404 until you have saved some)",
+)
 @api_rule(do="assessment.answer")
 def my_answers(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=request.access.organisation, round_id=round_id)
@@ -218,16 +250,22 @@ def my_answers(request, slug: str, round_id: int):
     return _answers_out(response)
 
 
-@router.put("/{slug}/assessment/rounds/{round_id}/answers",
-            response={200: AnswersOut, **errors(400, 401, 403, 404, 409, 422)},
-            summary="Save your answers as a draft, or submit them (submit=true, every statement rated)")
+@router.put(
+    "/{slug}/assessment/rounds/{round_id}/answers",
+    response={200: AnswersOut, **errors(400, 401, 403, 404, 409, 422)},
+    summary="Save your answers as a draft, or submit them (submit=true, every statement rated)",
+)
 @api_rule(do="assessment.answer")
 def save_answers(request, slug: str, round_id: int, payload: AnswersIn):
     round_ = selectors.round_for(organisation=request.access.organisation, round_id=round_id)
     try:
         response = services.save_response(
-            actor=request.auth, round=round_, experience=payload.experience, ratings=payload.ratings,
-            comments=payload.comments, submit=payload.submit,
+            actor=request.auth,
+            round=round_,
+            experience=payload.experience,
+            ratings=payload.ratings,
+            comments=payload.comments,
+            submit=payload.submit,
         )
     except ValidationError as error:
         if getattr(error, "code", None) in (services.ROUND_CLOSED, services.ALREADY_SUBMITTED):
@@ -236,8 +274,11 @@ def save_answers(request, slug: str, round_id: int, payload: AnswersIn):
     return _answers_out(response)
 
 
-@router.get("/{slug}/assessment/rounds/{round_id}/results", response={200: ResultsOut, **errors(401, 404, 422)},
-            summary="A round's results by theme and group, the perception gap, and the continuum and curves")
+@router.get(
+    "/{slug}/assessment/rounds/{round_id}/results",
+    response={200: ResultsOut, **errors(401, 404, 422)},
+    summary="A round's results by theme and group, the perception gap, and the continuum and curves",
+)
 @api_rule(see="assessment.view")
 def round_results(request, slug: str, round_id: int):
     round_ = selectors.round_for(organisation=_organisation(request, slug), round_id=round_id)
@@ -249,14 +290,25 @@ def round_results(request, slug: str, round_id: int):
         "scale_lowest": result.framework.lowest,
         "scale_highest": result.framework.highest,
         "sections": [
-            {"id": s.id, "kind": s.kind, "title": s.title, "overall": s.overall, "lived": s.lived,
-             "learnt": s.learnt, "gap": s.gap}
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "title": s.title,
+                "overall": s.overall,
+                "lived": s.lived,
+                "learnt": s.learnt,
+                "gap": s.gap,
+            }
             for s in result.sections
         ],
         "largest_gaps": [s.id for s in result.largest_gaps],
-        "placement": None if placement is None else {
-            "assurance": placement.assurance, "improvement": placement.improvement,
-            "coproduction": placement.coproduction, "continuum": placement.continuum,
+        "placement": None
+        if placement is None
+        else {
+            "assurance": placement.assurance,
+            "improvement": placement.improvement,
+            "coproduction": placement.coproduction,
+            "continuum": placement.continuum,
             "weakest_curve": placement.weakest_curve,
         },
         "curves": [] if placement is None else [{"name": n, "value": v} for n, v in placement.curves],

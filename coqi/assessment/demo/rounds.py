@@ -15,18 +15,44 @@ ROUND_TITLE = "Autumn 2026"
 
 # A base rating per section for each group: lived experience sees power sharing and what matters lower than staff.
 LIVED_VIEW = {
-    "leadership": 3, "what-matters": 2, "heart-of-qi": 3, "power-sharing": 2, "capability": 3, "alignment": 2,
-    "factor-system": 3, "factor-organisation": 2, "factor-capacity": 2, "factor-point-of-care": 3,
+    "leadership": 3,
+    "what-matters": 2,
+    "heart-of-qi": 3,
+    "power-sharing": 2,
+    "capability": 3,
+    "alignment": 2,
+    "factor-system": 3,
+    "factor-organisation": 2,
+    "factor-capacity": 2,
+    "factor-point-of-care": 3,
     "factor-valuing-all": 2,
 }
 LEARNT_VIEW = {
-    "leadership": 4, "what-matters": 4, "heart-of-qi": 3, "power-sharing": 4, "capability": 3, "alignment": 3,
-    "factor-system": 3, "factor-organisation": 3, "factor-capacity": 3, "factor-point-of-care": 4,
+    "leadership": 4,
+    "what-matters": 4,
+    "heart-of-qi": 3,
+    "power-sharing": 4,
+    "capability": 3,
+    "alignment": 3,
+    "factor-system": 3,
+    "factor-organisation": 3,
+    "factor-capacity": 3,
+    "factor-point-of-care": 4,
     "factor-valuing-all": 3,
 }
 RESPONDENTS = [
-    ("partner@example.com", Experience.LIVED, 0, {"power-hidden": "Decisions still get made before partners are in the room."}),
-    ("admin@example.com", Experience.LIVED, 1, {"what-matters-question": "As a carer I have rarely been asked what we should work on."}),
+    (
+        "partner@example.com",
+        Experience.LIVED,
+        0,
+        {"power-hidden": "Decisions still get made before partners are in the room."},
+    ),
+    (
+        "admin@example.com",
+        Experience.LIVED,
+        1,
+        {"what-matters-question": "As a carer I have rarely been asked what we should work on."},
+    ),
     ("staff@example.com", Experience.LEARNT, 0, {"heart-method": "We use PDSA cycles well, but partners join late."}),
     ("facilitator@example.com", Experience.LEARNT, -1, {}),
 ]
@@ -47,6 +73,12 @@ def load_assessment_demo() -> None:
             for i, statement in enumerate(section.statements):
                 value = view[section.id] + (nudge if i % 2 == 0 else 0)
                 ratings[statement.id] = max(framework.lowest, min(framework.highest, value))
-        services.save_response(actor=User.objects.get(email=email), round=round_, experience=experience,
-                               ratings=ratings, comments=comments, submit=True)
+        services.save_response(
+            actor=User.objects.get(email=email),
+            round=round_,
+            experience=experience,
+            ratings=ratings,
+            comments=comments,
+            submit=True,
+        )
     services.close_round(actor=admin, round=round_)

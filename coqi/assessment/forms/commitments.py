@@ -5,8 +5,12 @@ from coqi.assessment.models.commitments import Level, Status
 
 class CommitmentForm(forms.Form):
     level = forms.ChoiceField(label="This commitment is", choices=Level.choices)
-    text = forms.CharField(label="What will be done", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text="Say what, and how you will know it has happened.")
+    text = forms.CharField(
+        label="What will be done",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Say what, and how you will know it has happened.",
+    )
     owner = forms.TypedChoiceField(label="Who owns it", coerce=int, choices=())
     review_on = forms.DateField(label="Review date", help_text="When to look at it again, for example in three months.")
     round = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -38,5 +42,11 @@ class CommitmentEditForm(forms.Form):
 
     @staticmethod
     def initial_from(commitment) -> dict:
-        return {"level": commitment.level, "text": commitment.text, "owner": commitment.owner_id,
-                "review_on": commitment.review_on, "status": commitment.status, "version": commitment.version}
+        return {
+            "level": commitment.level,
+            "text": commitment.text,
+            "owner": commitment.owner_id,
+            "review_on": commitment.review_on,
+            "status": commitment.status,
+            "version": commitment.version,
+        }

@@ -7,7 +7,9 @@ from coqi.core.roles import Experience
 
 class RoundForm(forms.Form):
     title = forms.CharField(
-        label="Name of the round", max_length=200, help_text="For example 'Spring 2026'. Everyone will see it.",
+        label="Name of the round",
+        max_length=200,
+        help_text="For example 'Spring 2026'. Everyone will see it.",
         error_messages={"required": "Enter a name for the round, for example 'Spring 2026'."},
     )
 
@@ -39,7 +41,9 @@ class ResponseForm(forms.Form):
 
     def answers(self) -> tuple[dict, dict]:
         data = self.cleaned_data
-        ratings = {st.id: data[rating_field(st.id)] for st in self.framework.statements if data.get(rating_field(st.id))}
+        ratings = {
+            st.id: data[rating_field(st.id)] for st in self.framework.statements if data.get(rating_field(st.id))
+        }
         comments = {
             st.id: data[comment_field(st.id)] for st in self.framework.statements if data.get(comment_field(st.id))
         }

@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from coqi.assessment.selectors import commitments as selectors
-from coqi.core.navigation import NextStep, next_step
-from coqi.core.navigation import NavItem
+from coqi.core.navigation import NavItem, NextStep, next_step
 
 COMMITMENTS_ITEM = NavItem(label="Commitments", url_name="commitments:list", rule="commitments.view")
 

@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from coqi.assessment.selectors import rounds as selectors
-from coqi.core.navigation import NextStep, next_step
-from coqi.core.navigation import NavItem
+from coqi.core.navigation import NavItem, NextStep, next_step
 
 SELF_ASSESSMENT_ITEM = NavItem(label="Self-assessment", url_name="assessment:rounds", rule="assessment.view")
 

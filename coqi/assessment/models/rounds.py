@@ -7,7 +7,6 @@ from django.utils import timezone
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience
 
-
 EXPERIENCE_DESCRIPTIONS = {
     Experience.LIVED: "You answer as a patient, carer or community member: from using services.",
     Experience.LEARNT: "You answer from working in health and care: from training and work.",
@@ -52,7 +51,9 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["round", "id"]
-        constraints = [models.UniqueConstraint(fields=["round", "respondent"], name="one_response_per_person_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "respondent"], name="one_response_per_person_per_round")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_experience_display()} response to {self.round}"

@@ -17,8 +17,10 @@ def commitments_of(*, organisation: Organisation) -> QuerySet[Commitment]:
 
 def commitment_for(*, organisation: Organisation, commitment_id) -> Commitment:
     commitment = (
-        commitments_of(organisation=organisation).select_related("organisation")
-        .filter(pk=id_or_404(commitment_id)).first()
+        commitments_of(organisation=organisation)
+        .select_related("organisation")
+        .filter(pk=id_or_404(commitment_id))
+        .first()
     )
     if commitment is None:
         raise Http404

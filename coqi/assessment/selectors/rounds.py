@@ -23,7 +23,6 @@ MIN_GROUP = 2
 NOT_ENOUGH = "Not enough responses to show without identifying someone"
 
 
-
 def rounds_of(*, organisation: Organisation):
     """The organisation's rounds, newest first, with how many people of each group have submitted."""
     submitted = Q(responses__submitted_at__isnull=False)
@@ -162,8 +161,10 @@ def results_from(round_: Round, responses: list[Response]) -> RoundResults:
     submitted = [r for r in responses if r.submitted_at is not None]
     groups = {e: [r for r in submitted if r.experience == e] for e in Experience.values}
     results = RoundResults(
-        round=round_, framework=framework,
-        lived_count=len(groups[Experience.LIVED]), learnt_count=len(groups[Experience.LEARNT]),
+        round=round_,
+        framework=framework,
+        lived_count=len(groups[Experience.LIVED]),
+        learnt_count=len(groups[Experience.LEARNT]),
     )
     if not results.visible:
         return results
@@ -175,7 +176,9 @@ def results_from(round_: Round, responses: list[Response]) -> RoundResults:
         ids = [st.id for st in section.statements]
         results.sections.append(
             SectionResult(
-                id=section.id, kind=section.kind, title=section.title,
+                id=section.id,
+                kind=section.kind,
+                title=section.title,
                 overall=_mean(ratings(submitted, ids)),
                 lived=_mean(ratings(groups[Experience.LIVED], ids)),
                 learnt=_mean(ratings(groups[Experience.LEARNT], ids)),
@@ -185,14 +188,13 @@ def results_from(round_: Round, responses: list[Response]) -> RoundResults:
             for st_id in ids:
                 if person.comments.get(st_id):
                     results.comments.append((section.title, person.comments[st_id]))
-    by_dimension = {
-        d: [st.id for st in framework.statements if st.dimension == d] for d in frameworks.DIMENSIONS
-    }
+    by_dimension = {d: [st.id for st in framework.statements if st.dimension == d] for d in frameworks.DIMENSIONS}
     results.placement = Placement(
         assurance=_mean(ratings(submitted, by_dimension["assurance"])),
         improvement=_mean(ratings(submitted, by_dimension["improvement"])),
         coproduction=_mean(ratings(submitted, by_dimension["coproduction"])),
-        lowest=framework.lowest, highest=framework.highest,
+        lowest=framework.lowest,
+        highest=framework.highest,
     )
     return results
 

@@ -10,13 +10,16 @@ from django.utils import timezone
 
 from coqi.assessment.models.commitments import CheckIn, Commitment, Level, Status
 from coqi.core import audit
-from coqi.core.models import Organisation
 from coqi.core.concurrency import ExpectedVersion, check_version, save_versioned
+from coqi.core.models import Organisation
 
 __all__ = ["make_commitment", "edit_commitment", "check_in"]
 
-AUDIT_LABELS = {"commitment.made": "Commitment made", "commitment.edited": "Commitment changed",
-                "commitment.checked_in": "Commitment checked in"}
+AUDIT_LABELS = {
+    "commitment.made": "Commitment made",
+    "commitment.edited": "Commitment changed",
+    "commitment.checked_in": "Commitment checked in",
+}
 
 TEXT_LIMIT = 2000
 
@@ -38,8 +41,15 @@ def _member(organisation: Organisation, person):
 
 @transaction.atomic
 def make_commitment(
-    *, actor, organisation: Organisation, level: str, text: str, owner, review_on: date,
-    source_round=None, source_section: str = "",
+    *,
+    actor,
+    organisation: Organisation,
+    level: str,
+    text: str,
+    owner,
+    review_on: date,
+    source_round=None,
+    source_section: str = "",
 ) -> Commitment:
     if level not in Level.values:
         raise ValidationError({"level": "Choose as an individual, as a leader or as a system."})
@@ -50,17 +60,33 @@ def make_commitment(
     if source_round is not None and source_round.organisation_id != organisation.pk:
         raise ValidationError({"source_round": "That round belongs to another organisation."})
     commitment = Commitment.objects.create(
-        organisation=organisation, level=level, text=text, owner=owner, review_on=review_on,
-        source_round=source_round, source_section=(source_section or "")[:80], created_by=actor,
+        organisation=organisation,
+        level=level,
+        text=text,
+        owner=owner,
+        review_on=review_on,
+        source_round=source_round,
+        source_section=(source_section or "")[:80],
+        created_by=actor,
     )
-    audit.record(actor=actor, organisation=organisation, action="commitment.made", target=commitment,
-                 changes={"level": level, "owner": owner, "review_on": review_on.isoformat()})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="commitment.made",
+        target=commitment,
+        changes={"level": level, "owner": owner, "review_on": review_on.isoformat()},
+    )
     return commitment
 
 
 @transaction.atomic
 def check_in(
-    *, actor, commitment: Commitment, note: str, status: str, next_review_on: date | None = None,
+    *,
+    actor,
+    commitment: Commitment,
+    note: str,
+    status: str,
+    next_review_on: date | None = None,
     expected_version: ExpectedVersion,
 ) -> CheckIn:
     """Record a follow-up; the commitment takes the new status (and review date, if given)."""
@@ -78,7 +104,10 @@ def check_in(
         commitment=commitment, author=actor, note=note, status=status, next_review_on=next_review_on
     )
     audit.record(
-        actor=actor, organisation=commitment.organisation, action="commitment.checked_in", target=commitment,
+        actor=actor,
+        organisation=commitment.organisation,
+        action="commitment.checked_in",
+        target=commitment,
         changes={"status": [before[0], status], "review_on": [before[1].isoformat(), commitment.review_on.isoformat()]},
     )
     return entry
@@ -121,7 +150,10 @@ def edit_commitment(*, actor, commitment: Commitment, expected_version: Expected
         setattr(commitment, field, value)
     save_versioned(commitment, expected_version=expected_version, fields=list(changed), what="commitment")
     audit.record(
-        actor=actor, organisation=commitment.organisation, action="commitment.edited", target=commitment,
+        actor=actor,
+        organisation=commitment.organisation,
+        action="commitment.edited",
+        target=commitment,
         changes={field: [_plain(before[field]), _plain(value)] for field, value in changed.items()},
     )
     return commitment

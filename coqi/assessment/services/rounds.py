@@ -38,11 +38,19 @@ def open_round(*, actor, organisation: Organisation, title: str, framework=None)
     if len(title) > 200:
         raise ValidationError({"title": "The name must be 200 characters or fewer."})
     round_ = Round.objects.create(
-        organisation=organisation, title=title, framework_id=framework.id, framework_version=framework.version,
+        organisation=organisation,
+        title=title,
+        framework_id=framework.id,
+        framework_version=framework.version,
         opened_by=actor,
     )
-    audit.record(actor=actor, organisation=organisation, action="assessment.round_opened", target=round_,
-                 changes={"title": [None, title], "framework": f"{framework.id} v{framework.version}"})
+    audit.record(
+        actor=actor,
+        organisation=organisation,
+        action="assessment.round_opened",
+        target=round_,
+        changes={"title": [None, title], "framework": f"{framework.id} v{framework.version}"},
+    )
     return round_
 
 
@@ -107,9 +115,7 @@ def save_response(
     if submit:
         missing = [st.id for st in framework.statements if st.id not in clean_ratings]
         if missing:
-            raise ValidationError(
-                {key: "Choose a rating for this statement before you submit." for key in missing}
-            )
+            raise ValidationError({key: "Choose a rating for this statement before you submit." for key in missing})
     now = timezone.now()
     if response is None:
         response = Response(round=round_, respondent=actor)
@@ -120,8 +126,10 @@ def save_response(
     response.submitted_at = now if submit else None
     response.save()
     audit.record(
-        actor=actor, organisation=round_.organisation,
-        action="assessment.response_submitted" if submit else "assessment.response_saved", target=response,
+        actor=actor,
+        organisation=round_.organisation,
+        action="assessment.response_submitted" if submit else "assessment.response_saved",
+        target=response,
         changes={"experience": experience, "rated": f"{len(clean_ratings)} of {len(framework.statements)}"},
     )
     return response

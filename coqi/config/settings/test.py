@@ -7,9 +7,7 @@ DEBUG = False
 SECRET_KEY = "dev-only-test-secret-key"
 
 if env.bool("COQI_TEST_POSTGRES", False):
-    DATABASES = {
-        "default": env.database("COQI_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
-    }
+    DATABASES = {"default": env.database("COQI_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")}
     # pytest-django creates test_<name>; with xdist each worker adds its suffix.
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "TEST": {"NAME": ""}}}

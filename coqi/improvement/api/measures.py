@@ -7,13 +7,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from coqi.improvement.selectors import measures as selectors
-from coqi.improvement.services import measures as services
-from coqi.improvement.models import Measure
+from coqi.core.access import api_rule
 from coqi.core.api_schemas import FieldErrorOut, InvalidOut, errors
 from coqi.core.concurrency import EditConflict
 from coqi.core.tabular import DataRejected, Row
-from coqi.core.access import api_rule
+from coqi.improvement.models import Measure
+from coqi.improvement.selectors import measures as selectors
+from coqi.improvement.services import measures as services
 from coqi.projects.api import project_in_request
 
 router = Router(tags=["measures"])
@@ -102,7 +102,8 @@ def _project(request, slug: str, project_id: int, *, edit: bool = False):
 
 def _measure_out(measure: Measure) -> dict:
     return {name: getattr(measure, name) for name in MeasureOut.model_fields if name not in ("id", "project_id")} | {
-        "id": measure.pk, "project_id": measure.project_id,
+        "id": measure.pk,
+        "project_id": measure.project_id,
     }
 
 
@@ -189,8 +190,16 @@ def get_measure(request, slug: str, project_id: int, measure_id: int):
                 "assurance": chart.assurance.name if chart.assurance else None,
                 "summary": chart.words,
                 "rows": [
-                    {"period": r.period, "value": r.value, "denominator": r.denominator, "centre": r.centre,
-                     "lower": r.lower, "upper": r.upper, "signal": r.signal, "marked": r.notes}
+                    {
+                        "period": r.period,
+                        "value": r.value,
+                        "denominator": r.denominator,
+                        "centre": r.centre,
+                        "lower": r.lower,
+                        "upper": r.upper,
+                        "signal": r.signal,
+                        "marked": r.notes,
+                    }
                     for r in chart.rows
                 ],
             }
@@ -216,13 +225,16 @@ def upsert_data(request, slug: str, project_id: int, measure_id: int, payload: D
     measure = selectors.measure_in(project=project, measure_id=measure_id)
     rows = [Row(i, point.dict()) for i, point in enumerate(payload.points, start=1)]
     try:
-        added, replaced = services.import_data(actor=request.auth, measure=measure, rows=rows, header=None, source="API")
+        added, replaced = services.import_data(
+            actor=request.auth, measure=measure, rows=rows, header=None, source="API"
+        )
     except DataRejected as rejected:
-        return Status(422, {
-            "detail": "No data was saved: fix these points and send the list again.",
-            "errors": [{"row": p.row, "field": p.column, "message": p.message} for p in rejected.problems],
-        })
+        return Status(
+            422,
+            {
+                "detail": "No data was saved: fix these points and send the list again.",
+                "errors": [{"row": p.row, "field": p.column, "message": p.message} for p in rejected.problems],
+            },
+        )
     measure.refresh_from_db(fields=["data_version"])
     return {"added": added, "replaced": replaced, "data_version": measure.data_version}
-
-

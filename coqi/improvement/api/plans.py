@@ -7,12 +7,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
+from coqi.core.access import api_rule
+from coqi.core.api_schemas import errors
+from coqi.core.concurrency import EditConflict
+from coqi.improvement.models import PdsaCycle
 from coqi.improvement.selectors import plans as selectors
 from coqi.improvement.services import plans as services
-from coqi.core.api_schemas import errors
-from coqi.core.access import api_rule
-from coqi.improvement.models import PdsaCycle
-from coqi.core.concurrency import EditConflict
 from coqi.projects.api import project_in_request
 
 router = Router(tags=["PDSA cycles"])
@@ -57,10 +57,20 @@ def _project(request, slug: str, project_id: int, *, edit: bool = False):
 
 def _out(cycle: PdsaCycle) -> dict:
     return {
-        "id": cycle.pk, "number": cycle.number, "title": cycle.title, "change_idea_id": cycle.change_idea_id,
-        "change_idea": cycle.change_idea.text, "plan": cycle.plan, "prediction": cycle.prediction,
-        "started_on": cycle.started_on, "do_notes": cycle.do_notes, "study_notes": cycle.study_notes,
-        "act": cycle.act, "act_notes": cycle.act_notes, "ended_on": cycle.ended_on, "version": cycle.version,
+        "id": cycle.pk,
+        "number": cycle.number,
+        "title": cycle.title,
+        "change_idea_id": cycle.change_idea_id,
+        "change_idea": cycle.change_idea.text,
+        "plan": cycle.plan,
+        "prediction": cycle.prediction,
+        "started_on": cycle.started_on,
+        "do_notes": cycle.do_notes,
+        "study_notes": cycle.study_notes,
+        "act": cycle.act,
+        "act_notes": cycle.act_notes,
+        "ended_on": cycle.ended_on,
+        "version": cycle.version,
         "participants": [
             {"team_member_id": m.pk, "name": m.person.name, "role": m.role} for m in cycle.participants.all()
         ],
@@ -89,16 +99,30 @@ def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
     change_idea = selectors.driver_node_in(project=project, node_id=payload.change_idea_id)  # foreign ids: 404
     team = selectors.team_member_ids_in(project=project, ids=payload.participant_ids)
     if len(team) != len(set(payload.participant_ids)):
-        return Status(422, {"detail": "Invalid PDSA cycle",
-                     "errors": [{"field": "participant_ids", "message": "Choose people from this project's team"}]})
+        return Status(
+            422,
+            {
+                "detail": "Invalid PDSA cycle",
+                "errors": [{"field": "participant_ids", "message": "Choose people from this project's team"}],
+            },
+        )
     try:
         cycle = services.plan_pdsa_cycle(
-            actor=request.auth, project=project, change_idea=change_idea, title=payload.title, plan=payload.plan,
-            prediction=payload.prediction, started_on=payload.started_on, participants=team,
+            actor=request.auth,
+            project=project,
+            change_idea=change_idea,
+            title=payload.title,
+            plan=payload.plan,
+            prediction=payload.prediction,
+            started_on=payload.started_on,
+            participants=team,
         )
     except ValidationError as error:
-        errors = ([{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
-                  if hasattr(error, "error_dict") else [{"field": None, "message": m} for m in error.messages])
+        errors = (
+            [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
+            if hasattr(error, "error_dict")
+            else [{"field": None, "message": m} for m in error.messages]
+        )
         return Status(422, {"detail": "Invalid PDSA cycle", "errors": errors})
     return Status(201, _out(selectors.pdsa_cycle_in(project=project, cycle_id=cycle.pk)))
 
@@ -122,7 +146,7 @@ class PdsaUpdateIn(Schema):
     response={200: PdsaOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="Write up a PDSA cycle's Do, Study and Act (only the fields sent change)",
     description="Send the `version` you read. If someone else saved the cycle since, nothing changes and the "
-                "answer is 409: read it again and re-apply your change.",
+    "answer is 409: read it again and re-apply your change.",
 )
 @api_rule(do="projects.change")
 def update_cycle(request, slug: str, project_id: int, cycle_id: int, payload: PdsaUpdateIn):
@@ -135,17 +159,26 @@ def update_cycle(request, slug: str, project_id: int, cycle_id: int, payload: Pd
     if participant_ids is not None:
         participants = selectors.team_member_ids_in(project=project, ids=participant_ids)
         if len(participants) != len(set(participant_ids)):
-            return Status(422, {"detail": "Invalid PDSA cycle",
-                                "errors": [{"field": "participant_ids", "message": "Choose people from this project's team"}]})
+            return Status(
+                422,
+                {
+                    "detail": "Invalid PDSA cycle",
+                    "errors": [{"field": "participant_ids", "message": "Choose people from this project's team"}],
+                },
+            )
     if fields.get("act") is None and "act" in fields:
         fields["act"] = ""
     try:
-        services.update_pdsa_cycle(actor=request.auth, cycle=cycle, expected_version=version,
-                                   participants=participants, **fields)
+        services.update_pdsa_cycle(
+            actor=request.auth, cycle=cycle, expected_version=version, participants=participants, **fields
+        )
     except EditConflict as conflict:
         return Status(409, {"detail": conflict.messages[0]})
     except ValidationError as error:
-        errors = ([{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
-                  if hasattr(error, "error_dict") else [{"field": None, "message": m} for m in error.messages])
+        errors = (
+            [{"field": f, "message": " ".join(m)} for f, m in error.message_dict.items()]
+            if hasattr(error, "error_dict")
+            else [{"field": None, "message": m} for m in error.messages]
+        )
         return Status(422, {"detail": "Invalid PDSA cycle", "errors": errors})
     return _out(selectors.pdsa_cycle_in(project=project, cycle_id=cycle.pk))

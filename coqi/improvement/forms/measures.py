@@ -16,29 +16,39 @@ class MeasureForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter a name"})
     kind = forms.ChoiceField(
-        label="Kind of measure", choices=Measure.Kind.choices,
+        label="Kind of measure",
+        choices=Measure.Kind.choices,
         error_messages={"required": "Choose the kind of measure", "invalid_choice": "Choose the kind of measure"},
     )
     definition = forms.CharField(
-        label="Definition", widget=forms.Textarea,
+        label="Definition",
+        widget=forms.Textarea,
         help_text="Exactly what is counted, from where, and what is left out.",
         error_messages={"required": "Enter a definition"},
     )
     unit = forms.CharField(
-        label="Unit", max_length=60, help_text="For example: falls, %, days, letters",
+        label="Unit",
+        max_length=60,
+        help_text="For example: falls, %, days, letters",
         error_messages={"required": "Enter a unit"},
     )
     improvement_direction = forms.ChoiceField(
-        label="Which direction is better?", choices=Measure.Direction.choices,
-        error_messages={"required": "Choose which direction is better",
-                        "invalid_choice": "Choose which direction is better"},
+        label="Which direction is better?",
+        choices=Measure.Direction.choices,
+        error_messages={
+            "required": "Choose which direction is better",
+            "invalid_choice": "Choose which direction is better",
+        },
     )
     chart_type = forms.ChoiceField(
-        label="Chart type", choices=Measure.ChartType.choices, initial=Measure.ChartType.XMR,
+        label="Chart type",
+        choices=Measure.ChartType.choices,
+        initial=Measure.ChartType.XMR,
         error_messages={"required": "Choose a chart type", "invalid_choice": "Choose a chart type"},
     )
     multiply = forms.FloatField(
-        label="Multiply values by (optional)", required=False,
+        label="Multiply values by (optional)",
+        required=False,
         help_text="For example 100 to show a proportion as a percentage. Leave empty for 1.",
         error_messages={"invalid": "The multiplier must be a number, like 100"},
     )
@@ -46,7 +56,9 @@ class MeasureForm(forms.Form):
         label="Target (optional)", required=False, error_messages={"invalid": "The target must be a number"}
     )
     population_group = forms.CharField(
-        label="Split by population group (optional)", required=False, max_length=100,
+        label="Split by population group (optional)",
+        required=False,
+        max_length=100,
         help_text="To see inequalities, e.g. deprivation quintile or ethnicity. Each data row then names its group.",
     )
 
@@ -56,9 +68,14 @@ class MeasureForm(forms.Form):
 class DataPointForm(forms.Form):
     period = forms.DateField(
         label="Period start date",
-        error_messages={"required": "Enter the date the period starts", "invalid": "Enter a real date, like 2026-03-01"},
+        error_messages={
+            "required": "Enter the date the period starts",
+            "invalid": "Enter a real date, like 2026-03-01",
+        },
     )
-    value = forms.FloatField(label="Value", error_messages={"required": "Enter the value", "invalid": "The value must be a number"})
+    value = forms.FloatField(
+        label="Value", error_messages={"required": "Enter the value", "invalid": "The value must be a number"}
+    )
     denominator = forms.FloatField(
         label="Denominator", required=False, error_messages={"invalid": "The denominator must be a number"}
     )

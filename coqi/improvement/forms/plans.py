@@ -50,9 +50,7 @@ class DriverNodeForm(forms.Form):
         choices=DriverNode.Kind.choices,
         error_messages={"required": "Choose what you are adding", "invalid_choice": "Choose what you are adding"},
     )
-    text = forms.CharField(
-        label="Wording", max_length=300, error_messages={"required": "Enter the wording"}
-    )
+    text = forms.CharField(label="Wording", max_length=300, error_messages={"required": "Enter the wording"})
 
     kind_hints = KIND_HINTS
 
@@ -72,9 +70,7 @@ class PdsaPlanForm(forms.Form):
         coerce=int,
         error_messages={"required": "Choose a change idea", "invalid_choice": "Choose a change idea from the list"},
     )
-    title = forms.CharField(
-        label="Short title", max_length=200, error_messages={"required": "Enter a short title"}
-    )
+    title = forms.CharField(label="Short title", max_length=200, error_messages={"required": "Enter a short title"})
     plan = forms.CharField(
         label="Plan: what will you try, who, where and when?",
         widget=forms.Textarea,
@@ -90,7 +86,9 @@ class PdsaPlanForm(forms.Form):
         label="Start date", error_messages={"required": "Enter the date the cycle starts", **DATE_ERRORS}
     )
     participants = forms.TypedMultipleChoiceField(
-        label="Who from the team is taking part?", coerce=int, required=False,
+        label="Who from the team is taking part?",
+        coerce=int,
+        required=False,
         error_messages={"invalid_choice": "Choose people from the project team"},
     )
 
@@ -121,7 +119,9 @@ class NewParentForm(VersionedForm):
     """Where to move a driver diagram item, with everything under it."""
 
     parent = forms.TypedChoiceField(
-        label="Move it under", coerce=int, choices=(),
+        label="Move it under",
+        coerce=int,
+        choices=(),
         error_messages={"required": "Choose where to move it", "invalid_choice": "Choose where to move it"},
     )
 

@@ -8,10 +8,9 @@ from datetime import date
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
+from coqi.core.converters import id_or_404
 from coqi.improvement import charts
 from coqi.improvement.models import DataPoint, Measure
-from coqi.core.converters import id_or_404
-
 
 # The order a QI team reads measures in: is the aim met, are we doing what we planned, is anything worse, and
 # how does it feel to the people receiving care.

@@ -20,7 +20,7 @@ class TreeItem:
     """A driver diagram box with its children, in order, and whether it can move up or down."""
 
     node: DriverNode
-    children: list["TreeItem"] = field(default_factory=list)
+    children: list[TreeItem] = field(default_factory=list)
     first: bool = False
     last: bool = False
     depth: int = 1

@@ -14,11 +14,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from coqi.core import audit
+from coqi.core.concurrency import save_versioned
+from coqi.core.tabular import DataRejected, Row
 from coqi.improvement import measure_data
 from coqi.improvement.measure_data import CleanPoint
 from coqi.improvement.models import DataPoint, Measure
-from coqi.core.concurrency import save_versioned
-from coqi.core.tabular import DataRejected, Row
 
 MEASURE_FIELDS = (
     "name",
@@ -122,18 +122,25 @@ def update_measure(*, actor, measure: Measure, expected_version, **fields) -> Me
     new_chart = fields.get("chart_type", measure.chart_type)
     if new_chart in Measure.DENOMINATOR_CHARTS and points.filter(denominator__isnull=True).exists():
         raise ValidationError(
-            {"chart_type": "Some of this measure's data has no denominator, which this chart type needs. "
-                           "Upload the denominators first, or choose another chart type."}
+            {
+                "chart_type": "Some of this measure's data has no denominator, which this chart type needs. "
+                "Upload the denominators first, or choose another chart type."
+            }
         )
     if "population_group" in fields:
         split = points.exclude(group="").exists()
         whole = points.filter(group="").exists()
         if fields["population_group"] and whole:
-            raise ValidationError({"population_group": "This measure already has data for the whole population. "
-                                                       "Remove it before splitting the measure by group."})
+            raise ValidationError(
+                {
+                    "population_group": "This measure already has data for the whole population. "
+                    "Remove it before splitting the measure by group."
+                }
+            )
         if not fields["population_group"] and split:
-            raise ValidationError({"population_group": "This measure has data by group, so it needs the name of "
-                                                       "the population group."})
+            raise ValidationError(
+                {"population_group": "This measure has data by group, so it needs the name of the population group."}
+            )
     changes = {}
     for name, value in fields.items():
         before = getattr(measure, name)
@@ -142,7 +149,11 @@ def update_measure(*, actor, measure: Measure, expected_version, **fields) -> Me
         setattr(measure, name, value)
     save_versioned(measure, expected_version=expected_version, fields=list(fields), what="measure")
     audit.record(
-        actor=actor, organisation=measure.project.organisation, action="measure.changed", target=measure, changes=changes
+        actor=actor,
+        organisation=measure.project.organisation,
+        action="measure.changed",
+        target=measure,
+        changes=changes,
     )
     return measure
 
@@ -247,8 +258,14 @@ def import_data(
 def import_upload(*, actor, measure: Measure, file_name: str, content: bytes) -> tuple[int, int]:
     """Read an uploaded CSV or Excel file and import it whole (see import_data)."""
     table = measure_data.read_upload(name=file_name, content=content)
-    return import_data(actor=actor, measure=measure, rows=table.rows, header=table.header,
-                       header_row=table.header_row, source=f"file {file_name}")
+    return import_data(
+        actor=actor,
+        measure=measure,
+        rows=table.rows,
+        header=table.header,
+        header_row=table.header_row,
+        source=f"file {file_name}",
+    )
 
 
 @transaction.atomic
@@ -294,7 +311,9 @@ def set_archived(*, actor, measure: Measure, archived: bool, expected_version) -
     measure.archived_at = timezone.now() if archived else None
     save_versioned(measure, expected_version=expected_version, fields=["archived_at"], what="measure")
     audit.record(
-        actor=actor, organisation=measure.project.organisation,
-        action="measure.archived" if archived else "measure.restored", target=measure,
+        actor=actor,
+        organisation=measure.project.organisation,
+        action="measure.archived" if archived else "measure.restored",
+        target=measure,
     )
     return measure

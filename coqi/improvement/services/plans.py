@@ -10,8 +10,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from coqi.core import audit
-from coqi.improvement.models import Aim, DriverNode, PdsaCycle
 from coqi.core.concurrency import EditConflict, check_version, save_versioned
+from coqi.improvement.models import Aim, DriverNode, PdsaCycle
 
 AUDIT_LABELS = {
     "aim.set": "Aim set",
@@ -46,9 +46,7 @@ def _clean_text(value: str, *, field: str, label: str, max_length: int) -> str:
 
 
 @transaction.atomic
-def set_aim(
-    *, actor, project, what: str, for_whom: str, how_much: str, by_when: date, expected_version=None
-) -> Aim:
+def set_aim(*, actor, project, what: str, for_whom: str, how_much: str, by_when: date, expected_version=None) -> Aim:
     """Create the project's aim, or change it (then `expected_version` is the version the form was loaded with)."""
     values = {
         "what": _clean_text(what, field="what", label="what will get better", max_length=300),
@@ -64,7 +62,11 @@ def set_aim(
             raise EditConflict("aim")  # it was removed or never existed in the copy the person edited
         aim = Aim.objects.create(project=project, **values)
         audit.record(
-            actor=actor, organisation=project.organisation, action="aim.set", target=aim, changes=_aim_changes(None, aim)
+            actor=actor,
+            organisation=project.organisation,
+            action="aim.set",
+            target=aim,
+            changes=_aim_changes(None, aim),
         )
         return aim
     if expected_version in (None, ""):
@@ -75,7 +77,11 @@ def set_aim(
     aim.updated_at = timezone.now()
     save_versioned(aim, expected_version=expected_version, fields=[*values, "updated_at"], what="aim")
     audit.record(
-        actor=actor, organisation=project.organisation, action="aim.changed", target=aim, changes=_aim_changes(before, aim)
+        actor=actor,
+        organisation=project.organisation,
+        action="aim.changed",
+        target=aim,
+        changes=_aim_changes(before, aim),
     )
     return aim
 
@@ -140,9 +146,7 @@ def move_driver_node(*, actor, node: DriverNode, direction: str) -> DriverNode:
     """Swap the item with its neighbour above or below among its siblings (the keyboard-friendly reorder)."""
     if direction not in ("up", "down"):
         raise ValidationError({"direction": "Move up or down"})
-    siblings = list(
-        DriverNode.objects.select_for_update().filter(project_id=node.project_id, parent_id=node.parent_id)
-    )
+    siblings = list(DriverNode.objects.select_for_update().filter(project_id=node.project_id, parent_id=node.parent_id))
     siblings.sort(key=lambda n: (n.position, n.id))
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == node.pk)
     other_index = index - 1 if direction == "up" else index + 1
@@ -184,8 +188,9 @@ def move_driver_node_under(*, actor, node: DriverNode, new_parent: DriverNode | 
     siblings = DriverNode.objects.filter(project_id=node.project_id, parent=new_parent)
     node.parent = new_parent
     node.position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
-    save_versioned(node, expected_version=expected_version, fields=["parent", "position"],
-                      what=node.get_kind_display().lower())
+    save_versioned(
+        node, expected_version=expected_version, fields=["parent", "position"], what=node.get_kind_display().lower()
+    )
     audit.record(
         actor=actor,
         organisation=node.project.organisation,
@@ -211,8 +216,10 @@ def remove_driver_node(*, actor, node: DriverNode, expected_version) -> None:
     tested = PdsaCycle.objects.filter(change_idea_id__in=ids).order_by("number").first()
     if tested is not None:
         raise ValidationError(
-            {"node": f"“{node.text}” cannot be removed because {tested} tested it (or a change idea under it). "
-                     "PDSA cycles are kept as the project's learning."}
+            {
+                "node": f"“{node.text}” cannot be removed because {tested} tested it (or a change idea under it). "
+                "PDSA cycles are kept as the project's learning."
+            }
         )
     check_version(node.version, expected_version, what=node.get_kind_display().lower())
     audit.record(
@@ -290,8 +297,18 @@ def plan_pdsa_cycle(
     return cycle
 
 
-PDSA_FIELDS = ("change_idea", "title", "plan", "prediction", "started_on", "do_notes", "study_notes", "act",
-               "act_notes", "ended_on")
+PDSA_FIELDS = (
+    "change_idea",
+    "title",
+    "plan",
+    "prediction",
+    "started_on",
+    "do_notes",
+    "study_notes",
+    "act",
+    "act_notes",
+    "ended_on",
+)
 
 
 @transaction.atomic
@@ -305,8 +322,11 @@ def update_pdsa_cycle(*, actor, cycle: PdsaCycle, expected_version, participants
         _check_change_idea(project, fields["change_idea"])
     if fields.get("act") and fields["act"] not in PdsaCycle.Act.values:
         raise ValidationError({"act": "Choose adopt, adapt or abandon"})
-    for name, label, limit in (("title", "a short title", 200), ("plan", "the plan", 10_000),
-                               ("prediction", "your prediction", 10_000)):
+    for name, label, limit in (
+        ("title", "a short title", 200),
+        ("plan", "the plan", 10_000),
+        ("prediction", "your prediction", 10_000),
+    ):
         if name in fields:
             fields[name] = _clean_text(fields[name], field=name, label=label, max_length=limit)
     for name in ("do_notes", "study_notes", "act_notes"):
@@ -314,7 +334,9 @@ def update_pdsa_cycle(*, actor, cycle: PdsaCycle, expected_version, participants
             fields[name] = (fields[name] or "").strip()
     _check_dates(fields.get("started_on", cycle.started_on), fields.get("ended_on", cycle.ended_on))
     if fields.get("act") and not fields.get("study_notes", cycle.study_notes):
-        raise ValidationError({"study_notes": "Write what you learnt, against the prediction, before deciding what to do"})
+        raise ValidationError(
+            {"study_notes": "Write what you learnt, against the prediction, before deciding what to do"}
+        )
     changes = {}
     for name, value in fields.items():
         before = getattr(cycle, name)

@@ -7,13 +7,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coqi.core.forms import apply_errors
-from coqi.improvement.selectors import plans as improvement_selectors
-from coqi.improvement.selectors import measures as selectors
-from coqi.improvement.services import measures as services
-from coqi.improvement.forms.measures import DataPointForm, MeasureForm, UploadForm
-from coqi.core.tabular import DataRejected
 from coqi.core.concurrency import EditConflict
+from coqi.core.forms import apply_errors
+from coqi.core.tabular import DataRejected
+from coqi.improvement.forms.measures import DataPointForm, MeasureForm, UploadForm
+from coqi.improvement.selectors import measures as selectors
+from coqi.improvement.selectors import plans as improvement_selectors
+from coqi.improvement.services import measures as services
 from coqi.projects.access import project_access_required
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -24,7 +24,9 @@ def _context(request, organisation, project, **extra) -> dict:
 
 
 def _to_detail(organisation, project, measure):
-    return redirect("projects:measures:detail", org_slug=organisation.slug, project_id=project.pk, measure_id=measure.pk)
+    return redirect(
+        "projects:measures:detail", org_slug=organisation.slug, project_id=project.pk, measure_id=measure.pk
+    )
 
 
 @project_access_required()
@@ -32,9 +34,14 @@ def measure_list(request, organisation, project):
     return render(
         request,
         "improvement/measures/list.jinja",
-        _context(request, organisation, project, summaries=selectors.project_summary(project=project),
-                 aim=improvement_selectors.aim_of(project=project),
-                 archived=list(selectors.archived_measures_of(project=project))),
+        _context(
+            request,
+            organisation,
+            project,
+            summaries=selectors.project_summary(project=project),
+            aim=improvement_selectors.aim_of(project=project),
+            archived=list(selectors.archived_measures_of(project=project)),
+        ),
     )
 
 
@@ -51,8 +58,11 @@ def measure_new(request, organisation, project):
         else:
             messages.success(request, f"“{measure.name}” has been added. Now add its data.")
             return _to_detail(organisation, project, measure)
-    return render(request, "improvement/measures/measure_form.jinja",
-                  _context(request, organisation, project, form=form, measure=None))
+    return render(
+        request,
+        "improvement/measures/measure_form.jinja",
+        _context(request, organisation, project, form=form, measure=None),
+    )
 
 
 @project_access_required(edit=True)
@@ -70,8 +80,10 @@ def measure_edit(request, organisation, project, measure_id):
         except EditConflict as error:
             conflict = error.messages[0]
             measure = selectors.measure_in(project=project, measure_id=measure_id)
-            form = MeasureForm(initial={name: getattr(measure, name) for name in services.MEASURE_FIELDS}
-                               | {"version": measure.version})
+            form = MeasureForm(
+                initial={name: getattr(measure, name) for name in services.MEASURE_FIELDS}
+                | {"version": measure.version}
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -109,14 +121,19 @@ def measure_archive(request, organisation, project, measure_id):
     measure = selectors.measure_in(project=project, measure_id=measure_id)
     archive = request.POST.get("action") != "restore"
     try:
-        services.set_archived(actor=request.user, measure=measure, archived=archive,
-                              expected_version=request.POST.get("version"))
+        services.set_archived(
+            actor=request.user, measure=measure, archived=archive, expected_version=request.POST.get("version")
+        )
     except ValidationError as error:  # EditConflict included: the page it redirects to shows the latest state
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"“{measure.name}” has been archived: it is no longer charted in the summary, "
-                                  "the celebration page or the board report, and its data is kept." if archive
-                         else f"“{measure.name}” is back in use.")
+        messages.success(
+            request,
+            f"“{measure.name}” has been archived: it is no longer charted in the summary, "
+            "the celebration page or the board report, and its data is kept."
+            if archive
+            else f"“{measure.name}” is back in use.",
+        )
     return _to_detail(organisation, project, measure)
 
 
@@ -129,22 +146,28 @@ def data_entry(request, organisation, project, measure_id):
         data = form.cleaned_data
         try:
             point = services.record_data_point(
-                actor=request.user, measure=measure, period=data["period"], value=data["value"],
-                denominator=data.get("denominator"), group=data.get("group") or "",
+                actor=request.user,
+                measure=measure,
+                period=data["period"],
+                value=data["value"],
+                denominator=data.get("denominator"),
+                group=data.get("group") or "",
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, f"The value for {point.period:%-d %B %Y} has been saved.")
             if "another" in request.POST:
-                return redirect("projects:measures:data", org_slug=organisation.slug, project_id=project.pk,
-                                measure_id=measure.pk)
+                return redirect(
+                    "projects:measures:data", org_slug=organisation.slug, project_id=project.pk, measure_id=measure.pk
+                )
             return _to_detail(organisation, project, measure)
     return render(
         request,
         "improvement/measures/data_entry.jinja",
-        _context(request, organisation, project, form=form, measure=measure,
-                 points=selectors.data_points(measure=measure)),
+        _context(
+            request, organisation, project, form=form, measure=measure, points=selectors.data_points(measure=measure)
+        ),
     )
 
 
@@ -165,12 +188,16 @@ def data_upload(request, organisation, project, measure_id):
                 )
             except DataRejected as rejected:
                 problems = rejected.messages
-                form.add_error("file", f"The file was not saved: {len(rejected.problems)} "
-                                       f"problem{'s' if len(rejected.problems) != 1 else ''} to fix, listed below")
+                form.add_error(
+                    "file",
+                    f"The file was not saved: {len(rejected.problems)} "
+                    f"problem{'s' if len(rejected.problems) != 1 else ''} to fix, listed below",
+                )
             else:
                 messages.success(
-                    request, f"The file has been saved: {added} new period{'s' if added != 1 else ''}"
-                             f"{f' and {replaced} updated' if replaced else ''}."
+                    request,
+                    f"The file has been saved: {added} new period{'s' if added != 1 else ''}"
+                    f"{f' and {replaced} updated' if replaced else ''}.",
                 )
                 return _to_detail(organisation, project, measure)
     return render(

@@ -7,19 +7,26 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coqi.core.concurrency import EditConflict
 from coqi.core.forms import apply_errors
-from coqi.improvement.selectors import plans as selectors
-from coqi.improvement.services import plans as services
 from coqi.improvement.forms.plans import (
-    AimForm, DriverNodeForm, NewParentForm, PdsaPlanForm, PdsaUpdateForm, RenameForm,
+    AimForm,
+    DriverNodeForm,
+    NewParentForm,
+    PdsaPlanForm,
+    PdsaUpdateForm,
+    RenameForm,
 )
 from coqi.improvement.models import DriverNode
-from coqi.core.concurrency import EditConflict
+from coqi.improvement.selectors import plans as selectors
+from coqi.improvement.services import plans as services
 from coqi.projects.access import project_access_required
 
 
 def _plan_url(project) -> str:
-    return reverse("projects:improvement:plan", kwargs={"org_slug": project.organisation.slug, "project_id": project.pk})
+    return reverse(
+        "projects:improvement:plan", kwargs={"org_slug": project.organisation.slug, "project_id": project.pk}
+    )
 
 
 def _context(request, organisation, project, **extra) -> dict:
@@ -47,31 +54,54 @@ def plan(request, organisation, project):
 def aim(request, organisation, project):
     current = selectors.aim_of(project=project)
     initial = (
-        {"what": current.what, "for_whom": current.for_whom, "how_much": current.how_much,
-         "by_when": current.by_when, "version": current.version}
-        if current else {}
+        {
+            "what": current.what,
+            "for_whom": current.for_whom,
+            "how_much": current.how_much,
+            "by_when": current.by_when,
+            "version": current.version,
+        }
+        if current
+        else {}
     )
     form = AimForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.set_aim(
-                actor=request.user, project=project, what=data["what"], for_whom=data["for_whom"],
-                how_much=data["how_much"], by_when=data["by_when"], expected_version=data.get("version"),
+                actor=request.user,
+                project=project,
+                what=data["what"],
+                for_whom=data["for_whom"],
+                how_much=data["how_much"],
+                by_when=data["by_when"],
+                expected_version=data.get("version"),
             )
         except EditConflict as conflict:
             latest = selectors.aim_of(project=project)
-            form = AimForm(initial={"what": latest.what, "for_whom": latest.for_whom, "how_much": latest.how_much,
-                                    "by_when": latest.by_when, "version": latest.version})
-            return render(request, "improvement/aim.jinja",
-                          _context(request, organisation, project, form=form, conflict=conflict.messages[0]),
-                          status=409)
+            form = AimForm(
+                initial={
+                    "what": latest.what,
+                    "for_whom": latest.for_whom,
+                    "how_much": latest.how_much,
+                    "by_when": latest.by_when,
+                    "version": latest.version,
+                }
+            )
+            return render(
+                request,
+                "improvement/aim.jinja",
+                _context(request, organisation, project, form=form, conflict=conflict.messages[0]),
+                status=409,
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, "The aim has been saved.")
             return redirect(_plan_url(project))
-    return render(request, "improvement/aim.jinja", _context(request, organisation, project, form=form, current=current))
+    return render(
+        request, "improvement/aim.jinja", _context(request, organisation, project, form=form, current=current)
+    )
 
 
 def _allowed_kinds(parent: DriverNode | None) -> list[str]:
@@ -101,8 +131,11 @@ def driver_add(request, organisation, project):
     if request.method == "POST" and form.is_valid():
         try:
             node = services.add_driver_node(
-                actor=request.user, project=project, kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"], parent=parent,
+                actor=request.user,
+                project=project,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                parent=parent,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -125,7 +158,9 @@ def driver_rename(request, organisation, project, node_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.rename_driver_node(
-                actor=request.user, node=node, text=form.cleaned_data["text"],
+                actor=request.user,
+                node=node,
+                text=form.cleaned_data["text"],
                 expected_version=form.cleaned_data.get("version"),
             )
         except EditConflict as error:
@@ -164,14 +199,16 @@ def driver_move_under(request, organisation, project, node_id):
     """Move an item to another parent: a form with a radio per place it may go, so no dragging is needed."""
     node = selectors.driver_node_in(project=project, node_id=node_id)
     parents = selectors.new_parents_for(node=node)
-    form = NewParentForm(request.POST if request.method == "POST" else None, parents=parents,
-                         initial={"version": node.version})
+    form = NewParentForm(
+        request.POST if request.method == "POST" else None, parents=parents, initial={"version": node.version}
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         new_parent = next(p for p in parents if p.pk == form.cleaned_data["parent"])
         try:
-            services.move_driver_node_under(actor=request.user, node=node, new_parent=new_parent,
-                                            expected_version=form.cleaned_data.get("version"))
+            services.move_driver_node_under(
+                actor=request.user, node=node, new_parent=new_parent, expected_version=form.cleaned_data.get("version")
+            )
         except EditConflict as error:
             conflict = error.messages[0]
             node = selectors.driver_node_in(project=project, node_id=node_id)
@@ -183,7 +220,8 @@ def driver_move_under(request, organisation, project, node_id):
             messages.success(request, f"“{node.text}” has been moved under “{new_parent.text}”.")
             return redirect(_plan_url(project) + f"#node-{node.pk}")
     return render(
-        request, "improvement/driver_move_under.jinja",
+        request,
+        "improvement/driver_move_under.jinja",
         _context(request, organisation, project, form=form, node=node, conflict=conflict, parents=parents),
         status=409 if conflict else 200,
     )
@@ -240,13 +278,20 @@ def pdsa_new(request, organisation, project):
             apply_errors(form, error)
         else:
             messages.success(request, f"{cycle} has been planned.")
-            return redirect("projects:improvement:pdsa-detail", org_slug=organisation.slug, project_id=project.pk,
-                            cycle_id=cycle.pk)
+            return redirect(
+                "projects:improvement:pdsa-detail", org_slug=organisation.slug, project_id=project.pk, cycle_id=cycle.pk
+            )
     return render(
         request,
         "improvement/pdsa_form.jinja",
-        _context(request, organisation, project, form=form, cycle=None,
-                 has_change_ideas=selectors.change_ideas(project=project).exists()),
+        _context(
+            request,
+            organisation,
+            project,
+            form=form,
+            cycle=None,
+            has_change_ideas=selectors.change_ideas(project=project).exists(),
+        ),
     )
 
 
@@ -258,10 +303,18 @@ def pdsa_detail(request, organisation, project, cycle_id):
 
 def _cycle_initial(cycle) -> dict:
     return {
-        "change_idea": cycle.change_idea_id, "title": cycle.title, "plan": cycle.plan, "prediction": cycle.prediction,
-        "started_on": cycle.started_on, "participants": [m.pk for m in cycle.participants.all()],
-        "do_notes": cycle.do_notes, "study_notes": cycle.study_notes, "act": cycle.act, "act_notes": cycle.act_notes,
-        "ended_on": cycle.ended_on, "version": cycle.version,
+        "change_idea": cycle.change_idea_id,
+        "title": cycle.title,
+        "plan": cycle.plan,
+        "prediction": cycle.prediction,
+        "started_on": cycle.started_on,
+        "participants": [m.pk for m in cycle.participants.all()],
+        "do_notes": cycle.do_notes,
+        "study_notes": cycle.study_notes,
+        "act": cycle.act,
+        "act_notes": cycle.act_notes,
+        "ended_on": cycle.ended_on,
+        "version": cycle.version,
     }
 
 
@@ -279,8 +332,11 @@ def pdsa_edit(request, organisation, project, cycle_id):
         data["change_idea"] = selectors.driver_node_in(project=project, node_id=data["change_idea"])
         try:
             services.update_pdsa_cycle(
-                actor=request.user, cycle=cycle, expected_version=version,
-                participants=selectors.team_member_ids_in(project=project, ids=participant_ids), **data,
+                actor=request.user,
+                cycle=cycle,
+                expected_version=version,
+                participants=selectors.team_member_ids_in(project=project, ids=participant_ids),
+                **data,
             )
         except EditConflict as error:
             conflict = error.messages[0]
@@ -291,8 +347,9 @@ def pdsa_edit(request, organisation, project, cycle_id):
             apply_errors(form, error)
         else:
             messages.success(request, f"{cycle} has been saved.")
-            return redirect("projects:improvement:pdsa-detail", org_slug=organisation.slug, project_id=project.pk,
-                            cycle_id=cycle.pk)
+            return redirect(
+                "projects:improvement:pdsa-detail", org_slug=organisation.slug, project_id=project.pk, cycle_id=cycle.pk
+            )
     return render(
         request,
         "improvement/pdsa_form.jinja",

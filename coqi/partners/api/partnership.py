@@ -13,10 +13,10 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from coqi.partners.selectors import partnership as selectors
-from coqi.core.api_schemas import errors
 from coqi.core.access import api_rule
+from coqi.core.api_schemas import errors
 from coqi.core.permissions import allows
+from coqi.partners.selectors import partnership as selectors
 from coqi.projects.api import project_in_request
 
 router = Router(tags=["partnership"])
@@ -79,34 +79,49 @@ def _since(since: date | None):
     if since is None:
         return None, None
     if since > timezone.localdate() or since < EARLIEST:
-        return None, Status(422, {"detail": "Invalid input", "errors": [
-            {"field": "since", "message": f"Give a date between {EARLIEST.isoformat()} and today."}
-        ]})
+        return None, Status(
+            422,
+            {
+                "detail": "Invalid input",
+                "errors": [{"field": "since", "message": f"Give a date between {EARLIEST.isoformat()} and today."}],
+            },
+        )
     return since, None
 
 
 def _out(figures: selectors.Concentration, *, names: bool) -> dict:
     return {
-        "since": figures.since, "partner_count": figures.partner_count, "partner_hours": figures.partner_hours,
-        "top_three_share": figures.top_three_share, "index": figures.index,
+        "since": figures.since,
+        "partner_count": figures.partner_count,
+        "partner_hours": figures.partner_hours,
+        "top_three_share": figures.top_three_share,
+        "index": figures.index,
         "effective_partners": figures.effective_partners,
         "single_partner_projects": [{"id": p.pk, "title": p.title} for p in figures.single_partner_projects],
         "busy_partner_count": len(figures.busy_partners),
         "busy_partners": [
             {"person_id": person.pk, "name": person.name, "project_count": count}
             for person, count in figures.busy_partners
-        ] if names else None,
-        "alert": figures.alert, "alert_message": figures.alert_message, "reasons": list(figures.reasons),
+        ]
+        if names
+        else None,
+        "alert": figures.alert,
+        "alert_message": figures.alert_message,
+        "reasons": list(figures.reasons),
         "thresholds": {
-            "top_three_share": selectors.TOP_THREE_SHARE_LIMIT, "effective_partners": selectors.MIN_EFFECTIVE_PARTNERS,
+            "top_three_share": selectors.TOP_THREE_SHARE_LIMIT,
+            "effective_partners": selectors.MIN_EFFECTIVE_PARTNERS,
             "busy_partner_projects": selectors.BUSY_PARTNER_PROJECTS,
             "project_effective_partners": selectors.PROJECT_MIN_EFFECTIVE_PARTNERS,
         },
     }
 
 
-@router.get("/{slug}/partnership/concentration", response={200: ConcentrationOut, **errors(401, 404, 422)},
-            summary="How far the organisation's co-production rests on a few partners (default: the last 12 months)")
+@router.get(
+    "/{slug}/partnership/concentration",
+    response={200: ConcentrationOut, **errors(401, 404, 422)},
+    summary="How far the organisation's co-production rests on a few partners (default: the last 12 months)",
+)
 @api_rule(see="partnership.view")
 def organisation_concentration(request, slug: str, since: date | None = None):
     access = request.access
@@ -117,9 +132,11 @@ def organisation_concentration(request, slug: str, since: date | None = None):
     return _out(figures, names=allows(access, "partners.see_names"))
 
 
-@router.get("/{slug}/projects/{project_id}/partnership/concentration",
-            response={200: ConcentrationOut, **errors(401, 404, 422)},
-            summary="How far one project rests on a few partners (default: the last 12 months)")
+@router.get(
+    "/{slug}/projects/{project_id}/partnership/concentration",
+    response={200: ConcentrationOut, **errors(401, 404, 422)},
+    summary="How far one project rests on a few partners (default: the last 12 months)",
+)
 @api_rule(see="projects.view")
 def project_concentration(request, slug: str, project_id: int, since: date | None = None):
     access, project = project_in_request(request, slug, project_id)
@@ -130,21 +147,30 @@ def project_concentration(request, slug: str, project_id: int, since: date | Non
     return _out(figures, names=allows(access, "partners.see_names"))
 
 
-@router.get("/{slug}/projects/{project_id}/partnership/suggestions",
-            response={200: SuggestionsOut, **errors(401, 403, 404, 422)},
-            summary="Partners whose lived experience, skills or interests fit the project and who have room for it "
-                    "(facilitators and admins)")
+@router.get(
+    "/{slug}/projects/{project_id}/partnership/suggestions",
+    response={200: SuggestionsOut, **errors(401, 403, 404, 422)},
+    summary="Partners whose lived experience, skills or interests fit the project and who have room for it "
+    "(facilitators and admins)",
+)
 @api_rule(do="partners.see_names")
 def suggestions(request, slug: str, project_id: int, limit: int = Query(10, ge=1, le=50)):
     access, project = project_in_request(request, slug, project_id)
     result = selectors.suggestions_for(project=project, limit=limit)
     return {
-        "project_id": project.pk, "project_words": list(result.project_words),
+        "project_id": project.pk,
+        "project_words": list(result.project_words),
         "suggestions": [
-            {"person_id": s.person.pk, "name": s.person.name, "score": s.score, "hours": s.hours,
-             "project_count": s.project_count,
-             "matches": [{"field": m.label, "words": list(m.words)} for m in s.matches]}
+            {
+                "person_id": s.person.pk,
+                "name": s.person.name,
+                "score": s.score,
+                "hours": s.hours,
+                "project_count": s.project_count,
+                "matches": [{"field": m.label, "words": list(m.words)} for m in s.matches],
+            }
             for s in result.suggestions
         ],
-        "left_out_busy": result.left_out_busy, "explanation": result.explanation,
+        "left_out_busy": result.left_out_busy,
+        "explanation": result.explanation,
     }

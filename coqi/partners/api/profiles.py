@@ -16,16 +16,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponsePermanentRedirect
 from ninja import Field, Router, Schema, Status
 
-from coqi.core.api_schemas import errors, invalid
 from coqi.core.access import api_rule
+from coqi.core.api_schemas import errors, invalid
 from coqi.core.permissions import allows
 from coqi.core.roles import Role
-from coqi.partners.selectors import profiles as selectors
 from coqi.partners import services
+from coqi.partners.selectors import profiles as selectors
 from coqi.partners.selectors.profiles import PROFILE_FIELDS
 
 router = Router(tags=["people"])
-
 
 
 class PersonProfileOut(Schema):
@@ -37,8 +36,9 @@ class PersonProfileOut(Schema):
     skills: str
     networks: str = Field(..., description="Groups and communities the person is connected to")
     interests: str
-    access_needs: str | None = Field(..., description="Communication and access needs; null on a staff member's "
-                                                      "profile read by someone else")
+    access_needs: str | None = Field(
+        ..., description="Communication and access needs; null on a staff member's profile read by someone else"
+    )
     availability: str
     declines_payment: bool = Field(..., description="They chose not to be paid for involvement")
     updated_at: datetime | None = Field(..., description="Null until the profile is first saved")
@@ -76,7 +76,10 @@ def _profile_out(request, membership, profile) -> dict:
     person = membership.user
     withheld = selectors.withheld_fields(role=membership.role, person=person, reader=request.auth)
     out = {
-        "person_id": person.pk, "name": person.name, "email": person.email, "role": membership.role,
+        "person_id": person.pk,
+        "name": person.name,
+        "email": person.email,
+        "role": membership.role,
         "declines_payment": profile.declines_payment,
         "updated_at": profile.updated_at if profile.pk else None,
         "version": profile.version if profile.pk else 0,
@@ -88,8 +91,12 @@ def _profile_out(request, membership, profile) -> dict:
 
 def _consent_out(consent) -> dict:
     return {
-        "id": consent.pk, "person_id": consent.profile.person_id, "what": consent.what,
-        "agreed_on": consent.agreed_on, "withdrawn_on": consent.withdrawn_on, "current": consent.is_current,
+        "id": consent.pk,
+        "person_id": consent.profile.person_id,
+        "what": consent.what,
+        "agreed_on": consent.agreed_on,
+        "withdrawn_on": consent.withdrawn_on,
+        "current": consent.is_current,
     }
 
 
@@ -101,9 +108,11 @@ def my_profile(request, slug: str):
     return _profile_out(request, access.membership, profile)
 
 
-@router.patch("/{slug}/people/me", response={200: PersonProfileOut, **errors(400, 401, 404, 409, 422)},
-              summary="Change your own profile: what you bring, your needs, when you are available (send the "
-                      "version you read)")
+@router.patch(
+    "/{slug}/people/me",
+    response={200: PersonProfileOut, **errors(400, 401, 404, 409, 422)},
+    summary="Change your own profile: what you bring, your needs, when you are available (send the version you read)",
+)
 @api_rule(see="organisation.member")
 def change_my_profile(request, slug: str, payload: ProfilePatch):
     access = request.access
@@ -115,9 +124,12 @@ def change_my_profile(request, slug: str, payload: ProfilePatch):
     fields = {name: sent.get(name, getattr(current, name)) for name in PROFILE_FIELDS}
     try:
         profile = services.save_profile(
-            actor=request.auth, organisation=access.organisation, person=request.auth,
+            actor=request.auth,
+            organisation=access.organisation,
+            person=request.auth,
             declines_payment=sent.get("declines_payment", current.declines_payment),
-            expected_version=payload.version, **fields,
+            expected_version=payload.version,
+            **fields,
         )
     except ValidationError as error:
         if getattr(error, "code", None) == services.STALE:
@@ -126,24 +138,33 @@ def change_my_profile(request, slug: str, payload: ProfilePatch):
     return _profile_out(request, access.membership, profile)
 
 
-@router.get("/{slug}/people/me/consents", response={200: list[ConsentOut], **errors(401, 404)},
-            summary="What you have agreed to here, current ones first")
+@router.get(
+    "/{slug}/people/me/consents",
+    response={200: list[ConsentOut], **errors(401, 404)},
+    summary="What you have agreed to here, current ones first",
+)
 @api_rule(see="organisation.member")
 def my_consents(request, slug: str):
     access = request.access
     return [_consent_out(c) for c in selectors.consents_of(organisation=access.organisation, person=request.auth)]
 
 
-@router.get("/{slug}/people", response={200: list[PersonProfileOut], **errors(401, 403, 404)},
-            summary="Every member's profile (facilitators and admins)")
+@router.get(
+    "/{slug}/people",
+    response={200: list[PersonProfileOut], **errors(401, 403, 404)},
+    summary="Every member's profile (facilitators and admins)",
+)
 @api_rule(see="organisation.member", do="profiles.keep")
 def list_profiles(request, slug: str):
     access = request.access
     return [_profile_out(request, m, p) for m, p in selectors.member_profiles(organisation=access.organisation)]
 
 
-@router.get("/{slug}/people/{person_id}", response={200: PersonProfileOut, **errors(401, 403, 404, 422)},
-            summary="One member's profile, by their person id (facilitators and admins)")
+@router.get(
+    "/{slug}/people/{person_id}",
+    response={200: PersonProfileOut, **errors(401, 403, 404, 422)},
+    summary="One member's profile, by their person id (facilitators and admins)",
+)
 @api_rule(see="organisation.member", do="profiles.keep")
 def get_profile(request, slug: str, person_id: int):
     access = request.access
@@ -152,8 +173,11 @@ def get_profile(request, slug: str, person_id: int):
     return _profile_out(request, membership, profile)
 
 
-@router.get("/{slug}/people/{person_id}/consents", response={200: list[ConsentOut], **errors(401, 403, 404, 422)},
-            summary="What a member has agreed to here (facilitators and admins)")
+@router.get(
+    "/{slug}/people/{person_id}/consents",
+    response={200: list[ConsentOut], **errors(401, 403, 404, 422)},
+    summary="What a member has agreed to here (facilitators and admins)",
+)
 @api_rule(see="organisation.member", do="profiles.keep")
 def person_consents(request, slug: str, person_id: int):
     access = request.access
@@ -161,30 +185,40 @@ def person_consents(request, slug: str, person_id: int):
     return [_consent_out(c) for c in selectors.consents_of(organisation=access.organisation, person=membership.user)]
 
 
-@router.post("/{slug}/people/{person_id}/consents",
-             response={201: ConsentOut, **errors(400, 401, 403, 404, 422)},
-             summary="Record something a member agreed to, usually in conversation (facilitators and admins)")
+@router.post(
+    "/{slug}/people/{person_id}/consents",
+    response={201: ConsentOut, **errors(400, 401, 403, 404, 422)},
+    summary="Record something a member agreed to, usually in conversation (facilitators and admins)",
+)
 @api_rule(see="organisation.member", do="profiles.keep")
 def record_consent(request, slug: str, person_id: int, payload: ConsentIn):
     access = request.access
     membership = selectors.membership_of(organisation=access.organisation, person_id=person_id)
     try:
-        consent = services.record_consent(actor=request.auth, organisation=access.organisation,
-                                          person=membership.user, what=payload.what, agreed_on=payload.agreed_on)
+        consent = services.record_consent(
+            actor=request.auth,
+            organisation=access.organisation,
+            person=membership.user,
+            what=payload.what,
+            agreed_on=payload.agreed_on,
+        )
     except ValidationError as error:
         return invalid(error)
     return Status(201, _consent_out(consent))
 
 
-@router.post("/{slug}/people/consents/{consent_id}/withdraw",
-             response={200: ConsentOut, **errors(401, 404, 409, 422)},
-             summary="Withdraw your own consent, or record that a member withdrew theirs (facilitators and admins)")
+@router.post(
+    "/{slug}/people/consents/{consent_id}/withdraw",
+    response={200: ConsentOut, **errors(401, 404, 409, 422)},
+    summary="Withdraw your own consent, or record that a member withdrew theirs (facilitators and admins)",
+)
 @api_rule(see="organisation.member")
 def withdraw_consent(request, slug: str, consent_id: int):
     access = request.access
     keeper = allows(access, "profiles.keep")
-    consent = selectors.consent_of(organisation=access.organisation, consent_id=consent_id,
-                                   person=None if keeper else request.auth)
+    consent = selectors.consent_of(
+        organisation=access.organisation, consent_id=consent_id, person=None if keeper else request.auth
+    )
     try:
         services.withdraw_consent(actor=request.auth, consent=consent)
     except ValidationError as error:
@@ -194,15 +228,23 @@ def withdraw_consent(request, slug: str, consent_id: int):
 
 # Profiles used to be served twice, here and by the payments API at /profiles; they live here alone now, and the old
 # paths answer with a permanent redirect so a client that used them learns the one place (ADR 0029).
-@router.get("/{slug}/profiles/mine", response={301: None, **errors(401, 404)}, deprecated=True,
-            summary="Moved permanently to /{slug}/people/me")
+@router.get(
+    "/{slug}/profiles/mine",
+    response={301: None, **errors(401, 404)},
+    deprecated=True,
+    summary="Moved permanently to /{slug}/people/me",
+)
 @api_rule(see="organisation.member")
 def my_profile_moved(request, slug: str):
     return HttpResponsePermanentRedirect(request.path.removesuffix("profiles/mine") + "people/me")
 
 
-@router.get("/{slug}/profiles", response={301: None, **errors(401, 403, 404)}, deprecated=True,
-            summary="Moved permanently to /{slug}/people (facilitators and admins)")
+@router.get(
+    "/{slug}/profiles",
+    response={301: None, **errors(401, 403, 404)},
+    deprecated=True,
+    summary="Moved permanently to /{slug}/people (facilitators and admins)",
+)
 @api_rule(see="organisation.member", do="profiles.keep")
 def profiles_moved(request, slug: str):
     return HttpResponsePermanentRedirect(request.path.removesuffix("profiles") + "people")

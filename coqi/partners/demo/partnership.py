@@ -28,23 +28,54 @@ CONTACT = "To be contacted about new projects and involvement opportunities"
 
 # email, name, lived experience, skills, interests, networks
 PARTNERS = [
-    ("marcus@example.com", "Marcus Bell", "Type 2 diabetes; several stays on the medical wards",
-     "Chairing meetings, plain English writing", "Hospital food, discharge and going home", "Diabetes support group"),
-    ("noor@example.com", "Noor Rahman", "Sight loss since my twenties; I use a long cane",
-     "Checking buildings and websites for accessibility, Urdu and Punjabi",
-     "Finding the way around buildings, accessible information", "Local sight loss charity"),
-    ("joan@example.com", "Joan Whitaker",
-     "Cared for my husband with dementia through several hospital stays, including a fall at night",
-     "Listening, telling my story to staff groups", "Dementia-friendly wards, falls, carers' rights",
-     "Carers' centre coffee morning"),
-    ("olu@example.com", "Olu Bankole", "Sickle cell disorder; frequent emergency admissions",
-     "Graphic design, social media", "Pain relief in A&E, letters and leaflets young people can read",
-     "Sickle cell youth group"),
-    ("megan@example.com", "Megan Lloyd", "Mother of a child with a learning disability",
-     "Easy read writing, training", "Outpatient appointments and reasonable adjustments, letters",
-     "Parent carers' forum"),
-    ("tariq@example.com", "Tariq Aziz", "Stroke at 52; rehabilitation on the stroke unit",
-     "Project management", "Discharge planning, letters, going home safely", "Stroke club"),
+    (
+        "marcus@example.com",
+        "Marcus Bell",
+        "Type 2 diabetes; several stays on the medical wards",
+        "Chairing meetings, plain English writing",
+        "Hospital food, discharge and going home",
+        "Diabetes support group",
+    ),
+    (
+        "noor@example.com",
+        "Noor Rahman",
+        "Sight loss since my twenties; I use a long cane",
+        "Checking buildings and websites for accessibility, Urdu and Punjabi",
+        "Finding the way around buildings, accessible information",
+        "Local sight loss charity",
+    ),
+    (
+        "joan@example.com",
+        "Joan Whitaker",
+        "Cared for my husband with dementia through several hospital stays, including a fall at night",
+        "Listening, telling my story to staff groups",
+        "Dementia-friendly wards, falls, carers' rights",
+        "Carers' centre coffee morning",
+    ),
+    (
+        "olu@example.com",
+        "Olu Bankole",
+        "Sickle cell disorder; frequent emergency admissions",
+        "Graphic design, social media",
+        "Pain relief in A&E, letters and leaflets young people can read",
+        "Sickle cell youth group",
+    ),
+    (
+        "megan@example.com",
+        "Megan Lloyd",
+        "Mother of a child with a learning disability",
+        "Easy read writing, training",
+        "Outpatient appointments and reasonable adjustments, letters",
+        "Parent carers' forum",
+    ),
+    (
+        "tariq@example.com",
+        "Tariq Aziz",
+        "Stroke at 52; rehabilitation on the stroke unit",
+        "Project management",
+        "Discharge planning, letters, going home safely",
+        "Stroke club",
+    ),
 ]
 WITHDREW_CONTACT = "tariq@example.com"
 
@@ -74,11 +105,19 @@ PROJECTS = [
         "Finding the way around the hospital",
         "People with sight loss, dementia or a learning disability get lost between the car park and the clinics. "
         "Partners walk the routes with the estates team and decide together what signs and help are needed.",
-        [(SAM, TeamRole.LIVED_EXPERIENCE_PARTNER, "Brings his mother to clinics every month."),
-         ("noor", TeamRole.LIVED_EXPERIENCE_PARTNER, "Finds her way with a long cane; checks routes and signs.")],
         [
-            (90, ActivityKind.OBSERVATION, "Walking the route from the car park to outpatients", "3",
-             Rung.CO_DESIGN, [SAM, "noor"]),
+            (SAM, TeamRole.LIVED_EXPERIENCE_PARTNER, "Brings his mother to clinics every month."),
+            ("noor", TeamRole.LIVED_EXPERIENCE_PARTNER, "Finds her way with a long cane; checks routes and signs."),
+        ],
+        [
+            (
+                90,
+                ActivityKind.OBSERVATION,
+                "Walking the route from the car park to outpatients",
+                "3",
+                Rung.CO_DESIGN,
+                [SAM, "noor"],
+            ),
             (30, ActivityKind.MEETING, "What the walk showed us", "2", Rung.CO_PRODUCTION, [SAM, "noor"]),
         ],
     ),
@@ -106,15 +145,24 @@ def load_partnership_demo(*, today: date | None = None) -> None:
         )
         people[email] = user
         if not organisation.memberships.filter(user=user).exists():
-            core_services.add_member(actor=None, organisation=organisation, user=user,
-                                     role=Role.LIVED_EXPERIENCE_PARTNER)
+            core_services.add_member(
+                actor=None, organisation=organisation, user=user, role=Role.LIVED_EXPERIENCE_PARTNER
+            )
         if not organisation.partner_profiles.filter(person=user).exists():
             partner_services.save_profile(
-                actor=facilitator, organisation=organisation, person=user, lived_experience=lived, skills=skills,
-                interests=interests, networks=networks,
+                actor=facilitator,
+                organisation=organisation,
+                person=user,
+                lived_experience=lived,
+                skills=skills,
+                interests=interests,
+                networks=networks,
             )
             consent = partner_services.record_consent(
-                actor=facilitator, organisation=organisation, person=user, what=CONTACT,
+                actor=facilitator,
+                organisation=organisation,
+                person=user,
+                what=CONTACT,
                 agreed_on=today - timedelta(days=330),
             )
             if email == WITHDREW_CONTACT:
@@ -122,26 +170,44 @@ def load_partnership_demo(*, today: date | None = None) -> None:
 
     for days_ago, title, hours, attendees in FORUMS:
         project_services.record_activity(
-            actor=facilitator, organisation=organisation, kind=ActivityKind.EVENT, title=title,
-            held_on=today - timedelta(days=days_ago), hours=hours, rung=Rung.ENGAGEMENT,
+            actor=facilitator,
+            organisation=organisation,
+            kind=ActivityKind.EVENT,
+            title=title,
+            held_on=today - timedelta(days=days_ago),
+            hours=hours,
+            rung=Rung.ENGAGEMENT,
             attendees=[people[_email(e)] for e in attendees] + [facilitator],
         )
 
     for title, description, team, activities in PROJECTS:
         project = project_services.create_project(
-            actor=staff, organisation=organisation, title=title, description=description,
+            actor=staff,
+            organisation=organisation,
+            title=title,
+            description=description,
             creator_role=TeamRole.STAFF_PARTNER,
             creator_role_description="Outpatients manager; links with the clinics.",
         )
         for email, role, brings in team:
             project_services.add_team_member(
-                actor=staff, project=project, person=people[_email(email)], role=role, role_description=brings,
+                actor=staff,
+                project=project,
+                person=people[_email(email)],
+                role=role,
+                role_description=brings,
                 joined_on=today - timedelta(days=150),
             )
         for days_ago, kind, activity_title, hours, rung, attendees in activities:
             project_services.record_activity(
-                actor=staff, organisation=organisation, project=project, kind=kind, title=activity_title,
-                held_on=today - timedelta(days=days_ago), hours=hours, rung=rung,
+                actor=staff,
+                organisation=organisation,
+                project=project,
+                kind=kind,
+                title=activity_title,
+                held_on=today - timedelta(days=days_ago),
+                hours=hours,
+                rung=rung,
                 attendees=[people[_email(e)] for e in attendees] + [staff],
             )
 
@@ -149,7 +215,10 @@ def load_partnership_demo(*, today: date | None = None) -> None:
     discharge = organisation.projects.filter(title="Discharge letters carers can act on").first()
     if discharge is not None and not discharge.members.filter(person=people[SAM]).exists():
         project_services.add_team_member(
-            actor=staff, project=discharge, person=people[SAM], role=TeamRole.CARER,
+            actor=staff,
+            project=discharge,
+            person=people[SAM],
+            role=TeamRole.CARER,
             role_description="Cares for his mother; has read many discharge letters.",
             joined_on=today - timedelta(days=45),
         )

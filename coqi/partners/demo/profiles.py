@@ -28,18 +28,35 @@ def load_people_demo() -> None:
         return
     today = timezone.localdate()
     project_services.record_activity(
-        actor=facilitator, organisation=organisation, kind=ActivityKind.EVENT, title=FORUM, held_on=today,
-        hours="2", rung=Rung.CO_DESIGN, attendees=[partner, facilitator],
+        actor=facilitator,
+        organisation=organisation,
+        kind=ActivityKind.EVENT,
+        title=FORUM,
+        held_on=today,
+        hours="2",
+        rung=Rung.CO_DESIGN,
+        attendees=[partner, facilitator],
     )
     project_services.record_activity(
-        actor=facilitator, organisation=organisation, kind=ActivityKind.EVENT, held_on=today + timedelta(days=14),
-        title="Partners' forum: what we heard at the winter listening events", hours="2", rung=Rung.CO_DESIGN,
+        actor=facilitator,
+        organisation=organisation,
+        kind=ActivityKind.EVENT,
+        held_on=today + timedelta(days=14),
+        title="Partners' forum: what we heard at the winter listening events",
+        hours="2",
+        rung=Rung.CO_DESIGN,
     )
     services.record_consent(
-        actor=facilitator, organisation=organisation, person=partner, agreed_on=today - timedelta(days=200),
+        actor=facilitator,
+        organisation=organisation,
+        person=partner,
+        agreed_on=today - timedelta(days=200),
         what="My story about my mother's discharge used in staff training, without her name",
     )
     services.record_consent(
-        actor=facilitator, organisation=organisation, person=partner, agreed_on=today - timedelta(days=60),
+        actor=facilitator,
+        organisation=organisation,
+        person=partner,
+        agreed_on=today - timedelta(days=60),
         what="My photo on the patient experience noticeboard",
     )

@@ -7,14 +7,17 @@ from coqi.core.navigation import NavItem, NextStep, next_step
 from coqi.projects.registry import ProjectLink
 
 CONCENTRATION_ITEM = NavItem(
-    label="Who we rely on", url_name="partners:concentration", rule="partnership.view", audience="partners.see_names",
+    label="Who we rely on",
+    url_name="partners:concentration",
+    rule="partnership.view",
+    audience="partners.see_names",
 )
 
 PROJECT_LINK = ProjectLink(
     label="Who the project rests on",
     url_name="partners:project",
     description="Whether the project depends on one or two partners, and (for facilitators) partners whose "
-                "experience fits it.",
+    "experience fits it.",
 )
 
 

@@ -32,11 +32,10 @@ from django.utils import timezone
 
 from coqi.core.formatting import percent
 from coqi.core.models import Organisation
-from coqi.core.roles import Role
-from coqi.partners.words import words_of
+from coqi.core.roles import Experience, Role
 from coqi.partners.models import ConsentRecord, PartnerProfile
+from coqi.partners.words import words_of
 from coqi.projects.choices import LIVED_EXPERIENCE_ROLES, Stage
-from coqi.core.roles import Experience
 from coqi.projects.models import Attendance, Project, ProjectMember
 
 # Alert when the three partners who give the most hours give more than this share of all partner hours.
@@ -154,7 +153,7 @@ def _projects_per_partner(*, organisation: Organisation, hours_by_project_person
     )
     for person_id, project_id in places:
         carrying[person_id].add(project_id)
-    for (project_id, person_id) in hours_by_project_person:
+    for project_id, person_id in hours_by_project_person:
         if project_id is not None:
             carrying[person_id].add(project_id)
     return carrying
@@ -177,7 +176,8 @@ def _single_partner_project_ids(hours_by_project_person: dict) -> list[int]:
 
 def _busy(carrying: dict[int, set[int]], among: set[int] | None = None) -> list[tuple[int, int]]:
     busy = [
-        (person_id, len(projects)) for person_id, projects in carrying.items()
+        (person_id, len(projects))
+        for person_id, projects in carrying.items()
         if len(projects) > BUSY_PARTNER_PROJECTS and (among is None or person_id in among)
     ]
     return sorted(busy, key=lambda item: -item[1])
@@ -203,8 +203,10 @@ def _organisation_reasons(top3, effective, single_projects, busy) -> list[str]:
             f"(we flag anything under {MIN_EFFECTIVE_PARTNERS:.0f})."
         )
     if single_projects:
-        reasons.append(f"{_projects(len(single_projects))} rest{'s' if len(single_projects) == 1 else ''} on a "
-                       "single partner: if they stepped back, no lived experience would be left on the project.")
+        reasons.append(
+            f"{_projects(len(single_projects))} rest{'s' if len(single_projects) == 1 else ''} on a "
+            "single partner: if they stepped back, no lived experience would be left on the project."
+        )
     if busy:
         reasons.append(
             f"{_people(len(busy))} {'is' if len(busy) == 1 else 'are'} on more than {BUSY_PARTNER_PROJECTS} "
@@ -215,11 +217,15 @@ def _organisation_reasons(top3, effective, single_projects, busy) -> list[str]:
 
 def _message(*, reasons: list[str], since: date, has_hours: bool, scope: str) -> str:
     if not has_hours:
-        return (f"No lived-experience partner hours have been recorded for {scope} since {since:%-d %B %Y}, "
-                "so there is nothing to measure yet.")
+        return (
+            f"No lived-experience partner hours have been recorded for {scope} since {since:%-d %B %Y}, "
+            "so there is nothing to measure yet."
+        )
     if not reasons:
-        return (f"Partner hours for {scope} since {since:%-d %B %Y} are shared across enough people: "
-                "no single partner, or small group, is carrying it.")
+        return (
+            f"Partner hours for {scope} since {since:%-d %B %Y} are shared across enough people: "
+            "no single partner, or small group, is carrying it."
+        )
     return f"Co-production in {scope} rests on a few people. " + " ".join(reasons)
 
 
@@ -239,11 +245,16 @@ def organisation_concentration(*, organisation: Organisation, since: date | None
     busy = [(users[person_id], count) for person_id, count in busy_ids if person_id in users]
     reasons = _organisation_reasons(top3, effective, single_projects, busy) if total > 0 else []
     return Concentration(
-        since=since, partner_count=len(by_person), partner_hours=total, top_three_share=top3, index=index,
-        effective_partners=effective, single_partner_projects=single_projects, busy_partners=busy,
-        alert=bool(reasons), alert_message=_message(
-            reasons=reasons, since=since, has_hours=total > 0, scope=organisation.name
-        ),
+        since=since,
+        partner_count=len(by_person),
+        partner_hours=total,
+        top_three_share=top3,
+        index=index,
+        effective_partners=effective,
+        single_partner_projects=single_projects,
+        busy_partners=busy,
+        alert=bool(reasons),
+        alert_message=_message(reasons=reasons, since=since, has_hours=total > 0, scope=organisation.name),
         reasons=tuple(reasons),
     )
 
@@ -262,9 +273,9 @@ def project_concentration(*, project: Project, since: date | None = None) -> Con
     index = herfindahl_index(by_person)
     effective = 1 / index if index else None
     single = [project] if len(by_person) == 1 else []
-    team = set(
-        project.members.filter(role__in=LIVED_EXPERIENCE_ROLES).values_list("person_id", flat=True)
-    ) | set(by_person)
+    team = set(project.members.filter(role__in=LIVED_EXPERIENCE_ROLES).values_list("person_id", flat=True)) | set(
+        by_person
+    )
     carrying = _projects_per_partner(organisation=organisation, hours_by_project_person=everything)
     busy_ids = _busy(carrying, among=team)
     users = _users(person_id for person_id, _ in busy_ids)
@@ -272,20 +283,31 @@ def project_concentration(*, project: Project, since: date | None = None) -> Con
     reasons: list[str] = []
     if total > 0:
         if single:
-            reasons.append("All of its partner hours came from one partner: if they stepped back, no lived "
-                           "experience would be left on the project.")
+            reasons.append(
+                "All of its partner hours came from one partner: if they stepped back, no lived "
+                "experience would be left on the project."
+            )
         elif effective is not None and effective < PROJECT_MIN_EFFECTIVE_PARTNERS:
-            reasons.append(f"One partner gave most of its partner hours: they are spread as if across only "
-                           f"{effective:.1f} people (we flag anything under {PROJECT_MIN_EFFECTIVE_PARTNERS:.0f}).")
+            reasons.append(
+                f"One partner gave most of its partner hours: they are spread as if across only "
+                f"{effective:.1f} people (we flag anything under {PROJECT_MIN_EFFECTIVE_PARTNERS:.0f})."
+            )
         if busy:
-            reasons.append(f"{_people(len(busy))} on this project {'is' if len(busy) == 1 else 'are'} on more "
-                           f"than {BUSY_PARTNER_PROJECTS} projects at once.")
+            reasons.append(
+                f"{_people(len(busy))} on this project {'is' if len(busy) == 1 else 'are'} on more "
+                f"than {BUSY_PARTNER_PROJECTS} projects at once."
+            )
     return Concentration(
-        since=since, partner_count=len(by_person), partner_hours=total, top_three_share=top3, index=index,
-        effective_partners=effective, single_partner_projects=single, busy_partners=busy,
-        alert=bool(reasons), alert_message=_message(
-            reasons=reasons, since=since, has_hours=total > 0, scope=f"“{project.title}”"
-        ),
+        since=since,
+        partner_count=len(by_person),
+        partner_hours=total,
+        top_three_share=top3,
+        index=index,
+        effective_partners=effective,
+        single_partner_projects=single,
+        busy_partners=busy,
+        alert=bool(reasons),
+        alert_message=_message(reasons=reasons, since=since, has_hours=total > 0, scope=f"“{project.title}”"),
         reasons=tuple(reasons),
     )
 
@@ -302,11 +324,13 @@ def partner_loads(*, organisation: Organisation, since: date | None = None) -> l
     users = _users(ids)
     loads = [
         PartnerLoad(
-            person=users[person_id], hours=by_person.get(person_id, ZERO),
+            person=users[person_id],
+            hours=by_person.get(person_id, ZERO),
             share=float(by_person.get(person_id, ZERO) / total) if total > 0 else None,
             project_count=len(carrying.get(person_id, ())),
         )
-        for person_id in ids if person_id in users
+        for person_id in ids
+        if person_id in users
     ]
     return sorted(loads, key=lambda load: (-load.hours, -load.project_count, load.person.name.lower(), load.person.pk))
 
@@ -382,10 +406,7 @@ def withdrawn_contact_ids(*, organisation: Organisation) -> set[int]:
             withdrawn[person_id] = max(withdrawn_on, withdrawn.get(person_id, withdrawn_on))
         else:
             renewed[person_id] = max(agreed_on, renewed.get(person_id, agreed_on))
-    return {
-        person_id for person_id, on in withdrawn.items()
-        if person_id not in renewed or renewed[person_id] < on
-    }
+    return {person_id for person_id, on in withdrawn.items() if person_id not in renewed or renewed[person_id] < on}
 
 
 def suggestions_for(*, project: Project, since: date | None = None, limit: int = 10) -> Suggestions:
@@ -398,7 +419,8 @@ def suggestions_for(*, project: Project, since: date | None = None, limit: int =
     excluded = on_team | withdrawn_contact_ids(organisation=organisation)
     partners = (
         organisation.memberships.filter(role=Role.LIVED_EXPERIENCE_PARTNER, user__is_active=True)
-        .exclude(user_id__in=excluded).select_related("user")
+        .exclude(user_id__in=excluded)
+        .select_related("user")
     )
     people = {membership.user_id: membership.user for membership in partners}
     profiles = PartnerProfile.objects.filter(organisation=organisation, person_id__in=list(people))
@@ -420,13 +442,21 @@ def suggestions_for(*, project: Project, since: date | None = None, limit: int =
         if count > BUSY_PARTNER_PROJECTS:
             busy += 1
             continue
-        found.append(Suggestion(
-            person=people[profile.person_id], score=score, matches=tuple(matches),
-            hours=hours.get(profile.person_id, ZERO), project_count=count,
-        ))
+        found.append(
+            Suggestion(
+                person=people[profile.person_id],
+                score=score,
+                matches=tuple(matches),
+                hours=hours.get(profile.person_id, ZERO),
+                project_count=count,
+            )
+        )
     found.sort(key=lambda s: (-s.score, s.hours, s.project_count, s.person.name.lower(), s.person.pk))
     return Suggestions(
-        project=project, project_words=tuple(sorted(wanted.values())), suggestions=found[:limit], left_out_busy=busy,
+        project=project,
+        project_words=tuple(sorted(wanted.values())),
+        suggestions=found[:limit],
+        left_out_busy=busy,
     )
 
 
@@ -461,13 +491,18 @@ def project_figures(*, organisation: Organisation, since: date | None = None) ->
     for project in projects:
         hours = per_project.get(project.pk, {})
         total = sum(hours.values(), ZERO)
-        rows.append(ProjectFigures(
-            project=project, partner_count=len(hours), partner_hours=total,
-            largest_share=float(max(hours.values()) / total) if total > 0 else None,
-        ))
-    return sorted(rows, key=lambda row: (
-        row.partner_count == 0, -(row.largest_share or 0), row.project.title.lower(), row.project.pk
-    ))
+        rows.append(
+            ProjectFigures(
+                project=project,
+                partner_count=len(hours),
+                partner_hours=total,
+                largest_share=float(max(hours.values()) / total) if total > 0 else None,
+            )
+        )
+    return sorted(
+        rows,
+        key=lambda row: (row.partner_count == 0, -(row.largest_share or 0), row.project.title.lower(), row.project.pk),
+    )
 
 
 def months_before(day: date, months: int) -> date:

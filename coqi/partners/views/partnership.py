@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
-from coqi.partners.selectors import partnership as selectors
 from coqi.core.access import organisation_rule
 from coqi.core.permissions import allows
+from coqi.partners.selectors import partnership as selectors
 from coqi.projects import selectors as project_selectors
 from coqi.projects.access import project_access_required
 
@@ -32,11 +32,16 @@ def _can_see_names(request) -> bool:
 
 def _common(request, organisation, months: int) -> dict:
     return {
-        "organisation": organisation, "months": months, "windows": WINDOWS,
-        "since": selectors.months_before(timezone.localdate(), months), "can_see_names": _can_see_names(request),
+        "organisation": organisation,
+        "months": months,
+        "windows": WINDOWS,
+        "since": selectors.months_before(timezone.localdate(), months),
+        "can_see_names": _can_see_names(request),
         "thresholds": {
-            "top_three": selectors.TOP_THREE_SHARE_LIMIT, "effective": selectors.MIN_EFFECTIVE_PARTNERS,
-            "busy": selectors.BUSY_PARTNER_PROJECTS, "project_effective": selectors.PROJECT_MIN_EFFECTIVE_PARTNERS,
+            "top_three": selectors.TOP_THREE_SHARE_LIMIT,
+            "effective": selectors.MIN_EFFECTIVE_PARTNERS,
+            "busy": selectors.BUSY_PARTNER_PROJECTS,
+            "project_effective": selectors.PROJECT_MIN_EFFECTIVE_PARTNERS,
         },
     }
 
@@ -68,8 +73,13 @@ def project_concentration(request, organisation, project):
 @organisation_rule("partners.see_names")
 def suggestions(request, organisation, project_id):
     project = project_selectors.project_for(organisation=organisation, project_id=project_id)
-    return render(request, "partners/suggestions.jinja", {
-        "organisation": organisation, "project": project,
-        "result": selectors.suggestions_for(project=project),
-        "busy_limit": selectors.BUSY_PARTNER_PROJECTS,
-    })
+    return render(
+        request,
+        "partners/suggestions.jinja",
+        {
+            "organisation": organisation,
+            "project": project,
+            "result": selectors.suggestions_for(project=project),
+            "busy_limit": selectors.BUSY_PARTNER_PROJECTS,
+        },
+    )

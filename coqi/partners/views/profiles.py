@@ -8,13 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from coqi.partners.selectors import profiles as selectors
-from coqi.partners import services
-from coqi.partners.forms import ConsentForm, ProfileForm
-from coqi.partners.selectors.profiles import PROFILE_FIELDS
 from coqi.core.access import organisation_rule
 from coqi.core.permissions import allows
-
+from coqi.partners import services
+from coqi.partners.forms import ConsentForm, ProfileForm
+from coqi.partners.selectors import profiles as selectors
+from coqi.partners.selectors.profiles import PROFILE_FIELDS
 
 
 def _profile_page(request, organisation, person, own: bool, withheld: tuple[str, ...] = ()):
@@ -26,8 +25,9 @@ def _profile_page(request, organisation, person, own: bool, withheld: tuple[str,
     if request.method == "POST" and form.is_valid():
         kept = {name: getattr(profile, name) for name in withheld}
         try:
-            services.save_profile(actor=request.user, organisation=organisation, person=person,
-                                  **form.cleaned_data, **kept)
+            services.save_profile(
+                actor=request.user, organisation=organisation, person=person, **form.cleaned_data, **kept
+            )
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
@@ -37,10 +37,17 @@ def _profile_page(request, organisation, person, own: bool, withheld: tuple[str,
                 return redirect("reports:involvement", org_slug=organisation.slug)
             return redirect(request.path)
     return render(
-        request, "partners/profile.jinja",
-        {"organisation": organisation, "person": person, "profile": profile, "form": form, "own": own,
-         "withheld": withheld,
-         "can_record_consent": allows(getattr(request, "access", None), "profiles.keep")},
+        request,
+        "partners/profile.jinja",
+        {
+            "organisation": organisation,
+            "person": person,
+            "profile": profile,
+            "form": form,
+            "own": own,
+            "withheld": withheld,
+            "can_record_consent": allows(getattr(request, "access", None), "profiles.keep"),
+        },
     )
 
 
@@ -57,8 +64,13 @@ def person_profile(request, organisation, person_id):
     person = membership.user
     if person == request.user:
         return redirect("partners:me", org_slug=organisation.slug)
-    return _profile_page(request, organisation, person, own=False,
-                         withheld=selectors.withheld_fields(role=membership.role, person=person, reader=request.user))
+    return _profile_page(
+        request,
+        organisation,
+        person,
+        own=False,
+        withheld=selectors.withheld_fields(role=membership.role, person=person, reader=request.user),
+    )
 
 
 @organisation_rule("profiles.keep")
@@ -69,8 +81,13 @@ def consent_new(request, organisation, person_id):
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_consent(actor=request.user, organisation=organisation, person=person,
-                                    what=form.cleaned_data["what"], agreed_on=form.cleaned_data["agreed_on"])
+            services.record_consent(
+                actor=request.user,
+                organisation=organisation,
+                person=person,
+                what=form.cleaned_data["what"],
+                agreed_on=form.cleaned_data["agreed_on"],
+            )
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
@@ -95,8 +112,9 @@ def consent_withdraw(request, organisation, consent_id):
     if own:
         back = reverse("reports:involvement", kwargs={"org_slug": organisation.slug}) + "#consent"
     else:
-        back = reverse("partners:profile",
-                       kwargs={"org_slug": organisation.slug, "person_id": consent.profile.person_id})
+        back = reverse(
+            "partners:profile", kwargs={"org_slug": organisation.slug, "person_id": consent.profile.person_id}
+        )
     error = None
     if request.method == "POST":
         try:
@@ -107,6 +125,14 @@ def consent_withdraw(request, organisation, consent_id):
             who = "You have" if own else f"{consent.profile.person.name} has"
             messages.success(request, f"{who} withdrawn consent: {consent.what}")
             return redirect(back)
-    return render(request, "partners/consent_withdraw.jinja", {
-        "organisation": organisation, "consent": consent, "error": error, "own": own, "back": back,
-    })
+    return render(
+        request,
+        "partners/consent_withdraw.jinja",
+        {
+            "organisation": organisation,
+            "consent": consent,
+            "error": error,
+            "own": own,
+            "back": back,
+        },
+    )

@@ -35,15 +35,27 @@ def _period(request, today):
 def board_report(request, organisation):
     today = timezone.localdate()
     period, error = _period(request, today)
-    report = selectors.board_report(organisation=organisation, period=period, today=today,
-                                    show_small_groups=allows(request.access, "money.see_small_totals"),
-                                    hide_assessment=_assessment_hidden(request))
+    report = selectors.board_report(
+        organisation=organisation,
+        period=period,
+        today=today,
+        show_small_groups=allows(request.access, "money.see_small_totals"),
+        hide_assessment=_assessment_hidden(request),
+    )
     query = "" if period == default_period(today) else f"?from={period.start.isoformat()}&to={period.end.isoformat()}"
-    return render(request, "reports/board_report.jinja", {
-        "organisation": organisation, "report": report, "error": error, "page_has_errors": error is not None,
-        "entered": {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")},
-        "pdf_query": query, "words": words,
-    })
+    return render(
+        request,
+        "reports/board_report.jinja",
+        {
+            "organisation": organisation,
+            "report": report,
+            "error": error,
+            "page_has_errors": error is not None,
+            "entered": {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")},
+            "pdf_query": query,
+            "words": words,
+        },
+    )
 
 
 @organisation_rule("reports.board_report")
@@ -52,9 +64,14 @@ def board_report_pdf(request, organisation):
     period, error = _period(request, today)
     if error is not None:
         return HttpResponse(f"{error.message}.", status=400, content_type="text/plain; charset=utf-8")
-    report = selectors.board_report(organisation=organisation, period=period, today=today, icons=False,
-                                    show_small_groups=allows(request.access, "money.see_small_totals"),
-                                    hide_assessment=_assessment_hidden(request))
+    report = selectors.board_report(
+        organisation=organisation,
+        period=period,
+        today=today,
+        icons=False,
+        show_small_groups=allows(request.access, "money.see_small_totals"),
+        hide_assessment=_assessment_hidden(request),
+    )
 
     def celebration_page(success) -> str:
         return request.build_absolute_uri(

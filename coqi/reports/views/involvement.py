@@ -21,19 +21,23 @@ def my_involvement(request, organisation):
     person = request.user
     claims = payment_selectors.my_claims(organisation=organisation, person=person)
     record = learning_selectors.learning_record(organisation=organisation, person=person)
-    return render(request, "reports/involvement.jinja", {
-        "organisation": organisation,
-        "person": person,
-        "projects": list(project_selectors.projects_of_person(organisation=organisation, person=person)),
-        "upcoming": partner_selectors.upcoming_activities(organisation=organisation, person=person),
-        "claims": sorted([*claims.lines, *claims.expenses], key=lambda c: c.submitted_at, reverse=True),
-        "claimable": len(claims.claimable),
-        "learning": record,
-        "learning_hours": sum((a.event.hours for a in record), Decimal("0")),
-        "opportunities": learning_selectors.opportunities_for_person(
-            organisation=organisation, person=person, role=request.access.role
-        ),
-        "profile": partner_selectors.profile_for(organisation=organisation, person=person),
-        "consents": partner_selectors.consents_of(organisation=organisation, person=person),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "reports/involvement.jinja",
+        {
+            "organisation": organisation,
+            "person": person,
+            "projects": list(project_selectors.projects_of_person(organisation=organisation, person=person)),
+            "upcoming": partner_selectors.upcoming_activities(organisation=organisation, person=person),
+            "claims": sorted([*claims.lines, *claims.expenses], key=lambda c: c.submitted_at, reverse=True),
+            "claimable": len(claims.claimable),
+            "learning": record,
+            "learning_hours": sum((a.event.hours for a in record), Decimal("0")),
+            "opportunities": learning_selectors.opportunities_for_person(
+                organisation=organisation, person=person, role=request.access.role
+            ),
+            "profile": partner_selectors.profile_for(organisation=organisation, person=person),
+            "consents": partner_selectors.consents_of(organisation=organisation, person=person),
+            "today": timezone.localdate(),
+        },
+    )

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from coqi.assessment.services import commitments as services
 from coqi.assessment.models.commitments import Level
+from coqi.assessment.services import commitments as services
 
 
 def sample_commitment(trio, *, review_on=None, owner=None, level=Level.LEADER):
     return services.make_commitment(
-        actor=trio.owner, organisation=trio.organisation, level=level, owner=owner or trio.owner,
-        text="Bring a partner to every quality committee.", review_on=review_on or date.today() + timedelta(days=30),
+        actor=trio.owner,
+        organisation=trio.organisation,
+        level=level,
+        owner=owner or trio.owner,
+        text="Bring a partner to every quality committee.",
+        review_on=review_on or date.today() + timedelta(days=30),
     )
 
 

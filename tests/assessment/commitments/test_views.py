@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from coqi.assessment.models.commitments import Commitment, Status
-from tests.assessment.samples import sample_round
 from tests.assessment.commitments.samples import sample_commitment
+from tests.assessment.samples import sample_round
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,17 @@ def test_make_a_commitment_from_a_perception_gap(trio, client_for):
     client = client_for(trio.partner)
     page = client.get(f"{BASE}new/?round={round_.pk}&section=power-sharing").content.decode()
     assert "Power sharing" in page
-    response = client.post(f"{BASE}new/", {
-        "level": "individual", "text": "Ask who was missing at every meeting.", "owner": trio.partner.pk,
-        "review_on": (TODAY + timedelta(days=30)).isoformat(), "round": round_.pk, "section": "power-sharing",
-    })
+    response = client.post(
+        f"{BASE}new/",
+        {
+            "level": "individual",
+            "text": "Ask who was missing at every meeting.",
+            "owner": trio.partner.pk,
+            "review_on": (TODAY + timedelta(days=30)).isoformat(),
+            "round": round_.pk,
+            "section": "power-sharing",
+        },
+    )
     assert response.status_code == 302
     made = Commitment.objects.get()
     assert (made.source_round, made.source_section, made.owner) == (round_, "power-sharing", trio.partner)
@@ -78,9 +85,15 @@ def test_list_in_few_queries(trio, client_for, django_assert_max_num_queries):
 
 
 def _edit_data(commitment, **changes):
-    return {"level": commitment.level, "text": commitment.text, "owner": commitment.owner_id,
-            "review_on": commitment.review_on.isoformat(), "status": commitment.status,
-            "version": commitment.version, **changes}
+    return {
+        "level": commitment.level,
+        "text": commitment.text,
+        "owner": commitment.owner_id,
+        "review_on": commitment.review_on.isoformat(),
+        "status": commitment.status,
+        "version": commitment.version,
+        **changes,
+    }
 
 
 def test_edit_a_commitment(trio, client_for):
@@ -89,14 +102,27 @@ def test_edit_a_commitment(trio, client_for):
     assert "/edit/" in client.get(f"{BASE}{commitment.pk}/").content.decode()
     form = client.get(f"{BASE}{commitment.pk}/edit/").content.decode()
     assert "Change a commitment" in form and commitment.text in form
-    response = client.post(f"{BASE}{commitment.pk}/edit/", _edit_data(
-        commitment, text="Bring two partners.", owner=trio.partner.pk, level="system", status="in_progress",
-        review_on=(TODAY + timedelta(days=60)).isoformat()))
+    response = client.post(
+        f"{BASE}{commitment.pk}/edit/",
+        _edit_data(
+            commitment,
+            text="Bring two partners.",
+            owner=trio.partner.pk,
+            level="system",
+            status="in_progress",
+            review_on=(TODAY + timedelta(days=60)).isoformat(),
+        ),
+    )
     assert response.status_code == 302 and response["Location"].endswith(f"{BASE}{commitment.pk}/")
     commitment.refresh_from_db()
-    assert (commitment.text, commitment.owner, commitment.level, commitment.status, commitment.review_on,
-            commitment.version) == ("Bring two partners.", trio.partner, "system", "in_progress",
-                                    TODAY + timedelta(days=60), 2)
+    assert (
+        commitment.text,
+        commitment.owner,
+        commitment.level,
+        commitment.status,
+        commitment.review_on,
+        commitment.version,
+    ) == ("Bring two partners.", trio.partner, "system", "in_progress", TODAY + timedelta(days=60), 2)
 
 
 def test_a_stale_edit_keeps_the_wording_and_says_why(trio, client_for):
@@ -115,8 +141,9 @@ def test_a_stale_edit_keeps_the_wording_and_says_why(trio, client_for):
 def test_bad_edit_names_the_problem(trio, client_for):
     commitment = sample_commitment(trio)
     client = client_for(trio.owner)
-    page = client.post(f"{BASE}{commitment.pk}/edit/", _edit_data(
-        commitment, review_on=(TODAY - timedelta(days=1)).isoformat())).content.decode()
+    page = client.post(
+        f"{BASE}{commitment.pk}/edit/", _edit_data(commitment, review_on=(TODAY - timedelta(days=1)).isoformat())
+    ).content.decode()
     assert "A new review date must be today or later" in page
     page = client.post(f"{BASE}{commitment.pk}/edit/", _edit_data(commitment, owner=trio.outsider.pk)).content.decode()
     assert "There is a problem" in page

@@ -23,7 +23,11 @@ def _routes():
             elif isinstance(p, URLPattern):
                 yield prefix + str(p.pattern)
 
-    return [r for r in walk(get_resolver().url_patterns) if r.startswith("o/") and ("/improvement/" in r or "/measures/" in r)]
+    return [
+        r
+        for r in walk(get_resolver().url_patterns)
+        if r.startswith("o/") and ("/improvement/" in r or "/measures/" in r)
+    ]
 
 
 @pytest.fixture
@@ -31,14 +35,35 @@ def ids(setup, trio):
     p = setup.project
     driver = improvement_services.add_driver_node(actor=trio.member, project=p, kind=DriverNode.Kind.PRIMARY, text="D")
     idea = improvement_services.add_driver_node(
-        actor=trio.member, project=p, kind=DriverNode.Kind.CHANGE_IDEA, text="Idea", parent=driver)
-    cycle = improvement_services.plan_pdsa_cycle(actor=trio.member, project=p, change_idea=idea, title="T", plan="P",
-                                                 prediction="Pr", started_on=date(2024, 3, 1))
-    measure = services.create_measure(actor=trio.member, project=p, name="Falls", kind="outcome", definition="d",
-                                      unit="falls", improvement_direction="decrease")
+        actor=trio.member, project=p, kind=DriverNode.Kind.CHANGE_IDEA, text="Idea", parent=driver
+    )
+    cycle = improvement_services.plan_pdsa_cycle(
+        actor=trio.member,
+        project=p,
+        change_idea=idea,
+        title="T",
+        plan="P",
+        prediction="Pr",
+        started_on=date(2024, 3, 1),
+    )
+    measure = services.create_measure(
+        actor=trio.member,
+        project=p,
+        name="Falls",
+        kind="outcome",
+        definition="d",
+        unit="falls",
+        improvement_direction="decrease",
+    )
     point = services.record_data_point(actor=trio.member, measure=measure, period=date(2024, 1, 1), value=3)
-    return {"org_slug": trio.organisation.slug, "project_id": p.pk, "node_id": driver.pk, "cycle_id": cycle.pk,
-            "measure_id": measure.pk, "point_id": point.pk}
+    return {
+        "org_slug": trio.organisation.slug,
+        "project_id": p.pk,
+        "node_id": driver.pk,
+        "cycle_id": cycle.pk,
+        "measure_id": measure.pk,
+        "point_id": point.pk,
+    }
 
 
 def _fill(route, values):
@@ -65,11 +90,24 @@ def test_team_reaches_every_page(trio, ids, client_for):
 
 
 def test_foreign_and_unknown_ids_are_404(setup, trio, ids, client_for):
-    other_measure = services.create_measure(actor=trio.outsider, project=setup.other_project, name="Theirs",
-                                            kind="outcome", definition="d", unit="u", improvement_direction="increase")
+    other_measure = services.create_measure(
+        actor=trio.outsider,
+        project=setup.other_project,
+        name="Theirs",
+        kind="outcome",
+        definition="d",
+        unit="u",
+        improvement_direction="increase",
+    )
     client = client_for(trio.owner)
-    for name, bad in [("measure_id", other_measure.pk), ("measure_id", "abc"), ("node_id", 999999),
-                      ("cycle_id", "0"), ("project_id", setup.other_project.pk), ("point_id", 424242)]:
+    for name, bad in [
+        ("measure_id", other_measure.pk),
+        ("measure_id", "abc"),
+        ("node_id", 999999),
+        ("cycle_id", "0"),
+        ("project_id", setup.other_project.pk),
+        ("point_id", 424242),
+    ]:
         for route in _routes():
             if f"<str:{name}>" in route:
                 url = _fill(route, ids | {name: bad})
@@ -116,17 +154,36 @@ def test_measure_pages_query_count_does_not_grow_with_measures_or_points(setup, 
 
     few_list, few_detail = count(base), count(f"{base}{measure.pk}/")
     for n in range(5):
-        m = services.create_measure(actor=trio.member, project=setup.project, name=f"M{n}", kind="process",
-                                    definition="d", unit="u", improvement_direction="increase",
-                                    population_group="Quintile")
-        rows = [{"period": date(2023 + i // 12, i % 12 + 1, 1), "value": i, "group": g}
-                for i in range(24) for g in ("Q1", "Q5")]
+        m = services.create_measure(
+            actor=trio.member,
+            project=setup.project,
+            name=f"M{n}",
+            kind="process",
+            definition="d",
+            unit="u",
+            improvement_direction="increase",
+            population_group="Quintile",
+        )
+        rows = [
+            {"period": date(2023 + i // 12, i % 12 + 1, 1), "value": i, "group": g}
+            for i in range(24)
+            for g in ("Q1", "Q5")
+        ]
         from coqi.core.tabular import Row
-        services.import_data(actor=trio.member, measure=m, rows=[Row(i, r) for i, r in enumerate(rows)],
-                             header=None, source="test")
-    services.import_data(actor=trio.member, measure=measure, header=None, source="test", rows=[
-        __import__("coqi.core.tabular", fromlist=["Row"]).Row(i, {"period": date(2022, i, 1), "value": i})
-        for i in range(1, 13)])
+
+        services.import_data(
+            actor=trio.member, measure=m, rows=[Row(i, r) for i, r in enumerate(rows)], header=None, source="test"
+        )
+    services.import_data(
+        actor=trio.member,
+        measure=measure,
+        header=None,
+        source="test",
+        rows=[
+            __import__("coqi.core.tabular", fromlist=["Row"]).Row(i, {"period": date(2022, i, 1), "value": i})
+            for i in range(1, 13)
+        ],
+    )
     assert count(base) == few_list
     assert count(f"{base}{measure.pk}/") == few_detail
     assert count(f"{base}{m.pk}/") == few_detail
@@ -140,20 +197,40 @@ def test_api_measures_and_bulk_upsert(client, trio, ids, bearer):
     base = f"/api/v1/organisations/{trio.organisation.slug}/projects/{ids['project_id']}"
     listed = client.get(f"{base}/measures", **headers).json()
     assert [m["name"] for m in listed] == ["Falls"]
-    created = client.post(f"{base}/measures", {"name": "Letters", "kind": "experience", "definition": "d",
-                                               "unit": "%", "improvement_direction": "increase", "chart_type": "p",
-                                               "multiply": 100}, content_type="application/json", **headers)
+    created = client.post(
+        f"{base}/measures",
+        {
+            "name": "Letters",
+            "kind": "experience",
+            "definition": "d",
+            "unit": "%",
+            "improvement_direction": "increase",
+            "chart_type": "p",
+            "multiply": 100,
+        },
+        content_type="application/json",
+        **headers,
+    )
     assert created.status_code == 201
     url = f"{base}/measures/{created.json()['id']}/data"
-    points = [{"period": f"{2023 + i // 12}-{i % 12 + 1:02d}-01", "value": 40 + i, "denominator": 100} for i in range(24)]
+    points = [
+        {"period": f"{2023 + i // 12}-{i % 12 + 1:02d}-01", "value": 40 + i, "denominator": 100} for i in range(24)
+    ]
     saved = client.put(url, {"points": points}, content_type="application/json", **headers)
     assert saved.status_code == 200 and saved.json()["added"] == 24
     bad = points[:2] + [{"period": "2023-01-01", "value": 5, "denominator": 0}, {"period": "2024-06-01", "value": 5}]
     rejected = client.put(url, {"points": bad}, content_type="application/json", **headers)
     assert rejected.status_code == 422
-    assert {(e["row"], e["field"]) for e in rejected.json()["errors"]} == {(3, "period"), (3, "denominator"), (4, "denominator")}
+    assert {(e["row"], e["field"]) for e in rejected.json()["errors"]} == {
+        (3, "period"),
+        (3, "denominator"),
+        (4, "denominator"),
+    }
     typed = client.put(url, {"points": [{"period": "soon", "value": "x"}]}, content_type="application/json", **headers)
-    assert typed.status_code == 422 and {e["field"] for e in typed.json()["errors"]} == {"points.0.period", "points.0.value"}
+    assert typed.status_code == 422 and {e["field"] for e in typed.json()["errors"]} == {
+        "points.0.period",
+        "points.0.value",
+    }
     detail = client.get(f"{base}/measures/{created.json()['id']}", **headers).json()
     assert len(detail["charts"][0]["rows"]) == 24 and detail["charts"][0]["variation"]
 
@@ -162,17 +239,28 @@ def test_api_pdsa_cycles_and_foreign_ids(client, setup, trio, ids, bearer):
     headers = bearer(trio.member)
     base = f"/api/v1/organisations/{trio.organisation.slug}/projects/{ids['project_id']}"
     idea = setup.project.driver_nodes.get(kind="change_idea")
-    body = {"change_idea_id": idea.pk, "title": "Again", "plan": "p", "prediction": "q", "started_on": "2024-06-01",
-            "participant_ids": [setup.partner.pk]}
+    body = {
+        "change_idea_id": idea.pk,
+        "title": "Again",
+        "plan": "p",
+        "prediction": "q",
+        "started_on": "2024-06-01",
+        "participant_ids": [setup.partner.pk],
+    }
     created = client.post(f"{base}/pdsa-cycles", body, content_type="application/json", **headers)
     assert created.status_code == 201 and created.json()["participants"][0]["name"] == "Pat Partner"
     assert [c["number"] for c in client.get(f"{base}/pdsa-cycles", **headers).json()] == [1, 2]
     foreign_member = setup.other_project.members.get().pk
-    wrong = client.post(f"{base}/pdsa-cycles", body | {"participant_ids": [foreign_member]},
-                        content_type="application/json", **headers)
+    wrong = client.post(
+        f"{base}/pdsa-cycles", body | {"participant_ids": [foreign_member]}, content_type="application/json", **headers
+    )
     assert wrong.status_code == 422
-    assert client.post(f"{base}/pdsa-cycles", body | {"change_idea_id": 999999}, content_type="application/json",
-                       **headers).status_code == 404
+    assert (
+        client.post(
+            f"{base}/pdsa-cycles", body | {"change_idea_id": 999999}, content_type="application/json", **headers
+        ).status_code
+        == 404
+    )
     outsider = bearer(trio.outsider)
     for url in [f"{base}/measures", f"{base}/pdsa-cycles", f"{base}/measures/{ids['measure_id']}"]:
         assert client.get(url, **outsider).status_code == 404
@@ -187,14 +275,22 @@ def test_api_pdsa_study_and_act_with_version_check(client, setup, trio, ids, bea
     url = f"/api/v1/organisations/{trio.organisation.slug}/projects/{ids['project_id']}/pdsa-cycles/{ids['cycle_id']}"
     too_soon = client.patch(url, {"version": 1, "act": "adopt"}, content_type="application/json", **headers)
     assert too_soon.status_code == 422 and too_soon.json()["errors"][0]["field"] == "study_notes"
-    done = client.patch(url, {"version": 1, "study_notes": "As predicted", "act": "adopt",
-                              "participant_ids": [setup.partner.pk]}, content_type="application/json", **headers)
+    done = client.patch(
+        url,
+        {"version": 1, "study_notes": "As predicted", "act": "adopt", "participant_ids": [setup.partner.pk]},
+        content_type="application/json",
+        **headers,
+    )
     assert done.status_code == 200 and done.json()["act"] == "adopt" and done.json()["version"] == 2
     assert [p["name"] for p in done.json()["participants"]] == ["Pat Partner"]
     stale = client.patch(url, {"version": 1, "title": "Old copy"}, content_type="application/json", **headers)
     assert stale.status_code == 409 and "Someone else changed" in stale.json()["detail"]
-    assert client.patch(url, {"version": 2, "title": "x"}, content_type="application/json",
-                        **bearer(trio.outsider)).status_code == 404
+    assert (
+        client.patch(
+            url, {"version": 2, "title": "x"}, content_type="application/json", **bearer(trio.outsider)
+        ).status_code
+        == 404
+    )
 
 
 def test_api_measure_patch_with_version_check(client, trio, ids, bearer):

@@ -2,15 +2,23 @@ from datetime import date
 
 import pytest
 
-from coqi.improvement.selectors import measures as selectors
 from coqi.improvement.demo import load_improvement_demo
+from coqi.improvement.selectors import measures as selectors
 from tests.improvement.helpers import add_to_team, make_project
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("title", ["Fewer falls on Ward 7", "Discharge letters with carers", "Easier GP appointments",
-                                   "Waiting times in community mental health", "Something else"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Fewer falls on Ward 7",
+        "Discharge letters with carers",
+        "Easier GP appointments",
+        "Waiting times in community mental health",
+        "Something else",
+    ],
+)
 def test_demo_fills_each_project_once_with_24_months_a_signal_and_pdsa_marks(trio, title):
     project = make_project(trio.organisation, title=title, created_by=trio.member)
     add_to_team(project, trio.member)

@@ -4,10 +4,9 @@ from datetime import date
 
 import pytest
 
-from coqi.improvement.services import plans as improvement_services
-from coqi.improvement.models import DriverNode
+from coqi.improvement.models import DriverNode, Measure
 from coqi.improvement.services import measures as services
-from coqi.improvement.models import Measure
+from coqi.improvement.services import plans as improvement_services
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +25,14 @@ SHIFTED = [9, 11, 10, 12, 9, 10, 11, 10, 12, 9, 11, 10, 10, 11, 9, 12, 6, 5, 6, 
 @pytest.fixture
 def measure(setup, trio):
     return services.create_measure(
-        actor=trio.member, project=setup.project, name="Falls", kind=Measure.Kind.OUTCOME,
-        definition="Inpatient falls on Ward 7 each month, from Datix.", unit="falls",
-        improvement_direction=Measure.Direction.DECREASE, target=8,
+        actor=trio.member,
+        project=setup.project,
+        name="Falls",
+        kind=Measure.Kind.OUTCOME,
+        definition="Inpatient falls on Ward 7 each month, from Datix.",
+        unit="falls",
+        improvement_direction=Measure.Direction.DECREASE,
+        target=8,
     )
 
 
@@ -42,11 +46,21 @@ def test_measure_page_shows_chart_table_icons_and_pdsa_marks(setup, trio, measur
         actor=trio.member, project=setup.project, kind=DriverNode.Kind.PRIMARY, text="Safer ward"
     )
     idea = improvement_services.add_driver_node(
-        actor=trio.member, project=setup.project, kind=DriverNode.Kind.CHANGE_IDEA, text="Call bells in reach", parent=idea
+        actor=trio.member,
+        project=setup.project,
+        kind=DriverNode.Kind.CHANGE_IDEA,
+        text="Call bells in reach",
+        parent=idea,
     )
     improvement_services.plan_pdsa_cycle(
-        actor=trio.member, project=setup.project, change_idea=idea, title="Bells", plan="Try it",
-        prediction="Fewer falls", started_on=date(2024, 5, 3), participants=[setup.partner],
+        actor=trio.member,
+        project=setup.project,
+        change_idea=idea,
+        title="Bells",
+        plan="Try it",
+        prediction="Fewer falls",
+        started_on=date(2024, 5, 3),
+        participants=[setup.partner],
     )
     client = client_for(trio.partner)
     page = client.get(url(setup, f"measures/{measure.pk}/"))
@@ -65,14 +79,23 @@ def test_stratified_measure_has_one_chart_per_group_with_unique_ids(setup, trio,
     import re
 
     measure = services.create_measure(
-        actor=trio.member, project=setup.project, name="Waits by quintile", kind="outcome", definition="d",
-        unit="weeks", improvement_direction="decrease", population_group="Deprivation quintile")
-    lines = ["period,value,group"] + [f"{date(2023 + i // 12, i % 12 + 1, 1)},{v},{g}"
-                                       for g in ("Q1", "Q5") for i, v in enumerate(SHIFTED)]
-    services.import_upload(actor=trio.member, measure=measure, file_name="w.csv",
-                           content=("\n".join(lines) + "\n").encode())
+        actor=trio.member,
+        project=setup.project,
+        name="Waits by quintile",
+        kind="outcome",
+        definition="d",
+        unit="weeks",
+        improvement_direction="decrease",
+        population_group="Deprivation quintile",
+    )
+    lines = ["period,value,group"] + [
+        f"{date(2023 + i // 12, i % 12 + 1, 1)},{v},{g}" for g in ("Q1", "Q5") for i, v in enumerate(SHIFTED)
+    ]
+    services.import_upload(
+        actor=trio.member, measure=measure, file_name="w.csv", content=("\n".join(lines) + "\n").encode()
+    )
     html = client_for(trio.member).get(url(setup, f"measures/{measure.pk}/")).content.decode()
-    assert html.count('<svg class') + html.count("coqi-chart__svg") >= 2
+    assert html.count("<svg class") + html.count("coqi-chart__svg") >= 2
     assert "Deprivation quintile: Q1" in html and "Deprivation quintile: Q5" in html
     ids = re.findall(r'\bid="([^"]+)"', html)
     duplicates = {i for i in ids if ids.count(i) > 1}
@@ -83,9 +106,15 @@ def test_stories_are_marked_on_the_chart_and_told_beside_it(setup, trio, measure
     from coqi.projects.models import Story
 
     services.import_upload(actor=trio.member, measure=measure, file_name="f.csv", content=monthly_csv(SHIFTED))
-    Story.objects.create(project=setup.project, title="Nobody came", text="I pressed the bell and waited.",
-                         told_by="a patient on the ward", consent_given_by="the patient",
-                         consent_scope="the project team", consent_given_on=date(2024, 3, 12))
+    Story.objects.create(
+        project=setup.project,
+        title="Nobody came",
+        text="I pressed the bell and waited.",
+        told_by="a patient on the ward",
+        consent_given_by="the patient",
+        consent_scope="the project team",
+        consent_given_on=date(2024, 3, 12),
+    )
     html = client_for(trio.member).get(url(setup, f"measures/{measure.pk}/")).content.decode()
     assert "Story (Mar 2024)" in html and "I pressed the bell and waited." in html
 
@@ -94,10 +123,20 @@ def test_entering_one_value_by_form_and_a_stale_measure_edit(setup, trio, measur
     client = client_for(trio.member)
     bad = client.post(url(setup, f"measures/{measure.pk}/data/"), {"period": "2024-01-01", "value": "many"})
     assert "The value must be a number" in bad.content.decode()
-    assert client.post(url(setup, f"measures/{measure.pk}/data/"), {"period": "2024-01-01", "value": "4"}).status_code == 302
+    assert (
+        client.post(url(setup, f"measures/{measure.pk}/data/"), {"period": "2024-01-01", "value": "4"}).status_code
+        == 302
+    )
     assert measure.data_points.get().value == 4
-    fields = {"name": "Falls", "kind": "outcome", "definition": "d", "unit": "falls", "improvement_direction": "decrease",
-              "chart_type": "xmr", "version": "1"}
+    fields = {
+        "name": "Falls",
+        "kind": "outcome",
+        "definition": "d",
+        "unit": "falls",
+        "improvement_direction": "decrease",
+        "chart_type": "xmr",
+        "version": "1",
+    }
     assert client.post(url(setup, f"measures/{measure.pk}/edit/"), fields | {"target": "5"}).status_code == 302
     stale = client.post(url(setup, f"measures/{measure.pk}/edit/"), fields | {"unit": "falls a month"})
     assert stale.status_code == 409 and "Someone else changed this measure" in stale.content.decode()
@@ -117,8 +156,14 @@ def test_celebration_sections_show_the_charts_and_tests(setup, trio, measure, rf
 
 def test_names_with_dollar_signs_and_markup_print_as_typed(setup, trio, client_for):
     measure = services.create_measure(
-        actor=trio.member, project=setup.project, name=r"Cost $\undefinedcommand$ <script>alert(1)</script>",
-        kind="balancing", definition="d", unit="£ per $100", improvement_direction="decrease")
+        actor=trio.member,
+        project=setup.project,
+        name=r"Cost $\undefinedcommand$ <script>alert(1)</script>",
+        kind="balancing",
+        definition="d",
+        unit="£ per $100",
+        improvement_direction="decrease",
+    )
     services.import_upload(actor=trio.member, measure=measure, file_name="f.csv", content=monthly_csv(SHIFTED))
     response = client_for(trio.member).get(url(setup, f"measures/{measure.pk}/"))
     html = response.content.decode()
@@ -127,8 +172,16 @@ def test_names_with_dollar_signs_and_markup_print_as_typed(setup, trio, client_f
 
 def test_upload_template_has_the_measures_columns_and_uploads_cleanly(setup, trio, client_for):
     measure = services.create_measure(
-        actor=trio.member, project=setup.project, name="Checks", kind="process", definition="d", unit="%",
-        improvement_direction="increase", chart_type="p", population_group="Ethnic group")
+        actor=trio.member,
+        project=setup.project,
+        name="Checks",
+        kind="process",
+        definition="d",
+        unit="%",
+        improvement_direction="increase",
+        chart_type="p",
+        population_group="Ethnic group",
+    )
     response = client_for(trio.partner).get(url(setup, f"measures/{measure.pk}/upload/template.csv"))
     assert response["Content-Type"].startswith("text/csv")
     content = response.content

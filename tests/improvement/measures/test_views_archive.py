@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from coqi.core.models import AuditEvent
+from coqi.improvement.models import Measure
 from coqi.improvement.selectors import measures as selectors
 from coqi.improvement.services import measures as services
-from coqi.improvement.models import Measure
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 def measures(setup, trio):
     def make(name):
         measure = services.create_measure(
-            actor=trio.member, project=setup.project, name=name, kind=Measure.Kind.OUTCOME,
-            definition="Counted monthly.", unit="falls", improvement_direction=Measure.Direction.DECREASE,
+            actor=trio.member,
+            project=setup.project,
+            name=name,
+            kind=Measure.Kind.OUTCOME,
+            definition="Counted monthly.",
+            unit="falls",
+            improvement_direction=Measure.Direction.DECREASE,
         )
         for month in range(1, 4):
             services.record_data_point(actor=trio.member, measure=measure, period=date(2025, month, 1), value=month)
@@ -55,8 +60,11 @@ def test_archive_hides_a_measure_keeps_its_data_and_can_bring_it_back(setup, tri
     back = client.post(url(setup, f"{old.pk}/archive/"), {"action": "restore", "version": old.version})
     assert back.status_code == 302
     assert [m.name for m in selectors.measures_of(project=setup.project)] == ["Falls", "Old measure"]
-    assert list(AuditEvent.objects.filter(action__in=["measure.archived", "measure.restored"])
-                .order_by("id").values_list("action", flat=True)) == ["measure.archived", "measure.restored"]
+    assert list(
+        AuditEvent.objects.filter(action__in=["measure.archived", "measure.restored"])
+        .order_by("id")
+        .values_list("action", flat=True)
+    ) == ["measure.archived", "measure.restored"]
 
 
 def test_a_stale_archive_is_refused_with_a_message(setup, trio, measures, client_for):

@@ -52,14 +52,22 @@ def partner(organisation, name: str, role=Role.LIVED_EXPERIENCE_PARTNER):
 
 def activity(*, actor, organisation, project=None, days_ago: int, hours: str, attendees, title="Meeting"):
     return services.record_activity(
-        actor=actor, organisation=organisation, project=project, kind=ActivityKind.MEETING, title=title,
-        held_on=date.today() - timedelta(days=days_ago), hours=hours, rung=Rung.CO_DESIGN, attendees=attendees,
+        actor=actor,
+        organisation=organisation,
+        project=project,
+        kind=ActivityKind.MEETING,
+        title=title,
+        held_on=date.today() - timedelta(days=days_ago),
+        hours=hours,
+        rung=Rung.CO_DESIGN,
+        attendees=attendees,
     )
 
 
 def place(project, person, actor, role=TeamRole.LIVED_EXPERIENCE_PARTNER):
-    return services.add_team_member(actor=actor, project=project, person=person, role=role,
-                                    role_description="Brings their own experience")
+    return services.add_team_member(
+        actor=actor, project=project, person=person, role=role, role_description="Brings their own experience"
+    )
 
 
 def known_set(trio) -> KnownSet:
@@ -80,14 +88,37 @@ def known_set(trio) -> KnownSet:
         place(p, ada, staff)
     services.change_stage(actor=staff, project=finished, version=finished.version, stage=Stage.CELEBRATE)
 
-    activity(actor=staff, organisation=organisation, project=falls, days_ago=30, hours="4",
-             attendees=[ada, bea, cal, staff])
+    activity(
+        actor=staff, organisation=organisation, project=falls, days_ago=30, hours="4", attendees=[ada, bea, cal, staff]
+    )
     activity(actor=staff, organisation=organisation, project=falls, days_ago=20, hours="4", attendees=[ada, bea])
     activity(actor=staff, organisation=organisation, project=call_bells, days_ago=25, hours="6", attendees=[ada])
     activity(actor=staff, organisation=organisation, project=call_bells, days_ago=10, hours="6", attendees=[ada])
-    activity(actor=staff, organisation=organisation, days_ago=15, hours="4", attendees=[dee, eli],
-             title="Partners' forum")
-    activity(actor=staff, organisation=organisation, project=falls, days_ago=400, hours="8", attendees=[bea],
-             title="Old workshop")
-    return KnownSet(organisation, facilitator, staff, ada, bea, cal, dee, eli, falls, call_bells, discharge, food,
-                    finished, since=date.today() - timedelta(days=365))
+    activity(
+        actor=staff, organisation=organisation, days_ago=15, hours="4", attendees=[dee, eli], title="Partners' forum"
+    )
+    activity(
+        actor=staff,
+        organisation=organisation,
+        project=falls,
+        days_ago=400,
+        hours="8",
+        attendees=[bea],
+        title="Old workshop",
+    )
+    return KnownSet(
+        organisation,
+        facilitator,
+        staff,
+        ada,
+        bea,
+        cal,
+        dee,
+        eli,
+        falls,
+        call_bells,
+        discharge,
+        food,
+        finished,
+        since=date.today() - timedelta(days=365),
+    )

@@ -16,9 +16,11 @@ BASE = "/api/v1/organisations/riverside-test"
 
 def test_schema_documents_the_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    for path in ("/api/v1/organisations/{slug}/partnership/concentration",
-                 "/api/v1/organisations/{slug}/projects/{project_id}/partnership/concentration",
-                 "/api/v1/organisations/{slug}/projects/{project_id}/partnership/suggestions"):
+    for path in (
+        "/api/v1/organisations/{slug}/partnership/concentration",
+        "/api/v1/organisations/{slug}/projects/{project_id}/partnership/concentration",
+        "/api/v1/organisations/{slug}/projects/{project_id}/partnership/suggestions",
+    ):
         assert path in paths
 
 
@@ -59,15 +61,18 @@ def test_project_figures(client, trio, bearer):
 
 def test_suggestions(client, trio, bearer):
     data = known_set(trio)
-    partner_services.save_profile(actor=data.facilitator, organisation=data.organisation, person=data.cal,
-                                 lived_experience="A fall at night")
+    partner_services.save_profile(
+        actor=data.facilitator, organisation=data.organisation, person=data.cal, lived_experience="A fall at night"
+    )
     response = client.get(f"{BASE}/projects/{data.falls.pk}/partnership/suggestions", **bearer(trio.owner))
     body = response.json()
     assert response.status_code == 200
     assert body["suggestions"][0]["name"] == "Cal" and body["suggestions"][0]["score"] == 6
     assert body["suggestions"][0]["matches"] == [{"field": "Lived experience", "words": ["fall", "night"]}]
-    assert client.get(f"{BASE}/projects/{data.falls.pk}/partnership/suggestions?limit=0",
-                      **bearer(trio.owner)).status_code == 422
+    assert (
+        client.get(f"{BASE}/projects/{data.falls.pk}/partnership/suggestions?limit=0", **bearer(trio.owner)).status_code
+        == 422
+    )
     denied = client.get(f"{BASE}/projects/{data.falls.pk}/partnership/suggestions", **bearer(trio.partner))
     assert denied.status_code == 403
 
@@ -76,6 +81,8 @@ def test_outsiders_and_foreign_ids(client, trio, bearer):
     data = known_set(trio)
     assert client.get(f"{BASE}/partnership/concentration").status_code == 401
     assert client.get(f"{BASE}/partnership/concentration", **bearer(trio.outsider)).status_code == 404
-    assert client.get(f"{BASE}/projects/{data.falls.pk}/partnership/concentration",
-                      **bearer(trio.outsider)).status_code == 404
+    assert (
+        client.get(f"{BASE}/projects/{data.falls.pk}/partnership/concentration", **bearer(trio.outsider)).status_code
+        == 404
+    )
     assert client.get(f"{BASE}/projects/999999/partnership/suggestions", **bearer(trio.owner)).status_code == 404

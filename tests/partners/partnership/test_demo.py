@@ -6,8 +6,8 @@ import pytest
 
 from coqi.core.demo import load_demo
 from coqi.core.models import Organisation
-from coqi.partners.selectors import partnership as selectors
 from coqi.partners.demo.partnership import load_partnership_demo
+from coqi.partners.selectors import partnership as selectors
 from coqi.projects.models import Activity
 
 pytestmark = pytest.mark.django_db

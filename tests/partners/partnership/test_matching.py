@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from coqi.partners import services as partner_services
 from coqi.partners.selectors.partnership import suggestions_for, withdrawn_contact_ids
 from coqi.partners.words import stem, words_of
-from coqi.partners import services as partner_services
 from coqi.projects import services
 from coqi.projects.choices import TeamRole
 from tests.partners.partnership.data import activity, known_set, partner, place
@@ -18,12 +18,22 @@ pytestmark = pytest.mark.django_db
 
 
 def profile(data, person, **fields):
-    return partner_services.save_profile(actor=data.facilitator, organisation=data.organisation, person=person,
-                                        **fields)
+    return partner_services.save_profile(
+        actor=data.facilitator, organisation=data.organisation, person=person, **fields
+    )
 
 
-@pytest.mark.parametrize(("a", "b"), [("falls", "falling"), ("carers", "carer"), ("discharge", "discharged"),
-                                      ("nights", "night"), ("worried", "worry"), ("disabilities", "disability")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("falls", "falling"),
+        ("carers", "carer"),
+        ("discharge", "discharged"),
+        ("nights", "night"),
+        ("worried", "worry"),
+        ("disabilities", "disability"),
+    ],
+)
 def test_word_forms_fold_together(a, b):
     assert stem(a) == stem(b)
 
@@ -45,8 +55,10 @@ def test_suggestions_rank_by_weighted_matches_and_show_the_words(trio):
     # Cal: lived night, ward (2 × 3) + interests falls (2) = 8; Dee: skills night (2); Eli: networks falls (1).
     assert [(s.person, s.score) for s in result.suggestions] == [(data.cal, 8), (data.dee, 2), (data.eli, 1)]
     cal = result.suggestions[0]
-    assert [(m.label, m.words) for m in cal.matches] == [("Lived experience", ("night", "ward")),
-                                                         ("Interests", ("falls",))]
+    assert [(m.label, m.words) for m in cal.matches] == [
+        ("Lived experience", ("night", "ward")),
+        ("Interests", ("falls",)),
+    ]
     assert cal.hours == Decimal("4") and cal.project_count == 1
     assert "fall" in result.project_words or "falls" in result.project_words
     assert "lived experience counts 3" in result.explanation
@@ -70,8 +82,11 @@ def test_never_suggested_busy_on_the_team_withdrawn_or_inactive(trio):
         profile(data, person, lived_experience="Hospital food and eating on the ward")
     # Ada: on four projects (busy). Bea: on the team. Cal: withdrew consent to be contacted. Dee: account off.
     consent = partner_services.record_consent(
-        actor=data.facilitator, organisation=data.organisation, person=data.cal,
-        what="To be contacted about new projects", agreed_on=date.today() - timedelta(days=100),
+        actor=data.facilitator,
+        organisation=data.organisation,
+        person=data.cal,
+        what="To be contacted about new projects",
+        agreed_on=date.today() - timedelta(days=100),
     )
     partner_services.withdraw_consent(actor=data.cal, consent=consent)
     data.dee.is_active = False
@@ -86,8 +101,11 @@ def test_never_suggested_busy_on_the_team_withdrawn_or_inactive(trio):
 def test_withdrawing_another_consent_does_not_stop_suggestions(trio):
     data = known_set(trio)
     consent = partner_services.record_consent(
-        actor=data.facilitator, organisation=data.organisation, person=data.cal,
-        what="My photo on the noticeboard", agreed_on=date.today() - timedelta(days=100),
+        actor=data.facilitator,
+        organisation=data.organisation,
+        person=data.cal,
+        what="My photo on the noticeboard",
+        agreed_on=date.today() - timedelta(days=100),
     )
     partner_services.withdraw_consent(actor=data.cal, consent=consent)
     assert withdrawn_contact_ids(organisation=data.organisation) == set()
@@ -97,22 +115,29 @@ def test_agreeing_again_after_withdrawing_counts(trio):
     data = known_set(trio)
     today = date.today()
     first = partner_services.record_consent(
-        actor=data.facilitator, organisation=data.organisation, person=data.cal,
-        what="Happy to be contacted about involvement opportunities", agreed_on=today - timedelta(days=100),
+        actor=data.facilitator,
+        organisation=data.organisation,
+        person=data.cal,
+        what="Happy to be contacted about involvement opportunities",
+        agreed_on=today - timedelta(days=100),
     )
     partner_services.withdraw_consent(actor=data.cal, consent=first, withdrawn_on=today - timedelta(days=50))
     assert withdrawn_contact_ids(organisation=data.organisation) == {data.cal.pk}
     partner_services.record_consent(
-        actor=data.facilitator, organisation=data.organisation, person=data.cal,
-        what="Happy to be contacted again", agreed_on=today - timedelta(days=10),
+        actor=data.facilitator,
+        organisation=data.organisation,
+        person=data.cal,
+        what="Happy to be contacted again",
+        agreed_on=today - timedelta(days=10),
     )
     assert withdrawn_contact_ids(organisation=data.organisation) == set()
 
 
 def test_staff_are_not_suggested_as_partners(trio):
     data = known_set(trio)
-    partner_services.save_profile(actor=data.staff, organisation=data.organisation, person=data.staff,
-                                 lived_experience="Hospital food")
+    partner_services.save_profile(
+        actor=data.staff, organisation=data.organisation, person=data.staff, lived_experience="Hospital food"
+    )
     assert suggestions_for(project=data.food).suggestions == []
 
 
@@ -130,8 +155,9 @@ def test_suggestions_take_a_bounded_number_of_queries(trio, django_assert_max_nu
         person = partner(data.organisation, f"Extra {n}")
         profile(data, person, interests="falls and nights")
         activity(actor=data.staff, organisation=data.organisation, days_ago=5, hours="1", attendees=[person])
-    services.add_team_member(actor=data.staff, project=data.falls, person=data.eli, role=TeamRole.CARER,
-                             role_description="Carer")
+    services.add_team_member(
+        actor=data.staff, project=data.falls, person=data.eli, role=TeamRole.CARER, role_description="Carer"
+    )
     with django_assert_max_num_queries(14):
         result = suggestions_for(project=data.falls)
     assert len(result.suggestions) == 10

@@ -82,10 +82,12 @@ def test_project_figures(trio):
 
 def test_project_where_one_partner_dominates(trio):
     data = known_set(trio)
-    activity(actor=data.staff, organisation=data.organisation, project=data.food, days_ago=3, hours="9",
-             attendees=[data.eli])
-    activity(actor=data.staff, organisation=data.organisation, project=data.food, days_ago=2, hours="1",
-             attendees=[data.dee])
+    activity(
+        actor=data.staff, organisation=data.organisation, project=data.food, days_ago=3, hours="9", attendees=[data.eli]
+    )
+    activity(
+        actor=data.staff, organisation=data.organisation, project=data.food, days_ago=2, hours="1", attendees=[data.dee]
+    )
     food = project_concentration(project=data.food, since=data.since)
     # 0.9² + 0.1² = 0.82; 1/0.82 ≈ 1.22 people, under the project threshold of 2.
     assert food.index == pytest.approx(0.82)

@@ -94,8 +94,13 @@ def test_only_facilitators_and_admins_see_suggestions(trio, client_for, who):
 
 def test_suggestions_page_shows_why_and_load(trio, client_for):
     data = known_set(trio)
-    partner_services.save_profile(actor=data.facilitator, organisation=data.organisation, person=data.cal,
-                                 lived_experience="A fall at night", skills="Listening")
+    partner_services.save_profile(
+        actor=data.facilitator,
+        organisation=data.organisation,
+        person=data.cal,
+        lived_experience="A fall at night",
+        skills="Listening",
+    )
     html = client_for(trio.owner).get(url(data, f"projects/{data.falls.pk}/suggestions/")).content.decode()
     assert "Cal" in html and "Lived experience</strong>: fall, night" in html
     assert "4 hours in the last 12 months, on 1 project." in html
@@ -131,8 +136,14 @@ def test_pages_take_a_bounded_number_of_queries(trio, client_for, django_assert_
     client.get(url(data))  # warm the session
     for n in range(12):
         person = partner(data.organisation, f"Extra {n}")
-        activity(actor=data.staff, organisation=data.organisation, project=data.food, days_ago=3, hours="1",
-                 attendees=[person])
+        activity(
+            actor=data.staff,
+            organisation=data.organisation,
+            project=data.food,
+            days_ago=3,
+            hours="1",
+            attendees=[person],
+        )
     with django_assert_max_num_queries(20):
         assert client.get(url(data)).status_code == 200
     with django_assert_max_num_queries(20):
