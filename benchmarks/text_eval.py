@@ -175,7 +175,8 @@ def print_split(r: dict) -> None:
         f" group bias {r['group_bias']}"
     )
     print(
-        f"          TF-IDF + LR reference: 3-class macro F1 {f13:.3f} (accuracy {acc3:.3f}); 5-class accuracy {acc5:.3f}"
+        f"          TF-IDF + LR reference: 3-class macro F1 {f13:.3f} (accuracy {acc3:.3f}); "
+        f"5-class accuracy {acc5:.3f}"
     )
 
 

@@ -98,8 +98,10 @@ def continuum_chart(placement: Placement, *, earlier: list[tuple[str, Placement]
     mid = placement.midpoint
     parts = [
         f'<rect x="{pad}" y="10" width="{size}" height="{size}" fill="#ffffff" stroke="{INK}"/>',
-        f'<line x1="{px(mid):.1f}" y1="10" x2="{px(mid):.1f}" y2="{10 + size}" stroke="{GRID}" stroke-dasharray="4 4"/>',
-        f'<line x1="{pad}" y1="{py(mid):.1f}" x2="{pad + size}" y2="{py(mid):.1f}" stroke="{GRID}" stroke-dasharray="4 4"/>',
+        f'<line x1="{px(mid):.1f}" y1="10" x2="{px(mid):.1f}" y2="{10 + size}" '
+        f'stroke="{GRID}" stroke-dasharray="4 4"/>',
+        f'<line x1="{pad}" y1="{py(mid):.1f}" x2="{pad + size}" y2="{py(mid):.1f}" '
+        f'stroke="{GRID}" stroke-dasharray="4 4"/>',
     ]
     regions = [
         (pad + 8, 30, "start", "Co-production"),
@@ -165,7 +167,8 @@ def curves_chart(placement: Placement, *, uid: str = "curves") -> str:
         parts.append(f'<text x="0" y="{y0 + 22}" font-size="13" fill="{INK}">{escape(name)}</text>')
         if value is not None:
             parts.append(
-                f'<rect x="{label_w}" y="{y0 + 8}" width="{max(x(value) - label_w, 2):.1f}" height="20" fill="{LIVED_COLOUR}"/>'
+                f'<rect x="{label_w}" y="{y0 + 8}" width="{max(x(value) - label_w, 2):.1f}" height="20" '
+                f'fill="{LIVED_COLOUR}"/>'
             )
             parts.append(f'<text x="{x(value) + 4:.1f}" y="{y0 + 23}" font-size="12" fill="{INK}">{_fmt(value)}</text>')
     desc = "; ".join(f"{name} {_fmt(value)}" for name, value in curves)

@@ -79,6 +79,7 @@ def record(
         actor=actor_obj,
         actor_label=(actor_obj.email if actor_obj else "system"),
         organisation=organisation,
+        organisation_label=(f"{organisation.name} ({organisation.slug})"[:254] if organisation is not None else ""),
         action=action,
         target_type=(target._meta.label_lower if target is not None else ""),
         target_id=(str(target.pk) if target is not None and target.pk is not None else ""),

@@ -1,4 +1,5 @@
-"""Invitation links: the invitation's id, signed and time-stamped, so a link cannot be guessed, edited or reused late."""
+"""Invitation links: the invitation's id, signed and time-stamped, so a link cannot be guessed, edited or reused
+late."""
 
 from __future__ import annotations
 

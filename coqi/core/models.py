@@ -121,9 +121,11 @@ class AuditEvent(models.Model):
     )
     # Kept as text so the trail still reads well after the person's account is erased.
     actor_label = models.CharField(max_length=254, blank=True)
+    # The trail outlives the organisation: deleting one (a site operator's act) keeps its history, named in text.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
     )
+    organisation_label = models.CharField(max_length=254, blank=True)
     action = models.CharField(max_length=80, db_index=True)
     target_type = models.CharField(max_length=80, blank=True)
     target_id = models.CharField(max_length=64, blank=True)

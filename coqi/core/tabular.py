@@ -106,10 +106,11 @@ def decode(content: bytes) -> str:
 
 def _table(matrix: Iterable, *, max_rows: int, rows_called: str, needs: str) -> Table:
     numbered = enumerate(matrix, start=1)  # spreadsheet row numbers, blank rows included
-    header = None
-    for header_row, cells in numbered:
+    header, header_row = None, 0
+    for number, cells in numbered:
         if not all(is_blank(c) for c in cells):
             header = [str(c if c is not None else "").strip().lower() for c in cells]
+            header_row = number
             break
     if header is None:
         raise _rejected(f"The file is empty: it needs {needs}")

@@ -1,4 +1,6 @@
-"""Innovation library: beneficial changes: pages included from coqi/config/urls.py at /o/<slug:org_slug>/innovations/."""
+"""Innovation library: beneficial changes.
+
+Pages included from coqi/config/urls.py at /o/<slug:org_slug>/innovations/."""
 
 from django.urls import path
 

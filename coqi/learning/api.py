@@ -1,4 +1,6 @@
-"""Learning together: the learning register and development opportunities in the JSON API. Mounted under /api/v1/organisations; foreign ids are 404, bad input 422.
+"""Learning together: the learning register and development opportunities in the JSON API.
+
+Mounted under /api/v1/organisations; foreign ids are 404, bad input 422.
 
 Facilitators and organisation admins see every event and opportunity with who attended or answered; anyone else
 sees only the events they attended and the opportunities offered to them.

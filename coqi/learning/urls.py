@@ -1,4 +1,6 @@
-"""Learning together: the learning register and development opportunities: pages included from coqi/config/urls.py at /o/<slug:org_slug>/learning/."""
+"""Learning together: the learning register and development opportunities.
+
+Pages included from coqi/config/urls.py at /o/<slug:org_slug>/learning/."""
 
 from django.urls import path
 

@@ -20,10 +20,13 @@ def distribution_chart(rows, *, lowest: int, highest: int, uid: str = "distribut
 
     parts = [
         f'<rect x="{pad}" y="10" width="{size}" height="{size}" fill="#ffffff" stroke="{INK}"/>',
-        f'<line x1="{px(mid):.1f}" y1="10" x2="{px(mid):.1f}" y2="{10 + size}" stroke="{GRID}" stroke-dasharray="4 4"/>',
-        f'<line x1="{pad}" y1="{py(mid):.1f}" x2="{pad + size}" y2="{py(mid):.1f}" stroke="{GRID}" stroke-dasharray="4 4"/>',
+        f'<line x1="{px(mid):.1f}" y1="10" x2="{px(mid):.1f}" y2="{10 + size}" '
+        f'stroke="{GRID}" stroke-dasharray="4 4"/>',
+        f'<line x1="{pad}" y1="{py(mid):.1f}" x2="{pad + size}" y2="{py(mid):.1f}" '
+        f'stroke="{GRID}" stroke-dasharray="4 4"/>',
         f'<text x="{pad + 8}" y="30" font-size="12" fill="{INK}">Co-production without QI</text>',
-        f'<text x="{pad + size - 8}" y="{size}" text-anchor="end" font-size="12" fill="{INK}">QI without co-production</text>',
+        f'<text x="{pad + size - 8}" y="{size}" text-anchor="end" font-size="12" fill="{INK}">'
+        "QI without co-production</text>",
         f'<text x="{pad + size - 8}" y="46" text-anchor="end" font-size="12" fill="{INK}">Co-produced QI</text>',
         f'<text x="{pad + 8}" y="{size}" font-size="12" fill="{INK}">Early in both</text>',
         f'<text x="{pad + size / 2}" y="{size + 50}" text-anchor="middle" font-size="13" fill="{INK}">'

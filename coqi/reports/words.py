@@ -45,7 +45,10 @@ MEASURES_INTRO = (
     "assurance (will we reliably meet the target?). Each icon's meaning is written beside it."
 )
 
-SUCCESSES_INTRO = "Projects that have finished, in the teams' own words. Each has a page celebrating what changed and who made it happen."
+SUCCESSES_INTRO = (
+    "Projects that have finished, in the teams' own words. "
+    "Each has a page celebrating what changed and who made it happen."
+)
 
 
 def hours(value) -> str:

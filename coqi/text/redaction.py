@@ -62,7 +62,8 @@ _PHONE_DIGITS = re.compile(r"\d")
 
 # Full postcodes only: a district on its own ("NE1") says too little to identify anyone and collides with roads.
 _POSTCODE = re.compile(
-    r"\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d[A-HJKPSTUW]|\d{1,2}|[A-HK-Y]\d[ABEHMNPRV-Y]|[A-HK-Y]\d{1,2}) ?\d[ABD-HJLNP-UW-Z]{2})\b",
+    r"\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d[A-HJKPSTUW]|\d{1,2}|[A-HK-Y]\d[ABEHMNPRV-Y]|[A-HK-Y]\d{1,2})"
+    r" ?\d[ABD-HJLNP-UW-Z]{2})\b",
     re.IGNORECASE,
 )
 

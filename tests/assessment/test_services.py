@@ -1,4 +1,5 @@
-"""Self-assessment writes: audited, drafts never counted, incomplete answers cannot be submitted, closed rounds refuse."""
+"""Self-assessment writes: audited, drafts never counted, incomplete answers cannot be submitted, closed rounds
+refuse."""
 
 import pytest
 from django.core.exceptions import ValidationError

@@ -80,3 +80,18 @@ def test_audit_record_api_for_other_areas(trio):
     )
     assert event.actor_label == "member@example.com"
     assert event.changes == {"title": [None, "Fewer falls"]}
+
+
+def test_the_audit_trail_outlives_the_organisation(trio):
+    """A site operator may delete an organisation; what was done there stays on the record, named in words."""
+    services.change_role(
+        actor=trio.owner, membership=trio.organisation.memberships.get(user=trio.member), role=Role.FACILITATOR
+    )
+    events = list(AuditEvent.objects.filter(organisation=trio.organisation).values_list("pk", flat=True))
+    assert events
+    trio.organisation.delete()
+    kept = AuditEvent.objects.filter(pk__in=events)
+    assert kept.count() == len(events)
+    assert {(e.organisation_id, e.organisation_label) for e in kept} == {
+        (None, "Riverside Test Trust (riverside-test)")
+    }

@@ -1,4 +1,5 @@
-"""Learning API: facilitators see every event and answer, others only their own; 403, 404 outside, 422 naming the field."""
+"""Learning API: facilitators see every event and answer, others only their own; 403, 404 outside, 422 naming the
+field."""
 
 from __future__ import annotations
 

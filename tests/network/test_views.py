@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from coqi.assessment.models.commitments import Level
 from coqi.assessment.services import commitments as commitment_services
@@ -129,7 +130,7 @@ def test_the_sharing_choice_is_the_admins_and_is_audited(trio, system_of, client
     assert event.changes["named_nationally"] == [False, True]
     bad = client_for(trio.owner).post(url, {"shown_as": "invisible", "national": "named"})
     assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="Only an admin"):
         core_services.set_sharing(actor=trio.member, organisation=trio.organisation, anonymised=False)
 
 

@@ -242,7 +242,7 @@ def qic_reference(data, *, x, y, n=None, chart="run", facet=None, part=(), freez
                        "n": _sum(g["n"]) if n else math.nan, "y": yv})  # fmt: skip
     d = pd.DataFrame(groups)
     out = []
-    for f, fd in d.groupby("facet1", sort=True):
+    for _, fd in d.groupby("facet1", sort=True):
         fd = fd.reset_index(drop=True)
         breaks = sorted({b for b in (0, *part) if 0 <= b < len(fd)})
         fd["xx"] = np.arange(1, len(fd) + 1)

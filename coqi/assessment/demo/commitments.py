@@ -57,7 +57,9 @@ def load_commitments_demo() -> None:
         level=Level.SYSTEM,
         owner=staff,
         review_on=today + timedelta(days=90),
-        text="Share our learning-together sessions with Meadowbank and Northgate so partners can join across the system.",
+        text=(
+            "Share our learning-together sessions with Meadowbank and Northgate so partners can join across the system."
+        ),
     )
     services.make_commitment(
         actor=partner,

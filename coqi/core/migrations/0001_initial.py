@@ -101,7 +101,8 @@ class Migration(migrations.Migration):
                 ('changes', models.JSONField(blank=True, default=dict)),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_events', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='audit_events', to='core.organisation')),
+                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_events', to='core.organisation')),
+                ('organisation_label', models.CharField(blank=True, max_length=254)),
             ],
             options={
                 'ordering': ['-created_at', '-id'],

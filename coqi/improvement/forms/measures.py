@@ -6,7 +6,9 @@ from coqi.improvement.models import Measure
 
 KIND_HINTS = {
     Measure.Kind.OUTCOME: "Shows whether the aim is being met, e.g. falls per 1,000 bed days.",
-    Measure.Kind.PROCESS: "Shows whether the changes are happening as planned, e.g. % of patients with a falls risk check.",
+    Measure.Kind.PROCESS: (
+        "Shows whether the changes are happening as planned, e.g. % of patients with a falls risk check."
+    ),
     Measure.Kind.BALANCING: "Watches for harm elsewhere, e.g. time nurses spend on paperwork.",
     Measure.Kind.EXPERIENCE: "How care feels to the people receiving it, e.g. % who felt listened to.",
 }

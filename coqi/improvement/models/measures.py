@@ -19,7 +19,7 @@ class Measure(models.Model):
     class ChartType(models.TextChoices):
         XMR = "xmr", "XmR chart, Making Data Count (individual values)"
         RUN = "run", "Run chart (median and runs rules)"
-        I = "i", "I chart (qicharts2 individuals)"
+        I = "i", "I chart (qicharts2 individuals)"  # noqa: E741  qicharts2 names the chart "i"
         P = "p", "P chart (proportions: value out of denominator)"
         U = "u", "U chart (rates: value per denominator)"
         C = "c", "C chart (counts)"
@@ -49,12 +49,12 @@ class Measure(models.Model):
     class Meta:
         ordering = ["kind", "name", "id"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def needs_denominator(self) -> bool:

@@ -209,7 +209,9 @@ def record_data_point(
     try:
         (point,) = _check(measure, [Row(0, cells)], header=None)
     except DataRejected as rejected:
-        raise ValidationError({p.column or "__all__": p.message[:1].upper() + p.message[1:] for p in rejected.problems})
+        raise ValidationError(
+            {p.column or "__all__": p.message[:1].upper() + p.message[1:] for p in rejected.problems}
+        ) from None
     added, _ = _upsert(measure, [point])
     saved = measure.data_points.get(group=point.group, period=point.period)
     audit.record(
