@@ -4,6 +4,10 @@ from dataclasses import dataclass
 
 import pytest
 
+# Every API answer any test receives is held against the OpenAPI document: its status documented for that
+# operation, its body in the documented shape (tests/api/openapi_responses.py).
+pytest_plugins = ["tests.api.openapi_responses"]
+
 TRIO_PASSWORD = "a-long-test-password"
 
 

@@ -1,9 +1,7 @@
 """A pytest plugin that holds every API answer a test receives against the OpenAPI document: its status must be
 documented for that operation and its body must have the documented shape. The probes in test_openapi.py ask
 what any client may get wrong; this catches what only a real journey reaches (a refused approval, a stale
-version). Run it over the API tests with
-
-    .venv/bin/python -m pytest -p tests.api.openapi_responses $(grep -l "api/v1" -r tests --include='test_*.py')
+version). tests/conftest.py turns it on for the whole suite.
 """
 
 from __future__ import annotations
