@@ -74,9 +74,15 @@ from coqi.improvement.api.plans import router as improvement_router  # noqa: E40
 
 api.add_router("/organisations", measures_router)
 api.add_router("/organisations", improvement_router)
-from coqi.projects.api import router as projects_router  # noqa: E402
+from coqi.projects.api.activities import router as activities_router  # noqa: E402
+from coqi.projects.api.decisions import router as decisions_router  # noqa: E402
+from coqi.projects.api.projects import router as projects_router  # noqa: E402
+from coqi.projects.api.team import router as team_router  # noqa: E402
 
 api.add_router("/organisations", projects_router)
+api.add_router("/organisations", team_router)
+api.add_router("/organisations", activities_router)
+api.add_router("/organisations", decisions_router)
 from coqi.assessment.api.commitments import router as commitments_router  # noqa: E402
 from coqi.assessment.api.rounds import router as assessment_router  # noqa: E402
 

@@ -78,13 +78,17 @@ ATTENDANCE_LISTENERS = [
 
 # Called as `(*, invitation)` inside the transaction that accepted an invitation to an organisation.
 INVITATION_ACCEPTED_LISTENERS = [
-    "coqi.projects.services.join_team_from_invitation",  # the project team places the person was invited to
+    "coqi.projects.services.team.join_team_from_invitation",  # the project team places the person was invited to
 ]
 
 # Each area's plain-English names for its audit actions (dicts), added to core's own on the audit trail page.
 AUDIT_LABELS = [
-    "coqi.projects.services.AUDIT_LABELS",
-    "coqi.projects.services.EVIDENCE_AUDIT_LABELS",
+    "coqi.projects.services.projects.AUDIT_LABELS",
+    "coqi.projects.services.team.AUDIT_LABELS",
+    "coqi.projects.services.activities.AUDIT_LABELS",
+    "coqi.projects.services.evidence.AUDIT_LABELS",
+    "coqi.projects.services.voting.AUDIT_LABELS",
+    "coqi.projects.services.decisions.AUDIT_LABELS",
     "coqi.improvement.services.plans.AUDIT_LABELS",
     "coqi.improvement.services.measures.AUDIT_LABELS",
     "coqi.experience.services.AUDIT_LABELS",

@@ -320,7 +320,7 @@ def send_to_project(
     *, actor, organisation, project, theme: str = "", comment: FeedbackComment | None = None, can_edit: bool
 ) -> object:
     """A comment or a theme becomes "what matters" evidence on a project, through the projects area's service."""
-    from coqi.projects import services as project_services
+    from coqi.projects.services import evidence as project_services
 
     if project.organisation_id != organisation.pk:
         raise PermissionDenied
@@ -428,7 +428,7 @@ def record_story(
 def send_story_to_project(*, actor, organisation, story: ExperienceStory, project, can_edit: bool) -> StoryShare:
     """The story becomes a story on the project (the projects area's own record, with its consent), only when
     the storyteller agreed to improvement projects, and once per project."""
-    from coqi.projects import services as project_services
+    from coqi.projects.services import evidence as project_services
 
     if project.organisation_id != organisation.pk or story.organisation_id != organisation.pk or not can_edit:
         raise PermissionDenied
@@ -474,7 +474,7 @@ def send_story_to_project(*, actor, organisation, story: ExperienceStory, projec
 def withdraw_story(*, actor, organisation, story: ExperienceStory) -> int:
     """Consent withdrawn: the story and every copy sent to a project are deleted, not hidden. Returns how many
     project copies went with it. The audit keeps that it happened, never the words."""
-    from coqi.projects import services as project_services
+    from coqi.projects.services import evidence as project_services
 
     if story.organisation_id != organisation.pk:
         raise PermissionDenied

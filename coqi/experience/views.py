@@ -11,8 +11,8 @@ from coqi.core.permissions import allows
 from coqi.core.tabular import DataRejected
 from coqi.experience import queueing, selectors, services
 from coqi.experience.forms import LabelForm, MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
-from coqi.projects import selectors as project_selectors
 from coqi.projects.access import project_access
+from coqi.projects.selectors import projects as project_selectors
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 

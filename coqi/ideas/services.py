@@ -161,7 +161,7 @@ def respond(*, actor, idea: Idea, status: str, text: str, role: str, at: datetim
 @transaction.atomic
 def send_to_project(*, actor, idea: Idea, project, theme: str, can_edit: bool):
     """Link the idea to a project and add it there as "what matters" evidence (the projects service writes it)."""
-    from coqi.projects import services as project_services
+    from coqi.projects.services import evidence as project_services
 
     if project.organisation_id != idea.organisation_id or not can_edit:
         raise PermissionDenied

@@ -15,8 +15,8 @@ from coqi.core.permissions import allows
 from coqi.ideas import guard, selectors, services
 from coqi.ideas.forms import CommunityPageForm, IdeaForm, ModerateForm, RespondForm, SendForm
 from coqi.ideas.models import RESPONSE_DESCRIPTIONS, IdeaStatus
-from coqi.projects import selectors as project_selectors
 from coqi.projects.access import project_access
+from coqi.projects.selectors import projects as project_selectors
 
 PUBLIC_PAGE_SIZE = 20
 SHOWS = {

@@ -26,7 +26,7 @@ from coqi.innovation.models import (
     Setting,
     Visibility,
 )
-from coqi.projects import services as project_services
+from coqi.projects.services import projects as project_services
 
 __all__ = ["share_innovation", "update_innovation", "change_visibility", "adopt_innovation"]
 

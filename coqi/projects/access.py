@@ -18,8 +18,9 @@ from django.core.exceptions import PermissionDenied
 
 from coqi.core.access import SAFE_METHODS, organisation_rule, stamp
 from coqi.core.permissions import role_allowed
-from coqi.projects import selectors
 from coqi.projects.models import Project, ProjectMember
+from coqi.projects.selectors import projects as project_selectors
+from coqi.projects.selectors import team as team_selectors
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class ProjectAccess:
 
 
 def project_access(*, access, project: Project, user) -> ProjectAccess:
-    team_place = selectors.team_place_of(project=project, person=user) if user.is_authenticated else None
+    team_place = team_selectors.team_place_of(project=project, person=user) if user.is_authenticated else None
     # The rule's roles may work on any project in the organisation; partners on the projects they are part of.
     can_edit = not access.read_only and (role_allowed(access.role, "projects.change") or team_place is not None)
     return ProjectAccess(project=project, team_place=team_place, can_edit=can_edit)
@@ -46,7 +47,7 @@ def project_access_required(*, edit: bool = False, edit_to_post: bool = False, r
     def decorator(view):
         @wraps(view)
         def inner(request, *args, organisation, project_id, **kwargs):
-            project = selectors.project_for(organisation=organisation, project_id=project_id)
+            project = project_selectors.project_for(organisation=organisation, project_id=project_id)
             request.project_access = project_access(access=request.access, project=project, user=request.user)
             needs_edit = edit or (edit_to_post and request.method not in SAFE_METHODS)
             if needs_edit and not request.project_access.can_edit:

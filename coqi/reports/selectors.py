@@ -29,8 +29,9 @@ from coqi.improvement.selectors import measures as measure_selectors
 from coqi.partners.selectors.partnership import organisation_concentration
 from coqi.payments import selectors as payment_selectors
 from coqi.payments.models import ClaimStatus
-from coqi.projects import selectors as project_selectors
 from coqi.projects.choices import STAGE_DESCRIPTIONS, Stage
+from coqi.projects.selectors import activities as activity_selectors
+from coqi.projects.selectors import projects as project_selectors
 from coqi.reports.period import Period
 
 TOP_THEMES = 5
@@ -405,7 +406,7 @@ def board_report(
         portfolio=portfolio,
         measures=_measures(organisation, period, icons),
         early_involvement=involvement,
-        activity_mix=project_selectors.organisation_activity_mix(
+        activity_mix=activity_selectors.organisation_activity_mix(
             organisation=organisation, since=period.start, until=period.end
         ),
         payments=_payments(organisation, period, show_small_groups=show_small_groups),

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from coqi.core.roles import Role
 from coqi.payments import services
-from coqi.projects import services as project_services
 from coqi.projects.choices import ActivityKind, Rung
+from coqi.projects.services import activities as project_services
 
 RATES = {Rung.CO_DESIGN: "25.00", Rung.ENGAGEMENT: "20.00", Rung.CONSULTATION: "15.00"}
 

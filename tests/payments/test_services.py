@@ -17,8 +17,8 @@ from coqi.payments import services
 from coqi.payments.models import ClaimStatus, ExpenseCategory, ExpenseClaim, PaymentLine, PayUnit, RateBasis
 from coqi.payments.money import MoneyError, hours_times_rate, pence_from_pounds
 from coqi.payments.receipts import MAX_RECEIPT_BYTES, ReceiptError, check_receipt
-from coqi.projects import services as project_services
 from coqi.projects.choices import Rung
+from coqi.projects.services import activities as project_services
 from tests.payments.helpers import PDF, PNG, activity, facilitator_of, line_of, rate_card
 
 pytestmark = pytest.mark.django_db

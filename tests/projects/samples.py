@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from coqi.projects import services
 from coqi.projects.choices import ActivityKind, DecisionMethod, Rung, TeamRole, VotingMethod
+from coqi.projects.services import activities as activity_services
+from coqi.projects.services import decisions as decision_services
+from coqi.projects.services import evidence as evidence_services
+from coqi.projects.services import projects as project_services
+from coqi.projects.services import team as team_services
+from coqi.projects.services import voting as voting_services
 
 
 def sample_project(trio):
     """A project in trio.organisation with the member and partner on its team and one of each record."""
     organisation, staff, partner = trio.organisation, trio.member, trio.partner
     today = date.today()
-    project = services.create_project(
+    project = project_services.create_project(
         actor=staff,
         organisation=organisation,
         title="Sample project",
@@ -20,7 +25,7 @@ def sample_project(trio):
         creator_role=TeamRole.STAFF_PARTNER,
         creator_role_description="Ward nurse",
     )
-    partner_place = services.add_team_member(
+    partner_place = team_services.add_team_member(
         actor=staff,
         project=project,
         person=partner,
@@ -28,7 +33,7 @@ def sample_project(trio):
         role_description="Brings experience of the ward",
         joined_on=today - timedelta(days=10),
     )
-    activity = services.record_activity(
+    activity = activity_services.record_activity(
         actor=staff,
         organisation=organisation,
         project=project,
@@ -39,7 +44,7 @@ def sample_project(trio):
         rung=Rung.CO_DESIGN,
         attendees=[staff, partner],
     )
-    org_activity = services.record_activity(
+    org_activity = activity_services.record_activity(
         actor=staff,
         organisation=organisation,
         kind=ActivityKind.EVENT,
@@ -49,7 +54,7 @@ def sample_project(trio):
         rung=Rung.ENGAGEMENT,
         attendees=[partner],
     )
-    story = services.add_story(
+    story = evidence_services.add_story(
         actor=staff,
         project=project,
         title="Waiting",
@@ -58,12 +63,12 @@ def sample_project(trio):
         consent_scope="Project team only",
         consent_given_on=today,
     )
-    q1 = services.add_question(actor=staff, project=project, text="How might we cut waiting?", stories=[story])
-    services.add_question(actor=staff, project=project, text="How might we explain delays?")
-    prioritisation = services.open_prioritisation(
+    q1 = voting_services.add_question(actor=staff, project=project, text="How might we cut waiting?", stories=[story])
+    voting_services.add_question(actor=staff, project=project, text="How might we explain delays?")
+    prioritisation = voting_services.open_prioritisation(
         actor=staff, project=project, method=VotingMethod.DOTS, dots_per_person=3
     )
-    decision = services.log_decision(
+    decision = decision_services.log_decision(
         actor=staff,
         project=project,
         question="Which question first?",
@@ -91,8 +96,8 @@ def sample_ids(trio) -> dict[str, int]:
     the organisation-wide activity page is checked separately in tests/projects/test_views.py)."""
     made = sample_project(trio)
     project, staff = made["project"], trio.member
-    theme = services.add_feedback_theme(actor=staff, project=project, name="Waiting", source_note="FFT")
-    candidate = services.add_always_event_candidate(
+    theme = evidence_services.add_feedback_theme(actor=staff, project=project, name="Waiting", source_note="FFT")
+    candidate = evidence_services.add_always_event_candidate(
         actor=staff,
         project=project,
         statement="We always say our name",
@@ -101,7 +106,9 @@ def sample_ids(trio) -> dict[str, int]:
         measurable=True,
         affordable_and_sustainable=False,
     )
-    touchpoint = services.add_touchpoint(actor=staff, project=project, journey_point="Arriving", emotion="anxious")
+    touchpoint = evidence_services.add_touchpoint(
+        actor=staff, project=project, journey_point="Arriving", emotion="anxious"
+    )
     return {
         "theme_id": theme.pk,
         "candidate_id": candidate.pk,

@@ -9,9 +9,14 @@ from django.core.exceptions import ValidationError
 from coqi.core.concurrency import EditConflict
 from coqi.core.models import AuditEvent
 from coqi.core.roles import Experience
-from coqi.projects import services
 from coqi.projects.choices import ActivityKind, Rung, Stage, TeamRole, VotingMethod
 from coqi.projects.models import Attendance, Project, Story
+from coqi.projects.services import activities as activity_services
+from coqi.projects.services import decisions as decision_services
+from coqi.projects.services import evidence as evidence_services
+from coqi.projects.services import projects as project_services
+from coqi.projects.services import team as team_services
+from coqi.projects.services import voting as voting_services
 from tests.projects.samples import sample_project
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +30,11 @@ def _field(error: ValidationError) -> str:
 
 @pytest.fixture
 def project(trio):
-    return services.create_project(actor=trio.member, organisation=trio.organisation, title="Falls on ward 7")
+    return project_services.create_project(actor=trio.member, organisation=trio.organisation, title="Falls on ward 7")
 
 
 def test_create_project_is_audited_and_can_put_the_creator_on_the_team(trio):
-    project = services.create_project(
+    project = project_services.create_project(
         actor=trio.member,
         organisation=trio.organisation,
         title="  Falls  ",
@@ -54,17 +59,17 @@ def test_create_project_is_audited_and_can_put_the_creator_on_the_team(trio):
 )
 def test_create_project_refuses_bad_input_and_saves_nothing(trio, kwargs, field):
     with pytest.raises(ValidationError) as error:
-        services.create_project(actor=trio.member, organisation=trio.organisation, **kwargs)
+        project_services.create_project(actor=trio.member, organisation=trio.organisation, **kwargs)
     assert _field(error) == field
     assert not Project.objects.exists() and not AuditEvent.objects.filter(action="project.created").exists()
 
 
 def test_stage_change_is_audited_with_before_and_after(trio, project):
-    services.change_stage(actor=trio.partner, project=project, version=project.version, stage=Stage.PLAN)
+    project_services.change_stage(actor=trio.partner, project=project, version=project.version, stage=Stage.PLAN)
     event = AuditEvent.objects.get(action="project.stage_changed")
     assert event.changes == {"stage": ["what_matters", "plan"]} and event.actor == trio.partner
     with pytest.raises(ValidationError) as error:
-        services.change_stage(actor=trio.partner, project=project, version=project.version, stage="done")
+        project_services.change_stage(actor=trio.partner, project=project, version=project.version, stage="done")
     assert _field(error) == "stage"
 
 
@@ -73,9 +78,11 @@ def test_concurrent_edits_conflict_instead_of_overwriting(trio, project):
 
     first = P.objects.get(pk=project.pk)
     second = P.objects.get(pk=project.pk)
-    services.update_project(actor=trio.member, project=first, version=first.version, title="Mine", description="")
+    project_services.update_project(
+        actor=trio.member, project=first, version=first.version, title="Mine", description=""
+    )
     with pytest.raises(EditConflict) as conflict:
-        services.update_project(
+        project_services.update_project(
             actor=trio.owner, project=second, version=second.version, title="Theirs", description=""
         )
     assert "Someone else changed this project" in conflict.value.messages[0]
@@ -85,11 +92,11 @@ def test_concurrent_edits_conflict_instead_of_overwriting(trio, project):
 
 
 def test_concurrent_stage_change_and_team_edit_conflict(trio, project):
-    member = services.add_team_member(
+    member = team_services.add_team_member(
         actor=trio.member, project=project, person=trio.partner, role=TeamRole.CARER, role_description="Carer"
     )
     stale = member.version
-    services.update_team_member(
+    team_services.update_team_member(
         actor=trio.member,
         member=member,
         version=stale,
@@ -98,7 +105,7 @@ def test_concurrent_stage_change_and_team_edit_conflict(trio, project):
         joined_on=TODAY,
     )
     with pytest.raises(EditConflict):
-        services.update_team_member(
+        team_services.update_team_member(
             actor=trio.owner,
             member=member,
             version=stale,
@@ -107,26 +114,26 @@ def test_concurrent_stage_change_and_team_edit_conflict(trio, project):
             joined_on=TODAY,
         )
     stale_project = project.version
-    services.change_stage(actor=trio.member, project=project, version=stale_project, stage=Stage.PLAN)
+    project_services.change_stage(actor=trio.member, project=project, version=stale_project, stage=Stage.PLAN)
     with pytest.raises(EditConflict):
-        services.change_stage(actor=trio.member, project=project, version=stale_project, stage=Stage.CELEBRATE)
+        project_services.change_stage(actor=trio.member, project=project, version=stale_project, stage=Stage.CELEBRATE)
 
 
 def test_team_member_must_be_in_the_organisation_and_only_once(trio, project):
     with pytest.raises(ValidationError) as error:
-        services.add_team_member(
+        team_services.add_team_member(
             actor=trio.member, project=project, person=trio.outsider, role=TeamRole.CARER, role_description="x"
         )
     assert _field(error) == "person"
-    services.add_team_member(
+    team_services.add_team_member(
         actor=trio.member, project=project, person=trio.partner, role=TeamRole.CARER, role_description="x"
     )
     with pytest.raises(ValidationError):
-        services.add_team_member(
+        team_services.add_team_member(
             actor=trio.member, project=project, person=trio.partner, role=TeamRole.CARER, role_description="x"
         )
     with pytest.raises(ValidationError) as error:
-        services.add_team_member(
+        team_services.add_team_member(
             actor=trio.member,
             project=project,
             person=trio.owner,
@@ -138,7 +145,7 @@ def test_team_member_must_be_in_the_organisation_and_only_once(trio, project):
 
 
 def test_inviting_an_existing_member_adds_them_at_once(trio, project):
-    result = services.invite_team_member(
+    result = team_services.invite_team_member(
         actor=trio.member,
         project=project,
         email="PARTNER@example.com",
@@ -153,7 +160,7 @@ def test_invitation_accepted_later_takes_the_team_place(trio, project):
     from coqi.core import services as core_services
     from tests.factories import UserFactory
 
-    waiting = services.invite_team_member(
+    waiting = team_services.invite_team_member(
         actor=trio.member,
         project=project,
         email="sol@example.com",
@@ -170,14 +177,14 @@ def test_invitation_accepted_later_takes_the_team_place(trio, project):
 
 
 def test_record_activity_keeps_attendance_with_experience(trio, project):
-    services.add_team_member(
+    team_services.add_team_member(
         actor=trio.member,
         project=project,
         person=trio.partner,
         role=TeamRole.LIVED_EXPERIENCE_PARTNER,
         role_description="x",
     )
-    activity = services.record_activity(
+    activity = activity_services.record_activity(
         actor=trio.member,
         organisation=trio.organisation,
         project=project,
@@ -214,7 +221,7 @@ def test_record_activity_refuses_bad_input_whole(trio, project, change, field):
     fields = dict(kind="meeting", title="Meeting", held_on=TODAY, hours="1", rung="engagement")
     fields.update(change)
     with pytest.raises(ValidationError) as error:
-        services.record_activity(
+        activity_services.record_activity(
             actor=trio.member, organisation=trio.organisation, project=project, attendees=[trio.partner], **fields
         )
     assert _field(error) == field
@@ -223,7 +230,7 @@ def test_record_activity_refuses_bad_input_whole(trio, project, change, field):
 
 def test_an_activity_can_be_planned_ahead_and_attendance_added_once_it_has_happened(trio, project):
     ahead = TODAY + timedelta(days=14)
-    activity = services.record_activity(
+    activity = activity_services.record_activity(
         actor=trio.member,
         organisation=trio.organisation,
         project=project,
@@ -235,7 +242,7 @@ def test_an_activity_can_be_planned_ahead_and_attendance_added_once_it_has_happe
     )
     assert activity.held_on == ahead and not activity.attendances.exists()
     with pytest.raises(ValidationError) as error:
-        services.update_activity(
+        activity_services.update_activity(
             actor=trio.member,
             activity=activity,
             version=activity.version,
@@ -248,7 +255,7 @@ def test_an_activity_can_be_planned_ahead_and_attendance_added_once_it_has_happe
         )
     assert _field(error) == "attendees"
     activity.refresh_from_db()
-    services.update_activity(
+    activity_services.update_activity(
         actor=trio.member,
         activity=activity,
         version=activity.version,
@@ -264,7 +271,7 @@ def test_an_activity_can_be_planned_ahead_and_attendance_added_once_it_has_happe
 
 def test_activity_attendees_must_be_in_the_organisation(trio, project):
     with pytest.raises(ValidationError) as error:
-        services.record_activity(
+        activity_services.record_activity(
             actor=trio.member,
             organisation=trio.organisation,
             project=project,
@@ -279,7 +286,7 @@ def test_activity_attendees_must_be_in_the_organisation(trio, project):
 
 
 def test_update_activity_keeps_attendance_rows_of_people_still_there(trio, project):
-    activity = services.record_activity(
+    activity = activity_services.record_activity(
         actor=trio.member,
         organisation=trio.organisation,
         project=project,
@@ -291,7 +298,7 @@ def test_update_activity_keeps_attendance_rows_of_people_still_there(trio, proje
         attendees=[trio.partner, trio.member],
     )
     kept = activity.attendances.get(person=trio.partner).pk
-    services.update_activity(
+    activity_services.update_activity(
         actor=trio.member,
         activity=activity,
         version=activity.version,
@@ -304,7 +311,7 @@ def test_update_activity_keeps_attendance_rows_of_people_still_there(trio, proje
     )
     assert list(activity.attendances.values_list("pk", flat=True)) == [kept]
     with pytest.raises(EditConflict):
-        services.update_activity(
+        activity_services.update_activity(
             actor=trio.member,
             activity=activity,
             version=1,
@@ -318,7 +325,7 @@ def test_update_activity_keeps_attendance_rows_of_people_still_there(trio, proje
 
 
 def test_story_is_redacted_before_storing_and_audit_holds_no_text(trio, project):
-    story = services.add_story(
+    story = evidence_services.add_story(
         actor=trio.partner,
         project=project,
         title="Phone call",
@@ -337,7 +344,7 @@ def test_story_is_redacted_before_storing_and_audit_holds_no_text(trio, project)
 
 def test_story_needs_consent(trio, project):
     with pytest.raises(ValidationError) as error:
-        services.add_story(
+        evidence_services.add_story(
             actor=trio.partner,
             project=project,
             title="t",
@@ -350,7 +357,7 @@ def test_story_needs_consent(trio, project):
 
 
 def test_always_event_criteria_and_touchpoints(trio, project):
-    candidate = services.add_always_event_candidate(
+    candidate = evidence_services.add_always_event_candidate(
         actor=trio.member,
         project=project,
         statement="We always say who we are",
@@ -360,19 +367,19 @@ def test_always_event_criteria_and_touchpoints(trio, project):
         affordable_and_sustainable=False,
     )
     assert not candidate.meets_all_criteria
-    touchpoint = services.add_touchpoint(
+    touchpoint = evidence_services.add_touchpoint(
         actor=trio.member, project=project, journey_point="Discharge day", emotion="anxious", position=4
     )
     assert touchpoint.is_negative
     with pytest.raises(ValidationError) as error:
-        services.add_touchpoint(actor=trio.member, project=project, journey_point="x", emotion="meh")
+        evidence_services.add_touchpoint(actor=trio.member, project=project, journey_point="x", emotion="meh")
     assert _field(error) == "emotion"
 
 
 def test_question_evidence_must_be_from_the_same_project(trio, project):
     other = sample_project(trio)
     with pytest.raises(ValidationError) as error:
-        services.add_question(actor=trio.member, project=project, text="How?", stories=[other["story"]])
+        voting_services.add_question(actor=trio.member, project=project, text="How?", stories=[other["story"]])
     assert _field(error) == "stories"
 
 
@@ -380,34 +387,34 @@ def test_dot_votes_only_from_the_team_and_within_the_dots(trio):
     made = sample_project(trio)
     round_, q1 = made["prioritisation"], made["question"]
     with pytest.raises(ValidationError):
-        services.cast_votes(actor=trio.owner, prioritisation=round_, allocation={q1.pk: 1})  # not on the team
+        voting_services.cast_votes(actor=trio.owner, prioritisation=round_, allocation={q1.pk: 1})  # not on the team
     with pytest.raises(ValidationError) as error:
-        services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 4})
+        voting_services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 4})
     assert "You have 3 dots" in str(error.value)
-    services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 2})
-    services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 3})  # replaces
+    voting_services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 2})
+    voting_services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 3})  # replaces
     assert list(round_.votes.values_list("dots", "experience")) == [(3, "lived")]
-    services.close_prioritisation(actor=trio.member, prioritisation=round_)
+    voting_services.close_prioritisation(actor=trio.member, prioritisation=round_)
     with pytest.raises(ValidationError):
-        services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 1})
+        voting_services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 1})
 
 
 def test_ranking_needs_every_question_once(trio):
     made = sample_project(trio)
     project = made["project"]
-    services.close_prioritisation(actor=trio.member, prioritisation=made["prioritisation"])
-    round_ = services.open_prioritisation(actor=trio.member, project=project, method=VotingMethod.RANK)
+    voting_services.close_prioritisation(actor=trio.member, prioritisation=made["prioritisation"])
+    round_ = voting_services.open_prioritisation(actor=trio.member, project=project, method=VotingMethod.RANK)
     q1, q2 = project.questions.order_by("id")
     with pytest.raises(ValidationError):
-        services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 1, q2.pk: 1})
-    services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 2, q2.pk: 1})
+        voting_services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 1, q2.pk: 1})
+    voting_services.cast_votes(actor=trio.partner, prioritisation=round_, allocation={q1.pk: 2, q2.pk: 1})
     with pytest.raises(ValidationError):  # only one round open at a time
-        services.open_prioritisation(actor=trio.member, project=project, method=VotingMethod.DOTS)
+        voting_services.open_prioritisation(actor=trio.member, project=project, method=VotingMethod.DOTS)
 
 
 def test_decision_with_dissent_in_their_own_words(trio):
     made = sample_project(trio)
-    decision = services.log_decision(
+    decision = decision_services.log_decision(
         actor=trio.member,
         project=made["project"],
         question="Which ward?",
@@ -423,7 +430,7 @@ def test_decision_with_dissent_in_their_own_words(trio):
     event = AuditEvent.objects.filter(action="decision.logged").latest("id")
     assert event.changes["present"] == {"lived_experience": 1, "learnt_experience": 0}
     with pytest.raises(ValidationError) as error:
-        services.log_decision(
+        decision_services.log_decision(
             actor=trio.member,
             project=made["project"],
             question="q",
@@ -437,15 +444,15 @@ def test_decision_with_dissent_in_their_own_words(trio):
 
 
 def test_reflection_needs_a_seed_prompt(trio, project):
-    services.add_reflection(actor=trio.partner, project=project, prompt="uncomfortable", text="It was hard.")
+    decision_services.add_reflection(actor=trio.partner, project=project, prompt="uncomfortable", text="It was hard.")
     with pytest.raises(ValidationError) as error:
-        services.add_reflection(actor=trio.partner, project=project, prompt="whatever", text="x")
+        decision_services.add_reflection(actor=trio.partner, project=project, prompt="whatever", text="x")
     assert _field(error) == "prompt"
     assert AuditEvent.objects.filter(action="reflection.added").count() == 1
 
 
 def test_withdrawing_consent_deletes_the_story(trio, project):
-    story = services.add_story(
+    story = evidence_services.add_story(
         actor=trio.partner,
         project=project,
         title="Mine",
@@ -454,8 +461,8 @@ def test_withdrawing_consent_deletes_the_story(trio, project):
         consent_scope="Team",
         consent_given_on=TODAY,
     )
-    question = services.add_question(actor=trio.partner, project=project, text="How?", stories=[story])
-    services.withdraw_story(actor=trio.partner, story=story)
+    question = voting_services.add_question(actor=trio.partner, project=project, text="How?", stories=[story])
+    evidence_services.withdraw_story(actor=trio.partner, story=story)
     assert not Story.objects.exists() and question.stories.count() == 0
     event = AuditEvent.objects.get(action="story.withdrawn")
     assert "Private" not in str(event.changes)

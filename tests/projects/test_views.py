@@ -10,9 +10,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from coqi.core.concurrency import UNCHECKED
 from coqi.core.models import AuditEvent
 from coqi.core.roles import Role
-from coqi.projects import services
 from coqi.projects.choices import ActivityKind, Rung, TeamRole
 from coqi.projects.models import Activity, ImprovementQuestion, Project, Story, Vote
+from coqi.projects.services import activities as activity_services
+from coqi.projects.services import decisions as decision_services
+from coqi.projects.services import projects as project_services
+from coqi.projects.services import team as team_services
 from tests.factories import MembershipFactory, UserFactory
 from tests.projects.samples import sample_ids, sample_project
 
@@ -75,7 +78,9 @@ def test_members_reach_every_project_page(trio, ids, client_for, who):
 
 
 def test_foreign_and_unknown_ids_are_404(trio, ids, client_for):
-    elsewhere = services.create_project(actor=trio.outsider, organisation=trio.other_organisation, title="Theirs")
+    elsewhere = project_services.create_project(
+        actor=trio.outsider, organisation=trio.other_organisation, title="Theirs"
+    )
     client = client_for(trio.owner)
     slug = trio.organisation.slug
     for bad in [999999, "abc", -1, elsewhere.pk]:
@@ -91,10 +96,10 @@ def test_foreign_and_unknown_ids_are_404(trio, ids, client_for):
     ]:
         assert client.get(f"/o/{slug}/projects/{pid}/{part}").status_code == 404, part
     # an id of this organisation's other project's record is not found under this project
-    other = services.create_project(actor=trio.owner, organisation=trio.organisation, title="Other")
+    other = project_services.create_project(actor=trio.owner, organisation=trio.organisation, title="Other")
     assert client.get(f"/o/{slug}/projects/{other.pk}/decisions/{ids['decision_id']}/").status_code == 404
     # and an organisation-wide activity id of another organisation is not found either
-    theirs = services.record_activity(
+    theirs = activity_services.record_activity(
         actor=trio.outsider,
         organisation=trio.other_organisation,
         kind="event",
@@ -159,8 +164,8 @@ def test_start_a_project_shows_errors_by_the_field(trio, client_for):
 
 
 def test_first_activity_without_partner_is_flagged_on_the_project_page(trio, client_for):
-    project = services.create_project(actor=trio.member, organisation=trio.organisation, title="Falls")
-    services.add_team_member(
+    project = project_services.create_project(actor=trio.member, organisation=trio.organisation, title="Falls")
+    team_services.add_team_member(
         actor=trio.member,
         project=project,
         person=trio.partner,
@@ -168,7 +173,7 @@ def test_first_activity_without_partner_is_flagged_on_the_project_page(trio, cli
         role_description="Patient",
         joined_on=date.today() - timedelta(days=2),
     )
-    services.record_activity(
+    activity_services.record_activity(
         actor=trio.member,
         organisation=trio.organisation,
         project=project,
@@ -207,9 +212,11 @@ def test_record_activity_form_saves_attendance(trio, client_for):
 
 
 def test_edit_conflict_shows_a_clear_message_and_the_latest_version(trio, client_for):
-    project = services.create_project(actor=trio.member, organisation=trio.organisation, title="Original")
+    project = project_services.create_project(actor=trio.member, organisation=trio.organisation, title="Original")
     stale = project.version
-    services.update_project(actor=trio.owner, project=project, version=stale, title="Changed by Olive", description="")
+    project_services.update_project(
+        actor=trio.owner, project=project, version=stale, title="Changed by Olive", description=""
+    )
     response = client_for(trio.member).post(
         f"/o/{trio.organisation.slug}/projects/{project.pk}/edit/",
         {"title": "Changed by Mo", "description": "", "version": stale},
@@ -343,8 +350,10 @@ def test_reflection_with_a_seed_prompt(trio, client_for):
 def test_celebration_page_shows_who_made_it_happen(trio, client_for):
     made = sample_project(trio)
     project = made["project"]
-    services.change_stage(actor=trio.member, project=project, version=project.version, stage="celebrate")
-    services.record_what_changed(actor=trio.member, project=project, version=UNCHECKED, what_changed="Fewer falls.")
+    project_services.change_stage(actor=trio.member, project=project, version=project.version, stage="celebrate")
+    decision_services.record_what_changed(
+        actor=trio.member, project=project, version=UNCHECKED, what_changed="Fewer falls."
+    )
     page = (
         client_for(trio.partner).get(f"/o/{trio.organisation.slug}/projects/{project.pk}/celebrate/").content.decode()
     )
@@ -384,7 +393,7 @@ def test_project_list_and_page_queries_do_not_grow_with_data(trio, client_for, d
     slug = trio.organisation.slug
     made = sample_project(trio)
     for n in range(8):
-        project = services.create_project(
+        project = project_services.create_project(
             actor=trio.member,
             organisation=trio.organisation,
             title=f"Project {n}",
@@ -394,10 +403,10 @@ def test_project_list_and_page_queries_do_not_grow_with_data(trio, client_for, d
         for k in range(3):
             person = UserFactory()
             MembershipFactory(organisation=trio.organisation, user=person, role=Role.LIVED_EXPERIENCE_PARTNER)
-            services.add_team_member(
+            team_services.add_team_member(
                 actor=trio.member, project=project, person=person, role=TeamRole.CARER, role_description="Carer"
             )
-            services.record_activity(
+            activity_services.record_activity(
                 actor=trio.member,
                 organisation=trio.organisation,
                 project=made["project"],
@@ -463,7 +472,7 @@ def _stale_posts(trio, sample):
     }
     return [
         (
-            lambda: services.change_stage(actor=trio.owner, project=project, version=UNCHECKED, stage="plan"),
+            lambda: project_services.change_stage(actor=trio.owner, project=project, version=UNCHECKED, stage="plan"),
             base + "stage/",
             {"stage": "celebrate"},
             project,
@@ -471,7 +480,7 @@ def _stale_posts(trio, sample):
             "project",
         ),
         (
-            lambda: services.record_what_changed(
+            lambda: decision_services.record_what_changed(
                 actor=trio.owner, project=project, version=UNCHECKED, what_changed="Olive's words"
             ),
             base + "celebrate/edit/",
@@ -481,7 +490,7 @@ def _stale_posts(trio, sample):
             "celebration",
         ),
         (
-            lambda: services.update_team_member(
+            lambda: team_services.update_team_member(
                 actor=trio.owner,
                 member=member,
                 version=UNCHECKED,
@@ -496,7 +505,7 @@ def _stale_posts(trio, sample):
             "team member",
         ),
         (
-            lambda: services.update_activity(
+            lambda: activity_services.update_activity(
                 actor=trio.owner,
                 activity=activity,
                 version=UNCHECKED,

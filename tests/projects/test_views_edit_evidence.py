@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from coqi.core.models import AuditEvent
-from coqi.projects import services
 from coqi.projects.models import AlwaysEventCandidate, Decision, FeedbackTheme, Touchpoint
+from coqi.projects.services import decisions as services
 from tests.factories import MembershipFactory, UserFactory
 from tests.projects.samples import sample_ids, sample_project
 

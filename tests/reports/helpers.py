@@ -14,8 +14,11 @@ from coqi.experience import services as experience_services
 from coqi.improvement.models import Measure
 from coqi.improvement.services import measures as measure_services
 from coqi.payments import services as payment_services
-from coqi.projects import services as project_services
 from coqi.projects.choices import ActivityKind, Rung, Stage, TeamRole
+from coqi.projects.services import activities as activity_services
+from coqi.projects.services import decisions as decision_services
+from coqi.projects.services import projects as project_services
+from coqi.projects.services import team as team_services
 from tests.assessment.commitments.samples import sample_commitment
 from tests.assessment.samples import all_ratings, sample_round
 from tests.factories import MembershipFactory, UserFactory
@@ -55,7 +58,7 @@ def add_project(trio, title: str, *, with_partner_first: bool = True, measures: 
         creator_role=TeamRole.STAFF_PARTNER,
         creator_role_description="Ward nurse",
     )
-    project_services.add_team_member(
+    team_services.add_team_member(
         actor=trio.member,
         project=project,
         person=trio.partner,
@@ -63,7 +66,7 @@ def add_project(trio, title: str, *, with_partner_first: bool = True, measures: 
         role_description="Brings experience of the ward",
         joined_on=TODAY - timedelta(days=60),
     )
-    project_services.record_activity(
+    activity_services.record_activity(
         actor=trio.member,
         organisation=trio.organisation,
         project=project,
@@ -99,7 +102,7 @@ def full_organisation(trio) -> dict:
     finished = add_project(trio, "Kinder outpatients")
     project_services.change_stage(actor=trio.member, project=finished, version=finished.version, stage=Stage.CELEBRATE)
     finished.refresh_from_db()
-    project_services.record_what_changed(
+    decision_services.record_what_changed(
         actor=trio.member,
         project=finished,
         version=finished.version,
@@ -109,7 +112,7 @@ def full_organisation(trio) -> dict:
     # A paid involvement payment for a forum the partner attended.
     rate_card(trio)
     facilitator = facilitator_of(trio.organisation)
-    forum = project_services.record_activity(
+    forum = activity_services.record_activity(
         actor=trio.member,
         organisation=trio.organisation,
         kind=ActivityKind.EVENT,

@@ -11,8 +11,10 @@ from django.urls import reverse
 from coqi.core.roles import Role
 from coqi.partners import services
 from coqi.partners.selectors import profiles as selectors
-from coqi.projects import services as project_services
 from coqi.projects.choices import ActivityKind, Rung, TeamRole
+from coqi.projects.services import activities as activity_services
+from coqi.projects.services import projects as project_services
+from coqi.projects.services import team as team_services
 from tests.factories import MembershipFactory, UserFactory
 from tests.learning.samples import sample_event, sample_opportunity
 from tests.partners.samples import sample_consent
@@ -34,7 +36,7 @@ def _project_with(trio, *, partner_on_team=True):
         creator_role_description="Ward nurse",
     )
     if partner_on_team:
-        project_services.add_team_member(
+        team_services.add_team_member(
             actor=trio.member,
             project=project,
             person=trio.partner,
@@ -60,7 +62,7 @@ def test_organisation_wide_activities_planned_ahead_are_coming_up_for_everyone(t
 def test_upcoming_activities_are_mine_or_my_teams_and_today_or_later(trio):
     project = _project_with(trio)
     forum = activity(trio, title="Forum today", held_on=TODAY)
-    team_meeting = project_services.record_activity(
+    team_meeting = activity_services.record_activity(
         actor=trio.member,
         organisation=trio.organisation,
         project=project,
@@ -188,7 +190,7 @@ def test_my_involvement_in_few_queries(trio, client_for, django_assert_max_num_q
             creator_role=TeamRole.STAFF_PARTNER,
             creator_role_description="Nurse",
         )
-        project_services.add_team_member(
+        team_services.add_team_member(
             actor=trio.member,
             project=project,
             person=trio.partner,

@@ -109,8 +109,11 @@ def a_person_with_everything(trio):
     from coqi.partners import services as partner_services
     from coqi.payments import services as payment_services
     from coqi.payments.models import ExpenseCategory, PaymentLine
-    from coqi.projects import services as project_services
     from coqi.projects.choices import ActivityKind, DecisionMethod, ReflectionPrompt, Rung, TeamRole
+    from coqi.projects.services import activities as activity_services
+    from coqi.projects.services import decisions as decision_services
+    from coqi.projects.services import projects as project_services
+    from coqi.projects.services import team as team_services
     from tests.assessment.samples import all_ratings
     from tests.factories import MembershipFactory, UserFactory
     from tests.payments.helpers import PDF, facilitator_of, rate_card
@@ -130,7 +133,7 @@ def a_person_with_everything(trio):
     )
     rate_card(trio)
     project = project_services.create_project(actor=trio.member, organisation=org, title="Discharge letters")
-    member = project_services.add_team_member(
+    member = team_services.add_team_member(
         actor=trio.member,
         project=project,
         person=person,
@@ -138,7 +141,7 @@ def a_person_with_everything(trio):
         role_description=f"{NAME} brings a carer's view",
         joined_on=date.today() - timedelta(days=30),
     )
-    activity = project_services.record_activity(
+    activity = activity_services.record_activity(
         actor=trio.member,
         organisation=org,
         project=project,
@@ -163,7 +166,7 @@ def a_person_with_everything(trio):
         description=f"Bus fare for {NAME}",
         receipt=SimpleUploadedFile("ticket.pdf", PDF, content_type="application/pdf"),
     )
-    decision = project_services.log_decision(
+    decision = decision_services.log_decision(
         actor=trio.member,
         project=project,
         question="Which letter first?",
@@ -173,8 +176,8 @@ def a_person_with_everything(trio):
         decided_on=date.today() - timedelta(days=2),
         outcome="A",
     )
-    project_services.add_dissent(actor=person, decision=decision, in_their_words=f"I, {NAME}, think B matters more")
-    project_services.add_reflection(
+    decision_services.add_dissent(actor=person, decision=decision, in_their_words=f"I, {NAME}, think B matters more")
+    decision_services.add_reflection(
         actor=person, project=project, prompt=ReflectionPrompt.UNCOMFORTABLE, text=f"{NAME} learnt that letters matter"
     )
     round_ = assessment_services.open_round(actor=trio.owner, organisation=org, title="Spring")

@@ -10,7 +10,7 @@ def test_edit_move_archive_and_change(trio, signed_in, live_server, assert_acces
     from coqi.improvement.models import DriverNode, Measure
     from coqi.improvement.services import measures as measure_services
     from coqi.improvement.services import plans as improvement_services
-    from coqi.projects import services
+    from coqi.projects.services import evidence as services
     from tests.assessment.commitments.samples import sample_commitment
     from tests.projects.samples import sample_ids
 

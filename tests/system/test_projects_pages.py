@@ -74,7 +74,7 @@ def test_demo_project_pages_are_accessible(signed_in, live_server, assert_access
 
 
 def test_ranking_vote_page_is_accessible(trio, signed_in, live_server, assert_accessible):
-    from coqi.projects import services
+    from coqi.projects.services import voting as services
     from tests.projects.samples import sample_project
 
     made = sample_project(trio)

@@ -14,7 +14,7 @@ from coqi.core.tabular import DataRejected, Row
 from coqi.improvement.models import Measure
 from coqi.improvement.selectors import measures as selectors
 from coqi.improvement.services import measures as services
-from coqi.projects.api import project_in_request
+from coqi.projects.api.projects import project_in_request
 
 router = Router(tags=["measures"])
 

@@ -13,7 +13,7 @@ from coqi.core.concurrency import EditConflict
 from coqi.improvement.models import PdsaCycle
 from coqi.improvement.selectors import plans as selectors
 from coqi.improvement.services import plans as services
-from coqi.projects.api import project_in_request
+from coqi.projects.api.projects import project_in_request
 
 router = Router(tags=["PDSA cycles"])
 

@@ -17,7 +17,7 @@ from coqi.core.access import api_rule
 from coqi.core.api_schemas import errors
 from coqi.core.permissions import allows
 from coqi.partners.selectors import partnership as selectors
-from coqi.projects.api import project_in_request
+from coqi.projects.api.projects import project_in_request
 
 router = Router(tags=["partnership"])
 

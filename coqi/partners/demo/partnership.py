@@ -19,8 +19,10 @@ from coqi.core.demo import DEMO_PASSWORD
 from coqi.core.models import Organisation
 from coqi.core.roles import Role
 from coqi.partners import services as partner_services
-from coqi.projects import services as project_services
 from coqi.projects.choices import ActivityKind, Rung, TeamRole
+from coqi.projects.services import activities as activity_services
+from coqi.projects.services import projects as project_services
+from coqi.projects.services import team as team_services
 
 ORGANISATION = "riverside-hospitals"
 MARKER = "Clearer outpatient appointment letters"
@@ -169,7 +171,7 @@ def load_partnership_demo(*, today: date | None = None) -> None:
                 partner_services.withdraw_consent(actor=user, consent=consent, withdrawn_on=today - timedelta(days=20))
 
     for days_ago, title, hours, attendees in FORUMS:
-        project_services.record_activity(
+        activity_services.record_activity(
             actor=facilitator,
             organisation=organisation,
             kind=ActivityKind.EVENT,
@@ -190,7 +192,7 @@ def load_partnership_demo(*, today: date | None = None) -> None:
             creator_role_description="Outpatients manager; links with the clinics.",
         )
         for email, role, brings in team:
-            project_services.add_team_member(
+            team_services.add_team_member(
                 actor=staff,
                 project=project,
                 person=people[_email(email)],
@@ -199,7 +201,7 @@ def load_partnership_demo(*, today: date | None = None) -> None:
                 joined_on=today - timedelta(days=150),
             )
         for days_ago, kind, activity_title, hours, rung, attendees in activities:
-            project_services.record_activity(
+            activity_services.record_activity(
                 actor=staff,
                 organisation=organisation,
                 project=project,
@@ -214,7 +216,7 @@ def load_partnership_demo(*, today: date | None = None) -> None:
     # Sam also joins the discharge letters project, so carries four open projects.
     discharge = organisation.projects.filter(title="Discharge letters carers can act on").first()
     if discharge is not None and not discharge.members.filter(person=people[SAM]).exists():
-        project_services.add_team_member(
+        team_services.add_team_member(
             actor=staff,
             project=discharge,
             person=people[SAM],

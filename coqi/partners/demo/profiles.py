@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from coqi.core.models import Organisation
 from coqi.partners import services
-from coqi.projects import services as project_services
 from coqi.projects.choices import ActivityKind, Rung
+from coqi.projects.services import activities as project_services
 
 FORUM = "Partners' forum: planning the winter listening events"
 

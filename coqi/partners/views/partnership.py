@@ -10,8 +10,8 @@ from django.utils import timezone
 from coqi.core.access import organisation_rule
 from coqi.core.permissions import allows
 from coqi.partners.selectors import partnership as selectors
-from coqi.projects import selectors as project_selectors
 from coqi.projects.access import project_access_required
+from coqi.projects.selectors import projects as project_selectors
 
 # Who may see partners' names beside their hours and projects, and ask for suggestions.
 # The windows a person can choose, in months; 12 is the default everywhere (home alert, API, board report).

@@ -13,7 +13,7 @@ from coqi.core.access import organisation_rule
 from coqi.learning import selectors as learning_selectors
 from coqi.partners.selectors import profiles as partner_selectors
 from coqi.payments import selectors as payment_selectors
-from coqi.projects import selectors as project_selectors
+from coqi.projects.selectors import projects as project_selectors
 
 
 @organisation_rule("organisation.member")

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coqi.core.roles import Role
-from coqi.projects import services
 from coqi.projects.choices import ActivityKind, Rung, Stage, TeamRole
+from coqi.projects.services import activities as activity_services
+from coqi.projects.services import projects as project_services
+from coqi.projects.services import team as team_services
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -51,7 +53,7 @@ def partner(organisation, name: str, role=Role.LIVED_EXPERIENCE_PARTNER):
 
 
 def activity(*, actor, organisation, project=None, days_ago: int, hours: str, attendees, title="Meeting"):
-    return services.record_activity(
+    return activity_services.record_activity(
         actor=actor,
         organisation=organisation,
         project=project,
@@ -65,7 +67,7 @@ def activity(*, actor, organisation, project=None, days_ago: int, hours: str, at
 
 
 def place(project, person, actor, role=TeamRole.LIVED_EXPERIENCE_PARTNER):
-    return services.add_team_member(
+    return team_services.add_team_member(
         actor=actor, project=project, person=person, role=role, role_description="Brings their own experience"
     )
 
@@ -77,7 +79,9 @@ def known_set(trio) -> KnownSet:
     ada, bea, cal, dee, eli = (partner(organisation, name) for name in ("Ada", "Bea", "Cal", "Dee", "Eli"))
 
     def project(title, description=""):
-        return services.create_project(actor=staff, organisation=organisation, title=title, description=description)
+        return project_services.create_project(
+            actor=staff, organisation=organisation, title=title, description=description
+        )
 
     falls = project("Falls at night", "Older people fall at night on the ward when they need the toilet.")
     call_bells = project("Bedside call bells", "People cannot always reach the call bell.")
@@ -86,7 +90,7 @@ def known_set(trio) -> KnownSet:
     finished = project("Visiting hours", "Open visiting for families.")
     for p in (discharge, food, finished):
         place(p, ada, staff)
-    services.change_stage(actor=staff, project=finished, version=finished.version, stage=Stage.CELEBRATE)
+    project_services.change_stage(actor=staff, project=finished, version=finished.version, stage=Stage.CELEBRATE)
 
     activity(
         actor=staff, organisation=organisation, project=falls, days_ago=30, hours="4", attendees=[ada, bea, cal, staff]

@@ -10,8 +10,10 @@ import pytest
 from coqi.partners import services as partner_services
 from coqi.partners.selectors.partnership import suggestions_for, withdrawn_contact_ids
 from coqi.partners.words import stem, words_of
-from coqi.projects import services
 from coqi.projects.choices import TeamRole
+from coqi.projects.services import evidence as evidence_services
+from coqi.projects.services import projects as project_services
+from coqi.projects.services import team as team_services
 from tests.partners.partnership.data import activity, known_set, partner, place
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +93,7 @@ def test_never_suggested_busy_on_the_team_withdrawn_or_inactive(trio):
     partner_services.withdraw_consent(actor=data.cal, consent=consent)
     data.dee.is_active = False
     data.dee.save()
-    menus = services.create_project(actor=data.staff, organisation=data.organisation, title="Hospital menus")
+    menus = project_services.create_project(actor=data.staff, organisation=data.organisation, title="Hospital menus")
     place(menus, data.bea, data.staff)
     result = suggestions_for(project=menus)
     assert [s.person for s in result.suggestions] == [data.eli]
@@ -145,7 +147,7 @@ def test_evidence_on_the_project_counts_as_what_it_is_about(trio):
     data = known_set(trio)
     profile(data, data.eli, interests="Menus in large print")
     assert suggestions_for(project=data.food).suggestions == []
-    services.add_feedback_theme(actor=data.staff, project=data.food, name="Menus are hard to read")
+    evidence_services.add_feedback_theme(actor=data.staff, project=data.food, name="Menus are hard to read")
     assert [s.person for s in suggestions_for(project=data.food).suggestions] == [data.eli]
 
 
@@ -155,7 +157,7 @@ def test_suggestions_take_a_bounded_number_of_queries(trio, django_assert_max_nu
         person = partner(data.organisation, f"Extra {n}")
         profile(data, person, interests="falls and nights")
         activity(actor=data.staff, organisation=data.organisation, days_ago=5, hours="1", attendees=[person])
-    services.add_team_member(
+    team_services.add_team_member(
         actor=data.staff, project=data.falls, person=data.eli, role=TeamRole.CARER, role_description="Carer"
     )
     with django_assert_max_num_queries(14):

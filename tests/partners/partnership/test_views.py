@@ -77,7 +77,7 @@ def test_project_page_links_here(trio, client_for):
 
 def test_foreign_and_unknown_projects_are_404(trio, client_for):
     data = known_set(trio)
-    from coqi.projects import services
+    from coqi.projects.services import projects as services
 
     foreign = services.create_project(actor=trio.outsider, organisation=trio.other_organisation, title="Theirs")
     client = client_for(data.facilitator)
