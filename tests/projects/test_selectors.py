@@ -7,8 +7,17 @@ import pytest
 from django.http import Http404
 
 from coqi.core.roles import Role
-from coqi.projects import registry, selectors, services
+from coqi.projects import registry
 from coqi.projects.choices import Rung, TeamRole, VotingMethod
+from coqi.projects.selectors import activities as activity_selectors
+from coqi.projects.selectors import decisions as decision_selectors
+from coqi.projects.selectors import projects as project_selectors
+from coqi.projects.selectors import team as team_selectors
+from coqi.projects.selectors import voting as voting_selectors
+from coqi.projects.services import activities as activity_services
+from coqi.projects.services import projects as project_services
+from coqi.projects.services import team as team_services
+from coqi.projects.services import voting as voting_services
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +27,11 @@ D = date(2025, 1, 15)  # a fixed first-activity date, in the first quarter of 20
 
 @pytest.fixture
 def project(trio):
-    return services.create_project(actor=trio.member, organisation=trio.organisation, title="Waiting times")
+    return project_services.create_project(actor=trio.member, organisation=trio.organisation, title="Waiting times")
 
 
 def _activity(trio, project, *, on, rung="engagement", people=(), hours="2", title="Meeting"):
-    return services.record_activity(
+    return activity_services.record_activity(
         actor=trio.member,
         organisation=trio.organisation,
         project=project,
@@ -36,22 +45,22 @@ def _activity(trio, project, *, on, rung="engagement", people=(), hours="2", tit
 
 
 def _join(trio, project, person, role, on):
-    return services.add_team_member(
+    return team_services.add_team_member(
         actor=trio.member, project=project, person=person, role=role, role_description="On the team", joined_on=on
     )
 
 
 def test_project_for_is_404_for_other_organisations_and_junk(trio, project):
-    assert selectors.project_for(organisation=trio.organisation, project_id=str(project.pk)) == project
+    assert project_selectors.project_for(organisation=trio.organisation, project_id=str(project.pk)) == project
     for bad in [project.pk + 1000, "x", None, 0, -3, "1e3", 2**70]:
         with pytest.raises(Http404):
-            selectors.project_for(organisation=trio.organisation, project_id=bad)
+            project_selectors.project_for(organisation=trio.organisation, project_id=bad)
     with pytest.raises(Http404):
-        selectors.project_for(organisation=trio.other_organisation, project_id=project.pk)
+        project_selectors.project_for(organisation=trio.other_organisation, project_id=project.pk)
 
 
 def test_no_activity_yet_is_not_flagged(project):
-    check = selectors.partnership_from_first_conversation(project=project)
+    check = team_selectors.partnership_from_first_conversation(project=project)
     assert not check.has_started and not check.flagged
 
 
@@ -60,14 +69,14 @@ def test_first_activity_without_a_lived_experience_partner_is_flagged(trio, proj
     _join(trio, project, trio.partner, TeamRole.LIVED_EXPERIENCE_PARTNER, D + timedelta(days=21))
     first = _activity(trio, project, on=D, people=[trio.member], title="Kick-off")
     _activity(trio, project, on=D + timedelta(days=30), people=[trio.member, trio.partner])
-    check = selectors.partnership_from_first_conversation(project=project)
+    check = team_selectors.partnership_from_first_conversation(project=project)
     assert check.first_activity == first and check.flagged and check.lived_experience_present == []
 
 
 def test_first_activity_with_a_partner_is_not_flagged_even_if_recorded_later(trio, project):
     _activity(trio, project, on=D + timedelta(days=5), people=[trio.member])
     _activity(trio, project, on=D, people=[trio.partner, trio.member], title="Earlier, recorded second")
-    check = selectors.partnership_from_first_conversation(project=project)
+    check = team_selectors.partnership_from_first_conversation(project=project)
     assert check.first_activity.title == "Earlier, recorded second"
     assert not check.flagged and check.lived_experience_present == ["Pat Partner"]
 
@@ -76,7 +85,7 @@ def test_a_staff_member_in_a_partner_role_on_this_team_counts_as_lived_experienc
     # Experience comes from the role on the team: a nurse who is also a carer can join as a carer.
     _join(trio, project, trio.member, TeamRole.CARER, D)
     _activity(trio, project, on=D, people=[trio.member])
-    assert not selectors.partnership_from_first_conversation(project=project).flagged
+    assert not team_selectors.partnership_from_first_conversation(project=project).flagged
 
 
 def test_timeline_says_when_each_person_joined_relative_to_the_first_activity(trio, project):
@@ -84,7 +93,7 @@ def test_timeline_says_when_each_person_joined_relative_to_the_first_activity(tr
     _join(trio, project, trio.owner, TeamRole.EXECUTIVE_SPONSOR, D)
     _join(trio, project, trio.partner, TeamRole.LIVED_EXPERIENCE_PARTNER, D + timedelta(days=91))
     _activity(trio, project, on=D, people=[trio.member])
-    rows = {row.member.person: row for row in selectors.team_timeline(project=project)}
+    rows = {row.member.person: row for row in team_selectors.team_timeline(project=project)}
     assert rows[trio.member].relative == "10 days before the first activity"
     assert rows[trio.member].days_from_first == -10 and rows[trio.member].at_first_activity
     assert rows[trio.owner].relative == "On the day of the first activity" and not rows[trio.owner].at_first_activity
@@ -103,7 +112,7 @@ def test_timeline_says_when_each_person_joined_relative_to_the_first_activity(tr
     ],
 )
 def test_relative_wording(days, text):
-    assert selectors.relative_to_first(D + timedelta(days=days), D).startswith(text)
+    assert team_selectors.relative_to_first(D + timedelta(days=days), D).startswith(text)
 
 
 def test_profile_figures_on_known_data(trio, project):
@@ -116,7 +125,7 @@ def test_profile_figures_on_known_data(trio, project):
         trio, project, on=D + timedelta(days=20), rung=Rung.CONSULTATION, people=[trio.member, trio.partner], hours="2"
     )
     _activity(trio, project, on=date(2025, 5, 1), rung=Rung.CO_PRODUCTION, people=[trio.partner, staff2], hours="3")
-    profile = selectors.coproduction_profile(project=project)
+    profile = activity_selectors.coproduction_profile(project=project)
     assert profile.activity_count == 3 and profile.with_partners == 2
     assert profile.share_with_partners == pytest.approx(2 / 3)
     assert profile.partner_hours == Decimal("5") and profile.staff_hours == Decimal("7")  # 1+1 + 2 + 3
@@ -132,7 +141,7 @@ def test_profile_figures_on_known_data(trio, project):
 
 
 def test_profile_ignores_organisation_wide_activities(trio, project):
-    services.record_activity(
+    activity_services.record_activity(
         actor=trio.member,
         organisation=trio.organisation,
         kind="event",
@@ -142,15 +151,15 @@ def test_profile_ignores_organisation_wide_activities(trio, project):
         rung="engagement",
         attendees=[trio.partner],
     )
-    assert selectors.coproduction_profile(project=project).activity_count == 0
-    assert [a.title for a in selectors.organisation_activities(organisation=trio.organisation)] == ["Forum"]
+    assert activity_selectors.coproduction_profile(project=project).activity_count == 0
+    assert [a.title for a in activity_selectors.organisation_activities(organisation=trio.organisation)] == ["Forum"]
 
 
 def _round_with_votes(trio, project, method, votes_by_person):
-    questions = [services.add_question(actor=trio.member, project=project, text=t) for t in ("A", "B", "C")]
-    round_ = services.open_prioritisation(actor=trio.member, project=project, method=method, dots_per_person=5)
+    questions = [voting_services.add_question(actor=trio.member, project=project, text=t) for t in ("A", "B", "C")]
+    round_ = voting_services.open_prioritisation(actor=trio.member, project=project, method=method, dots_per_person=5)
     for person, allocation in votes_by_person:
-        services.cast_votes(
+        voting_services.cast_votes(
             actor=person, prioritisation=round_, allocation={questions[i].pk: v for i, v in allocation.items()}
         )
     return round_, questions
@@ -172,7 +181,7 @@ def test_dot_vote_split_shows_a_gap_between_lived_and_learnt_experience(trio, pr
             (trio.member, {0: 4, 2: 1}),
         ],
     )
-    results = selectors.prioritisation_results(prioritisation=round_)
+    results = voting_selectors.prioritisation_results(prioritisation=round_)
     rows = {row.question.text: row for row in results.rows}
     assert (rows["A"].total, rows["A"].lived, rows["A"].learnt) == (5, 1, 4)
     assert (rows["B"].total, rows["B"].lived, rows["B"].learnt) == (9, 9, 0)
@@ -196,19 +205,19 @@ def test_ranking_is_scored_borda_style(trio, project):
             (trio.member, {0: 1, 1: 3, 2: 2}),
         ],
     )
-    rows = {row.question.text: row for row in selectors.prioritisation_results(prioritisation=round_).rows}
+    rows = {row.question.text: row for row in voting_selectors.prioritisation_results(prioritisation=round_).rows}
     assert (rows["A"].total, rows["B"].total, rows["C"].total) == (6, 3, 3)
     assert rows["B"].rank_overall == rows["C"].rank_overall == 2  # ties share a rank
-    assert not selectors.prioritisation_results(prioritisation=round_).sides_disagree_on_top
+    assert not voting_selectors.prioritisation_results(prioritisation=round_).sides_disagree_on_top
 
 
 def test_my_projects_lists_only_projects_on_whose_team_i_am(trio, project):
-    other = services.create_project(actor=trio.member, organisation=trio.organisation, title="Another")
+    other = project_services.create_project(actor=trio.member, organisation=trio.organisation, title="Another")
     _join(trio, project, trio.partner, TeamRole.CARER, D)
-    assert list(selectors.projects_of_person(organisation=trio.organisation, person=trio.partner)) == [project]
-    rows = {p.title: p for p in selectors.projects_in(organisation=trio.organisation)}
+    assert list(project_selectors.projects_of_person(organisation=trio.organisation, person=trio.partner)) == [project]
+    rows = {p.title: p for p in project_selectors.projects_in(organisation=trio.organisation)}
     assert rows["Waiting times"].partner_count == 1 and rows["Another"].team_size == 0
-    assert other in list(selectors.projects_in(organisation=trio.organisation))
+    assert other in list(project_selectors.projects_in(organisation=trio.organisation))
 
 
 def test_celebration_credits_everyone_with_their_hours(trio, project):
@@ -216,7 +225,7 @@ def test_celebration_credits_everyone_with_their_hours(trio, project):
     _join(trio, project, trio.member, TeamRole.STAFF_PARTNER, D)
     _activity(trio, project, on=D, people=[trio.partner, trio.member], hours="2")
     _activity(trio, project, on=D + timedelta(days=3), people=[trio.partner], hours="1.5")
-    celebration = selectors.celebration(project=project)
+    celebration = decision_selectors.celebration(project=project)
     credits = {c.member.person: (c.hours, c.activities) for c in celebration.contributors}
     assert credits == {trio.partner: (Decimal("3.5"), 2), trio.member: (Decimal("2"), 1)}
     assert celebration.contributors[0].member.person == trio.partner  # partners first
@@ -246,13 +255,13 @@ def test_registry_hooks_for_other_areas(trio, project, rf, settings):
 
 
 def test_project_list_knows_which_projects_lacked_a_partner_at_the_first_activity(trio, project):
-    flagged = services.create_project(actor=trio.member, organisation=trio.organisation, title="Flagged")
+    flagged = project_services.create_project(actor=trio.member, organisation=trio.organisation, title="Flagged")
     _activity(trio, project, on=D, people=[trio.partner])
     _activity(trio, flagged, on=D, people=[trio.member])
     _activity(trio, flagged, on=D + timedelta(days=1), people=[trio.partner])
-    services.create_project(actor=trio.member, organisation=trio.organisation, title="Not started")
+    project_services.create_project(actor=trio.member, organisation=trio.organisation, title="Not started")
     rows = {
         p.title: (p.first_activity_id is not None, p.partner_at_first_activity)
-        for p in selectors.projects_in(organisation=trio.organisation)
+        for p in project_selectors.projects_in(organisation=trio.organisation)
     }
     assert rows == {"Waiting times": (True, True), "Flagged": (True, False), "Not started": (False, False)}
