@@ -6,8 +6,13 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from coqi.core.formatting import pounds
+from coqi.projects.choices import Rung
+
 # A single expense above this is almost certainly a typing slip; finance can pay bigger sums another way.
 MAX_EXPENSE_PENCE = 100_000  # £1,000
+# Above these a rate is almost certainly a typing slip.
+MAX_RATE_PENCE = {"an hour": 50_000, "a half day": 200_000, "a full day": 400_000}
 
 
 class MoneyError(ValueError):
@@ -37,3 +42,25 @@ def pence_from_pounds(text) -> int:
 def hours_times_rate(hours: Decimal, hourly_pence: int) -> int:
     """Hours × pence an hour, rounded half up to the nearest penny."""
     return int((Decimal(hours) * hourly_pence).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def rates_in_pence(rates: dict | None, errors: dict, suffix: str, what: str) -> dict[str, int]:
+    """A rate card's rates typed in pounds, per level of involvement, as whole pence; a problem goes into `errors`
+    under the form field's name (level + suffix), so the card is refused whole with each field named."""
+    found = {}
+    for level, value in (rates or {}).items():
+        if level not in Rung.values:
+            errors[level] = "Unknown level of involvement"
+            continue
+        if value in (None, ""):
+            continue
+        try:
+            pence = pence_from_pounds(value)
+        except MoneyError as error:
+            errors[f"{level}{suffix}"] = str(error)
+            continue
+        if pence > MAX_RATE_PENCE[what]:
+            errors[f"{level}{suffix}"] = f"A rate above {pounds(MAX_RATE_PENCE[what])} {what} looks like a mistake"
+            continue
+        found[level] = pence
+    return found

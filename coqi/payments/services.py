@@ -26,7 +26,7 @@ from coqi.payments.models import (
     RateBasis,
     RateCard,
 )
-from coqi.payments.money import MAX_EXPENSE_PENCE, MoneyError, pence_from_pounds
+from coqi.payments.money import MAX_EXPENSE_PENCE, MoneyError, pence_from_pounds, rates_in_pence
 from coqi.payments.receipts import ReceiptError, check_receipt
 from coqi.projects.choices import Rung
 from coqi.projects.models import Activity, Attendance
@@ -64,30 +64,6 @@ def _rate_card_on(organisation: Organisation, day: date) -> RateCard | None:
 # --- rate cards -----------------------------------------------------------------------------------------------
 
 
-def _pence_rates(rates: dict | None, errors: dict, suffix: str, what: str) -> dict[str, int]:
-    found = {}
-    for level, value in (rates or {}).items():
-        if level not in Rung.values:
-            errors[level] = "Unknown level of involvement"
-            continue
-        if value in (None, ""):
-            continue
-        try:
-            pence = pence_from_pounds(value)
-        except MoneyError as error:
-            errors[f"{level}{suffix}"] = str(error)
-            continue
-        if pence > MAX_RATE_PENCE[what]:
-            errors[f"{level}{suffix}"] = f"A rate above {pounds(MAX_RATE_PENCE[what])} {what} looks like a mistake"
-            continue
-        found[level] = pence
-    return found
-
-
-# Above these a rate is almost certainly a typing slip.
-MAX_RATE_PENCE = {"an hour": 50_000, "a half day": 200_000, "a full day": 400_000}
-
-
 @transaction.atomic
 def create_rate_card(
     *,
@@ -113,8 +89,8 @@ def create_rate_card(
         errors["basis"] = "Choose whether the card pays by the hour or by the half and full day"
     rows: dict[str, dict[str, int]] = {}
     if basis == RateBasis.DAILY:
-        halves = _pence_rates(half_day_rates, errors, "_half", "a half day")
-        fulls = _pence_rates(full_day_rates, errors, "_full", "a full day")
+        halves = rates_in_pence(half_day_rates, errors, "_half", "a half day")
+        fulls = rates_in_pence(full_day_rates, errors, "_full", "a full day")
         for level in Rung.values:
             if f"{level}_half" in errors or f"{level}_full" in errors or (level not in halves and level not in fulls):
                 continue
@@ -126,7 +102,7 @@ def create_rate_card(
             else:
                 rows[level] = {"half_day_pence": halves[level], "full_day_pence": fulls[level]}
     else:
-        rows = {level: {"hourly_pence": p} for level, p in _pence_rates(hourly_rates, errors, "", "an hour").items()}
+        rows = {level: {"hourly_pence": p} for level, p in rates_in_pence(hourly_rates, errors, "", "an hour").items()}
     if not rows and not errors:
         errors["hourly_rates"] = "Enter at least one rate"
     if errors:

@@ -33,6 +33,7 @@ from django.utils import timezone
 from coqi.core.formatting import percent
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience, Role
+from coqi.partners.concentration import ZERO, herfindahl_index, partners_text, projects_text, top_three_share
 from coqi.partners.models import ConsentRecord, PartnerProfile
 from coqi.partners.words import words_of
 from coqi.projects.choices import LIVED_EXPERIENCE_ROLES, Stage
@@ -46,8 +47,6 @@ MIN_EFFECTIVE_PARTNERS = 4.0
 BUSY_PARTNER_PROJECTS = 3
 # Within one project, alert when hours are spread as if across fewer than this many people (one person dominates).
 PROJECT_MIN_EFFECTIVE_PARTNERS = 2.0
-
-ZERO = Decimal("0")
 
 
 def twelve_months_before(day: date) -> date:
@@ -89,39 +88,6 @@ class PartnerLoad:
     @property
     def is_busy(self) -> bool:
         return self.project_count > BUSY_PARTNER_PROJECTS
-
-
-# --- the arithmetic, kept apart from the database so tests can check it by hand ------------------------------
-
-
-def shares(hours_by_partner: dict) -> list[float]:
-    total = sum(hours_by_partner.values(), ZERO)
-    if total <= 0:
-        return []
-    return [float(h / total) for h in hours_by_partner.values() if h > 0]
-
-
-def top_three_share(hours_by_partner: dict) -> float | None:
-    total = sum(hours_by_partner.values(), ZERO)
-    if total <= 0:
-        return None
-    top = sorted((h for h in hours_by_partner.values() if h > 0), reverse=True)[:3]
-    return float(sum(top, ZERO) / total)
-
-
-def herfindahl_index(hours_by_partner: dict) -> float | None:
-    parts = shares(hours_by_partner)
-    if not parts:
-        return None
-    return sum(s * s for s in parts)
-
-
-def _people(count: int) -> str:
-    return f"{count} partner" if count == 1 else f"{count} partners"
-
-
-def _projects(count: int) -> str:
-    return f"{count} project" if count == 1 else f"{count} projects"
 
 
 # --- reads ---------------------------------------------------------------------------------------------------
@@ -204,12 +170,12 @@ def _organisation_reasons(top3, effective, single_projects, busy) -> list[str]:
         )
     if single_projects:
         reasons.append(
-            f"{_projects(len(single_projects))} rest{'s' if len(single_projects) == 1 else ''} on a "
+            f"{projects_text(len(single_projects))} rest{'s' if len(single_projects) == 1 else ''} on a "
             "single partner: if they stepped back, no lived experience would be left on the project."
         )
     if busy:
         reasons.append(
-            f"{_people(len(busy))} {'is' if len(busy) == 1 else 'are'} on more than {BUSY_PARTNER_PROJECTS} "
+            f"{partners_text(len(busy))} {'is' if len(busy) == 1 else 'are'} on more than {BUSY_PARTNER_PROJECTS} "
             "projects at once."
         )
     return reasons
@@ -294,7 +260,7 @@ def project_concentration(*, project: Project, since: date | None = None) -> Con
             )
         if busy:
             reasons.append(
-                f"{_people(len(busy))} on this project {'is' if len(busy) == 1 else 'are'} on more "
+                f"{partners_text(len(busy))} on this project {'is' if len(busy) == 1 else 'are'} on more "
                 f"than {BUSY_PARTNER_PROJECTS} projects at once."
             )
     return Concentration(
