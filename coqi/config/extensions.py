@@ -87,6 +87,7 @@ AUDIT_LABELS = [
     "coqi.projects.services.team.AUDIT_LABELS",
     "coqi.projects.services.activities.AUDIT_LABELS",
     "coqi.projects.services.evidence.AUDIT_LABELS",
+    "coqi.projects.services.stories.AUDIT_LABELS",
     "coqi.projects.services.voting.AUDIT_LABELS",
     "coqi.projects.services.decisions.AUDIT_LABELS",
     "coqi.improvement.services.plans.AUDIT_LABELS",

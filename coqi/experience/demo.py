@@ -48,12 +48,12 @@ STORIES = [
 
 
 def load_experience_stories() -> int:
-    """Two invented stories with consent for Riverside; idempotent (nothing is added when it has stories)."""
+    """Two invented stories with consent for Riverside; idempotent (nothing is added when they are there)."""
     from coqi.core.models import Organisation
-    from coqi.experience.services import record_story
+    from coqi.projects.services.stories import record_story
 
     organisation = Organisation.objects.filter(slug="riverside-hospitals").first()
-    if organisation is None or organisation.experience_stories.exists():
+    if organisation is None or organisation.stories.filter(title__in=[story[0] for story in STORIES]).exists():
         return 0
     for title, teller, service, text, uses in STORIES:
         record_story(

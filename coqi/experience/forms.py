@@ -1,6 +1,6 @@
 from django import forms
 
-from coqi.experience.models import ConsentUse, StoryTeller
+from coqi.projects.choices import ConsentUse, StoryTeller
 
 
 class UploadForm(forms.Form):
@@ -82,7 +82,7 @@ class StoryForm(forms.Form):
         help_text="Select all that they agreed to.",
         error_messages={"required": "Choose at least one use the storyteller agreed to"},
     )
-    consent_notes = forms.CharField(
+    consent_scope = forms.CharField(
         label="Anything else about their consent (optional)",
         required=False,
         max_length=2000,

@@ -1,4 +1,7 @@
-"""Experience of care: FFT responses and their comments, redacted before they are stored, themed and scored."""
+"""Experience of care: FFT responses and their comments, redacted before they are stored, themed and scored.
+
+Stories are not here: a story is one row, `coqi.projects.models.Story`, which this area records and lists at the
+organisation's level and the projects below it use (see docs/adr/0034)."""
 
 from django.conf import settings
 from django.db import models
@@ -20,11 +23,11 @@ class ColumnMapping(models.Model):
         max_length=500, blank=True, default="", help_text="Comma-separated, e.g. 'age group, ethnicity'"
     )
 
-    def demographics(self) -> list[str]:
-        return [c.strip().lower() for c in self.demographic_columns.split(",") if c.strip()]
-
     def __str__(self) -> str:
         return f"Column mapping for {self.organisation}"
+
+    def demographics(self) -> list[str]:
+        return [c.strip().lower() for c in self.demographic_columns.split(",") if c.strip()]
 
 
 class FeedbackImport(models.Model):
@@ -154,74 +157,6 @@ class ImportJob(models.Model):
         if self.status == self.Status.SUCCEEDED:
             return 100
         return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
-
-
-class StoryTeller(models.TextChoices):
-    PATIENT = "patient", "A patient"
-    CARER = "carer", "A carer or family member"
-    COMMUNITY = "community", "A community member"
-    OTHER = "other", "Someone else"
-
-
-class ConsentUse(models.TextChoices):
-    """What a storyteller can agree their story is used for; each is asked separately."""
-
-    IMPROVEMENT = "improvement", "Improvement projects in this organisation, shared with the project team"
-    REPORTS = "reports", "Reports without their name, for example to the board"
-    TRAINING = "training", "Training and learning for staff"
-    PUBLIC = "public", "Public materials, such as the website or newsletters"
-
-
-class ExperienceStory(models.Model):
-    """A story told by a patient, carer or community member, recorded by staff with the consent they gave.
-
-    Redacted before it is stored. Withdrawing consent deletes it, and every copy sent to a project."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="experience_stories")
-    title = models.CharField(max_length=200)
-    text = models.TextField()
-    service = models.CharField(max_length=200, blank=True)
-    teller = models.CharField(max_length=20, choices=StoryTeller.choices)
-    told_by = models.CharField(max_length=200, blank=True, help_text="Described, not named.")
-    consent_given_by = models.CharField(max_length=200)
-    consent_uses = models.JSONField(default=list)
-    consent_notes = models.TextField(blank=True)
-    consent_given_on = models.DateField()
-    redactions = models.PositiveIntegerField(default=0)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name_plural = "experience stories"
-
-    def __str__(self) -> str:
-        return self.title
-
-    def consent_use_labels(self) -> list[str]:
-        labels = dict(ConsentUse.choices)
-        return [labels[use] for use in self.consent_uses if use in labels]
-
-    @property
-    def may_go_to_projects(self) -> bool:
-        return ConsentUse.IMPROVEMENT in self.consent_uses
-
-
-class StoryShare(models.Model):
-    """A story sent to a project: the project's own copy, so withdrawing the story can remove that copy too."""
-
-    story = models.ForeignKey(ExperienceStory, on_delete=models.CASCADE, related_name="shares")
-    project_story = models.OneToOneField("projects.Story", on_delete=models.CASCADE, related_name="+")
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["story", "project"], name="experience_story_once_per_project")]
 
 
 class OrganisationTextModel(models.Model):

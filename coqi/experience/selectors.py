@@ -360,21 +360,6 @@ def group_comparison(*, organisation, column: str, filters: Filters = Filters(),
     )
 
 
-def stories_of(*, organisation):
-    return organisation.experience_stories.select_related("recorded_by").annotate(
-        share_count=Count("shares", distinct=True)
-    )
-
-
-def story_in(*, organisation, story_id):
-    from coqi.experience.models import ExperienceStory
-
-    try:
-        return organisation.experience_stories.select_related("recorded_by").get(pk=id_or_404(story_id))
-    except ExperienceStory.DoesNotExist:
-        raise Http404 from None
-
-
 def labelled_count(*, organisation) -> int:
     return organisation.feedback_comments.filter(labelled_at__isnull=False).count()
 

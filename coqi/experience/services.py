@@ -1,4 +1,6 @@
-"""Writes for experience of care: the column mapping, imports (redacted before storing), sending to projects."""
+"""Writes for experience of care: the column mapping, imports (redacted before storing), sending feedback to
+projects, correcting comments and the organisation's own text model. Stories are written by
+`coqi.projects.services.stories`, the one Story's own services (ADR 0034)."""
 
 from __future__ import annotations
 
@@ -20,14 +22,10 @@ from coqi.experience.importing import Mapping, read_responses
 from coqi.experience.models import (
     ColumnMapping,
     CommentTheme,
-    ConsentUse,
-    ExperienceStory,
     FeedbackComment,
     FeedbackImport,
     ImportJob,
     OrganisationTextModel,
-    StoryShare,
-    StoryTeller,
 )
 
 logger = logging.getLogger(__name__)
@@ -40,9 +38,6 @@ AUDIT_LABELS = {
     "feedback.import_rejected": "Feedback import rejected",
     "feedback.import_failed": "Feedback import failed",
     "feedback.import_stalled": "Feedback import stopped before it finished",
-    "experience_story.recorded": "Story recorded",
-    "experience_story.sent": "Story sent to a project",
-    "experience_story.withdrawn": "Story withdrawn",
     "feedback.relabelled": "Comment's themes and sentiment corrected",
     "text_model.queued": "Organisation text model training started",
     "text_model.trained": "Organisation text model trained",
@@ -342,156 +337,6 @@ def send_to_project(
     return project_services.add_feedback_theme(actor=actor, project=project, name=name, source_note=note)
 
 
-def _text(field: str, value, message: str, limit: int | None = None) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: message})
-    if limit and len(value) > limit:
-        raise ValidationError({field: f"Keep it to {limit} characters or fewer"})
-    return value
-
-
-@transaction.atomic
-def record_story(
-    *,
-    actor,
-    organisation,
-    title: str,
-    text: str,
-    teller: str,
-    consent_given_by: str,
-    consent_uses: list[str],
-    consent_given_on,
-    consent_notes: str = "",
-    told_by: str = "",
-    service: str = "",
-) -> ExperienceStory:
-    """A story with the consent given for it. Every free-text field is redacted before it is stored, and the
-    audit keeps only counts and dates, never the words."""
-    errors = {}
-    checks = [
-        ("title", title, "Give the story a short title", 200),
-        ("text", text, "Enter the story", 50_000),
-        ("consent_given_by", consent_given_by, "Say who gave consent (for example: the storyteller)", 200),
-    ]
-    values = {}
-    for field, value, message, limit in checks:
-        try:
-            values[field] = _text(field, value, message, limit)
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    if teller not in StoryTeller.values:
-        errors["teller"] = ["Say who told the story"]
-    uses = [use for use in ConsentUse.values if use in set(consent_uses or [])]
-    if not uses or len(uses) != len(set(consent_uses or [])):
-        errors["consent_uses"] = ["Choose at least one use the storyteller agreed to"]
-    if consent_given_on is None:
-        errors["consent_given_on"] = ["Enter the date consent was given"]
-    elif consent_given_on > timezone.localdate():
-        errors["consent_given_on"] = ["The date consent was given cannot be in the future"]
-    if errors:
-        raise ValidationError(errors)
-    redacted = {
-        name: redact(value)
-        for name, value in {
-            "title": values["title"],
-            "text": values["text"],
-            "told_by": (told_by or "").strip()[:200],
-            "consent_notes": (consent_notes or "").strip()[:2000],
-        }.items()
-    }
-    story = ExperienceStory.objects.create(
-        organisation=organisation,
-        title=redacted["title"].text[:200],
-        text=redacted["text"].text,
-        told_by=redacted["told_by"].text[:200],
-        consent_notes=redacted["consent_notes"].text,
-        service=(service or "").strip()[:200],
-        teller=teller,
-        consent_given_by=values["consent_given_by"],
-        consent_uses=uses,
-        consent_given_on=consent_given_on,
-        redactions=sum(r.removed for r in redacted.values()),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    audit.record(
-        actor=actor,
-        organisation=organisation,
-        action="experience_story.recorded",
-        target=story,
-        changes={"uses": uses, "consent_given_on": str(consent_given_on), "redactions": story.redactions},
-    )
-    return story
-
-
-@transaction.atomic
-def send_story_to_project(*, actor, organisation, story: ExperienceStory, project, can_edit: bool) -> StoryShare:
-    """The story becomes a story on the project (the projects area's own record, with its consent), only when
-    the storyteller agreed to improvement projects, and once per project."""
-    from coqi.projects.services import evidence as project_services
-
-    if project.organisation_id != organisation.pk or story.organisation_id != organisation.pk or not can_edit:
-        raise PermissionDenied
-    if not story.may_go_to_projects:
-        raise ValidationError(
-            {
-                "project": "The storyteller did not agree to their story being used in improvement "
-                "projects, so it cannot be sent to one"
-            }
-        )
-    if story.shares.filter(project=project).exists():
-        raise ValidationError({"project": f"This story is already in {project.title}"})
-    scope = "; ".join(story.consent_use_labels())
-    if story.consent_notes:
-        scope += f". {story.consent_notes}"
-    copy = project_services.add_story(
-        actor=actor,
-        project=project,
-        title=story.title,
-        text=story.text,
-        told_by=story.told_by or story.get_teller_display().lower(),
-        consent_given_by=story.consent_given_by,
-        consent_scope=f"{scope} (recorded in experience of care)",
-        consent_given_on=story.consent_given_on,
-    )
-    share = StoryShare.objects.create(
-        story=story,
-        project_story=copy,
-        project=project,
-        shared_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    audit.record(
-        actor=actor,
-        organisation=organisation,
-        action="experience_story.sent",
-        target=story,
-        changes={"project": project.title},
-    )
-    return share
-
-
-@transaction.atomic
-def withdraw_story(*, actor, organisation, story: ExperienceStory) -> int:
-    """Consent withdrawn: the story and every copy sent to a project are deleted, not hidden. Returns how many
-    project copies went with it. The audit keeps that it happened, never the words."""
-    from coqi.projects.services import evidence as project_services
-
-    if story.organisation_id != organisation.pk:
-        raise PermissionDenied
-    shares = list(story.shares.select_related("project_story__project"))
-    for share in shares:
-        project_services.withdraw_story(actor=actor, story=share.project_story)
-    audit.record(
-        actor=actor,
-        organisation=organisation,
-        action="experience_story.withdrawn",
-        target=story,
-        changes={"consent_given_on": str(story.consent_given_on), "project copies removed": len(shares)},
-    )
-    story.delete()
-    return len(shares)
-
-
 def classifier_for(*, organisation):
     """The organisation's chosen model when it has one in use, else the model shipped with coqi.text."""
     from coqi.experience import retraining
@@ -622,9 +467,6 @@ def use_text_model(*, actor, organisation, version: OrganisationTextModel | None
 __all__ = [
     "import_feedback",
     "run_import_job",
-    "record_story",
-    "send_story_to_project",
-    "withdraw_story",
     "save_mapping",
     "send_to_project",
     "mapping_for",

@@ -12,7 +12,9 @@ from coqi.core.tabular import DataRejected
 from coqi.experience import queueing, selectors, services
 from coqi.experience.forms import LabelForm, MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
 from coqi.projects.access import project_access
+from coqi.projects.selectors import evidence as story_selectors
 from coqi.projects.selectors import projects as project_selectors
+from coqi.projects.services import stories as story_services
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -265,7 +267,7 @@ def story_list(request, organisation):
         "experience/stories.jinja",
         {
             "organisation": organisation,
-            "stories": list(selectors.stories_of(organisation=organisation)),
+            "stories": list(story_selectors.organisation_stories(organisation=organisation)),
             "can_record": allows(request.access, "stories.record"),
         },
     )
@@ -278,7 +280,7 @@ def story_new(request, organisation):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "consent_confirmed"}
         try:
-            story = services.record_story(actor=request.user, organisation=organisation, **data)
+            story = story_services.record_story(actor=request.user, organisation=organisation, **data)
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
@@ -301,23 +303,20 @@ def story_new(request, organisation):
 @organisation_rule("organisation.member")
 @require_http_methods(["GET", "POST"])
 def story_detail(request, organisation, experience_story_id):
-    story = selectors.story_in(organisation=organisation, story_id=experience_story_id)
+    story = story_selectors.organisation_story(organisation=organisation, story_id=experience_story_id)
     projects = _projects_to_send_to(request, organisation) if story.may_go_to_projects else []
     form = StorySendForm(request.POST if request.method == "POST" else None, projects=projects)
     if request.method == "POST" and projects and form.is_valid():
         project = project_selectors.project_for(organisation=organisation, project_id=form.cleaned_data["project"])
         can_edit = project_access(access=request.access, project=project, user=request.user).can_edit
         try:
-            services.send_story_to_project(
-                actor=request.user, organisation=organisation, story=story, project=project, can_edit=can_edit
-            )
+            story_services.use_story_in_project(actor=request.user, story=story, project=project, can_edit=can_edit)
         except ValidationError as error:
             for field_messages in error.message_dict.values():
                 form.add_error("project", field_messages)
         else:
             messages.success(request, f"“{story.title}” has been added to the stories in {project.title}.")
             return redirect("projects:what-matters", org_slug=organisation.slug, project_id=project.pk)
-    shares = list(story.shares.select_related("project"))
     return render(
         request,
         "experience/story.jinja",
@@ -326,7 +325,7 @@ def story_detail(request, organisation, experience_story_id):
             "story": story,
             "form": form,
             "projects": projects,
-            "shares": shares,
+            "used_in": story_selectors.projects_using(story=story),
             "can_withdraw": allows(request.access, "stories.record"),
         },
         status=400 if form.errors else 200,
@@ -336,11 +335,11 @@ def story_detail(request, organisation, experience_story_id):
 @organisation_rule("stories.record")
 @require_http_methods(["GET", "POST"])
 def story_withdraw(request, organisation, experience_story_id):
-    story = selectors.story_in(organisation=organisation, story_id=experience_story_id)
+    story = story_selectors.organisation_story(organisation=organisation, story_id=experience_story_id)
     if request.method == "POST":
-        removed = services.withdraw_story(actor=request.user, organisation=organisation, story=story)
-        copies = f" and {removed} cop{'ies' if removed != 1 else 'y'} in projects" if removed else ""
-        messages.success(request, f"The story{copies} has been deleted.")
+        left = story_services.withdraw_story(actor=request.user, story=story)
+        projects = f" It has left {len(left)} project{'s' if len(left) != 1 else ''} too." if left else ""
+        messages.success(request, f"The story has been deleted.{projects}")
         return redirect("experience:stories", org_slug=organisation.slug)
     return render(
         request,
@@ -348,7 +347,7 @@ def story_withdraw(request, organisation, experience_story_id):
         {
             "organisation": organisation,
             "story": story,
-            "shares": list(story.shares.select_related("project")),
+            "used_in": story_selectors.projects_using(story=story),
         },
     )
 

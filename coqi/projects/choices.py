@@ -127,3 +127,19 @@ REFLECTION_QUESTIONS = {
     ReflectionPrompt.DIFFERING_OPINIONS: "Where did we disagree, and was every view heard and valued?",
     ReflectionPrompt.OPEN: "Anything else about power, partnership or how we work together.",
 }
+
+
+class StoryTeller(models.TextChoices):
+    PATIENT = "patient", "A patient"
+    CARER = "carer", "A carer or family member"
+    COMMUNITY = "community", "A community member"
+    OTHER = "other", "Someone else"
+
+
+class ConsentUse(models.TextChoices):
+    """What a storyteller can agree their story is used for; each is asked separately."""
+
+    IMPROVEMENT = "improvement", "Improvement projects in this organisation, shared with the project team"
+    REPORTS = "reports", "Reports without their name, for example to the board"
+    TRAINING = "training", "Training and learning for staff"
+    PUBLIC = "public", "Public materials, such as the website or newsletters"

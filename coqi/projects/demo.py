@@ -26,6 +26,7 @@ from coqi.projects.services import activities as activity_services
 from coqi.projects.services import decisions as decision_services
 from coqi.projects.services import evidence as evidence_services
 from coqi.projects.services import projects as project_services
+from coqi.projects.services import stories as story_services
 from coqi.projects.services import team as team_services
 from coqi.projects.services import voting as voting_services
 
@@ -84,7 +85,7 @@ def _build(spec: DemoProject, organisation: Organisation, start: date) -> Projec
             attendees=[people[e] for e in present if e in people],
         )
     for title, told_by, text in spec.stories:
-        evidence_services.add_story(
+        story_services.add_story(
             actor=creator,
             project=project,
             title=title,

@@ -21,11 +21,13 @@ from coqi.core.roles import Experience, experience_of
 from coqi.projects.choices import (
     LIVED_EXPERIENCE_ROLES,
     ActivityKind,
+    ConsentUse,
     DecisionMethod,
     Emotion,
     ReflectionPrompt,
     Rung,
     Stage,
+    StoryTeller,
     TeamRole,
     VotingMethod,
 )
@@ -135,16 +137,23 @@ class Attendance(models.Model):
 
 
 class Story(models.Model):
-    """A person's story, told with consent. Text is redacted of identifiers before it is stored."""
+    """A person's story, told with consent: the organisation's one record of it, whether it was recorded on a
+    project's page or in the experience-of-care area, and used by as many of the organisation's projects as its
+    consent allows (through `ProjectStory`). Text is redacted of identifiers before it is stored. Withdrawing
+    consent deletes the story, so it leaves every project at once: there are no copies to chase."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stories")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="stories")
+    projects = models.ManyToManyField(Project, through="ProjectStory", related_name="stories", blank=True)
     title = models.CharField(max_length=200)
     text = models.TextField()
+    service = models.CharField(max_length=200, blank=True)
+    teller = models.CharField(max_length=20, choices=StoryTeller.choices, blank=True)
     told_by = models.CharField(
         max_length=200, blank=True, help_text="Described, not named, e.g. 'a carer of someone with dementia'."
     )
     consent_given_by = models.CharField(max_length=200)
-    consent_scope = models.TextField(help_text="What they agreed the story may be used for.")
+    consent_uses = models.JSONField(default=list, help_text="The uses the storyteller agreed to (ConsentUse).")
+    consent_scope = models.TextField(blank=True, help_text="What they agreed the story may be used for, in words.")
     consent_given_on = models.DateField()
     redactions = models.PositiveIntegerField(default=0, help_text="How many identifiers were removed.")
     recorded_by = models.ForeignKey(
@@ -159,6 +168,44 @@ class Story(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def consent_use_labels(self) -> list[str]:
+        labels = dict(ConsentUse.choices)
+        return [labels[use] for use in self.consent_uses if use in labels]
+
+    def consent_summary(self) -> str:
+        """What the storyteller agreed to, in words: each use they chose, then anything said about it."""
+        uses = "; ".join(self.consent_use_labels())
+        return ". ".join(part for part in (uses, self.consent_scope) if part)
+
+    @property
+    def teller_description(self) -> str:
+        """Who told it, described and never named: the description given, else the kind of storyteller."""
+        if self.told_by:
+            return self.told_by
+        return self.get_teller_display().lower() if self.teller else "someone not described"
+
+    @property
+    def may_go_to_projects(self) -> bool:
+        return ConsentUse.IMPROVEMENT in self.consent_uses
+
+
+class ProjectStory(models.Model):
+    """A story in use by a project: the same row every project sees, added once per project."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="project_links")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="story_links")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["story", "project"], name="one_story_once_per_project")]
+
+    def __str__(self) -> str:
+        return f"{self.story} in {self.project}"
 
 
 class FeedbackTheme(models.Model):

@@ -30,9 +30,9 @@ def sample_job(trio):
 def sample_story(trio, *, uses=("improvement", "reports"), text="Sister Jones held my hand when I was scared."):
     from datetime import date
 
-    from coqi.experience import services
+    from coqi.projects.services import stories
 
-    return services.record_story(
+    return stories.record_story(
         actor=trio.member,
         organisation=trio.organisation,
         title="Being held",

@@ -26,5 +26,5 @@ def test_demo_stories_are_recorded_once_with_consent():
     organisation = OrganisationFactory(name="Riverside University Hospitals NHS Trust", slug="riverside-hospitals")
     load_experience_demo(today=date(2026, 1, 15), per_month=1)
     load_experience_demo(today=date(2026, 1, 15), per_month=1)
-    stories = list(organisation.experience_stories.all())
+    stories = list(organisation.stories.all())
     assert len(stories) == 2 and all(s.consent_uses and s.consent_given_by for s in stories)

@@ -1,5 +1,6 @@
-"""Stories: recorded with consent, redacted before storing, sent to projects only with consent, withdrawable
-(the story and every project copy deleted), and only within the organisation."""
+"""Stories in experience of care: recorded with consent, redacted before storing, used by projects only with
+consent (the same row, never a copy), withdrawable (deleted, so it leaves every project), and only within the
+organisation. The one Story model is `coqi.projects.models.Story` (ADR 0034)."""
 
 from datetime import date, timedelta
 
@@ -8,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coqi.core.models import AuditEvent
-from coqi.experience import services
-from coqi.experience.models import ExperienceStory
-from coqi.projects.models import Story
+from coqi.projects.models import ProjectStory, Story
+from coqi.projects.services import stories as services
 from tests.experience.samples import sample_story
 from tests.projects.samples import sample_project
 
@@ -25,7 +25,7 @@ def test_a_story_is_redacted_before_it_is_stored(trio):
     story = sample_story(trio, text="Sister Jones held my hand. Ring my son on 07700 900123.")
     assert "Jones" not in story.text and "07700" not in story.text and story.redactions >= 2
     assert story.consent_uses == ["improvement", "reports"]
-    event = AuditEvent.objects.filter(action="experience_story.recorded").get()
+    event = AuditEvent.objects.filter(action="story.recorded").get()
     assert "Jones" not in str(event.changes) and "hand" not in str(event.changes)
 
 
@@ -42,44 +42,63 @@ def test_consent_must_be_recorded(trio):
             consent_given_on=date.today() + timedelta(days=1),
         )
     assert set(caught.value.message_dict) == {"title", "teller", "consent_given_by", "consent_uses", "consent_given_on"}
-    assert ExperienceStory.objects.count() == 0
+    assert Story.objects.count() == 0
 
 
-def test_send_to_a_project_only_with_consent_and_once(trio):
+def test_used_by_a_project_only_with_consent_and_once(trio):
     project = sample_project(trio)["project"]
+    before = set(project.stories.values_list("pk", flat=True))
     story = sample_story(trio)
-    share = services.send_story_to_project(
-        actor=trio.member, organisation=trio.organisation, story=story, project=project, can_edit=True
-    )
-    copy = Story.objects.get(pk=share.project_story_id)
-    assert copy.project == project and copy.text == story.text and copy.consent_given_on == date(2025, 3, 1)
-    assert "Improvement projects" in copy.consent_scope
+    link = services.use_story_in_project(actor=trio.member, story=story, project=project, can_edit=True)
+    assert link.story_id == story.pk and Story.objects.filter(pk=story.pk).count() == 1
+    assert set(project.stories.values_list("pk", flat=True)) == before | {story.pk}
+    assert "Improvement projects" in story.consent_summary()
     with pytest.raises(ValidationError):
-        services.send_story_to_project(
-            actor=trio.member, organisation=trio.organisation, story=story, project=project, can_edit=True
-        )
+        services.use_story_in_project(actor=trio.member, story=story, project=project, can_edit=True)
+    assert ProjectStory.objects.filter(story=story).count() == 1
     private = sample_story(trio, uses=["training"])
     with pytest.raises(ValidationError) as caught:
-        services.send_story_to_project(
-            actor=trio.member, organisation=trio.organisation, story=private, project=project, can_edit=True
-        )
+        services.use_story_in_project(actor=trio.member, story=private, project=project, can_edit=True)
     assert "did not agree" in caught.value.message_dict["project"][0]
 
 
-def test_withdrawing_deletes_the_story_and_its_project_copies(trio, client_for):
+def test_a_story_told_on_a_project_page_is_in_the_organisations_stories(trio, client_for):
+    sample = sample_project(trio)
+    project_story = sample["story"]
+    listing = client_for(trio.member).get(_url(trio, "stories")).content.decode()
+    assert project_story.title in listing
+    page = client_for(trio.member).get(_url(trio, "story", experience_story_id=project_story.pk)).content.decode()
+    assert sample["project"].title in page
+
+
+def test_withdrawing_deletes_the_story_from_every_project(trio, client_for):
     project = sample_project(trio)["project"]
+    other = sample_project(trio, title="Discharge together")["project"]
     story = sample_story(trio)
-    share = services.send_story_to_project(
-        actor=trio.member, organisation=trio.organisation, story=story, project=project, can_edit=True
-    )
+    for each in (project, other):
+        services.use_story_in_project(actor=trio.member, story=story, project=each, can_edit=True)
     client = client_for(trio.member)
     confirm = client.get(_url(trio, "story-withdraw", experience_story_id=story.pk)).content.decode()
-    assert project.title in confirm
+    assert project.title in confirm and other.title in confirm
     response = client.post(_url(trio, "story-withdraw", experience_story_id=story.pk), follow=True)
-    assert "The story and 1 copy in projects has been deleted." in response.content.decode()
-    assert not ExperienceStory.objects.exists() and not Story.objects.filter(pk=share.project_story_id).exists()
-    assert AuditEvent.objects.filter(action="experience_story.withdrawn").count() == 1
-    assert AuditEvent.objects.filter(action="story.withdrawn").count() == 1
+    assert "The story has been deleted. It has left 2 projects too." in response.content.decode()
+    assert not Story.objects.filter(pk=story.pk).exists() and not ProjectStory.objects.filter(story_id=story.pk)
+    event = AuditEvent.objects.filter(action="story.withdrawn").get()
+    assert sorted(event.changes["projects"]) == sorted([project.title, other.title])
+
+
+def test_withdrawing_on_a_project_page_removes_it_from_the_other_projects_too(trio, client_for):
+    project = sample_project(trio)["project"]
+    other = sample_project(trio, title="Discharge together")["project"]
+    story = sample_story(trio)
+    for each in (project, other):
+        services.use_story_in_project(actor=trio.member, story=story, project=each, can_edit=True)
+    kwargs = {"org_slug": trio.organisation.slug, "project_id": project.pk, "story_id": story.pk}
+    client = client_for(trio.member)
+    page = client.get(reverse("projects:story", kwargs=kwargs)).content.decode()
+    assert f"it also leaves {other.title}" in page
+    assert client.post(reverse("projects:story-withdraw", kwargs=kwargs)).status_code == 302
+    assert not other.stories.filter(pk=story.pk).exists() and not Story.objects.filter(pk=story.pk).exists()
 
 
 def test_record_a_story_on_the_page(trio, client_for):
@@ -103,11 +122,11 @@ def test_record_a_story_on_the_page(trio, client_for):
     page = response.content.decode()
     assert response.status_code == 200 and "The story has been saved. 1 identifier removed." in page
     assert "Patel" not in page and "Public materials" in page
-    story = ExperienceStory.objects.get()
+    story = Story.objects.get(title="Night shift")
     assert story.teller == "carer" and story.consent_uses == ["improvement", "public"]
 
 
-def test_send_a_story_on_the_page(trio, client_for):
+def test_add_a_story_to_a_project_on_the_page(trio, client_for):
     project = sample_project(trio)["project"]
     story = sample_story(trio)
     client = client_for(trio.member)

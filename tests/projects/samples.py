@@ -9,18 +9,19 @@ from coqi.projects.services import activities as activity_services
 from coqi.projects.services import decisions as decision_services
 from coqi.projects.services import evidence as evidence_services
 from coqi.projects.services import projects as project_services
+from coqi.projects.services import stories as story_services
 from coqi.projects.services import team as team_services
 from coqi.projects.services import voting as voting_services
 
 
-def sample_project(trio):
+def sample_project(trio, *, title: str = "Sample project"):
     """A project in trio.organisation with the member and partner on its team and one of each record."""
     organisation, staff, partner = trio.organisation, trio.member, trio.partner
     today = date.today()
     project = project_services.create_project(
         actor=staff,
         organisation=organisation,
-        title="Sample project",
+        title=title,
         description="For tests",
         creator_role=TeamRole.STAFF_PARTNER,
         creator_role_description="Ward nurse",
@@ -54,7 +55,7 @@ def sample_project(trio):
         rung=Rung.ENGAGEMENT,
         attendees=[partner],
     )
-    story = evidence_services.add_story(
+    story = story_services.add_story(
         actor=staff,
         project=project,
         title="Waiting",

@@ -15,6 +15,7 @@ from coqi.projects.services import activities as activity_services
 from coqi.projects.services import decisions as decision_services
 from coqi.projects.services import evidence as evidence_services
 from coqi.projects.services import projects as project_services
+from coqi.projects.services import stories as story_services
 from coqi.projects.services import team as team_services
 from coqi.projects.services import voting as voting_services
 from tests.projects.samples import sample_project
@@ -325,7 +326,7 @@ def test_update_activity_keeps_attendance_rows_of_people_still_there(trio, proje
 
 
 def test_story_is_redacted_before_storing_and_audit_holds_no_text(trio, project):
-    story = evidence_services.add_story(
+    story = story_services.add_story(
         actor=trio.partner,
         project=project,
         title="Phone call",
@@ -344,7 +345,7 @@ def test_story_is_redacted_before_storing_and_audit_holds_no_text(trio, project)
 
 def test_story_needs_consent(trio, project):
     with pytest.raises(ValidationError) as error:
-        evidence_services.add_story(
+        story_services.add_story(
             actor=trio.partner,
             project=project,
             title="t",
@@ -452,7 +453,7 @@ def test_reflection_needs_a_seed_prompt(trio, project):
 
 
 def test_withdrawing_consent_deletes_the_story(trio, project):
-    story = evidence_services.add_story(
+    story = story_services.add_story(
         actor=trio.partner,
         project=project,
         title="Mine",
@@ -462,7 +463,7 @@ def test_withdrawing_consent_deletes_the_story(trio, project):
         consent_given_on=TODAY,
     )
     question = voting_services.add_question(actor=trio.partner, project=project, text="How?", stories=[story])
-    evidence_services.withdraw_story(actor=trio.partner, story=story)
+    story_services.withdraw_story(actor=trio.partner, story=story)
     assert not Story.objects.exists() and question.stories.count() == 0
     event = AuditEvent.objects.get(action="story.withdrawn")
     assert "Private" not in str(event.changes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from coqi.core.converters import id_or_404
@@ -14,6 +14,7 @@ from coqi.projects.models import (
     AlwaysEventCandidate,
     FeedbackTheme,
     Project,
+    ProjectStory,
     Story,
     Touchpoint,
 )
@@ -28,6 +29,32 @@ def story_in(*, project: Project, story_id) -> Story:
     if story is None:
         raise Http404
     return story
+
+
+def other_projects_using(*, story: Story, project: Project) -> list[str]:
+    """The titles of the organisation's other projects that use the same story."""
+    return list(story.projects.exclude(pk=project.pk).order_by("title").values_list("title", flat=True))
+
+
+def organisation_stories(*, organisation) -> QuerySet[Story]:
+    """Every story the organisation holds, wherever it was recorded, with how many projects use each."""
+    return (
+        organisation.stories.select_related("recorded_by")
+        .annotate(project_count=Count("project_links"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def organisation_story(*, organisation, story_id) -> Story:
+    story = organisation.stories.select_related("recorded_by").filter(pk=id_or_404(story_id)).first()
+    if story is None:
+        raise Http404
+    return story
+
+
+def projects_using(*, story: Story) -> list[ProjectStory]:
+    """Where the story is in use: each project, with when it was added there."""
+    return list(story.project_links.select_related("project").order_by("project__title", "id"))
 
 
 @dataclass

@@ -1,10 +1,8 @@
-"""Writes for what matters to people: stories with consent, feedback themes, Always Events candidates and touchpoints
-on the care journey, added and edited. Each write is keyword-only, in one transaction, recording one audit event;
-validation problems are `ValidationError`s naming the field and an edit that lost a race is an `EditConflict`."""
+"""Writes for what matters to people: feedback themes, Always Events candidates and touchpoints on the care journey,
+added and edited (stories have their own module, `stories`). Each write is keyword-only, in one transaction,
+recording one audit event; validation problems are `ValidationError`s naming the field and an edit that lost a race is an `EditConflict`."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,14 +17,11 @@ from coqi.projects.models import (
     AlwaysEventCandidate,
     FeedbackTheme,
     Project,
-    Story,
     Touchpoint,
 )
 from coqi.projects.services import checks
 
 AUDIT_LABELS = {
-    "story.added": "Story added",
-    "story.withdrawn": "Story removed (consent withdrawn)",
     "feedback_theme.added": "Feedback theme linked",
     "always_event.added": "Always Event candidate added",
     "touchpoint.added": "Touchpoint added",
@@ -34,64 +29,6 @@ AUDIT_LABELS = {
     "always_event.changed": "Always Events candidate changed",
     "touchpoint.changed": "Touchpoint changed",
 }
-
-
-@transaction.atomic
-def add_story(
-    *,
-    actor,
-    project: Project,
-    title: str,
-    text: str,
-    told_by: str = "",
-    consent_given_by: str,
-    consent_scope: str,
-    consent_given_on: date,
-) -> Story:
-    """A story with its consent. Free text is redacted before storing; nothing identifying goes to the audit."""
-    title = checks.required("title", title, "Give the story a short title", 200)
-    text = checks.required("text", text, "Enter the story")
-    consent_given_by = checks.required(
-        "consent_given_by", consent_given_by, "Say who gave consent (a name or 'the storyteller')", 200
-    )
-    consent_scope = checks.required("consent_scope", consent_scope, "Say what they agreed the story may be used for")
-    checks.not_future("consent_given_on", consent_given_on, "consent was given")
-    redacted_text, text_hits = redact(text)
-    redacted_title, title_hits = redact(title)
-    redacted_told_by, told_by_hits = redact((told_by or "").strip())
-    story = Story.objects.create(
-        project=project,
-        title=redacted_title[:200],
-        text=redacted_text,
-        told_by=redacted_told_by[:200],
-        consent_given_by=consent_given_by,
-        consent_scope=consent_scope,
-        consent_given_on=consent_given_on,
-        redactions=text_hits + title_hits + told_by_hits,
-        recorded_by=actor,
-    )
-    audit.record(
-        actor=actor,
-        organisation=project.organisation,
-        action="story.added",
-        target=story,
-        changes={"project": project.title, "redactions": story.redactions, "consent_given_on": str(consent_given_on)},
-    )
-    return story
-
-
-@transaction.atomic
-def withdraw_story(*, actor, story: Story) -> None:
-    """The storyteller withdrew consent: the story is deleted, not hidden. The audit keeps only that it happened."""
-    project = story.project
-    audit.record(
-        actor=actor,
-        organisation=project.organisation,
-        action="story.withdrawn",
-        target=story,
-        changes={"project": project.title, "consent_given_on": str(story.consent_given_on)},
-    )
-    story.delete()
 
 
 @transaction.atomic

@@ -34,7 +34,12 @@ AUDIT_LABELS = {
 
 def _own(project: Project, items, field: str) -> list:
     items = list(items or [])
-    if any(item.project_id != project.pk for item in items):
+    if field == "stories":  # a story may be used by several projects: it must be among this one's
+        used_here = set(project.stories.filter(pk__in=[item.pk for item in items]).values_list("pk", flat=True))
+        foreign = any(item.pk not in used_here for item in items)
+    else:
+        foreign = any(item.project_id != project.pk for item in items)
+    if foreign:
         raise ValidationError({field: "Choose evidence from this project."})
     return items
 

@@ -23,6 +23,7 @@ from coqi.projects.forms.evidence import (
 from coqi.projects.models import AlwaysEventCandidate
 from coqi.projects.selectors import evidence as selectors
 from coqi.projects.services import evidence as services
+from coqi.projects.services import stories as story_services
 from coqi.projects.views import shared
 
 
@@ -50,7 +51,7 @@ def _evidence_form(request, organisation, project, form_class, template: str, sa
 @require_http_methods(["GET", "POST"])
 def story_new(request, organisation, project):
     def save(data):
-        services.add_story(
+        story_services.add_story(
             actor=request.user,
             project=project,
             title=data["title"],
@@ -74,12 +75,14 @@ def story_new(request, organisation, project):
 
 @project_access_required()
 def story_page(request, organisation, project, story_id):
+    story = selectors.story_in(project=project, story_id=story_id)
     return shared.page(
         request,
         "projects/story.jinja",
         organisation,
         project,
-        story=selectors.story_in(project=project, story_id=story_id),
+        story=story,
+        other_projects=selectors.other_projects_using(story=story, project=project),
     )
 
 
@@ -87,7 +90,7 @@ def story_page(request, organisation, project, story_id):
 @require_POST
 def story_withdraw(request, organisation, project, story_id):
     story = selectors.story_in(project=project, story_id=story_id)
-    services.withdraw_story(actor=request.user, story=story)
+    story_services.withdraw_story(actor=request.user, story=story)
     messages.success(request, "The story has been removed because consent was withdrawn.")
     return shared.redirect_to("what-matters", organisation, project)
 

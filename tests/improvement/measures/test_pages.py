@@ -103,10 +103,11 @@ def test_stratified_measure_has_one_chart_per_group_with_unique_ids(setup, trio,
 
 
 def test_stories_are_marked_on_the_chart_and_told_beside_it(setup, trio, measure, client_for):
-    from coqi.projects.models import Story
+    from coqi.projects.services.stories import add_story
 
     services.import_upload(actor=trio.member, measure=measure, file_name="f.csv", content=monthly_csv(SHIFTED))
-    Story.objects.create(
+    add_story(
+        actor=trio.member,
         project=setup.project,
         title="Nobody came",
         text="I pressed the bell and waited.",
