@@ -1,6 +1,7 @@
 """Writes for what matters to people: feedback themes, Always Events candidates and touchpoints on the care journey,
 added and edited (stories have their own module, `stories`). Each write is keyword-only, in one transaction,
-recording one audit event; validation problems are `ValidationError`s naming the field and an edit that lost a race is an `EditConflict`."""
+recording one audit event; validation problems are `ValidationError`s naming the field and an edit that lost a
+race is an `EditConflict`."""
 
 from __future__ import annotations
 
