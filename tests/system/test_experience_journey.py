@@ -71,7 +71,7 @@ def test_lead_imports_sees_themes_and_sends_a_comment_to_a_project(
     assert_accessible(page)
     page.get_by_label("Project").select_option(label="Better communication on Ward 7")
     page.get_by_label("Theme name").fill("Being spoken to with respect")
-    page.get_by_role("button", name="Add to the project").click()
+    page.get_by_role("button", name="Send to the project").click()
     expect(page.get_by_text("has been added to what matters in Better communication on Ward 7")).to_be_visible()
     expect(page.get_by_text("Being spoken to with respect").first).to_be_visible()
     assert_accessible(page)
