@@ -25,10 +25,7 @@ def stories_of(*, project: Project) -> QuerySet[Story]:
 
 
 def story_in(*, project: Project, story_id) -> Story:
-    story = project.stories.select_related("recorded_by").filter(pk=id_or_404(story_id)).first()
-    if story is None:
-        raise Http404
-    return story
+    return _one(project.stories.select_related("recorded_by"), story_id)
 
 
 def other_projects_using(*, story: Story, project: Project) -> list[str]:
@@ -46,10 +43,7 @@ def organisation_stories(*, organisation) -> QuerySet[Story]:
 
 
 def organisation_story(*, organisation, story_id) -> Story:
-    story = organisation.stories.select_related("recorded_by").filter(pk=id_or_404(story_id)).first()
-    if story is None:
-        raise Http404
-    return story
+    return _one(organisation.stories.select_related("recorded_by"), story_id)
 
 
 def projects_using(*, story: Story) -> list[ProjectStory]:

@@ -33,13 +33,11 @@ AUDIT_LABELS = {
 
 
 def _own(project: Project, items, field: str) -> list:
+    """The items, when every one is among the project's own `field` (a story may be in several projects, so this
+    asks the project rather than each item's `project_id`)."""
     items = list(items or [])
-    if field == "stories":  # a story may be used by several projects: it must be among this one's
-        used_here = set(project.stories.filter(pk__in=[item.pk for item in items]).values_list("pk", flat=True))
-        foreign = any(item.pk not in used_here for item in items)
-    else:
-        foreign = any(item.project_id != project.pk for item in items)
-    if foreign:
+    wanted = {item.pk for item in items}
+    if wanted and getattr(project, field).filter(pk__in=wanted).count() != len(wanted):
         raise ValidationError({field: "Choose evidence from this project."})
     return items
 
