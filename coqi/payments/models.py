@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 
 from coqi.core.models import Organisation
+from coqi.core.uploads import UniqueUploadPath
 from coqi.projects.choices import Rung
 from coqi.projects.models import Activity, Attendance
 
@@ -176,7 +177,7 @@ class ExpenseClaim(Claim):
     category = models.CharField(max_length=20, choices=ExpenseCategory.choices)
     incurred_on = models.DateField()
     description = models.CharField(max_length=500)
-    receipt = models.FileField(upload_to="receipts/%Y/%m/", blank=True)
+    receipt = models.FileField(upload_to=UniqueUploadPath("receipts"), blank=True)
     receipt_content_type = models.CharField(max_length=50, blank=True)
 
     class Meta:

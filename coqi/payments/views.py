@@ -185,8 +185,14 @@ def receipt(request, organisation, expense_id):
     if not claim.receipt or (claim.person_id != request.user.pk and not allows(request.access, "payments.approve")):
         raise Http404
     extension = claim.receipt.name.rsplit(".", 1)[-1]
+    try:
+        opened = claim.receipt.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a database restored without its media): say so, never serve another file.
+        context = {"organisation": organisation, "claim": claim}
+        return render(request, "payments/receipt_missing.jinja", context, status=404)
     response = FileResponse(
-        claim.receipt.open("rb"),
+        opened,
         content_type=claim.receipt_content_type or "application/octet-stream",
         as_attachment=True,
         filename=f"receipt-{claim.pk}.{extension}",
