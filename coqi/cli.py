@@ -7,6 +7,7 @@ import os
 
 import typer
 
+from coqi.core import backup_cli
 from coqi.core.startup import setup_django
 
 app = typer.Typer(
@@ -37,6 +38,9 @@ def _register_subcommands() -> None:
 
 
 _register_subcommands()
+# The database and the uploaded files in one archive, and back (coqi/core/backup.py, ADR 0039).
+app.command()(backup_cli.backup)
+app.command()(backup_cli.restore)
 
 
 @app.command()

@@ -1,0 +1,71 @@
+"""The `coqi backup` and `coqi restore` commands (registered in coqi/cli.py); the work is in coqi.core.backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coqi.core.startup import setup_django
+
+
+def _site():
+    setup_django()
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+
+    return settings, settings.DATABASES["default"], default_storage
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+
+
+def backup(
+    archive: Path = typer.Argument(
+        None, help="Where to write the archive (default: var/backups/coqi-backup-<date and time>.tar.gz)."
+    ),
+) -> None:
+    """Back up the database and every uploaded file (receipts) into one archive; safe while the site runs."""
+    settings, database, storage = _site()
+    from django.utils import timezone
+
+    from coqi.core.backup import BackupError, create_backup
+
+    if archive is None:
+        archive = Path(settings.VAR_DIR) / "backups" / f"coqi-backup-{timezone.now():%Y%m%d-%H%M%S}.tar.gz"
+    try:
+        summary = create_backup(archive, database=database, storage=storage)
+    except BackupError as error:
+        typer.secho(str(error), fg="red", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"Backed up {summary.rows:,} rows in {summary.tables} tables and {summary.files} uploaded file(s) "
+        f"({_size(summary.file_bytes)}) to {summary.archive}"
+    )
+    if summary.missing_files:
+        typer.secho(
+            f"{len(summary.missing_files)} file(s) the database names were already missing from storage, so they "
+            f"are not in the backup either: {', '.join(summary.missing_files[:5])}",
+            fg="yellow",
+            err=True,
+        )
+
+
+def restore(
+    archive: Path = typer.Argument(..., help="An archive made by `coqi backup`."),
+    force: bool = typer.Option(False, "--force", help="Replace a database and uploaded files that are not empty."),
+) -> None:
+    """Restore a `coqi backup` archive: the database and the uploaded files. Stop the site first."""
+    _, database, storage = _site()
+    from coqi.core.backup import BackupError, restore_backup
+
+    try:
+        summary = restore_backup(archive, database=database, storage=storage, force=force)
+    except BackupError as error:
+        typer.secho(str(error), fg="red", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"Restored {summary.rows:,} rows in {summary.tables} tables and {summary.files} uploaded file(s) "
+        f"({_size(summary.file_bytes)}) from {summary.archive}; every row count and file checksum matches the backup."
+    )
