@@ -1,8 +1,9 @@
 """The layout a newcomer reads from the folder names, held by a test rather than by good intentions.
 
-Four floors, each importing only the floors below it (see README "For developers" and docs/adr/0032):
+Four floors, each importing only the floors below it (see README "For developers" and docs/adr/0032), on a base:
 
-    pure         coqi.spc, coqi.text                       no Django, no other part of coqi
+    base         coqi.files                                no Django, no other part of coqi (ADR 0038)
+    pure         coqi.spc, coqi.text                       no Django, nothing of coqi but the base
     foundation   coqi.core, then coqi.accounts             tenancy, roles, permissions, audit, shared pieces
     domain       one app per concept, in the order below   each may import only the apps before it
     top floor    gathers from many areas                   imported by nothing below it
@@ -22,6 +23,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coqi"
 
 # Lower floors first; inside a floor, each part may import only the parts listed before it.
 FLOORS: list[tuple[str, list[str]]] = [
+    ("base", ["files"]),
     ("pure", ["spc", "text"]),
     ("foundation", ["core", "accounts"]),
     (
@@ -107,7 +109,9 @@ def _floor_problem(rank, path, package, line, module, source_part, target_part) 
         return [f"{where}: coqi.{target_part} is on no floor"]
     source, target = rank[source_part], rank[target_part]
     if source[0] == 0:
-        return [f"{where}: a pure library imports nothing else of coqi"]
+        return [f"{where}: the base imports nothing else of coqi"]
+    if source[0] == 1 and target[0] != 0:
+        return [f"{where}: a pure library imports nothing else of coqi but the base"]
     if target >= source:
         return [f"{where}: {source_part} may not import {target_part} (same or higher)"]
     return []

@@ -4,14 +4,15 @@ Each area checks its own columns and values on top (measures' periods and values
 what is the same for every upload lives here, so every upload speaks the same way:
 - Every problem names where it is. Row numbers are the ones a spreadsheet shows: the first row is 1 and blank
   rows count, so "row 5" is row 5 in Excel. A `Problem` with no row is about the whole file.
-- Encoding (ADR 0028): UTF-8, with or without the byte-order mark Excel's "CSV UTF-8" writes. When the bytes are
-  not valid UTF-8 the file is read as Windows-1252 (cp1252), because NHS spreadsheets saved from Excel as plain
-  "CSV" are cp1252, and £, é or ’ must not turn a whole file away. UTF-8 is tried first: cp1252 reads almost any
-  bytes, so trying it first would silently garble UTF-8 files. A file that is neither is refused.
-- Guards: an empty file, a file with no header row, NUL bytes anywhere in a CSV (a UTF-16 or binary file named
-  .csv), a CSV the csv module cannot parse, a workbook that will not open, more rows than the area allows (the
-  rows of a workbook are read one at a time, so a huge sheet stops at the limit rather than filling memory), and
-  rows with more cells than the header has columns (usually an unquoted comma: every later column would shift).
+- Encoding: the one policy of `coqi.files.reading` (ADR 0038): a byte-order mark decides (UTF-8, UTF-16, UTF-32);
+  without one UTF-8, else Windows-1252; anything else is refused with the line.
+- Bounded before parsing (ADR 0038): a workbook's unpacked sizes, compression ratios and stated cell count are
+  checked from the zip's directory before openpyxl sees it; the message states the limit.
+- Guards: an empty file, a file with no header row, a cell holding NUL or another control character (named by row
+  and column: PostgreSQL cannot store NUL), a formula whose value Excel did not save, a CSV the csv module cannot
+  parse, a workbook that will not open, more rows than the area allows (the rows of a workbook are read one at a
+  time, so a huge sheet stops at the limit rather than filling memory), and rows with more cells than the header
+  has columns (usually an unquoted comma: every later column would shift).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from coqi.files import reading
+
 MAX_PROBLEMS_LISTED = 200
 MAX_CELL_CHARACTERS = 1_000_000  # the csv module's default (131,072) is too small for a long comment
-ENCODINGS = ("utf-8-sig", "cp1252")
+MAX_UNPACKED_BYTES = reading.MAX_UNCOMPRESSED
 
 
 @dataclass(frozen=True)
@@ -89,19 +92,47 @@ def more_cells_than_header(row: Row, header: list[str]) -> Problem:
     )
 
 
+def _refused(error: reading.FileRefused) -> DataRejected:
+    return DataRejected([Problem(error.row, error.column, error.message)])
+
+
 def decode(content: bytes) -> str:
-    """The text of a CSV file: UTF-8 (with or without a byte-order mark), else cp1252 (see the module's notes)."""
-    for encoding in ENCODINGS:
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError as error:
-            failed = error
-    line = content[: failed.start].count(b"\n") + 1
-    raise _rejected(
-        "The file is not readable text (a character could not be read). In Excel use “Save as: CSV "
-        "UTF-8”, or upload the .xlsx workbook",
-        row=line,
-    )
+    """The text of a CSV file under the one encoding policy (`coqi.files.reading.decode`)."""
+    try:
+        return reading.decode(content)
+    except reading.FileRefused as error:
+        raise _refused(error) from None
+
+
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """A workbook cell holding a formula but no saved value (written by a program that does not calculate)."""
+
+    formula: str
+
+
+def _cell_problem(cell) -> str | None:
+    if isinstance(cell, UnsavedFormula):
+        return (
+            f"the cell holds a formula ({cell.formula[:60]}) whose value Excel did not save; open the file in Excel "
+            "and save it again, or copy the cells and paste them as values"
+        )
+    return reading.control_character(cell) if isinstance(cell, str) else None
+
+
+def _column_called(header: list[str], index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return header[index] if index < len(header) and header[index] else get_column_letter(index + 1)
+
+
+def _cell_problems(number: int, cells, header: list[str]) -> list[Problem]:
+    found = []
+    for index, cell in enumerate(cells):
+        message = _cell_problem(cell)
+        if message:
+            found.append(Problem(number, _column_called(header, index), message))
+    return found
 
 
 def _table(matrix: Iterable, *, max_rows: int, rows_called: str, needs: str) -> Table:
@@ -114,6 +145,7 @@ def _table(matrix: Iterable, *, max_rows: int, rows_called: str, needs: str) -> 
             break
     if header is None:
         raise _rejected(f"The file is empty: it needs {needs}")
+    problems = _cell_problems(header_row, cells, [])
     rows: list[Row] = []
     for number, cells in numbered:
         cells = list(cells)
@@ -121,17 +153,18 @@ def _table(matrix: Iterable, *, max_rows: int, rows_called: str, needs: str) -> 
             continue  # blank lines (often trailing in spreadsheets) are not data
         if len(rows) >= max_rows:
             raise _rejected(f"The file has more than {max_rows:,} {rows_called}; split it up")
+        problems += _cell_problems(number, cells, header)
         by_name: dict = {}
         for index, name in enumerate(header):
             if name and name not in by_name:
                 by_name[name] = cells[index] if index < len(cells) else None
         rows.append(Row(number, by_name, tuple(c for c in cells[len(header) :] if not is_blank(c))))
+    if problems:
+        raise DataRejected(problems)
     return Table(header=header, header_row=header_row, rows=rows)
 
 
 def _csv_matrix(content: bytes) -> list[list[str]]:
-    if b"\x00" in content:
-        raise _rejected("The file is not a CSV text file: save it as CSV (UTF-8) or Excel (.xlsx)")
     text = decode(content)
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARACTERS))
     try:
@@ -144,13 +177,63 @@ def _csv_matrix(content: bytes) -> list[list[str]]:
         raise _rejected(f"The CSV file could not be read: {error}") from None
 
 
+def _formula_text(cell) -> str | None:
+    if isinstance(cell, str) and cell.startswith("="):
+        return cell
+    text = getattr(cell, "text", None)  # openpyxl's ArrayFormula
+    return text if isinstance(text, str) else None
+
+
+def _xlsx_matrix(content: bytes, *, max_unpacked: int, max_cells: int):
+    """The first sheet's rows, one at a time, after the workbook passed the bounds (ADR 0038). Where the sheet
+    holds formulas it is read twice in step, values and formulas, to tell a formula Excel saved no value for from
+    an empty cell."""
+    from itertools import zip_longest
+
+    from openpyxl import load_workbook
+
+    try:
+        has_formulas = reading.check_xlsx(content, max_uncompressed=max_unpacked, max_cells=max_cells)
+    except reading.FileRefused as error:
+        raise _refused(error) from None
+    books = []
+    try:
+        try:
+            books.append(load_workbook(io.BytesIO(content), read_only=True, data_only=True))
+            if has_formulas:
+                books.append(load_workbook(io.BytesIO(content), read_only=True, data_only=False))
+            sheets = [book.worksheets[0].iter_rows(values_only=True) for book in books]
+            if len(sheets) == 1:
+                yield from sheets[0]
+                return
+            for values, formulas in zip_longest(*sheets, fillvalue=()):
+                yield tuple(
+                    UnsavedFormula(_formula_text(formula)) if value is None and _formula_text(formula) else value
+                    for value, formula in zip_longest(values, formulas)
+                )
+        except DataRejected:
+            raise
+        except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
+            raise _rejected("The file could not be opened as an Excel workbook (.xlsx)") from None
+    finally:
+        for book in books:
+            book.close()
+
+
 def read_table(
-    *, name: str, content: bytes, max_rows: int, rows_called: str = "rows", needs: str = "a header row and data"
+    *,
+    name: str,
+    content: bytes,
+    max_rows: int,
+    rows_called: str = "rows",
+    needs: str = "a header row and data",
+    max_unpacked_bytes: int = MAX_UNPACKED_BYTES,
 ) -> Table:
     """The header and rows of an uploaded .csv, .txt or .xlsx (its first sheet); DataRejected says why not.
 
     `max_rows`: the most rows the area takes; `rows_called`: what to call them when refusing more ("responses");
-    `needs`: what an empty file lacks ("a header row (period, value) and data").
+    `needs`: what an empty file lacks ("a header row (period, value) and data"); `max_unpacked_bytes`: the most a
+    workbook may unpack to.
     """
     lower = (name or "").lower()
     is_xlsx = lower.endswith(".xlsx")
@@ -160,15 +243,5 @@ def read_table(
         raise _rejected("The file is empty")
     if not is_xlsx:
         return _table(_csv_matrix(content), max_rows=max_rows, rows_called=rows_called, needs=needs)
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
-        raise _rejected("The file could not be opened as an Excel workbook (.xlsx)") from None
-    try:
-        return _table(
-            workbook.worksheets[0].iter_rows(values_only=True), max_rows=max_rows, rows_called=rows_called, needs=needs
-        )
-    finally:
-        workbook.close()
+    matrix = _xlsx_matrix(content, max_unpacked=max_unpacked_bytes, max_cells=max(1_000_000, max_rows * 100))
+    return _table(matrix, max_rows=max_rows, rows_called=rows_called, needs=needs)

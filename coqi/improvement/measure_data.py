@@ -17,6 +17,7 @@ from coqi.core.tabular import DataRejected, Problem, Row, Table, is_blank, more_
 COLUMNS = ("period", "value", "denominator", "group")
 REQUIRED_COLUMNS = ("period", "value")
 MAX_ROWS = 20_000
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # 20,000 rows of four columns unpack to about 3 MB
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,13 @@ class CleanPoint:
 
 def read_upload(*, name: str, content: bytes) -> Table:
     """A measure's CSV or Excel upload as rows to check (the shared reader's encoding and guards)."""
-    return read_table(name=name, content=content, max_rows=MAX_ROWS, needs="a header row (period, value) and data")
+    return read_table(
+        name=name,
+        content=content,
+        max_rows=MAX_ROWS,
+        needs="a header row (period, value) and data",
+        max_unpacked_bytes=MAX_UNPACKED_BYTES,
+    )
 
 
 # ----------------------------------------------------------------------------------------------- checking values

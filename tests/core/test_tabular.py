@@ -60,7 +60,7 @@ def test_bytes_that_are_neither_utf_8_nor_cp1252_are_refused_with_the_row():
         (b"\n ,\n\n", "f.csv", "The file is empty: it needs a header row and data"),
         (b"%PDF-1.4", "f.pdf", "Upload a CSV file (.csv) or an Excel workbook (.xlsx)"),
         (b"PK\x03\x04 broken", "f.xlsx", "The file could not be opened as an Excel workbook (.xlsx)"),
-        ("a,b\n1,2\n".encode("utf-16"), "f.csv", "The file is not a CSV text file: save it as CSV (UTF-8) or Excel"),
+        ("a,b\n1,2\n".encode("utf-16-le"), "f.csv", "The file is not a CSV text file: it looks like UTF-16 text"),
     ],
 )
 def test_files_that_cannot_be_read_are_refused_whole(content, name, expected):
@@ -68,10 +68,13 @@ def test_files_that_cannot_be_read_are_refused_whole(content, name, expected):
     assert len(messages) == 1 and messages[0].startswith(expected), messages
 
 
-def test_a_nul_byte_anywhere_in_a_csv_is_refused_not_only_at_the_start():
-    content = b"period,value\n" + b"2024-01-01,1\n" * 1000 + b"2024-01-02,\x00\n"
+def test_a_nul_byte_anywhere_in_a_csv_is_refused_with_its_row_and_column():
+    content = b"period,value\n" + b"2024-01-01,1\n" * 1000 + b"2024-01-02,a\x00b\n"
     assert len(content) > 4096
-    assert _refusal(content)[0].startswith("The file is not a CSV text file")
+    assert _refusal(content, max_rows=2000) == [
+        "Row 1002, column “value”: the cell holds a NUL character (U+0000), which cannot be saved; delete it "
+        "(it usually comes from copying out of another system)"
+    ]
 
 
 def test_blank_rows_count_in_row_numbers_and_are_not_data():
@@ -127,3 +130,84 @@ def test_problems_say_where_they_are_and_a_long_list_is_cut():
     rejected = DataRejected([Problem(i, None, "bad") for i in range(MAX_PROBLEMS_LISTED + 5)])
     assert len(rejected.problems) == MAX_PROBLEMS_LISTED + 5
     assert rejected.messages[-1] == "…and 5 more problems." and len(rejected.messages) == MAX_PROBLEMS_LISTED + 1
+
+
+# ----------------------------------------------------------------------------------------------- ADR 0038
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf_16_and_utf_32_with_a_byte_order_mark_are_read(encoding):
+    content = "Period,Value\n2024-01-01,Café £5\n".encode(encoding)
+    if encoding == "utf-16-be":
+        content = b"\xfe\xff" + content
+    table = _read(content)
+    assert table.header == ["period", "value"]
+    assert table.rows[0].cells == {"period": "2024-01-01", "value": "Café £5"}
+
+
+def test_control_characters_in_cells_name_row_and_column_and_tab_and_newline_are_kept():
+    messages = _refusal(b'period,value\n2024-01-01,"two\nlines\tok"\n2024-02-01,bell\x07\n')
+    assert messages == [
+        "Row 3, column “value”: the cell holds an invisible control character (U+0007), which cannot be saved; "
+        "delete it (it usually comes from copying out of another system)"
+    ]
+    assert _read(b'period,value\n2024-01-01,"two\nlines\tok"\n').rows[0].cells["value"] == "two\nlines\tok"
+
+
+def _bomb(path, *, unpacked: int) -> bytes:
+    """A real workbook whose one cell holds `unpacked` bytes of one letter: it deflates about 1,000 times."""
+    import zipfile
+
+    workbook = Workbook()
+    workbook.active.append(["period", "value"])
+    workbook.active.append(["2024-01-01", "SENTINEL"])
+    workbook.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {item.filename: source.read(item) for item in source.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            if b"SENTINEL" in data:
+                before, after = data.split(b"SENTINEL")
+                with target.open(name, "w", force_zip64=True) as handle:
+                    handle.write(before)
+                    chunk = b"A" * (1024 * 1024)
+                    for _ in range(unpacked // len(chunk)):
+                        handle.write(chunk)
+                    handle.write(after)
+            else:
+                target.writestr(name, data)
+    return path.read_bytes()
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_before_parsing_with_the_limit(tmp_path):
+    content = _bomb(tmp_path / "bomb.xlsx", unpacked=200 * 1024 * 1024)
+    assert len(content) < 1024 * 1024
+    messages = _refusal(content, "bomb.xlsx")
+    assert len(messages) == 1
+    assert "would expand" in messages[0] and "a real workbook expands at most 100 times" in messages[0]
+
+
+def test_a_workbook_bigger_than_the_area_allows_once_unpacked_is_refused(tmp_path):
+    content = _xlsx(tmp_path, [["period", "value"], *[["2024-01-01", "x" * 200] for _ in range(50)]])
+    messages = _refusal(content, "f.xlsx", max_unpacked_bytes=10_000)
+    assert messages[0].startswith("The workbook is too big once unpacked") and "the most this takes is" in messages[0]
+
+
+def test_a_sheet_stating_more_cells_than_allowed_is_refused_before_reading(tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["period", "value"])
+    workbook.active.cell(row=5_000, column=300, value="far away")
+    workbook.save(tmp_path / "f.xlsx")
+    messages = _refusal((tmp_path / "f.xlsx").read_bytes(), "f.xlsx", max_rows=100)
+    assert messages == [
+        "The sheet has 5,000 rows and 300 columns (1,500,000 cells); the most this takes is 1,000,000 cells. "
+        "Delete the rows and columns you do not need, or save it as CSV"
+    ]
+
+
+def test_a_formula_without_a_saved_value_says_so(tmp_path):
+    content = _xlsx(tmp_path, [["period", "value"], ["2024-01-01", "=1+2"], ["2024-02-01", 4]])
+    assert _refusal(content, "f.xlsx") == [
+        "Row 2, column “value”: the cell holds a formula (=1+2) whose value Excel did not save; open the file in "
+        "Excel and save it again, or copy the cells and paste them as values"
+    ]
