@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Final, TypeAlias
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Model
+from django.db.models import F, Max, Model
 from django.utils import timezone
 
 
@@ -98,3 +98,25 @@ def save_versioned(instance: Model, *, expected_version: ExpectedVersion, fields
     if rows.update(version=F("version") + 1, **values) != 1:
         raise EditConflict(what)
     instance.refresh_from_db(fields=["version"])
+
+
+# ----------------------------------------------------------------------------------------------- locks (ADR 0035)
+#
+# A write that reads before it writes — the next number, "is there one already?", "is it still open?" — first
+# locks the one row that owns what it reads (the project for its PDSA numbers, the round for its votes), then
+# reads. Locking the rows it is about to count is not enough: when there are none, nothing is locked, and on
+# PostgreSQL a SELECT that waited for a lock still misses rows inserted meanwhile. On SQLite every transaction
+# takes the write lock when it begins (`transaction_mode = IMMEDIATE`), so the lock here is a no-op there.
+
+
+def lock(instance: Model) -> Model:
+    """Lock `instance`'s row until the transaction ends and return it as it is now (others' saves included).
+
+    Call inside `transaction.atomic`, before reading what the write depends on. Raises the model's
+    DoesNotExist when the row has gone meanwhile."""
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
+def next_number(rows, field: str) -> int:
+    """One more than the largest `field` among `rows` (1 for none). Only safe after `lock` on their owner."""
+    return (rows.aggregate(last=Max(field))["last"] or 0) + 1

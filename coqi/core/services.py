@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coqi.core import audit, invitations
+from coqi.core.concurrency import lock
 from coqi.core.extensions import notify
 from coqi.core.models import Invitation, Membership, NetworkSharing, Organisation, System, SystemViewer
 from coqi.core.permissions import role_allowed
@@ -62,6 +63,7 @@ def _check_role(role: str) -> None:
 def add_member(*, actor, organisation: Organisation, user, role: str) -> Membership:
     """Add someone who already has an account (used by the demo, the CLI and accepted invitations)."""
     _check_role(role)
+    lock(organisation)  # the same person added twice at once: one membership, and a clear answer for the other
     if organisation.memberships.filter(user=user).exists():
         raise ValidationError({"email": f"{user.email} is already a member of {organisation.name}."})
     membership = Membership.objects.create(organisation=organisation, user=user, role=role)
@@ -149,6 +151,7 @@ def invite_person(
     """Invite anyone by e-mail — a lived-experience partner exactly like a member of staff."""
     _check_role(role)
     email = User.objects.normalize_email(email.strip()).lower()
+    lock(organisation)  # two invitations to one address at once: the later replaces the earlier, never both live
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": f"{email} is already a member of {organisation.name}."})
     # A new invitation replaces any earlier one still waiting, so only the latest link works.

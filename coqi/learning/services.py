@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coqi.core import audit
-from coqi.core.concurrency import ExpectedVersion, save_versioned
+from coqi.core.concurrency import ExpectedVersion, lock, save_versioned
 from coqi.core.models import Organisation
 from coqi.core.roles import Experience
 from coqi.core.selectors import experience_in
@@ -259,7 +259,8 @@ def respond(
     role = organisation.memberships.filter(user=person).values_list("role", flat=True).first()
     if not can_see(opportunity=opportunity, person=person, role=role):
         raise ValidationError({"person": "This opportunity was not offered to that person."})
-    existing = OpportunityResponse.objects.select_for_update().filter(opportunity=opportunity, person=person).first()
+    lock(opportunity)  # a person's first answer has no row to lock yet: two at once would both create one
+    existing = OpportunityResponse.objects.filter(opportunity=opportunity, person=person).first()
     if existing is None and opportunity.is_closed() and not by_keeper:
         raise ValidationError({"status": "This opportunity has closed."})
     if existing is not None and existing.status == ResponseStatus.TAKEN_UP and not by_keeper:

@@ -44,7 +44,9 @@ def save_profile(
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
-    if not _is_member(organisation, person):
+    # Lock the person's membership, which exists before their profile does: two first saves at once would
+    # otherwise both create it (ADR 0035).
+    if organisation.memberships.select_for_update().filter(user=person).first() is None:
         raise ValidationError({"person": "That person is not a member of this organisation."})
     errors = {}
     cleaned = {}

@@ -37,9 +37,15 @@ _default_sqlite = VAR_DIR / "coqi.sqlite3"
 DATABASES = {"default": env.database("COQI_DATABASE_URL", f"sqlite:///{_default_sqlite}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets the dev server read while a command writes; a generous timeout avoids "database is locked".
+    # WAL lets readers carry on while one writer writes. IMMEDIATE makes every transaction take the write lock
+    # when it begins, so a transaction that reads and then writes waits its turn (up to `timeout` seconds)
+    # rather than failing with "database is locked" when it tries to upgrade a read lock (docs/adr/0035).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 INSTALLED_APPS = [

@@ -6,11 +6,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from coqi.core import audit
-from coqi.core.concurrency import EditConflict, check_version, save_versioned
+from coqi.core.concurrency import EditConflict, check_version, lock, next_number, save_versioned
 from coqi.improvement.models import Aim, DriverNode, PdsaCycle
 
 AUDIT_LABELS = {
@@ -56,6 +55,7 @@ def set_aim(*, actor, project, what: str, for_whom: str, how_much: str, by_when:
     }
     if by_when is None:
         raise ValidationError({"by_when": "Enter the date the aim should be met by"})
+    lock(project)  # the aim may not exist yet, and a lock on no rows holds nothing (ADR 0035)
     aim = Aim.objects.select_for_update().filter(project=project).first()
     if aim is None:
         if expected_version not in (None, ""):
@@ -112,8 +112,8 @@ def add_driver_node(*, actor, project, kind: str, text: str, parent: DriverNode 
             {"kind": f"A {DriverNode.Kind(kind).label.lower()} cannot go under {where.lower() if parent else where}"}
         )
     text = _clean_text(text, field="text", label="the wording", max_length=300)
-    siblings = project.driver_nodes.filter(parent=parent)
-    position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
+    lock(project)  # two items added at once must not take the same place
+    position = next_number(project.driver_nodes.filter(parent=parent), "position")
     node = DriverNode.objects.create(project=project, parent=parent, kind=kind, text=text, position=position)
     audit.record(
         actor=actor,
@@ -146,6 +146,7 @@ def move_driver_node(*, actor, node: DriverNode, direction: str) -> DriverNode:
     """Swap the item with its neighbour above or below among its siblings (the keyboard-friendly reorder)."""
     if direction not in ("up", "down"):
         raise ValidationError({"direction": "Move up or down"})
+    lock(node.project)  # an item added meanwhile takes its place under the same lock
     siblings = list(DriverNode.objects.select_for_update().filter(project_id=node.project_id, parent_id=node.parent_id))
     siblings.sort(key=lambda n: (n.position, n.id))
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == node.pk)
@@ -185,9 +186,9 @@ def move_driver_node_under(*, actor, node: DriverNode, new_parent: DriverNode | 
     if (new_parent is None and node.parent_id is None) or (new_parent is not None and new_parent.pk == node.parent_id):
         raise ValidationError({"parent": f"“{node.text}” is already there: choose somewhere else"})
     before = str(node.parent) if node.parent_id else "the aim"
-    siblings = DriverNode.objects.filter(project_id=node.project_id, parent=new_parent)
+    lock(node.project)
     node.parent = new_parent
-    node.position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
+    node.position = next_number(DriverNode.objects.filter(project_id=node.project_id, parent=new_parent), "position")
     save_versioned(
         node, expected_version=expected_version, fields=["parent", "position"], what=node.get_kind_display().lower()
     )
@@ -270,9 +271,10 @@ def plan_pdsa_cycle(
     _check_change_idea(project, change_idea)
     participants = _check_participants(project, participants)
     _check_dates(started_on, None)
-    # Lock the project's cycles so two people planning at once cannot take the same number.
-    numbers = PdsaCycle.objects.select_for_update().filter(project=project).values_list("number", flat=True)
-    number = max(numbers, default=0) + 1
+    # Lock the project, not its cycles: its first cycle has no rows to lock, and a wait on a cycle's lock still
+    # misses a cycle inserted meanwhile, so two people planning at once would take the same number (ADR 0035).
+    lock(project)
+    number = next_number(PdsaCycle.objects.filter(project=project), "number")
     cycle = PdsaCycle.objects.create(
         project=project,
         change_idea=change_idea,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from coqi.core import audit
 from coqi.core import services as core_services
-from coqi.core.concurrency import ExpectedVersion, save_versioned
+from coqi.core.concurrency import ExpectedVersion, lock, save_versioned
 from coqi.core.models import Invitation
 from coqi.core.roles import Role
 from coqi.projects.choices import (
@@ -61,6 +61,7 @@ def add_team_member(
     """Add someone who is already in the organisation."""
     role, description = _check_team_fields(role, role_description, joined_on)
     checks.organisation_member(project.organisation, person)
+    lock(project)  # the same person added twice at once: one joins, the other is told they are on the team
     if project.members.filter(person=person).exists():
         raise ValidationError({"person": f"{person} is already on the team."})
     member = ProjectMember.objects.create(

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coqi.core import audit
-from coqi.core.concurrency import ExpectedVersion, save_versioned
+from coqi.core.concurrency import ExpectedVersion, lock, save_versioned
 from coqi.core.roles import experience_of
 from coqi.projects.choices import (
     VotingMethod,
@@ -83,6 +83,7 @@ def add_question(
 def choose_question(*, actor, question: ImprovementQuestion, version: ExpectedVersion) -> ImprovementQuestion:
     """Mark the team's shared question (one per project)."""
     project = question.project
+    lock(project)  # two questions chosen at once would otherwise both stay chosen
     project.questions.exclude(pk=question.pk).filter(chosen=True).update(chosen=False)
     question.chosen = True
     save_versioned(question, expected_version=version, fields=["chosen"], what="question")
@@ -103,8 +104,7 @@ def open_prioritisation(*, actor, project: Project, method: str, dots_per_person
         raise ValidationError({"dots_per_person": "Give each person between 1 and 20 dots."})
     if project.questions.count() < 2:
         raise ValidationError({"method": "Add at least two questions before prioritising them."})
-    # Lock the project row so two people opening a round at once cannot leave two rounds open.
-    type(project)._default_manager.select_for_update().filter(pk=project.pk).first()
+    lock(project)  # two people opening a round at once cannot leave two rounds open
     if project.prioritisations.filter(closed_at__isnull=True).exists():
         raise ValidationError({"method": "A prioritisation is already open. Close it before starting another."})
     round_ = Prioritisation.objects.create(
@@ -124,6 +124,8 @@ def open_prioritisation(*, actor, project: Project, method: str, dots_per_person
 def cast_votes(*, actor, prioritisation: Prioritisation, allocation: dict[int, int]) -> list[Vote]:
     """`allocation` maps question id → dots (dot voting) or → rank, 1 highest (ranking). Replaces earlier votes."""
     project = prioritisation.project
+    # One person's votes are replaced (deleted, then inserted) in turn, and none land after the round closed.
+    prioritisation = lock(prioritisation)
     if not prioritisation.is_open:
         raise ValidationError({"votes": "This prioritisation has closed."})
     place = project.members.filter(person=actor).first()
@@ -172,6 +174,7 @@ def cast_votes(*, actor, prioritisation: Prioritisation, allocation: dict[int, i
 
 @transaction.atomic
 def close_prioritisation(*, actor, prioritisation: Prioritisation) -> Prioritisation:
+    prioritisation = lock(prioritisation)  # closed once, even when two people press the button together
     if not prioritisation.is_open:
         raise ValidationError({"prioritisation": "This prioritisation has already closed."})
     prioritisation.closed_at = timezone.now()
