@@ -2,7 +2,7 @@ from ninja import Field, Router, Schema
 
 from coqi.accounts import services
 from coqi.core import selectors
-from coqi.core.api_schemas import errors
+from coqi.core.api_schemas import Line, errors
 
 router = Router(tags=["me"])
 
@@ -21,7 +21,7 @@ class MeOut(Schema):
 
 
 class MeIn(Schema):
-    display_name: str = Field(..., min_length=1, max_length=150, description="The name other people see.")
+    display_name: Line = Field(..., min_length=1, max_length=150, description="The name other people see.")
 
 
 def _me(user) -> dict:

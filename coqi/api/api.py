@@ -1,11 +1,15 @@
 """The JSON API at /api/v1/. Each area adds its router here; every operation needs a token unless marked public."""
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coqi.accounts.api_auth import PersonalAccessTokenAuth
 from coqi.core.access import public
+from coqi.core.api_input import JsonParser, checks_first
+from coqi.core.middleware import too_large_message
 
 
 def _api_docs_rule(view):
@@ -32,7 +36,10 @@ api = NinjaAPI(
     auth=PersonalAccessTokenAuth(),
     urls_namespace="api",
     docs_decorator=_api_docs_rule,
+    parser=JsonParser(),
 )
+# Access, then the character rule, before validation, on every operation (ADRs 0024 and 0036).
+api.add_decorator(checks_first, mode="view")
 
 
 @api.exception_handler(ValidationError)
@@ -57,6 +64,20 @@ def _unauthorised(request, exc):
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(TooManyFieldsSent)
+@api.exception_handler(TooManyFilesSent)
+def _too_large(request, exc):
+    return api.create_response(request, {"detail": too_large_message()}, status=413)
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(SuspiciousOperation)
+def _unreadable(request, exc):
+    detail = "The request body could not be read: send JSON, or a well-formed multipart/form-data upload."
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 @api.exception_handler(HttpError)

@@ -31,6 +31,7 @@ from coqi.core import permissions, selectors
 from coqi.core.roles import Role
 
 ACCESS_RULE_ATTRIBUTE = "access_rule"
+API_RULE_ATTRIBUTE = "api_rule_names"  # (see, do) as enforced, for coqi/core/api_input.py to check first
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -106,13 +107,18 @@ def access_rule_of(view) -> AccessRule | None:
 def api_rule(*, see: str | None = None, do: str | None = None):
     """An API operation on `/{slug}/…` under organisation rules, applied as `api_access` does, before the body
     runs; the operation finds `request.access`. Goes beneath the `@router…` line, and stamps the rules for the
-    walk in tests/config/test_permission_matrix.py (`see` first, as reading; `do`, or `see`, as doing)."""
+    walk in tests/config/test_permission_matrix.py (`see` first, as reading; `do`, or `see`, as doing).
+    coqi/core/api_input.py checks them before the parameters and body are validated (ADR 0024); checking here
+    too keeps the operation safe if it is ever called another way."""
 
     def decorator(operation):
         @wraps(operation)
         def wrapper(request, *args, **kwargs):
-            request.access = api_access(request, kwargs["slug"], see=_enforced(see), do=_enforced(do))
+            if getattr(request, "access", None) is None:
+                request.access = api_access(request, kwargs["slug"], see=_enforced(see), do=_enforced(do))
             return operation(request, *args, **kwargs)
+
+        setattr(wrapper, API_RULE_ATTRIBUTE, (_enforced(see), _enforced(do)))
 
         # django-ninja reads the parameters' types from the signature; resolve them in the operation's module.
         wrapper.__signature__ = inspect.signature(operation, eval_str=True)

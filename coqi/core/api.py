@@ -4,7 +4,7 @@ from ninja import Query, Router, Schema
 
 from coqi.core import selectors
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors
+from coqi.core.api_schemas import INT_MAX, errors
 
 router = Router(tags=["organisations"])
 
@@ -69,7 +69,7 @@ def memberships(
     request,
     slug: str,
     limit: int = Query(100, ge=1, le=500, description="How many members to return (1–500)."),
-    offset: int = Query(0, ge=0, description="How many members to skip."),
+    offset: int = Query(0, ge=0, le=INT_MAX, description="How many members to skip."),
 ):
     access = request.access
     return [

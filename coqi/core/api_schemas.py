@@ -3,9 +3,50 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from ninja import Schema, Status
+from ninja import Field, Schema, Status
+from pydantic import AfterValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+from coqi.core import input as text_input
+
+# The largest value of the database's integer columns (PostgreSQL `integer`, Django's PositiveIntegerField).
+INT_MAX = 2_147_483_647
+
+
+def _label(info: ValidationInfo) -> str:
+    return (info.field_name or "this value").replace("_", " ").capitalize()
+
+
+def _text_rule(*, multiline: bool):
+    def check(value: str, info: ValidationInfo) -> str:
+        if message := text_input.problem(value, label=_label(info), multiline=multiline):
+            raise PydanticCustomError("text_characters", message)
+        return value
+
+    return check
+
+
+# Every string a request sends is one of these two (ADR 0036): refused, naming the field, if it holds a control
+# character; the pattern says so in the OpenAPI document. The API also checks every string it is sent before
+# validation (coqi/core/api_input.py), so a plain `str` can never reach the database with NUL in it.
+Line = Annotated[
+    str,
+    AfterValidator(_text_rule(multiline=False)),
+    Field(json_schema_extra={"pattern": text_input.SINGLE_LINE_PATTERN}),
+]
+Text = Annotated[
+    str,
+    AfterValidator(_text_rule(multiline=True)),
+    Field(json_schema_extra={"pattern": text_input.MULTI_LINE_PATTERN}),
+]
+# Integers as the database can hold them: an id, and a count or version (0 up).
+Id = Annotated[int, Field(ge=1, le=INT_MAX)]
+Whole = Annotated[int, Field(ge=0, le=INT_MAX)]
+# A number that a chart can draw: never infinite nor NaN, which JSON can smuggle in as 1e999.
+Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class ErrorOut(Schema):

@@ -3,6 +3,9 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 
@@ -36,3 +39,30 @@ class ContentSecurityPolicyMiddleware:
                 "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
             )
         return response
+
+
+def too_large_message() -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
+    return (
+        f"The request is too large: at most {limit:g} MB of form fields or JSON (files uploaded with a form do not "
+        f"count), and at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} fields."
+    )
+
+
+class RequestBodyMiddleware:
+    """A web page's form that is too large (413) or not well-formed (400) gets a plain page saying so. Django would
+    answer 400 for both, from deep in the CSRF check; reading the form here first, as that check does anyway,
+    lets the answer say which. The API answers the same in JSON from its own handlers (coqi/api/api.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and not request.path.startswith("/api/"):
+            try:
+                request.POST  # noqa: B018 -- parse now, to answer for a body that cannot be parsed
+            except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+                return render(request, "errors/413.jinja", {"message": too_large_message()}, status=413)
+            except MultiPartParserError:
+                return render(request, "errors/400.jinja", status=400)
+        return self.get_response(request)

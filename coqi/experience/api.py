@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors
+from coqi.core.api_schemas import INT_MAX, Line, Whole, errors
 from coqi.core.tabular import DataRejected
 from coqi.experience import queueing, selectors
 from coqi.experience.models import ImportJob
@@ -66,13 +66,13 @@ class ThemeCountOut(Schema):
 
 
 class FeedbackFilters(Schema):
-    service: str = ""
-    theme: str = ""
-    sentiment: int | None = Field(None, ge=1, le=5)
-    group: str = Field("", description="A demographic group as column=value, e.g. 'age group=65+'")
+    service: Line = ""
+    theme: Line = ""
+    sentiment: Whole | None = Field(None, ge=1, le=5)
+    group: Line = Field("", description="A demographic group as column=value, e.g. 'age group=65+'")
     date_from: date | None = None
     date_to: date | None = None
-    q: str = Field("", max_length=200, description="Words in the comment")
+    q: Line = Field("", max_length=200, description="Words in the comment")
 
     def to_filters(self) -> selectors.Filters:
         return selectors.Filters(
@@ -163,7 +163,7 @@ def list_comments(
     request,
     slug: str,
     filters: Query[FeedbackFilters],
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=INT_MAX // 200),
     page_size: int = Query(50, ge=1, le=200),
 ):
     organisation = request.access.organisation

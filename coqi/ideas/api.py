@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import Line, Text, errors, invalid
 from coqi.ideas import selectors, services
 from coqi.ideas.models import IdeaStatus, ResponseStatus
 
@@ -37,8 +37,8 @@ class IdeaOut(Schema):
 
 
 class RespondIn(Schema):
-    status: str = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
-    text: str = Field(..., max_length=services.RESPONSE_LIMIT)
+    status: Line = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
+    text: Text = Field(..., max_length=services.RESPONSE_LIMIT)
 
 
 def _out(idea) -> dict:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import Line, Text, errors, invalid
 from coqi.innovation import selectors, services
 from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility
 
@@ -35,15 +35,15 @@ class InnovationOut(Schema):
 
 
 class InnovationIn(Schema):
-    title: str = Field(..., max_length=200)
-    what: str = Field(..., max_length=4000)
-    why: str = Field(..., max_length=4000)
-    evidence: str = Field(..., max_length=4000)
-    co_produced_with: str = Field(..., max_length=4000, description="Roles, not names")
-    setting: str = Field(..., description=f"One of: {', '.join(Setting.values)}")
-    ingredients: list[str] = Field(..., description=f"At least one of: {', '.join(Ingredient.values)}")
-    population_groups: list[str] = Field(..., description=f"At least one of: {', '.join(PopulationGroup.values)}")
-    visibility: str = Field(..., description=f"Required, chosen on purpose: one of {', '.join(Visibility.values)}")
+    title: Line = Field(..., max_length=200)
+    what: Text = Field(..., max_length=4000)
+    why: Text = Field(..., max_length=4000)
+    evidence: Text = Field(..., max_length=4000)
+    co_produced_with: Text = Field(..., max_length=4000, description="Roles, not names")
+    setting: Line = Field(..., description=f"One of: {', '.join(Setting.values)}")
+    ingredients: list[Line] = Field(..., description=f"At least one of: {', '.join(Ingredient.values)}")
+    population_groups: list[Line] = Field(..., description=f"At least one of: {', '.join(PopulationGroup.values)}")
+    visibility: Line = Field(..., description=f"Required, chosen on purpose: one of {', '.join(Visibility.values)}")
 
 
 class AdoptionOut(Schema):

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import Id, Line, errors, invalid
 from coqi.core.permissions import allows
 from coqi.learning import selectors, services
 from coqi.learning.models import OpportunityKind, ResponseStatus, Topic
@@ -40,12 +40,12 @@ class EventOut(Schema):
 
 
 class EventIn(Schema):
-    topic: str = Field(..., description=f"One of: {', '.join(Topic.values)}")
-    title: str = Field(..., max_length=200)
+    topic: Line = Field(..., description=f"One of: {', '.join(Topic.values)}")
+    title: Line = Field(..., max_length=200)
     held_on: date
-    hours: str = Field(..., description="Hours as a decimal string, to the nearest quarter hour, e.g. '2.5'")
-    run_by: str = Field(..., max_length=200)
-    attendee_ids: list[int] = Field(default_factory=list, description="User ids of members who attended")
+    hours: Line = Field(..., description="Hours as a decimal string, to the nearest quarter hour, e.g. '2.5'")
+    run_by: Line = Field(..., max_length=200)
+    attendee_ids: list[Id] = Field(default_factory=list, description="User ids of members who attended")
 
 
 class YearOut(Schema):

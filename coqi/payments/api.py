@@ -15,13 +15,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import INT_MAX, Id, Line, Text, errors, invalid
 from coqi.core.permissions import allows
 from coqi.payments import selectors, services
 
 router = Router(tags=["payments and profiles"])
 PAGE = Query(100, ge=1, le=500, description="How many to return (1–500).")
-SKIP = Query(0, ge=0, description="How many to skip.")
+SKIP = Query(0, ge=0, le=INT_MAX, description="How many to skip.")
 
 
 class ClaimOut(Schema):
@@ -37,19 +37,19 @@ class ClaimOut(Schema):
 
 
 class PaymentClaimIn(Schema):
-    attendance_id: int
+    attendance_id: Id
 
 
 class ExpenseClaimIn(Schema):
-    activity_id: int
-    category: str = Field(..., description="travel, care or other")
-    amount: str = Field(..., description="Pounds and pence as text, for example '6.40' (never a float)")
+    activity_id: Id
+    category: Line = Field(..., description="travel, care or other")
+    amount: Line = Field(..., description="Pounds and pence as text, for example '6.40' (never a float)")
     incurred_on: date
-    description: str = Field(..., max_length=500)
+    description: Text = Field(..., max_length=500)
 
 
 class RejectIn(Schema):
-    reason: str = Field(..., max_length=1000)
+    reason: Text = Field(..., max_length=1000)
 
 
 class PaymentOut(Schema):

@@ -13,7 +13,7 @@ from coqi.assessment.models.commitments import Status as CommitmentStatus
 from coqi.assessment.selectors import commitments as selectors
 from coqi.assessment.services import commitments as services
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import Id, Line, Text, Whole, errors, invalid
 from coqi.core.concurrency import EditConflict
 from coqi.core.permissions import allows
 
@@ -36,30 +36,30 @@ class CommitmentOut(Schema):
 
 
 class CommitmentIn(Schema):
-    level: str = Field(..., description=f"One of: {', '.join(Level.values)}")
-    text: str = Field(..., max_length=2000)
-    owner_id: int | None = Field(None, description="A member of the organisation; yourself if left out")
+    level: Line = Field(..., description=f"One of: {', '.join(Level.values)}")
+    text: Text = Field(..., max_length=2000)
+    owner_id: Id | None = Field(None, description="A member of the organisation; yourself if left out")
     review_on: date
-    source_round_id: int | None = Field(None, description="The self-assessment round whose gap this follows up")
-    source_section: str = Field("", max_length=80, description="The section id of that gap (see largest_gaps)")
+    source_round_id: Id | None = Field(None, description="The self-assessment round whose gap this follows up")
+    source_section: Line = Field("", max_length=80, description="The section id of that gap (see largest_gaps)")
 
 
 class CommitmentPatch(Schema):
     """Only the fields you send are changed."""
 
-    version: int = Field(..., description="The version you last read; a stale version is refused with 409")
-    level: str | None = Field(None, description=f"One of: {', '.join(Level.values)}")
-    text: str | None = Field(None, max_length=2000)
-    owner_id: int | None = Field(None, description="A member of the organisation")
+    version: Whole = Field(..., description="The version you last read; a stale version is refused with 409")
+    level: Line | None = Field(None, description=f"One of: {', '.join(Level.values)}")
+    text: Text | None = Field(None, max_length=2000)
+    owner_id: Id | None = Field(None, description="A member of the organisation")
     review_on: date | None = Field(None, description="Today or later, when it changes")
-    status: str | None = Field(None, description=f"One of: {', '.join(CommitmentStatus.values)}")
+    status: Line | None = Field(None, description=f"One of: {', '.join(CommitmentStatus.values)}")
 
 
 class CheckInIn(Schema):
-    note: str = Field(..., max_length=2000)
-    status: str = Field(..., description=f"One of: {', '.join(CommitmentStatus.values)}")
+    note: Text = Field(..., max_length=2000)
+    status: Line = Field(..., description=f"One of: {', '.join(CommitmentStatus.values)}")
     next_review_on: date | None = None
-    version: int = Field(..., description="The version you last read")
+    version: Whole = Field(..., description="The version you last read")
 
 
 def _out(c) -> dict:

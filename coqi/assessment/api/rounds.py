@@ -21,7 +21,7 @@ from coqi.assessment.selectors import rounds as selectors
 from coqi.assessment.services import rounds as services
 from coqi.core import selectors as core_selectors
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import Line, Text, errors, invalid
 from coqi.core.roles import Experience
 
 router = Router(tags=["self-assessment"])
@@ -84,7 +84,7 @@ class ResultsOut(Schema):
 
 
 class RoundIn(Schema):
-    title: str = Field(..., max_length=200, description="For example 'Spring 2026'")
+    title: Line = Field(..., max_length=200, description="For example 'Spring 2026'")
 
 
 class ScalePointOut(Schema):
@@ -115,9 +115,9 @@ class FrameworkOut(Schema):
 
 
 class AnswersIn(Schema):
-    experience: str = Field(..., description=f"One of: {', '.join(Experience.values)}")
+    experience: Line = Field(..., description=f"One of: {', '.join(Experience.values)}")
     ratings: dict[str, int] = Field(default_factory=dict, description="Statement id → a value on the scale")
-    comments: dict[str, str] = Field(default_factory=dict, description="Statement id → an optional comment")
+    comments: dict[str, Text] = Field(default_factory=dict, description="Statement id → an optional comment")
     submit: bool = Field(False, description="True to submit (every statement must be rated); false saves a draft")
 
 

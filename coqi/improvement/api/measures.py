@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import FieldErrorOut, InvalidOut, errors
+from coqi.core.api_schemas import FieldErrorOut, InvalidOut, Line, Number, Text, Whole, errors
 from coqi.core.concurrency import EditConflict
 from coqi.core.tabular import DataRejected, Row
 from coqi.improvement.models import Measure
@@ -20,15 +20,15 @@ router = Router(tags=["measures"])
 
 
 class MeasureIn(Schema):
-    name: str = Field(..., max_length=200)
+    name: Line = Field(..., max_length=200)
     kind: Measure.Kind
-    definition: str
-    unit: str = Field(..., max_length=60)
+    definition: Text
+    unit: Line = Field(..., max_length=60)
     improvement_direction: Measure.Direction
     chart_type: Measure.ChartType = Measure.ChartType.XMR
-    multiply: float = 1
-    target: float | None = None
-    population_group: str = ""
+    multiply: Number = 1
+    target: Number | None = None
+    population_group: Line = ""
 
 
 class MeasureOut(Schema):
@@ -48,9 +48,9 @@ class MeasureOut(Schema):
 
 class PointIn(Schema):
     period: date = Field(..., description="First day of the period, YYYY-MM-DD")
-    value: float
-    denominator: float | None = Field(None, description="Needed (and more than 0) for P and U charts")
-    group: str = Field("", description="Population group, for a measure split by group")
+    value: Number
+    denominator: Number | None = Field(None, description="Needed (and more than 0) for P and U charts")
+    group: Line = Field("", description="Population group, for a measure split by group")
 
 
 class DataIn(Schema):
@@ -140,16 +140,16 @@ def create_measure(request, slug: str, project_id: int, payload: MeasureIn):
 
 
 class MeasureUpdateIn(Schema):
-    version: int = Field(..., description="The version you last read; a newer one on the server gives 409")
-    name: str | None = Field(None, max_length=200)
+    version: Whole = Field(..., description="The version you last read; a newer one on the server gives 409")
+    name: Line | None = Field(None, max_length=200)
     kind: Measure.Kind | None = None
-    definition: str | None = None
-    unit: str | None = Field(None, max_length=60)
+    definition: Text | None = None
+    unit: Line | None = Field(None, max_length=60)
     improvement_direction: Measure.Direction | None = None
     chart_type: Measure.ChartType | None = None
-    multiply: float | None = None
-    target: float | None = None
-    population_group: str | None = None
+    multiply: Number | None = None
+    target: Number | None = None
+    population_group: Line | None = None
 
 
 @router.patch(

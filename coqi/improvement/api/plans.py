@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors
+from coqi.core.api_schemas import Id, Line, Text, Whole, errors
 from coqi.core.concurrency import EditConflict
 from coqi.improvement.models import PdsaCycle
 from coqi.improvement.selectors import plans as selectors
@@ -43,12 +43,12 @@ class PdsaOut(Schema):
 
 
 class PdsaIn(Schema):
-    change_idea_id: int = Field(..., description="A change idea in this project's driver diagram")
-    title: str = Field(..., max_length=200)
-    plan: str
-    prediction: str
+    change_idea_id: Id = Field(..., description="A change idea in this project's driver diagram")
+    title: Line = Field(..., max_length=200)
+    plan: Text
+    prediction: Text
     started_on: date
-    participant_ids: list[int] = Field(default_factory=list, description="Team member ids of this project")
+    participant_ids: list[Id] = Field(default_factory=list, description="Team member ids of this project")
 
 
 def _project(request, slug: str, project_id: int, *, edit: bool = False):
@@ -128,17 +128,17 @@ def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
 
 
 class PdsaUpdateIn(Schema):
-    version: int = Field(..., description="The version you last read; a newer one on the server gives 409")
-    title: str | None = Field(None, max_length=200)
-    plan: str | None = None
-    prediction: str | None = None
+    version: Whole = Field(..., description="The version you last read; a newer one on the server gives 409")
+    title: Line | None = Field(None, max_length=200)
+    plan: Text | None = None
+    prediction: Text | None = None
     started_on: date | None = None
-    do_notes: str | None = None
-    study_notes: str | None = None
+    do_notes: Text | None = None
+    study_notes: Text | None = None
     act: PdsaCycle.Act | None = None
-    act_notes: str | None = None
+    act_notes: Text | None = None
     ended_on: date | None = None
-    participant_ids: list[int] | None = Field(None, description="Replaces who took part (team member ids)")
+    participant_ids: list[Id] | None = Field(None, description="Replaces who took part (team member ids)")
 
 
 @router.patch(

@@ -17,7 +17,7 @@ from django.http import HttpResponsePermanentRedirect
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import Text, Whole, errors, invalid
 from coqi.core.permissions import allows
 from coqi.core.roles import Role
 from coqi.partners import services
@@ -48,13 +48,13 @@ class PersonProfileOut(Schema):
 class ProfilePatch(Schema):
     """Only the fields you send are changed."""
 
-    version: int = Field(..., description="The version you last read; a stale version is refused with 409")
-    lived_experience: str | None = Field(None, max_length=services.MAX_TEXT)
-    skills: str | None = Field(None, max_length=services.MAX_TEXT)
-    networks: str | None = Field(None, max_length=services.MAX_TEXT)
-    interests: str | None = Field(None, max_length=services.MAX_TEXT)
-    access_needs: str | None = Field(None, max_length=services.MAX_TEXT)
-    availability: str | None = Field(None, max_length=services.MAX_TEXT)
+    version: Whole = Field(..., description="The version you last read; a stale version is refused with 409")
+    lived_experience: Text | None = Field(None, max_length=services.MAX_TEXT)
+    skills: Text | None = Field(None, max_length=services.MAX_TEXT)
+    networks: Text | None = Field(None, max_length=services.MAX_TEXT)
+    interests: Text | None = Field(None, max_length=services.MAX_TEXT)
+    access_needs: Text | None = Field(None, max_length=services.MAX_TEXT)
+    availability: Text | None = Field(None, max_length=services.MAX_TEXT)
     declines_payment: bool | None = None
 
 
@@ -68,7 +68,7 @@ class ConsentOut(Schema):
 
 
 class ConsentIn(Schema):
-    what: str = Field(..., max_length=300, description="What the person agreed to, in plain words")
+    what: Text = Field(..., max_length=300, description="What the person agreed to, in plain words")
     agreed_on: date = Field(..., description="Today or in the past")
 
 

@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from coqi.core import selectors as core_selectors
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import Id, Line, Text, errors, invalid
 from coqi.projects.api.projects import API_FIELD_NAMES, PAGE, SKIP, choice_list, project_in_request
 from coqi.projects.choices import ActivityKind, Rung
 from coqi.projects.models import Activity
@@ -30,7 +30,7 @@ class ActivityAttendanceOut(Schema):
 
 
 class AttendanceIn(Schema):
-    person_id: int
+    person_id: Id
     hours: Decimal | None = Field(None, description="Defaults to the activity's length")
 
 
@@ -48,12 +48,12 @@ class ActivityOut(Schema):
 
 
 class ActivityIn(Schema):
-    kind: str = Field(..., description=f"One of: {choice_list(ActivityKind)}")
-    title: str = Field(..., max_length=200)
+    kind: Line = Field(..., description=f"One of: {choice_list(ActivityKind)}")
+    title: Line = Field(..., max_length=200)
     held_on: date
     hours: Decimal = Field(..., ge=0, le=24)
-    rung: str = Field(..., description=f"Rung on the ladder of co-production: {choice_list(Rung)}")
-    notes: str = ""
+    rung: Line = Field(..., description=f"Rung on the ladder of co-production: {choice_list(Rung)}")
+    notes: Text = ""
     attendance: list[AttendanceIn] = Field(default_factory=list)
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import Id, Line, Text, errors, invalid
 from coqi.projects.api.projects import API_FIELD_NAMES, choice_list, project_in_request
 from coqi.projects.choices import DecisionMethod, Rung
 from coqi.projects.models import Decision
@@ -46,19 +46,19 @@ class DecisionOut(Schema):
 
 
 class DissentIn(Schema):
-    name: str = ""
-    in_their_words: str
+    name: Line = ""
+    in_their_words: Text
 
 
 class DecisionIn(Schema):
-    question: str = Field(..., max_length=300)
-    options: list[str] = Field(..., min_length=1)
-    method: str = Field(..., description=f"One of: {choice_list(DecisionMethod)}")
-    rung: str = Field(..., description=f"One of: {choice_list(Rung)}")
+    question: Line = Field(..., max_length=300)
+    options: list[Line] = Field(..., min_length=1)
+    method: Line = Field(..., description=f"One of: {choice_list(DecisionMethod)}")
+    rung: Line = Field(..., description=f"One of: {choice_list(Rung)}")
     decided_on: date
-    present_member_ids: list[int] = Field(default_factory=list, description="Team member ids of this project")
-    others_present: str = ""
-    outcome: str
+    present_member_ids: list[Id] = Field(default_factory=list, description="Team member ids of this project")
+    others_present: Text = ""
+    outcome: Text
     dissents: list[DissentIn] = Field(default_factory=list)
 
 

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import INT_MAX, Line, Text, Whole, errors, invalid
 from coqi.core.concurrency import EditConflict
 from coqi.projects.access import project_access
 from coqi.projects.choices import Stage, TeamRole
@@ -51,17 +51,17 @@ class ProjectDetailOut(ProjectOut):
 
 
 class ProjectIn(Schema):
-    title: str = Field(..., max_length=200)
-    description: str = ""
-    your_role: str | None = Field(None, description=f"Join the team yourself in this role: {choice_list(TeamRole)}")
-    your_role_description: str = ""
+    title: Line = Field(..., max_length=200)
+    description: Text = ""
+    your_role: Line | None = Field(None, description=f"Join the team yourself in this role: {choice_list(TeamRole)}")
+    your_role_description: Text = ""
 
 
 class ProjectPatch(Schema):
-    version: int = Field(..., description="The version you last read; a newer one means someone else changed it")
-    title: str | None = Field(None, max_length=200)
-    description: str | None = None
-    stage: str | None = Field(None, description=f"One of: {choice_list(Stage)}")
+    version: Whole = Field(..., description="The version you last read; a newer one means someone else changed it")
+    title: Line | None = Field(None, max_length=200)
+    description: Text | None = None
+    stage: Line | None = Field(None, description=f"One of: {choice_list(Stage)}")
 
 
 # The services name some fields as the web forms do; the API's payloads name them differently.
@@ -101,7 +101,7 @@ def _project_out(project: Project) -> dict:
 
 
 PAGE = Query(100, ge=1, le=500, description="How many to return (1–500).")
-SKIP = Query(0, ge=0, description="How many to skip.")
+SKIP = Query(0, ge=0, le=INT_MAX, description="How many to skip.")
 
 
 @router.get(

@@ -11,7 +11,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_require, api_rule
-from coqi.core.api_schemas import errors, invalid
+from coqi.core.api_schemas import Id, Line, Text, errors, invalid
 from coqi.projects.api.projects import API_FIELD_NAMES, choice_list, project_in_request
 from coqi.projects.choices import TeamRole
 from coqi.projects.models import ProjectMember
@@ -33,10 +33,10 @@ class TeamMemberOut(Schema):
 
 
 class MemberIn(Schema):
-    person_id: int | None = Field(None, description="Someone already in the organisation")
-    email: str | None = Field(None, description="Or invite someone new by e-mail")
-    role: str = Field(..., description=f"One of: {choice_list(TeamRole)}")
-    role_description: str = Field(..., max_length=500)
+    person_id: Id | None = Field(None, description="Someone already in the organisation")
+    email: Line | None = Field(None, description="Or invite someone new by e-mail")
+    role: Line = Field(..., description=f"One of: {choice_list(TeamRole)}")
+    role_description: Text = Field(..., max_length=500)
     joined_on: date | None = None
 
 
