@@ -104,9 +104,9 @@ def test_huge_text_is_refused_with_a_clear_message(page, client):
     assert not Idea.objects.exists()
 
 
-def test_a_body_too_big_for_the_server_is_a_400_not_a_500(page, client):
+def test_a_body_too_big_for_the_server_is_a_413_not_a_500(page, client):
     response = _post(client, "x" * 3_000_000)
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert not Idea.objects.exists()
 
 
