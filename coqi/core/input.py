@@ -29,7 +29,7 @@ def refused_character(text: str, *, multiline: bool = True) -> str | None:
     if found is None:
         return None
     character = found.group()
-    return f"{_NAMES.get(character, 'a control character')} (U+{ord(character):04X})"
+    return f"{_NAMES.get(character, 'an invisible control character')} (U+{ord(character):04X})"
 
 
 def problem(text: str, *, label: str, multiline: bool = True) -> str | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from coqi.core import input as text_input
 from coqi.files import reading
 
 MAX_PROBLEMS_LISTED = 200
@@ -117,7 +118,13 @@ def _cell_problem(cell) -> str | None:
             f"the cell holds a formula ({cell.formula[:60]}) whose value Excel did not save; open the file in Excel "
             "and save it again, or copy the cells and paste them as values"
         )
-    return reading.control_character(cell) if isinstance(cell, str) else None
+    if isinstance(cell, str) and (what := text_input.refused_character(cell)):
+        # The same character rule as every form and API field (ADR 0036), worded for a cell.
+        return (
+            f"the cell holds {what}, which cannot be saved; delete it "
+            "(it usually comes from copying out of another system)"
+        )
+    return None
 
 
 def _column_called(header: list[str], index: int) -> str:

@@ -11,9 +11,8 @@
   must be UTF-8, else Windows-1252, what Excel's plain "CSV" writes on an NHS laptop. UTF-8 is tried first because
   cp1252 reads almost any bytes and would garble UTF-8. UTF-16 without a byte-order mark (NUL bytes in every other
   place) and bytes that are neither are refused, with the line where reading failed.
-- **No control characters in cells** (`control_character`): NUL cannot be stored in PostgreSQL text and the others
-  (except tab, line feed and carriage return, which multi-line comments hold) are never meant; the caller refuses
-  the file naming the row and column.
+Control characters in cells are refused by coqi.core.tabular with the one character rule every form and API field
+uses (coqi/core/input.py, ADR 0036), naming the row and column.
 """
 
 from __future__ import annotations
@@ -194,18 +193,3 @@ def _strict(content: bytes, encoding: str) -> str:
     except UnicodeDecodeError as error:
         line = content[: error.start].decode(encoding, "replace").count("\n") + 1
         raise FileRefused(UNREADABLE, row=line) from None
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def control_character(text: str) -> str | None:
-    """What is wrong with a cell holding a control character (said plainly), or None if it holds none."""
-    found = _CONTROL.search(text)
-    if found is None:
-        return None
-    code = ord(found.group())
-    what = "a NUL character (U+0000)" if code == 0 else f"an invisible control character (U+{code:04X})"
-    return (
-        f"the cell holds {what}, which cannot be saved; delete it (it usually comes from copying out of another system)"
-    )
