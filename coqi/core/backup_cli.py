@@ -17,6 +17,17 @@ def _site():
     return settings, settings.DATABASES["default"], default_storage
 
 
+def _or_exit(step, archive: Path, **arguments):
+    """Run a backup or restore step; a refusal is a plain message and exit code 1, never a traceback."""
+    from coqi.core.backup import BackupError
+
+    try:
+        return step(archive, **arguments)
+    except BackupError as error:
+        typer.secho(str(error), fg="red", err=True)
+        raise typer.Exit(1) from None
+
+
 def _size(count: int) -> str:
     return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 
@@ -30,15 +41,11 @@ def backup(
     settings, database, storage = _site()
     from django.utils import timezone
 
-    from coqi.core.backup import BackupError, create_backup
+    from coqi.core.backup import create_backup
 
     if archive is None:
         archive = Path(settings.VAR_DIR) / "backups" / f"coqi-backup-{timezone.now():%Y%m%d-%H%M%S}.tar.gz"
-    try:
-        summary = create_backup(archive, database=database, storage=storage)
-    except BackupError as error:
-        typer.secho(str(error), fg="red", err=True)
-        raise typer.Exit(1) from None
+    summary = _or_exit(create_backup, archive, database=database, storage=storage)
     typer.echo(
         f"Backed up {summary.rows:,} rows in {summary.tables} tables and {summary.files} uploaded file(s) "
         f"({_size(summary.file_bytes)}) to {summary.archive}"
@@ -58,13 +65,9 @@ def restore(
 ) -> None:
     """Restore a `coqi backup` archive: the database and the uploaded files. Stop the site first."""
     _, database, storage = _site()
-    from coqi.core.backup import BackupError, restore_backup
+    from coqi.core.backup import restore_backup
 
-    try:
-        summary = restore_backup(archive, database=database, storage=storage, force=force)
-    except BackupError as error:
-        typer.secho(str(error), fg="red", err=True)
-        raise typer.Exit(1) from None
+    summary = _or_exit(restore_backup, archive, database=database, storage=storage, force=force)
     typer.echo(
         f"Restored {summary.rows:,} rows in {summary.tables} tables and {summary.files} uploaded file(s) "
         f"({_size(summary.file_bytes)}) from {summary.archive}; every row count and file checksum matches the backup."

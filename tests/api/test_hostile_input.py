@@ -59,6 +59,14 @@ def _ask(client, method, url, headers, body=None):
     return client.generic(method.upper(), url, **extra, **headers)
 
 
+def _not_refused_naming(response, name: str) -> str | None:
+    """None when the answer is a 422 naming the body field `name` (or a part of it); else what it was."""
+    fields = [e["field"] for e in response.json().get("errors", [])]
+    if response.status_code == 422 and any(f.split(".")[0] == name for f in fields):
+        return None
+    return f"{response.status_code} {fields}"
+
+
 @pytest.mark.django_db
 def test_control_characters_in_every_body_field_are_refused_naming_the_field(client, owner):
     document, (slug, headers) = _document(), owner
@@ -66,17 +74,16 @@ def test_control_characters_in_every_body_field_are_refused_naming_the_field(cli
     for path, method, operation in _operations(document):
         for name, schema in _body_properties(operation, document).items():
             types = _types(schema, document)
+            if not types & {"string", "array", "object"}:
+                continue
             for value in ["x\x00y"] if "array" in types else ["x\x00y", "a\x07b", "\ud800"]:
                 body = {name: [value] if "array" in types else value}
-                if not types & {"string", "array", "object"}:
-                    continue
                 if "object" in types:
                     body = {name: {"key": value}}
                 response = _ask(client, method, _url(path, slug), headers, body)
                 asked += 1
-                fields = [e["field"] for e in response.json().get("errors", [])]
-                if response.status_code != 422 or not any(f.split(".")[0] == name for f in fields):
-                    wrong.append(f"{method.upper()} {path} {name}={value!r}: {response.status_code} {fields}")
+                if problem := _not_refused_naming(response, name):
+                    wrong.append(f"{method.upper()} {path} {name}={value!r}: {problem}")
     assert asked > 50
     assert wrong == [], "\n".join(wrong)
     assert _rows() == before
@@ -147,9 +154,8 @@ def test_huge_integers_in_every_body_field_are_refused_by_the_schema(client, own
                 body = {name: [HUGE] if "array" in types else HUGE}
                 response = _ask(client, method, _url(path, slug), headers, body)
                 asked += 1
-                fields = [e["field"] for e in response.json().get("errors", [])]
-                if response.status_code != 422 or not any(f.split(".")[0] == name for f in fields):
-                    wrong.append(f"{method.upper()} {path} {name}: {response.status_code} {fields}")
+                if problem := _not_refused_naming(response, name):
+                    wrong.append(f"{method.upper()} {path} {name}: {problem}")
     assert asked > 10
     assert wrong == [], "\n".join(wrong)
     assert _rows() == before
