@@ -9,6 +9,7 @@ import typer
 
 from coqi.core import backup_cli
 from coqi.core.startup import setup_django
+from coqi.files.cli import fail
 
 app = typer.Typer(
     name="coqi",
@@ -149,15 +150,12 @@ def createadmin(
     User = get_user_model()
     email = email.strip().lower()
     if User.objects.filter(email=email).exists():
-        typer.secho(f"{email} already has an account.", fg="red", err=True)
-        raise typer.Exit(1)
+        fail(f"{email} already has an account.")
     candidate = User(email=email, display_name=name)
     try:
         validate_password(password, candidate)
     except ValidationError as error:
-        for message in error.messages:
-            typer.secho(message, fg="red", err=True)
-        raise typer.Exit(1) from None
+        fail(" ".join(error.messages))
     User.objects.create_superuser(email=email, password=password, display_name=name)
     typer.echo(f"Created site operator {email}.")
 
@@ -176,8 +174,7 @@ def check() -> None:
     try:
         call_command("check", deploy=True, fail_level="WARNING")
     except SystemCheckError as error:
-        typer.secho(str(error), fg="red", err=True)
-        raise typer.Exit(1) from None
+        fail(str(error))
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
