@@ -9,7 +9,7 @@ import typer
 
 from coqi.core import backup_cli
 from coqi.core.startup import setup_django
-from coqi.files.cli import fail
+from coqi.files.cli import check_arguments, fail
 
 app = typer.Typer(
     name="coqi",
@@ -130,6 +130,7 @@ def serve(
 
 @app.command()
 def createadmin(
+    ctx: typer.Context,
     email: str = typer.Option(..., prompt="E-mail address", help="The site operator's e-mail address."),
     name: str = typer.Option("", help="Display name."),
     password: str = typer.Option(
@@ -142,6 +143,7 @@ def createadmin(
     ),
 ) -> None:
     """Create a site operator who can use Django admin at /django-admin/ to set up systems and organisations."""
+    check_arguments(ctx)
     setup_django()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
