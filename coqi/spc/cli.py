@@ -101,7 +101,7 @@ NotesOpt = Annotated[str | None, typer.Option("--notes", help="Column of notes (
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet name for XLSX files.")]
 
 
-# ----------------------------------------------------------------------------------------------- reading
+# ----------------------------------------------------------------------------------------------- options given as text
 
 
 def _parse_target(values: list[str] | None):
@@ -427,7 +427,11 @@ def table(
     y: YOpt,
     output: Annotated[
         pathlib.Path | None,
-        typer.Option("--output", "-o", help="Write every column of the points table to this CSV instead of printing."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write every column of the points table to this CSV (or XLSX, by suffix) instead of printing.",
+        ),
     ] = None,
     n: NOpt = None,
     chart: ChartOpt = None,
