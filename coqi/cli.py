@@ -9,6 +9,7 @@ import typer
 
 from coqi.core import backup_cli
 from coqi.core.startup import setup_django
+from coqi.files.cli import check_arguments, fail
 
 app = typer.Typer(
     name="coqi",
@@ -129,6 +130,7 @@ def serve(
 
 @app.command()
 def createadmin(
+    ctx: typer.Context,
     email: str = typer.Option(..., prompt="E-mail address", help="The site operator's e-mail address."),
     name: str = typer.Option("", help="Display name."),
     password: str = typer.Option(
@@ -141,6 +143,7 @@ def createadmin(
     ),
 ) -> None:
     """Create a site operator who can use Django admin at /django-admin/ to set up systems and organisations."""
+    check_arguments(ctx)
     setup_django()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
@@ -149,15 +152,12 @@ def createadmin(
     User = get_user_model()
     email = email.strip().lower()
     if User.objects.filter(email=email).exists():
-        typer.secho(f"{email} already has an account.", fg="red", err=True)
-        raise typer.Exit(1)
+        fail(f"{email} already has an account.")
     candidate = User(email=email, display_name=name)
     try:
         validate_password(password, candidate)
     except ValidationError as error:
-        for message in error.messages:
-            typer.secho(message, fg="red", err=True)
-        raise typer.Exit(1) from None
+        fail(" ".join(error.messages))
     User.objects.create_superuser(email=email, password=password, display_name=name)
     typer.echo(f"Created site operator {email}.")
 
@@ -176,8 +176,7 @@ def check() -> None:
     try:
         call_command("check", deploy=True, fail_level="WARNING")
     except SystemCheckError as error:
-        typer.secho(str(error), fg="red", err=True)
-        raise typer.Exit(1) from None
+        fail(str(error))
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -50,6 +50,16 @@ def test_createadmin_validates_the_password():
 
 
 @pytest.mark.django_db
+def test_createadmin_refuses_a_control_character_naming_the_option():
+    result = runner.invoke(app, ["createadmin", "--email", "op\x1b[2J@example.com", "--password", "a-long-password-1"])
+    assert result.exit_code == 1 and "--email" in result.output and "U+001B" in result.output
+    assert "\x1b" not in result.output
+    from coqi.accounts.models import User
+
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
 def test_manage_passes_through_to_django(capsys):
     result = runner.invoke(app, ["manage", "check"])
     assert result.exit_code == 0

@@ -176,7 +176,7 @@ def decode(content: bytes) -> str:
         if content.startswith(mark):
             return _strict(content, encoding)
     head = content[:4096]
-    if head.count(b"\x00") * 4 >= len(head):  # UTF-16 without a mark, or a binary file: NUL in many places
+    if head and head.count(b"\x00") * 4 >= len(head):  # UTF-16 without a mark, or a binary file: NUL in many places
         raise FileRefused(
             "The file is not a CSV text file: it looks like UTF-16 text without a byte-order mark, or a binary "
             "file. In Excel use “Save as: CSV UTF-8”, or upload the .xlsx workbook"
@@ -193,3 +193,88 @@ def _strict(content: bytes, encoding: str) -> str:
     except UnicodeDecodeError as error:
         line = content[: error.start].decode(encoding, "replace").count("\n") + 1
         raise FileRefused(UNREADABLE, row=line) from None
+
+
+def decode_as(content: bytes, encoding: str) -> str:
+    """The text in an encoding a person named (a command's --encoding); FileRefused naming the line if not."""
+    if encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"}:
+        encoding = "utf-8-sig"  # a byte-order mark from Excel must not end up in the first column's name
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise FileRefused(f"unknown encoding {encoding!r}") from None
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = content[: error.start].decode(encoding, "replace").count("\n") + 1
+        raise FileRefused(
+            f"not valid {encoding} text (byte 0x{content[error.start]:02x} on line {line}); save it as UTF-8, "
+            "or name its encoding, e.g. --encoding cp1252",
+            row=line,
+        ) from None
+
+
+# The character rule of coqi.core.input (ADR 0036) for a cell, which may hold line breaks and tabs: C0 controls
+# but tab, LF and CR; DEL; C1 controls; lone surrogates. Here because the pure libraries may not import coqi.core;
+# tests/files/test_reading_cells.py holds the two to the same answer for every character.
+_REFUSED_IN_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def refused_character(text: str) -> str | None:
+    """What a cell may not hold, in plain words ("a NUL character (U+0000)"), or None."""
+    found = _REFUSED_IN_CELL.search(text)
+    if found is None:
+        return None
+    character = found.group()
+    what = "a NUL character" if character == "\x00" else "an invisible control character"
+    return f"{what} (U+{ord(character):04X})"
+
+
+def column_letter(index: int) -> str:
+    """Excel's name for the 0-based column: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _refused_cell(row: int, header, index: int, what: str) -> FileRefused:
+    name = header[index] if index < len(header) and str(header[index]).strip() else column_letter(index)
+    return FileRefused(
+        f"row {row}, column “{name}”: the cell holds {what}; delete it (it usually comes from copying out of "
+        "another system)",
+        row=row,
+        column=str(name),
+    )
+
+
+def check_cells(rows, *, first_row: int = 1) -> None:
+    """FileRefused naming the row and column of the first cell (text) holding a refused character; `rows` are
+    the file's rows from its header on, `first_row` the header's row number."""
+    header: list = []
+    for number, cells in enumerate(rows, start=first_row):
+        cells = list(cells)
+        if number == first_row:
+            header = cells
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and (what := refused_character(cell)):
+                raise _refused_cell(number, header, index, what)
+
+
+def check_csv_text(text: str, *, delimiter: str = ",") -> None:
+    """Every cell of a CSV file's text under the character rule, the whole file (not only its head): a quick
+    search, and only if it finds something the records are parsed to name the row and column."""
+    found = _REFUSED_IN_CELL.search(text)
+    if found is None:
+        return
+    import csv
+    import io
+
+    try:
+        check_cells(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error:
+        pass
+    line = text.count("\n", 0, found.start()) + 1
+    raise FileRefused(f"line {line}: the file holds {refused_character(found.group())}; delete it", row=line)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coqi.core.access import organisation_rule
 from coqi.core.formatting import financial_year, financial_year_label, pounds_plain
 from coqi.core.permissions import allows, require
+from coqi.files.writing import write_csv
 from coqi.payments import selectors, services
 from coqi.payments.forms import ExpenseForm, RateCardForm, RejectForm
 from coqi.payments.models import PayUnit
@@ -271,27 +270,22 @@ def export_csv(request, organisation):
         f'attachment; filename="{organisation.slug}-payments-{financial_year_label(year).replace("/", "-")}.csv"'
     )
     response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerow(["Name", "E-mail", "Type", "Activity", "Date", "Detail", "Amount (£)", "Status", "Reference"])
-    for row in selectors.export_rows(organisation=organisation, year=year):
-        item = row["item"]
-        writer.writerow(
-            [
-                _safe(item.person.display_name),
-                item.person.email,
-                row["kind"],
-                _safe(item.activity_title),
-                row["day"].isoformat(),
-                _safe(row["detail"]),
-                pounds_plain(item.amount_pence),
-                item.get_status_display(),
-                f"{'P' if row['kind'] == 'Involvement payment' else 'E'}{item.pk}",
-            ]
-        )
+    header = ["Name", "E-mail", "Type", "Activity", "Date", "Detail", "Amount (£)", "Status", "Reference"]
+    lines = (_finance_line(row) for row in selectors.export_rows(organisation=organisation, year=year))
+    write_csv([header, *lines], response)  # every cell neutralised, the e-mail and names too (ADR 0038)
     return response
 
 
-def _safe(text: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them as text."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _finance_line(row) -> list:
+    item = row["item"]
+    return [
+        item.person.display_name,
+        item.person.email,
+        row["kind"],
+        item.activity_title,
+        row["day"].isoformat(),
+        row["detail"],
+        pounds_plain(item.amount_pence),
+        item.get_status_display(),
+        f"{'P' if row['kind'] == 'Involvement payment' else 'E'}{item.pk}",
+    ]

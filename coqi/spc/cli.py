@@ -20,7 +20,11 @@ from typing import Annotated
 import pandas as pd
 import typer
 
+from coqi.files.cli import check_arguments, fail
+from coqi.files.writing import write_file
+
 from .errors import SpcInputError
+from .tables import BadInput, read_table
 
 app = typer.Typer(
     help="Statistical process control charts from CSV or XLSX files.",
@@ -38,10 +42,6 @@ class Improvement(str, enum.Enum):
     increase = "increase"
     decrease = "decrease"
     neutral = "neutral"
-
-
-class BadInput(Exception):
-    """Input the command cannot use; printed as one line, exit code 2."""
 
 
 # ----------------------------------------------------------------------------------------------- options
@@ -101,22 +101,7 @@ NotesOpt = Annotated[str | None, typer.Option("--notes", help="Column of notes (
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet name for XLSX files.")]
 
 
-# ----------------------------------------------------------------------------------------------- reading
-
-
-def read_table(path: pathlib.Path, *, sheet: str | None = None) -> pd.DataFrame:
-    """Read a CSV or XLSX file into a DataFrame; BadInput if it cannot be read."""
-    if not path.exists():
-        raise BadInput(f"{path}: no such file")
-    suffix = path.suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, sheet_name=sheet or 0, engine="openpyxl")
-        if suffix in (".csv", ".txt", ""):
-            return pd.read_csv(path)
-    except (ValueError, KeyError, OSError, pd.errors.ParserError) as error:
-        raise BadInput(f"{path}: cannot read it ({str(error).splitlines()[0]})") from None
-    raise BadInput(f"{path}: unsupported file type {suffix!r} (use .csv or .xlsx)")
+# ----------------------------------------------------------------------------------------------- options given as text
 
 
 def _parse_target(values: list[str] | None):
@@ -304,16 +289,12 @@ def _notes_from_column(data: pd.DataFrame, x: str, notes: str) -> dict:
     return {d: str(text) for d, text in zip(dates, rows[notes]) if not pd.isna(d) and str(text).strip()}
 
 
-def _fail(message: str) -> None:
-    typer.secho(f"error: {message}", fg="red", err=True)
-    raise typer.Exit(code=2)
-
-
 # ----------------------------------------------------------------------------------------------- commands
 
 
 @app.command()
 def chart(
+    ctx: typer.Context,
     file: FileArg,
     x: XOpt,
     y: YOpt,
@@ -352,6 +333,7 @@ def chart(
 
       coqi spc chart ae.xlsx --x period --y breaches --facet org_code --improvement decrease --target 3000 -o ae.png
     """
+    check_arguments(ctx)
     from .plot import save
 
     output = output or file.with_suffix(".svg")
@@ -380,9 +362,9 @@ def chart(
             kwargs["improvement"] = improvement.value
         save(result, output, **kwargs)
     except (SpcInputError, BadInput) as error:
-        _fail(str(error))
+        fail(str(error))
     except ValueError as error:  # e.g. an output suffix we cannot write
-        _fail(str(error))
+        fail(str(error))
     typer.echo(f"wrote {output}")
 
 
@@ -398,6 +380,20 @@ def _cell(value) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat(sep=" ")
     return str(value)
+
+
+def _csv_value(value):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return _cell(value)
+    return value.item() if hasattr(value, "item") else value  # numpy scalars as plain numbers
+
+
+def _csv_rows(points: pd.DataFrame):
+    yield list(points.columns)
+    for row in points.itertuples(index=False):
+        yield [_csv_value(v) for v in row]
 
 
 def _print_table(points: pd.DataFrame, columns: list[str]) -> None:
@@ -425,12 +421,17 @@ def _print_table(points: pd.DataFrame, columns: list[str]) -> None:
 
 @app.command()
 def table(
+    ctx: typer.Context,
     file: FileArg,
     x: XOpt,
     y: YOpt,
     output: Annotated[
         pathlib.Path | None,
-        typer.Option("--output", "-o", help="Write every column of the points table to this CSV instead of printing."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write every column of the points table to this CSV (or XLSX, by suffix) instead of printing.",
+        ),
     ] = None,
     n: NOpt = None,
     chart: ChartOpt = None,
@@ -453,6 +454,7 @@ def table(
 
       coqi spc table ae.csv --x period --y breaches --improvement decrease -o points.csv
     """
+    check_arguments(ctx)
     try:
         result, used, _ = _compute(
             file,
@@ -474,10 +476,13 @@ def table(
             notes=notes,
         )
     except (SpcInputError, BadInput) as error:
-        _fail(str(error))
+        fail(str(error))
     points = result.points
     if output is not None:
-        points.to_csv(output, index=False, date_format="%Y-%m-%d")
+        try:
+            write_file(_csv_rows(points), output)
+        except OSError as error:
+            fail(f"{output}: cannot write ({error.strerror or error})")
         typer.echo(f"wrote {output}")
         return
     _print_table(points, _MDC_COLUMNS if used is Method.mdc else _QIC_COLUMNS)

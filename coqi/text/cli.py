@@ -9,16 +9,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from coqi.files.cli import check_arguments, fail
 from coqi.text.tables import TableError, read_table, require_column, write_table
 
 app = typer.Typer(no_args_is_help=True, help="Patient feedback text: redact identifiers, find themes and sentiment.")
 _errors = Console(stderr=True)
 CHUNK = 5_000
-
-
-def _fail(message: str) -> None:
-    _errors.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code=2)
+ENCODING_HELP = "Text encoding of a CSV file (default: its byte-order mark, else UTF-8, else Windows-1252)."
 
 
 def _progress() -> Progress:
@@ -32,12 +29,12 @@ def _progress() -> Progress:
     )
 
 
-def _load(path: Path, column: str, encoding: str) -> pd.DataFrame:
+def _load(path: Path, column: str, encoding: str | None) -> pd.DataFrame:
     try:
         frame = read_table(path, encoding=encoding)
         require_column(frame, column, path=path)
     except TableError as error:
-        _fail(str(error))
+        fail(str(error))
     return frame
 
 
@@ -45,17 +42,19 @@ def _save(frame: pd.DataFrame, output: Path) -> None:
     try:
         write_table(frame, output)
     except OSError as error:
-        _fail(f"{output}: cannot write ({error.strerror or error})")
+        fail(f"{output}: cannot write ({error.strerror or error})")
 
 
 @app.command()
 def redact(
+    ctx: typer.Context,
     input_file: Path = typer.Argument(..., metavar="IN", help="CSV or XLSX file of comments."),
     text_column: str = typer.Option(..., "--text-column", "-c", help="Column holding the free text."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write (CSV, or XLSX by suffix)."),
-    encoding: str = typer.Option("utf-8", help="Text encoding of a CSV file."),
+    encoding: str | None = typer.Option(None, help=ENCODING_HELP),
 ) -> None:
     """Replace personal identifiers in the text column by placeholders such as [PERSON]; add `identifiers_removed`."""
+    check_arguments(ctx)
     from coqi.text.redaction import redact as redact_one
 
     frame = _load(input_file, text_column, encoding)
@@ -78,28 +77,30 @@ def redact(
 
 @app.command()
 def classify(
+    ctx: typer.Context,
     input_file: Path = typer.Argument(..., metavar="IN", help="CSV or XLSX file of comments."),
     text_column: str = typer.Option(..., "--text-column", "-c", help="Column holding the free text."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write (CSV, or XLSX by suffix)."),
     question_column: str | None = typer.Option(None, help="Column with the FFT question (sharpens results)."),
     score_column: str | None = typer.Option(None, help="Column with the FFT score 1–5 (sharpens sentiment)."),
     model: Path | None = typer.Option(None, help="A model from `coqi text train` instead of the shipped one."),
-    encoding: str = typer.Option("utf-8", help="Text encoding of a CSV file."),
+    encoding: str | None = typer.Option(None, help=ENCODING_HELP),
 ) -> None:
     """Add `themes` (framework v7 subcategories, separated by ";") and `sentiment` (1 very positive … 5 very
     negative; empty for non-answers)."""
+    check_arguments(ctx)
     from coqi.text.classifier import Classifier
 
     frame = _load(input_file, text_column, encoding)
     for optional in (question_column, score_column):
         if optional is not None and optional not in frame.columns:
-            _fail(f"{input_file}: no column {optional!r}")
+            fail(f"{input_file}: no column {optional!r}")
     if model is not None and not model.is_file():
-        _fail(f"{model}: no such model file")
+        fail(f"{model}: no such model file")
     try:
         classifier = Classifier.load(model)
     except Exception as error:  # a corrupt or foreign file: say so in one line
-        _fail(f"{model}: not a coqi.text model ({type(error).__name__})")
+        fail(f"{model}: not a coqi.text model ({type(error).__name__})")
     texts = frame[text_column].tolist()
     questions = frame[question_column].tolist() if question_column else None
     scores = frame[score_column].tolist() if score_column else None
@@ -125,6 +126,7 @@ def classify(
 
 @app.command()
 def train(
+    ctx: typer.Context,
     data: Path | None = typer.Option(
         None, help="Labelled comments (default: $COQI_FEEDBACK_DATA or ../shared/feedback-data/pxtm_public_v7.csv)."
     ),
@@ -133,7 +135,7 @@ def train(
     ),
     text_column: str = typer.Option("comment", "--text-column", "-c"),
     output: Path = typer.Option(Path("fft_v7.joblib"), "--output", "-o", help="Where to save the model."),
-    encoding: str = typer.Option("utf-8", help="Text encoding of a CSV file."),
+    encoding: str | None = typer.Option(None, help=ENCODING_HELP),
     sentiment_question: bool = typer.Option(
         True,
         "--sentiment-question/--no-sentiment-question",
@@ -142,6 +144,7 @@ def train(
     ),
 ) -> None:
     """Train a themes + sentiment model on labelled comments (columns named as in framework v7)."""
+    check_arguments(ctx)
     from coqi.text.classifier import TrainingDataError, default_training_data
     from coqi.text.classifier import train as train_classifier
     from coqi.text.model import TrainingOptions
@@ -158,7 +161,7 @@ def train(
                 options=TrainingOptions(sentiment_uses_question=sentiment_question),
             )
         except TrainingDataError as error:
-            _fail(f"{path}: {error}")
+            fail(f"{path}: {error}")
     classifier.model.metadata["data"] = path.name
     classifier.model.metadata["trained_on"] = (
         f"{path.name}: answered comments in rows marked 'train' in {split_column}"
@@ -168,7 +171,7 @@ def train(
     try:
         classifier.save(output)
     except OSError as error:
-        _fail(f"{output}: cannot write ({error.strerror or error})")
+        fail(f"{output}: cannot write ({error.strerror or error})")
     meta = classifier.metadata
     _errors.print(
         f"Trained on {meta['training_rows']:,} answered comments ({meta['split']}) in {meta['training_seconds']} s"

@@ -1,4 +1,4 @@
-"""``coqi spc``: charts and tables from real CSV and XLSX files; bad input exits 2 naming the column."""
+"""``coqi spc``: charts and tables from real CSV and XLSX files; bad input exits 1 naming the column."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def test_table_from_xlsx(ae_xlsx, tmp_path):
 
 def test_unknown_column_exits_2_naming_it(ae_csv):
     result = run("chart", ae_csv, "--x", "period", "--y", "breachez", "-o", "x.svg")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "breachez" in result.output
     assert "Traceback" not in result.output
 
@@ -167,7 +167,7 @@ def test_non_numeric_value_exits_2_naming_column_and_row(tmp_path, ae_frame):
     path = tmp_path / "bad.csv"
     ae_frame.to_csv(path, index=False)
     result = run("table", path, "--x", "period", "--y", "breaches", "--facet", "org_code")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "'breaches'" in result.output and "row 8" in result.output and "lots" in result.output
     assert len(result.output.strip().splitlines()) == 1
 
@@ -177,25 +177,25 @@ def test_bad_date_exits_2(tmp_path, ae_frame):
     path = tmp_path / "bad.csv"
     ae_frame.to_csv(path, index=False)
     result = run("chart", path, "--x", "period", "--y", "breaches", "--facet", "org_code", "-o", tmp_path / "c.svg")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "'period'" in result.output and "row 4" in result.output
 
 
-def test_bad_improvement_direction_exits_2(ae_csv):
+def test_bad_improvement_direction_is_a_usage_error(ae_csv):
     result = run("table", ae_csv, "--x", "period", "--y", "breaches", "--improvement", "sideways")
-    assert result.exit_code == 2
+    assert result.exit_code == 2  # typer's own usage error
     assert "sideways" in result.output
 
 
 def test_missing_file_exits_2(tmp_path):
     result = run("table", tmp_path / "nope.csv", "--x", "a", "--y", "b")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "no such file" in result.output
 
 
 def test_qic_only_options_with_mdc_are_refused(ae_csv):
     result = run("table", ae_csv, "--x", "period", "--y", "breaches", "--method", "mdc", "--chart", "u")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "--chart" in result.output
 
 
@@ -234,7 +234,7 @@ def test_qic_u_chart(ae_csv, tmp_path):
 
 def test_mdc_only_options_with_qic_are_refused(ae_csv):
     result = run("table", ae_csv, "--x", "period", "--y", "breaches", "--chart", "i", "--rebase", "2021-01-01")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "--rebase" in result.output
 
 
@@ -245,3 +245,50 @@ def test_short_groups_warn_in_one_line(tmp_path, ae_frame):
     assert result.exit_code == 0
     assert "warning: Some groups have fewer than 13 points" in result.output
     assert "UserWarning" not in result.output
+
+
+def test_a_damaged_workbook_is_a_clear_message(tmp_path):
+    source = tmp_path / "broken.xlsx"
+    source.write_bytes(b"PK\x03\x04 not really a zip")
+    result = run("table", source, "--x", "period", "--y", "breaches")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "could not be opened as an Excel workbook" in result.output
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"period,breaches\n2020-04-01,1\n2020-05-01,2\x003\n", "row 3"),
+        (b"\x00\x00\x00p\x00e\x00r\x00i\x00o\x00d", "not a CSV text file"),
+        (b"", "empty"),
+    ],
+)
+def test_a_bad_csv_is_a_clear_message(tmp_path, content, expected):
+    source = tmp_path / "bad.csv"
+    source.write_bytes(content)
+    result = run("table", source, "--x", "period", "--y", "breaches")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert expected in result.output
+
+
+def test_table_output_neutralises_text_and_keeps_numbers(tmp_path):
+    source = tmp_path / "in.csv"
+    frame = pd.DataFrame(
+        {
+            "period": pd.date_range("2020-04-01", periods=12, freq="MS").strftime("%Y-%m-%d"),
+            "value": [-5, 3, 4, -2, 6, 5, 4, 3, -1, 2, 3, 4],
+            "notes": ['=HYPERLINK("http://evil.example")'] + [""] * 11,
+        }
+    )
+    frame.to_csv(source, index=False)
+    out = tmp_path / "points.csv"
+    result = run("table", source, "--x", "period", "--y", "value", "--chart", "i", "--notes", "notes", "-o", out)
+    assert result.exit_code == 0, result.output
+    written = pd.read_csv(out, keep_default_na=False)
+    assert written["notes"][0].startswith("'=HYPERLINK")
+    assert written["y"][0] == -5 and written["x"][0] == "2020-04-01"
+
+
+def test_a_control_character_in_an_argument_is_refused(ae_csv):
+    result = run("table", ae_csv, "--x", "per\x07iod", "--y", "breaches")
+    assert result.exit_code == 1 and "--x" in result.output and "U+0007" in result.output

@@ -1,4 +1,4 @@
-"""`coqi text` on real files in tmp_path: good files in, columns out; bad input exits 2 with one clear line."""
+"""`coqi text` on real files in tmp_path: good files in, columns out; bad input exits 1 with one clear line."""
 
 from __future__ import annotations
 
@@ -68,9 +68,9 @@ def test_classify_reads_and_writes_xlsx(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["redact", "classify"])
-def test_missing_column_is_one_line_exit_2(command, comments_csv, tmp_path):
+def test_missing_column_is_one_line_exit_1(command, comments_csv, tmp_path):
     result = run(command, comments_csv, "--text-column", "comment", "-o", tmp_path / "out.csv")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "no column 'comment'" in result.output and "free_text" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out.csv").exists()
@@ -80,23 +80,28 @@ def test_not_a_csv_or_xlsx(tmp_path):
     source = tmp_path / "notes.pdf"
     source.write_bytes(b"%PDF-1.4 binary")
     result = run("redact", source, "--text-column", "text", "-o", tmp_path / "out.csv")
-    assert result.exit_code == 2 and "not a CSV or XLSX file" in result.output
+    assert result.exit_code == 1 and "not a CSV or XLSX file" in result.output
 
 
 def test_binary_file_named_csv(tmp_path):
     source = tmp_path / "image.csv"
     source.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     result = run("classify", source, "--text-column", "text", "-o", tmp_path / "out.csv")
-    assert result.exit_code == 2 and "binary" in result.output
+    assert result.exit_code == 1 and "binary" in result.output
 
 
-def test_bad_encoding_names_the_problem(tmp_path):
+def test_encoding_follows_the_one_policy_or_the_one_named(tmp_path):
     source = tmp_path / "latin.csv"
     source.write_bytes("text\nCaf\u00e9 staff were kind\n".encode("cp1252"))
-    result = run("redact", source, "--text-column", "text", "-o", tmp_path / "out.csv")
-    assert result.exit_code == 2 and "not valid utf-8" in result.output.lower() and "--encoding" in result.output
-    ok = run("redact", source, "--text-column", "text", "-o", tmp_path / "out.csv", "--encoding", "cp1252")
-    assert ok.exit_code == 0 and pd.read_csv(tmp_path / "out.csv")["text"][0] == "Café staff were kind"
+    guessed = run("redact", source, "--text-column", "text", "-o", tmp_path / "out.csv")  # not UTF-8: cp1252
+    assert guessed.exit_code == 0 and pd.read_csv(tmp_path / "out.csv")["text"][0] == "Café staff were kind"
+    named = run("redact", source, "--text-column", "text", "-o", tmp_path / "out.csv", "--encoding", "utf-8")
+    assert named.exit_code == 1 and "not valid utf-8" in named.output.lower() and "line 2" in named.output
+    assert "--encoding" in named.output
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes("text\nCafé\n".encode("utf-16"))  # with its byte-order mark, as Excel writes it
+    assert run("redact", utf16, "--text-column", "text", "-o", tmp_path / "out.csv").exit_code == 0
+    assert pd.read_csv(tmp_path / "out.csv")["text"][0] == "Café"
 
 
 def test_empty_file_and_missing_file(tmp_path):
@@ -104,14 +109,14 @@ def test_empty_file_and_missing_file(tmp_path):
     empty.write_text("")
     assert "empty" in run("redact", empty, "--text-column", "t", "-o", tmp_path / "o.csv").output
     missing = run("classify", tmp_path / "nope.csv", "--text-column", "t", "-o", tmp_path / "o.csv")
-    assert missing.exit_code == 2 and "no such file" in missing.output
+    assert missing.exit_code == 1 and "no such file" in missing.output
 
 
 def test_corrupt_xlsx(tmp_path):
     source = tmp_path / "broken.xlsx"
     source.write_text("this is not a spreadsheet")
     result = run("classify", source, "--text-column", "text", "-o", tmp_path / "out.csv")
-    assert result.exit_code == 2 and "not a readable XLSX file" in result.output
+    assert result.exit_code == 1 and "could not be opened as an Excel workbook" in result.output
 
 
 def test_huge_comment_in_a_file(tmp_path):
@@ -183,14 +188,14 @@ def test_train_without_labels_fails_clearly(tmp_path):
     source = tmp_path / "unlabelled.csv"
     pd.DataFrame({"comment": ["a", "b", "c"]}).to_csv(source, index=False)
     result = run("train", "--data", source, "-o", tmp_path / "m.joblib")
-    assert result.exit_code == 2 and "subcategory columns" in result.output
+    assert result.exit_code == 1 and "subcategory columns" in result.output
 
 
 def test_classify_with_a_file_that_is_not_a_model(tmp_path, comments_csv):
     fake = tmp_path / "fake.joblib"
     fake.write_text("not a model")
     result = run("classify", comments_csv, "--text-column", "free_text", "--model", fake, "-o", tmp_path / "o.csv")
-    assert result.exit_code == 2 and "not a coqi.text model" in result.output
+    assert result.exit_code == 1 and "not a coqi.text model" in result.output
 
 
 def test_registered_under_the_coqi_command(comments_csv, tmp_path):
@@ -202,3 +207,52 @@ def test_registered_under_the_coqi_command(comments_csv, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert pd.read_csv(out)["free_text"][0].startswith("Nurse [PERSON]")
+
+
+HOSTILE = '=HYPERLINK("http://evil.example", "Click")'
+
+
+@pytest.mark.parametrize("command", ["redact", "classify"])
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_formula_in_a_comment_comes_out_inert(command, suffix, tmp_path):
+    import openpyxl
+
+    source = tmp_path / "in.csv"
+    pd.DataFrame({"text": [HOSTILE, "-5", "Lovely staff"], "=head": ["@SUM(A1)", "1", "2"]}).to_csv(source, index=False)
+    out = tmp_path / f"out{suffix}"
+    result = run(command, source, "--text-column", "text", "-o", out)
+    assert result.exit_code == 0, result.output
+    if suffix == ".csv":
+        frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+        assert frame["text"][0].startswith("'=") and frame["text"][1] == "-5"  # a plain number stays a number
+        assert "'=head" in frame.columns and frame["'=head"][0] == "'@SUM(A1)"
+    else:
+        sheet = openpyxl.load_workbook(out).active
+        cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+        hostile = [cell for cell in cells if cell.value.startswith(("=", "@"))]
+        assert {cell.value for cell in hostile} >= {"=head", "@SUM(A1)"}
+        assert all(cell.data_type == "s" and cell.quotePrefix for cell in hostile)  # text, never a formula
+
+
+def test_a_nul_deep_in_the_file_is_refused_naming_row_and_column(tmp_path):
+    source = tmp_path / "nul.csv"
+    rows = ["id,text"] + [f"{n},comment number {n}" for n in range(1, 600)]
+    rows[500] = "500,bro\x00ken"  # far past the first 4,096 bytes
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("redact", source, "--text-column", "text", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a message, not a traceback
+    assert "row 501" in result.output and "“text”" in result.output and "NUL" in result.output
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_control_character_in_a_workbook_cell_is_refused(tmp_path):
+    source = tmp_path / "in.xlsx"
+    pd.DataFrame({"text": ["fine", "C1 control\x9f"]}).to_excel(source, index=False)  # openpyxl writes C1
+    result = run("redact", source, "--text-column", "text", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 1 and "row 3" in result.output and "U+009F" in result.output
+
+
+def test_a_control_character_in_an_argument_is_a_clear_message(comments_csv, tmp_path):
+    result = run("redact", comments_csv, "--text-column", "free\x1b[31mtext", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 1
+    assert "--text-column" in result.output and "U+001B" in result.output and "\x1b[31m" not in result.output

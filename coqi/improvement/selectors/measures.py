@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,6 +10,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
 from coqi.core.converters import id_or_404
+from coqi.files.writing import write_csv
 from coqi.improvement import charts
 from coqi.improvement.models import DataPoint, Measure
 
@@ -112,11 +114,13 @@ def upload_template(*, measure: Measure) -> str:
         columns.append("denominator")
     if measure.is_stratified:
         columns.append("group")
-    examples = []
+    rows = [columns]
     for period, value, denominator in (("2025-04-01", 12, 80), ("2025-05-01", 9, 75)):
         row = {"period": period, "value": value, "denominator": denominator, "group": "Group A"}
-        examples.append(",".join(str(row[c]) for c in columns))
-    return "\n".join([",".join(columns), *examples]) + "\n"
+        rows.append([row[c] for c in columns])
+    out = io.StringIO()
+    write_csv(rows, out)  # the one way out for CSV (ADR 0038)
+    return out.getvalue()
 
 
 def organisation_summary(*, organisation, until: date | None = None) -> list[MeasureSummary]:
