@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth import authenticate
 
+from coqi.core.forms import Form
 
-class SignInForm(forms.Form):
+
+class SignInForm(Form):
     email = forms.EmailField(
         label="E-mail address",
         error_messages={
@@ -28,7 +30,7 @@ class SignInForm(forms.Form):
         return cleaned
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(Form):
     display_name = forms.CharField(
         label="Your name",
         max_length=150,
@@ -37,7 +39,7 @@ class ProfileForm(forms.Form):
     )
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(
         label="What is this token for?",
         max_length=100,

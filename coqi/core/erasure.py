@@ -70,3 +70,14 @@ def detach(model, user) -> int:
         if field.null:
             changed += model.objects.filter(**{field.name: user}).update(**{field.name: None})
     return changed
+
+
+def relabel_audit(model, pks, *, label: str) -> int:
+    """Give the audit events about these rows a new `target_label`. The label was `str(row)` when the event was
+    recorded, so it can hold the very words erasure removes (a consent's text, a name); what happened, when and
+    to which row stays."""
+    from coqi.core.models import AuditEvent
+
+    return AuditEvent.objects.filter(target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in pks]).update(
+        target_label=label
+    )

@@ -1,14 +1,55 @@
-"""Forms validate and clean input; the services make the changes."""
+"""Forms validate and clean input; the services make the changes.
+
+Every form on the site is built on `Form` or `ModelForm` here, so the one character rule (ADR 0036) holds for every
+field a person can type into, as it does for the API: tests/core/test_text_input.py finds any form that is not."""
 
 from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from coqi.core.input import problem
 from coqi.core.roles import ROLE_DESCRIPTIONS, Role
 
 
-class InviteForm(forms.Form):
+def _refusing(clean: Callable, *, label: str, multiline: bool) -> Callable:
+    def checked(value, *args, **kwargs):
+        # The raw value, before the field strips it: a control character at either end would otherwise vanish
+        # unseen, and what is saved must be what was sent.
+        for text in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(text, str) and (message := problem(text, label=label, multiline=multiline)):
+                raise ValidationError(message, code="refused_character")
+        return clean(value, *args, **kwargs)
+
+    checked.character_rule = True
+    return checked
+
+
+class CharacterRule:
+    """Refuses, naming the field, any value holding a character no field may (coqi.core.input): NUL alone would be
+    a 500 on PostgreSQL, and Django's own check stops at NUL. A Textarea is multi-line text, so it keeps tabs and
+    line breaks; every other field is one line. Applied when the form is cleaned rather than built, so fields a
+    form adds in its own __init__ (one per question, per statement, per rate) are covered too."""
+
+    def full_clean(self):
+        for name, field in self.fields.items():
+            if not getattr(field.clean, "character_rule", False):
+                # self.fields is this form's own deep copy, so wrapping a field never reaches the class's fields.
+                field.clean = _refusing(
+                    field.clean, label=self[name].label, multiline=isinstance(field.widget, forms.Textarea)
+                )
+        super().full_clean()
+
+
+class Form(CharacterRule, forms.Form):
+    pass
+
+
+class ModelForm(CharacterRule, forms.ModelForm):
+    pass
+
+
+class InviteForm(Form):
     email = forms.EmailField(
         label="E-mail address",
         error_messages={
@@ -25,7 +66,7 @@ class InviteForm(forms.Form):
     role_descriptions = ROLE_DESCRIPTIONS
 
 
-class ChangeRoleForm(forms.Form):
+class ChangeRoleForm(Form):
     role = forms.ChoiceField(
         label="New role",
         choices=Role.choices,
@@ -35,7 +76,7 @@ class ChangeRoleForm(forms.Form):
     role_descriptions = ROLE_DESCRIPTIONS
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(Form):
     display_name = forms.CharField(
         label="Your name",
         max_length=150,
@@ -63,7 +104,7 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     action = forms.ChoiceField(label="Action", required=False)
     person = forms.TypedChoiceField(label="Person", required=False, coerce=int, empty_value=None)
     date_from = forms.DateField(

@@ -1,9 +1,10 @@
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.projects.choices import ConsentUse, StoryTeller
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label="Upload a file of FFT responses",
         help_text="CSV (UTF-8) or Excel (.xlsx), with a header row, in the columns set below.",
@@ -11,7 +12,7 @@ class UploadForm(forms.Form):
     )
 
 
-class MappingForm(forms.Form):
+class MappingForm(Form):
     date_column = forms.CharField(
         label="Date column", max_length=100, error_messages={"required": "Enter the name of the date column"}
     )
@@ -37,7 +38,7 @@ class MappingForm(forms.Form):
     )
 
 
-class SendForm(forms.Form):
+class SendForm(Form):
     project = forms.TypedChoiceField(
         label="Project", coerce=int, choices=(), error_messages={"required": "Choose the project to send this to"}
     )
@@ -48,7 +49,7 @@ class SendForm(forms.Form):
         self.fields["project"].choices = [("", "Choose a project")] + [(p.pk, p.title) for p in projects]
 
 
-class StoryForm(forms.Form):
+class StoryForm(Form):
     title = forms.CharField(
         label="A short title", max_length=200, error_messages={"required": "Give the story a short title"}
     )
@@ -102,7 +103,7 @@ class StoryForm(forms.Form):
     )
 
 
-class StorySendForm(forms.Form):
+class StorySendForm(Form):
     project = forms.TypedChoiceField(
         label="Project", coerce=int, choices=(), error_messages={"required": "Choose the project to send this story to"}
     )
@@ -112,7 +113,7 @@ class StorySendForm(forms.Form):
         self.fields["project"].choices = [("", "Choose a project")] + [(p.pk, p.title) for p in projects]
 
 
-class LabelForm(forms.Form):
+class LabelForm(Form):
     themes = forms.MultipleChoiceField(
         label="Themes",
         widget=forms.CheckboxSelectMultiple,

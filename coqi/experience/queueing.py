@@ -6,20 +6,56 @@ the services and the task module would import each other. Now the order is one w
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from coqi.core import audit
+from coqi.core import audit, tabular
+from coqi.core import input as text_input
 from coqi.core.tabular import DataRejected, Problem
+from coqi.experience.importing import MAX_ROWS
 from coqi.experience.models import ImportJob, OrganisationTextModel
 from coqi.experience.tasks import import_feedback_file, train_text_model
+from coqi.files import reading
+
+# The longest start of a text holding no refused character: where it ends is the first one (ADR 0036).
+_CLEAN_START = re.compile(text_input.MULTI_LINE_PATTERN.removesuffix("$"))
+
+
+def _refuse_unreadable(*, file_name: str, content: bytes) -> None:
+    """The checks that need no parsing, made while the uploader is still on the page: a zip bomb, a damaged
+    workbook, a CSV that is not text or holds a control character would otherwise wait for the worker and then
+    fail on the job page. The worker still reads and checks every cell, with rows and columns."""
+    if not content:
+        raise DataRejected([Problem(None, None, "The file is empty")])
+    lower = (file_name or "").lower()
+    if lower.endswith(".xlsx"):
+        try:
+            # The bounds the reader will use (coqi.core.tabular.read_table), so a file passing here passes there.
+            reading.check_xlsx(
+                content, max_uncompressed=tabular.MAX_UNPACKED_BYTES, max_cells=max(1_000_000, MAX_ROWS * 100)
+            )
+        except reading.FileRefused as error:
+            raise DataRejected([Problem(error.row, error.column, error.message)]) from None
+    elif lower.endswith((".csv", ".txt")):
+        text = tabular.decode(content)
+        end = _CLEAN_START.match(text).end()
+        if end < len(text):
+            what = text_input.refused_character(text[end])
+            line = text.count("\n", 0, end) + 1
+            raise DataRejected(
+                [Problem(None, None, f"Line {line} of the file holds {what}, which cannot be saved. Remove it")]
+            )
+    else:
+        raise DataRejected([Problem(None, None, "Upload a CSV file (.csv) or an Excel workbook (.xlsx)")])
 
 
 @transaction.atomic
 def queue_import(*, actor, organisation, file_name: str, content: bytes) -> ImportJob:
-    """Keep the file on a job and queue it for the background worker (see `run_import_job`)."""
-    if not content:
-        raise DataRejected([Problem(None, None, "The file is empty")])
+    """Keep the file on a job and queue it for the background worker (see `run_import_job`), once it has passed
+    the checks that need no parsing."""
+    _refuse_unreadable(file_name=file_name, content=content)
     job = ImportJob.objects.create(
         organisation=organisation,
         file_name=(file_name or "upload")[:255],

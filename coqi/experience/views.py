@@ -164,7 +164,8 @@ def send_theme(request, organisation):
 @organisation_rule("feedback.import")
 @require_http_methods(["GET", "POST"])
 def import_file(request, organisation):
-    form = UploadForm(request.POST or None, request.FILES or None) if request.method == "POST" else UploadForm()
+    # Bound even when nothing was sent, so an empty post shows its error rather than a fresh form.
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -1,10 +1,11 @@
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.ideas.models import ResponseStatus
 from coqi.ideas.services import BETTER_LIMIT, REASON_LIMIT, RESPONSE_LIMIT, WHAT_LIMIT
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(Form):
     """The public form. Length limits are checked by the service, so the message can say how long the text is."""
 
     what = forms.CharField(
@@ -25,7 +26,7 @@ class IdeaForm(forms.Form):
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(Form):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[
@@ -44,7 +45,7 @@ class ModerateForm(forms.Form):
     )
 
 
-class RespondForm(forms.Form):
+class RespondForm(Form):
     status = forms.ChoiceField(label="Your response", choices=ResponseStatus.choices)
     text = forms.CharField(
         label="What you are saying back",
@@ -54,7 +55,7 @@ class RespondForm(forms.Form):
     )
 
 
-class CommunityPageForm(forms.Form):
+class CommunityPageForm(Form):
     is_open = forms.BooleanField(label="The public community ideas page is open", required=False)
     welcome = forms.CharField(
         label="Welcome text (optional)",
@@ -65,7 +66,7 @@ class CommunityPageForm(forms.Form):
     )
 
 
-class SendForm(forms.Form):
+class SendForm(Form):
     project = forms.TypedChoiceField(label="Project", coerce=int, choices=())
     theme = forms.CharField(label="What matters, in a few words", max_length=200)
 

@@ -1,5 +1,6 @@
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility
 
 
@@ -9,7 +10,7 @@ def _text(label: str, help_text: str = "", rows: int = 4) -> forms.CharField:
     )
 
 
-class InnovationForm(forms.Form):
+class InnovationForm(Form):
     title = forms.CharField(label="Title", max_length=200, help_text="A short name others will recognise.")
     what = _text("What changed", "Describe the change so another team could try it.")
     why = _text("Why it was needed", "What mattered to people, and the problem it solved.")
@@ -50,7 +51,7 @@ class EditInnovationForm(InnovationForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class VisibilityForm(forms.Form):
+class VisibilityForm(Form):
     visibility = forms.ChoiceField(
         label="Who should see it?",
         choices=Visibility.choices,
@@ -58,7 +59,7 @@ class VisibilityForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     ingredient = forms.ChoiceField(
         label="Critical ingredient", required=False, choices=[("", "Any ingredient"), *Ingredient.choices]

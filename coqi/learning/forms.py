@@ -1,5 +1,6 @@
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.learning.models import OpportunityKind, Topic
 
 
@@ -12,7 +13,7 @@ def _member_choices(members) -> list[tuple[int, str]]:
     return [(m.user_id, f"{m.user.display_name or m.user.email} ({m.get_role_display().lower()})") for m in members]
 
 
-class EventForm(forms.Form):
+class EventForm(Form):
     topic = forms.ChoiceField(label="What was it about?", choices=Topic.choices)
     title = forms.CharField(label="Title", max_length=200)
     held_on = forms.DateField(label="Date it was held")
@@ -33,7 +34,7 @@ class EventForm(forms.Form):
         self.fields["attendees"].choices = _member_choices(members)
 
 
-class EventDetailsForm(forms.Form):
+class EventDetailsForm(Form):
     topic = EventForm.base_fields["topic"]
     title = EventForm.base_fields["title"]
     held_on = EventForm.base_fields["held_on"]
@@ -42,7 +43,7 @@ class EventDetailsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     attendees = _PeopleChoice(label="Who attended")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -51,7 +52,7 @@ class AttendanceForm(forms.Form):
         self.fields["attendees"].choices = _member_choices(members)
 
 
-class OpportunityForm(forms.Form):
+class OpportunityForm(Form):
     kind = forms.ChoiceField(label="What kind of opportunity is it?", choices=OpportunityKind.choices)
     title = forms.CharField(
         label="What is it?", max_length=200, help_text="For example 'Co-chair the patient safety group'."
@@ -77,7 +78,7 @@ class OpportunityForm(forms.Form):
         self.fields["offered_to"].choices = _member_choices(members)
 
 
-class KeeperResponseForm(forms.Form):
+class KeeperResponseForm(Form):
     person = forms.TypedChoiceField(
         label="Who", coerce=int, choices=(), empty_value=None, error_messages={"required": "Choose who this is about."}
     )

@@ -13,13 +13,14 @@ from coqi.assessment.charts import curves_chart
 from coqi.core import selectors as core_selectors
 from coqi.core import services as core_services
 from coqi.core.access import organisation_rule
+from coqi.core.forms import Form
 from coqi.network import charts, selectors
 from coqi.network.access import network_access_required, site_staff_required
 
 NAMED, ANONYMISED = "named", "anonymised"
 
 
-class SharingForm(forms.Form):
+class SharingForm(Form):
     shown_as = forms.ChoiceField(
         label="How should other people in the system see our self-assessment figures?",
         choices=[(NAMED, "By our name"), (ANONYMISED, "Anonymised, as “Organisation A”, “B” and so on")],

@@ -1,7 +1,9 @@
 from django import forms
 
+from coqi.core.forms import Form
 
-class ProfileForm(forms.Form):
+
+class ProfileForm(Form):
     lived_experience = forms.CharField(
         label="Lived experience",
         required=False,
@@ -32,7 +34,7 @@ class ProfileForm(forms.Form):
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(Form):
     what = forms.CharField(
         label="What did they agree to?",
         max_length=300,

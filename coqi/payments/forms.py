@@ -1,10 +1,11 @@
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.payments.models import ExpenseCategory, RateBasis
 from coqi.projects.choices import Rung
 
 
-class ExpenseForm(forms.Form):
+class ExpenseForm(Form):
     activity = forms.TypedChoiceField(label="Which activity was it for?", coerce=int, choices=())
     category = forms.ChoiceField(label="What was it for?", choices=ExpenseCategory.choices)
     amount = forms.CharField(label="How much, in pounds", max_length=20)
@@ -22,13 +23,13 @@ class ExpenseForm(forms.Form):
         ]
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     reason = forms.CharField(
         label="Why is it not approved?", max_length=1000, help_text="The person will see this, so say what they can do."
     )
 
 
-class RateCardForm(forms.Form):
+class RateCardForm(Form):
     name = forms.CharField(label="Name", max_length=200, help_text="For example, 'Rates from April 2026'")
     effective_from = forms.DateField(label="Rates start on", input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"])
     basis = forms.ChoiceField(

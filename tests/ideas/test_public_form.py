@@ -188,3 +188,15 @@ def test_the_visitor_sees_why_an_idea_was_not_published(page, trio, client):
     yours = client.get(f"{PAGE}yours/{idea.tracking_token}/").content.decode()
     assert "Not published." in yours and "complaints team" in yours
     assert "Nurse Jones" not in client.get(PAGE).content.decode()
+
+
+def test_an_invisible_character_is_refused_naming_the_field_and_nothing_is_kept(page, client):
+    # A NUL byte was a 500 on PostgreSQL (issue 13); through the real form it is a message and no row, no audit.
+    response = _post(client, "An idea\x00 with a NUL", better="Ring\x07the bell")
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "What is your idea or concern? contains a NUL character (U+0000), which cannot be saved." in body
+    assert "What would make it better? (optional) contains an invisible control character (U+0007)" in body
+    assert "nhsuk-error-summary" in body
+    assert not Idea.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="idea").exists()

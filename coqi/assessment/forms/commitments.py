@@ -1,9 +1,10 @@
 from django import forms
 
 from coqi.assessment.models.commitments import Level, Status
+from coqi.core.forms import Form
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(Form):
     level = forms.ChoiceField(label="This commitment is", choices=Level.choices)
     text = forms.CharField(
         label="What will be done",
@@ -21,14 +22,14 @@ class CommitmentForm(forms.Form):
         self.fields["owner"].choices = [(m.user_id, m.user.display_name or m.user.email) for m in members]
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(Form):
     note = forms.CharField(label="What has happened", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(label="Status now", choices=Status.choices)
     next_review_on = forms.DateField(label="Next review date (optional)", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CommitmentEditForm(forms.Form):
+class CommitmentEditForm(Form):
     level = forms.ChoiceField(label="This commitment is", choices=Level.choices)
     text = forms.CharField(label="What will be done", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
     owner = forms.TypedChoiceField(label="Who owns it", coerce=int, choices=())

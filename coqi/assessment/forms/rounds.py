@@ -2,10 +2,11 @@
 
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.core.roles import Experience
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     title = forms.CharField(
         label="Name of the round",
         max_length=200,
@@ -22,7 +23,7 @@ def comment_field(statement_id: str) -> str:
     return f"comment_{statement_id}"
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(Form):
     """Every rating is optional here, so a draft saves with gaps; the service insists on all of them to submit."""
 
     experience = forms.ChoiceField(label="I am answering with", choices=Experience.choices)

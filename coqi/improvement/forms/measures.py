@@ -2,6 +2,7 @@
 
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.improvement.models import Measure
 
 KIND_HINTS = {
@@ -14,7 +15,7 @@ KIND_HINTS = {
 }
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter a name"})
     kind = forms.ChoiceField(
@@ -67,7 +68,7 @@ class MeasureForm(forms.Form):
     kind_hints = KIND_HINTS
 
 
-class DataPointForm(forms.Form):
+class DataPointForm(Form):
     period = forms.DateField(
         label="Period start date",
         error_messages={
@@ -95,7 +96,7 @@ class DataPointForm(forms.Form):
             del self.fields["group"]
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label="Upload a file",
         help_text="CSV or Excel (.xlsx) with the columns period, value, and optionally denominator and group.",

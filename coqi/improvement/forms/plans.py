@@ -2,12 +2,13 @@
 
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.improvement.models import DriverNode, PdsaCycle
 
 DATE_ERRORS = {"invalid": "Enter a real date, like 2026-03-31"}
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     """Carries the version of the item the form was loaded with, so a later save can spot a clash."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -44,7 +45,7 @@ KIND_HINTS = {
 }
 
 
-class DriverNodeForm(forms.Form):
+class DriverNodeForm(Form):
     kind = forms.ChoiceField(
         label="What are you adding?",
         choices=DriverNode.Kind.choices,
@@ -64,7 +65,7 @@ class RenameForm(VersionedForm):
     text = forms.CharField(label="Wording", max_length=300, error_messages={"required": "Enter the wording"})
 
 
-class PdsaPlanForm(forms.Form):
+class PdsaPlanForm(Form):
     change_idea = forms.TypedChoiceField(
         label="Which change idea does this cycle test?",
         coerce=int,

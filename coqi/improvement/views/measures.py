@@ -175,7 +175,8 @@ def data_entry(request, organisation, project, measure_id):
 @require_http_methods(["GET", "POST"])
 def data_upload(request, organisation, project, measure_id):
     measure = selectors.measure_in(project=project, measure_id=measure_id)
-    form = UploadForm(request.POST or None, request.FILES or None) if request.method == "POST" else UploadForm()
+    # Bound even when nothing was sent: `request.POST or None` left an empty post unbound, so it showed no error.
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -204,7 +205,8 @@ def data_upload(request, organisation, project, measure_id):
         request,
         "improvement/measures/upload.jinja",
         _context(request, organisation, project, form=form, measure=measure, problems=problems),
-        status=400 if problems else 200,
+        # Any refused upload is a 400, as on the feedback import: no file, an empty one, too big, or bad rows.
+        status=400 if form.errors else 200,
     )
 
 

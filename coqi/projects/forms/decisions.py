@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.projects.choices import (
     REFLECTION_QUESTIONS,
     RUNG_DESCRIPTIONS,
@@ -25,7 +26,7 @@ class WhatChangedForm(VersionedForm):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     question = forms.CharField(
         label="What was being decided?",
         max_length=300,
@@ -86,7 +87,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class DissentForm(forms.Form):
+class DissentForm(Form):
     name = forms.CharField(
         label="Your name as you want it shown", max_length=200, required=False, help_text="Or 'Anonymous'."
     )
@@ -97,7 +98,7 @@ class DissentForm(forms.Form):
     )
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(Form):
     prompt = forms.ChoiceField(
         label="What are you reflecting on?",
         choices=ReflectionPrompt.choices,

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.projects.choices import (
     Emotion,
 )
 from coqi.projects.forms.fields import Versioned, date_field
 
 
-class StoryForm(forms.Form):
+class StoryForm(Form):
     title = forms.CharField(
         label="A short title", max_length=200, error_messages={"required": "Give the story a short title"}
     )
@@ -47,7 +48,7 @@ class StoryForm(forms.Form):
     )
 
 
-class FeedbackThemeForm(forms.Form):
+class FeedbackThemeForm(Form):
     name = forms.CharField(label="Theme", max_length=200, error_messages={"required": "Enter the theme"})
     source_note = forms.CharField(
         label="Where does it come from? (optional)",
@@ -57,7 +58,7 @@ class FeedbackThemeForm(forms.Form):
     )
 
 
-class AlwaysEventForm(forms.Form):
+class AlwaysEventForm(Form):
     statement = forms.CharField(
         label="What should always happen?",
         max_length=300,
@@ -78,7 +79,7 @@ class AlwaysEventForm(forms.Form):
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TouchpointForm(forms.Form):
+class TouchpointForm(Form):
     journey_point = forms.CharField(
         label="Point in the care journey",
         max_length=200,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
+from coqi.core.forms import Form
+
 DATE_HINT = "For example, 2026-03-27. Your browser may show a calendar."
 
 
@@ -17,13 +19,13 @@ def date_field(label: str, required_message: str, hint: str = DATE_HINT, **kwarg
     )
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     """Carries the version the person started editing from, for the conflict check."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
-class Versioned(forms.Form):
+class Versioned(Form):
     """The version the edit page was loaded with, which every edit of evidence or a decision must carry."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.projects.choices import (
     STAGE_DESCRIPTIONS,
     TEAM_ROLE_HINTS,
@@ -16,7 +17,7 @@ from coqi.projects.forms.fields import VersionedForm
 NOT_JOINING = "not_joining"
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(Form):
     title = forms.CharField(
         label="Project title", max_length=200, error_messages={"required": "Enter a title for the project"}
     )

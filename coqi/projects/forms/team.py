@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from coqi.core.forms import Form
 from coqi.projects.choices import (
     TEAM_ROLE_HINTS,
     TeamRole,
@@ -28,7 +29,7 @@ def _role_fields():
     }
 
 
-class AddTeamMemberForm(forms.Form):
+class AddTeamMemberForm(Form):
     person = forms.TypedChoiceField(
         label="Who is joining?", coerce=int, error_messages={"required": "Choose who is joining the team"}
     )
@@ -45,7 +46,7 @@ class AddTeamMemberForm(forms.Form):
         ]
 
 
-class InviteTeamMemberForm(forms.Form):
+class InviteTeamMemberForm(Form):
     email = forms.EmailField(
         label="Their e-mail address",
         error_messages={

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django import forms
 
+from coqi.core.forms import Form
 from coqi.projects.choices import (
     VotingMethod,
 )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(Form):
     text = forms.CharField(
         label="Improvement question",
         max_length=300,
@@ -33,7 +34,7 @@ class QuestionForm(forms.Form):
         self.fields["touchpoints"].choices = [(t.pk, t.journey_point) for t in evidence.touchpoints]
 
 
-class OpenPrioritisationForm(forms.Form):
+class OpenPrioritisationForm(Form):
     method = forms.ChoiceField(
         label="How will the team prioritise?",
         choices=VotingMethod.choices,
@@ -54,7 +55,7 @@ class OpenPrioritisationForm(forms.Form):
     )
 
 
-class VoteForm(forms.Form):
+class VoteForm(Form):
     """One number field per question: dots placed, or its rank."""
 
     def __init__(self, *args, questions, method: str, dots_per_person: int, current: dict[int, int], **kwargs):

@@ -302,3 +302,23 @@ def test_api_measure_patch_with_version_check(client, trio, ids, bearer):
     assert stale.status_code == 409
     bad = client.patch(url, {"version": 2, "chart_type": "p"}, content_type="application/json", **headers)
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "chart_type"  # data has no denominators
+
+
+@pytest.mark.parametrize(
+    ("sent", "message"),
+    [({}, "Choose a CSV or Excel file to upload"), ({"file": b""}, "The file is empty")],
+    ids=["no file", "empty file"],
+)
+def test_upload_with_no_file_or_an_empty_one_is_a_400_naming_the_file_field(trio, ids, client_for, sent, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(trio.member)
+    url = f"/o/{trio.organisation.slug}/projects/{ids['project_id']}/measures/{ids['measure_id']}/upload/"
+    data = {name: SimpleUploadedFile("falls.csv", content, "text/csv") for name, content in sent.items()}
+    response = client.post(url, data)
+    html = response.content.decode()
+    # The same 400 as a file with bad rows, so a refused upload never reads as a success to a script or a proxy.
+    assert response.status_code == 400
+    summary = html[html.index("nhsuk-error-summary") :]
+    assert re.search(rf'href="#id_file"[^>]*>\s*{message}\s*</a>', summary), summary[:1500]
+    assert Measure.objects.get(pk=ids["measure_id"]).data_points.count() == 1
