@@ -46,6 +46,8 @@ class World:
     prioritisation_id: int
     question_ids: list[int]
     activity_id: int
+    partner_id: int
+    newcomer_id: int  # in the organisation, not yet on the team: everyone adds them at once
     tokens: list[str]  # one per client, each a team member who may edit the project
     sessions: list[str]  # the same people's session keys, for the site's own forms
     partner_token: str  # the lived experience partner, who claims one bus fare twenty times at once
@@ -78,6 +80,8 @@ def seed(*, clients: int = CLIENTS) -> World:
     Membership.objects.create(organisation=organisation, user=admin, role=Role.ORGANISATION_ADMIN)
     partner = User.objects.create_user(email="partner@concurrency.example", display_name="Pat Partner")
     Membership.objects.create(organisation=organisation, user=partner, role=Role.LIVED_EXPERIENCE_PARTNER)
+    newcomer = User.objects.create_user(email="newcomer@concurrency.example", display_name="Nia Newcomer")
+    Membership.objects.create(organisation=organisation, user=newcomer, role=Role.STAFF)
     staff = []
     for n in range(clients):
         person = User.objects.create_user(email=f"writer{n}@concurrency.example", display_name=f"Writer {n}")
@@ -156,6 +160,8 @@ def seed(*, clients: int = CLIENTS) -> World:
         prioritisation_id=round_.pk,
         question_ids=[q.pk for q in questions],
         activity_id=activity.pk,
+        partner_id=partner.pk,
+        newcomer_id=newcomer.pk,
         tokens=[create_access_token(user=person, name="concurrency")[1] for person in staff],
         sessions=sessions,
         partner_token=create_access_token(user=partner, name="concurrency")[1],
@@ -271,6 +277,8 @@ def send(base: str, method: str, path: str, *, token=None, session=None, json_bo
             return response.status, response.read().decode(errors="replace"), time.perf_counter() - started
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace"), time.perf_counter() - started
+    except (urllib.error.URLError, OSError) as error:  # no answer at all: counted, never a crashed client
+        return 0, f"no answer: {error}", time.perf_counter() - started
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -318,6 +326,33 @@ def phases(world: World, base: str, client: int, round_: int = 0) -> list[tuple[
                 project + f"/measures/{world.measure_id}/data",
                 token=world.tokens[client],
                 json_body={"points": [{"period": period.isoformat(), "value": client}]},
+            ),
+        ),
+        (
+            "POST activities (partner attends)",
+            lambda: send(
+                base,
+                "POST",
+                project + "/activities",
+                token=world.tokens[client],
+                json_body={
+                    "kind": "meeting",
+                    "title": f"Meeting {round_}.{client}",
+                    "held_on": (date.today() - timedelta(days=1)).isoformat(),
+                    "hours": "1.5",
+                    "rung": "co_design",
+                    "attendance": [{"person_id": world.partner_id}],
+                },
+            ),
+        ),
+        (
+            "POST team (the same person)",
+            lambda: send(
+                base,
+                "POST",
+                project + "/team",
+                token=world.tokens[client],
+                json_body={"person_id": world.newcomer_id, "role": "staff_partner", "role_description": "Joins"},
             ),
         ),
         (
@@ -423,10 +458,12 @@ def test_twenty_writers_at_once_all_get_an_answer_and_nothing_is_lost(live_datab
 
     from coqi.core.models import AuditEvent
     from coqi.improvement.models import DataPoint, PdsaCycle
-    from coqi.payments.models import ExpenseClaim
-    from coqi.projects.models import Project, Vote
+    from coqi.payments.models import ExpenseClaim, PaymentLine
+    from coqi.projects.models import Activity, Project, ProjectMember, Vote
 
     world = seed()
+    audit_before = Counter(AuditEvent.objects.values_list("action", flat=True))
+    lines_before = PaymentLine.objects.count()
     if hasattr(live_database, "copy_out"):
         live_database.copy_out()
     started = time.monotonic()
@@ -471,6 +508,18 @@ def test_twenty_writers_at_once_all_get_an_answer_and_nothing_is_lost(live_datab
     assert by_phase["PUT measure data"] == Counter({200: CLIENTS})
     assert DataPoint.objects.filter(measure_id=world.measure_id).count() == CLIENTS
 
+    # Activities: each recorded with its attendance, and the partner's payment line made once for each.
+    assert by_phase["POST activities (partner attends)"] == Counter({201: CLIENTS})
+    recorded = Activity.objects.filter(project_id=world.project_id, title__startswith="Meeting ")
+    assert recorded.count() == CLIENTS
+    assert all(activity.attendances.count() == 1 for activity in recorded)
+    assert PaymentLine.objects.count() - lines_before == CLIENTS
+    assert PaymentLine.objects.filter(activity__in=recorded).values("activity").distinct().count() == CLIENTS
+
+    # The same person added by everyone at once joins once; the others are told they are on the team.
+    assert by_phase["POST team (the same person)"] == Counter({201: 1, 422: CLIENTS - 1}), by_phase
+    assert ProjectMember.objects.filter(project_id=world.project_id, person_id=world.newcomer_id).count() == 1
+
     # One edit of the same version wins; the others are told someone else saved first.
     assert by_phase["PATCH project (same version)"] == Counter({200: 1, 409: CLIENTS - 1})
     project = Project.objects.get(pk=world.project_id)
@@ -484,10 +533,13 @@ def test_twenty_writers_at_once_all_get_an_answer_and_nothing_is_lost(live_datab
     assert ExpenseClaim.objects.filter(activity_id=world.activity_id).count() == 1
 
     # The audit trail has one entry per write that succeeded, and none for a refused one.
-    audit = Counter(AuditEvent.objects.values_list("action", flat=True))
+    audit = Counter(AuditEvent.objects.values_list("action", flat=True)) - audit_before
     assert audit["pdsa.created"] == ok("POST pdsa-cycles")
     assert audit["prioritisation.voted"] == ok("POST vote (site form)")
     assert audit["measure.data_entered"] + audit["measure.data_uploaded"] == ok("PUT measure data")
     assert audit["project.updated"] == ok("PATCH project (same version)")
     assert audit["expense_claim.submitted"] == 1
+    assert audit["activity.recorded"] == CLIENTS
+    assert audit["payment_line.created"] == CLIENTS
+    assert audit["project.member_added"] == 1
     assert connection.vendor in {"sqlite", "postgresql"}
