@@ -4,12 +4,13 @@
 
 Migrates a throwaway SQLite file in a temporary folder (or the EMPTY PostgreSQL database at URL, which it fills),
 loads the same project as tests/system/test_concurrent_writers.py, starts gunicorn (2 processes × 10 threads)
-over it and has CLIENTS threads send REQUESTS rounds of: plan a PDSA cycle (API), vote (the site's form, two
-ballots per person at once), add a measure data point (API), record an activity the partner attended (API; its
-payment line is made with it), add the same person to the team (API; one joins, the others get 422), edit the project from the version just read (API;
-one wins, the others get 409), claim the same bus fare (API; one wins, the others get 422). Every phase starts at
-one barrier. Prints a table per endpoint ("none": no answer within 45 s) beside issue 13's figures from before
-the fix, the total throughput, and whether the rows add up (PDSA numbers 1..N, one vote per person per question).
+over it and has CLIENTS threads send REQUESTS rounds of: plan a PDSA cycle (API); vote (the site's form, two
+ballots per person at once); add a measure data point (API); record an activity the partner attended (API; its
+payment line is made with it); add the same person to the team (API; one joins, the others get 422); edit the
+project from the version just read (API; one wins, the others get 409); claim the same bus fare (API; one wins,
+the others get 422). Every phase starts at one barrier. Prints a table per endpoint ("none": no answer within
+45 s) beside issue 13's figures from before the fix, the total throughput, and whether the rows add up (PDSA
+numbers 1..N, one vote per person per question).
 """
 
 from __future__ import annotations
