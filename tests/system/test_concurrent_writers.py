@@ -16,6 +16,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -192,6 +193,9 @@ class Server:
             "PYTHONPATH": str(REPO),
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        # The log goes to a file, not a pipe: Django logs every 4xx, and a full pipe nobody reads until the end
+        # would block each server thread in its next log call.
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -208,14 +212,14 @@ class Server:
             env=env,
             cwd=REPO,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
         )
 
     def wait_ready(self, timeout: float = 30) -> None:
         ends = time.monotonic() + timeout
         while time.monotonic() < ends:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the server stopped: {self.process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"the server stopped: {self.read_log()[-2000:]}")
             try:
                 urllib.request.urlopen(self.url + "/api/v1/openapi.json", timeout=2).close()
                 return
@@ -232,7 +236,11 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        return self.process.stderr.read().decode()
+        return self.read_log()
+
+    def read_log(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
     def __enter__(self):
         self.wait_ready()
