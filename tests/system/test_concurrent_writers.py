@@ -3,7 +3,10 @@
 The server is gunicorn (2 processes × 10 threads, so writers meet both in one process and across processes) over
 a SQLite *file* — the in-memory test database is copied out before and back after — or, with COQI_TEST_POSTGRES=1,
 over the PostgreSQL test database itself. Each phase starts 20 clients at one barrier; every answer must be 2xx or
-a 4xx that names the problem, never a 5xx, and the rows and the audit trail must add up afterwards.
+a 4xx that names the problem, never a 5xx, and the rows and the audit trail must add up afterwards. The phases:
+PDSA cycles in one project, votes on one round through the site's form (two ballots per person at once), measure
+points, activities a partner attended (payment lines made by the attendance hook), the same person added to the
+team by everyone, one versioned edit of the project, and the same expense claimed by everyone.
 
 `seed` and `Server` are also used by benchmarks/concurrency_probe.py, which fires more requests and prints figures.
 """
