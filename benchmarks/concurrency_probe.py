@@ -132,7 +132,8 @@ def main() -> None:
         total += len(rows)
         print(
             f"{phase:<34}{len(rows):>9}{statuses[2]:>6}{statuses[3]:>6}{statuses[4]:>6}{statuses[5]:>6}"
-            f"{percentile(times, 0.5):>9.0f}{percentile(times, 0.95):>9.0f}   {BEFORE.get((vendor, phase), '—')}"
+            f"{statuses[0]:>6}{percentile(times, 0.5):>9.0f}{percentile(times, 0.95):>9.0f}"
+            f"   {BEFORE.get((vendor, phase), '—')}"
         )
     print(f"\n{total} requests in {elapsed:.1f} s: {total / elapsed:.0f} requests a second")
     print(f"median of all answers {statistics.median(s for r in answers.values() for _, s in r) * 1000:.0f} ms")
