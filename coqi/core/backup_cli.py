@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coqi.core.startup import setup_django
+from coqi.files.cli import check_arguments, fail
 
 
 def _site():
@@ -24,8 +25,7 @@ def _or_exit(step, archive: Path, **arguments):
     try:
         return step(archive, **arguments)
     except BackupError as error:
-        typer.secho(str(error), fg="red", err=True)
-        raise typer.Exit(1) from None
+        fail(str(error))
 
 
 def _size(count: int) -> str:
@@ -33,11 +33,13 @@ def _size(count: int) -> str:
 
 
 def backup(
+    ctx: typer.Context,
     archive: Path = typer.Argument(
         None, help="Where to write the archive (default: var/backups/coqi-backup-<date and time>.tar.gz)."
     ),
 ) -> None:
     """Back up the database and every uploaded file (receipts) into one archive; safe while the site runs."""
+    check_arguments(ctx)
     settings, database, storage = _site()
     from django.utils import timezone
 
@@ -60,10 +62,12 @@ def backup(
 
 
 def restore(
+    ctx: typer.Context,
     archive: Path = typer.Argument(..., help="An archive made by `coqi backup`."),
     force: bool = typer.Option(False, "--force", help="Replace a database and uploaded files that are not empty."),
 ) -> None:
     """Restore a `coqi backup` archive: the database and the uploaded files. Stop the site first."""
+    check_arguments(ctx)
     _, database, storage = _site()
     from coqi.core.backup import restore_backup
 

@@ -6,15 +6,19 @@ from pathlib import Path
 
 import typer
 
+from coqi.files.cli import check_arguments, fail
+
 app = typer.Typer(no_args_is_help=True, help="Friends and Family Test feedback for an organisation.")
 
 
 @app.command("import")
 def import_command(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="CSV or XLSX of FFT responses."),
     organisation: str = typer.Option(..., "--organisation", "-o", help="The organisation's slug, as in its URLs."),
 ) -> None:
     """Redact, theme and store the responses, with the organisation's column mapping; nothing twice."""
+    check_arguments(ctx)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -28,8 +32,7 @@ def import_command(
     console = Console()
     found = Organisation.objects.filter(slug=organisation).first()
     if found is None:
-        console.print(f"[red]No organisation with the slug “{organisation}”.[/]")
-        raise typer.Exit(code=2)
+        fail(f"No organisation with the slug “{organisation}”.")
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
     ) as progress:
@@ -44,10 +47,10 @@ def import_command(
             )
         except DataRejected as rejected:
             progress.stop()
-            console.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s) in {file.name}[/]")
-            for message in rejected.messages:
-                console.print(f"  {message}")
-            raise typer.Exit(code=1) from None
+            fail(
+                f"Nothing was imported: {len(rejected.problems)} problem(s) in {file.name}\n"
+                + "\n".join(f"  {message}" for message in rejected.messages)
+            )
     console.print(
         f"{record.comments_added} new responses imported into {found.name}; "
         f"{record.duplicates_skipped} were already there; "

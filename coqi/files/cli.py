@@ -22,5 +22,10 @@ def check_arguments(context: typer.Context) -> None:
         values = context.params.get(parameter.name)
         for value in values if isinstance(values, (list, tuple)) else [values]:
             if value is not None and not isinstance(value, bool) and (what := refused_character(str(value))):
-                name = parameter.opts[0] if parameter.param_type_name == "option" else parameter.human_readable_name
+                # An argument is named as the help prints it (its metavar, or its name in capitals).
+                name = (
+                    parameter.opts[0]
+                    if parameter.param_type_name == "option"
+                    else (parameter.metavar or parameter.name).upper()
+                )
                 fail(f"{name} holds {what}; type it again without it")

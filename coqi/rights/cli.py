@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from coqi.files.cli import check_arguments, fail
+
 app = typer.Typer(no_args_is_help=True, help="A person's rights: export everything held about them, or erase them.")
 
 
@@ -15,17 +17,18 @@ def _person(email: str):
 
     user = get_user_model().objects.filter(email=(email or "").strip().lower()).first()
     if user is None:
-        typer.echo(f"No person with the e-mail address “{email}”.", err=True)
-        raise typer.Exit(code=2)
+        fail(f"No person with the e-mail address “{email}”.")
     return user
 
 
 @app.command("export")
 def export_command(
+    ctx: typer.Context,
     email: str = typer.Argument(..., help="The person's e-mail address."),
     output: Path = typer.Option(None, "--output", "-o", dir_okay=False, help="Write the JSON to this file."),
 ) -> None:
     """Everything Co-QI holds about a person, from every area, as JSON (a subject access request)."""
+    check_arguments(ctx)
     from coqi.core.startup import setup_django
 
     setup_django()
@@ -42,10 +45,12 @@ def export_command(
 
 @app.command("erase")
 def erase_command(
+    ctx: typer.Context,
     email: str = typer.Argument(..., help="The person's e-mail address."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask to confirm."),
 ) -> None:
     """Erase a person's data everywhere, keeping anonymised totals (hours, counts, money) and an audit record."""
+    check_arguments(ctx)
     from coqi.core.startup import setup_django
 
     setup_django()
@@ -61,7 +66,6 @@ def erase_command(
             err=True,
         )
     if not yes and not typer.confirm(f"Erase {user.email} everywhere? This cannot be undone."):
-        typer.echo("Nothing was erased.", err=True)
-        raise typer.Exit(code=1)
+        fail("Nothing was erased.")
     summary = erase_person(actor=None, user=user)
     typer.echo(f"Erased. Areas covered: {', '.join(summary['apps'])}.")

@@ -111,7 +111,8 @@ def _round_trip(tmp_path, source_url, target_url, read_rows):
 
     # A second restore into the now full site is refused, and changes nothing; --force replaces it.
     again = _coqi("restore", str(archive), database_url=target_url, media=target_media)
-    assert again.returncode == 1 and "is not empty" in again.stderr and "--force" in again.stderr
+    assert again.returncode == 1 and "Error: " in again.stderr and "is not empty" in again.stderr
+    assert "--force" in again.stderr and "Traceback" not in again.stderr
     _ok(_coqi("restore", str(archive), "--force", database_url=target_url, media=target_media))
     assert read_rows(target_url) == before and _media(target_media) == files
     return archive
@@ -170,3 +171,13 @@ def test_the_archive_holds_a_manifest_the_database_and_the_files(tmp_path):
     _ok(_coqi("backup", str(tmp_path / "small.tar.gz"), database_url=source, media=tmp_path / "m"))
     with tarfile.open(tmp_path / "small.tar.gz") as archive:
         assert sorted(archive.getnames()) == ["database.sqlite3", "manifest.json", "media/receipts/a.pdf"]
+
+
+def test_a_refused_archive_is_one_line_and_exit_1_never_a_traceback(tmp_path):
+    source = f"sqlite:///{tmp_path / 'small.sqlite3'}"
+    not_an_archive = tmp_path / "notes.txt"
+    not_an_archive.write_text("not a backup")
+    refused = _coqi("restore", str(not_an_archive), database_url=source, media=tmp_path / "m")
+    assert refused.returncode == 1 and refused.stderr.startswith("Error: ") and "Traceback" not in refused.stderr
+    named = _coqi("backup", str(tmp_path / "a\x1bb.tar.gz"), database_url=source, media=tmp_path / "m")
+    assert named.returncode == 1 and "ARCHIVE holds" in named.stderr, named.stderr

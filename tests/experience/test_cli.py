@@ -31,8 +31,16 @@ def test_a_bad_file_lists_problems_and_exits_1(trio, tmp_path):
     assert FeedbackComment.objects.count() == 0
 
 
-def test_an_unknown_organisation_exits_2(db, tmp_path):
+def test_an_unknown_organisation_is_refused_with_exit_1(db, tmp_path):
     path = tmp_path / "fft.csv"
     path.write_text(CSV)
     result = runner.invoke(app, ["feedback", "import", str(path), "--organisation", "nowhere"])
-    assert result.exit_code == 2 and "No organisation" in result.output
+    assert result.exit_code == 1 and "Error: No organisation" in result.output
+
+
+def test_a_control_character_in_the_slug_is_refused_by_name(db, tmp_path):
+    path = tmp_path / "fft.csv"
+    path.write_text(CSV)
+    result = runner.invoke(app, ["feedback", "import", str(path), "--organisation", "trust\x00"])
+    assert result.exit_code == 1 and "--organisation holds" in result.output, result.output
+    assert FeedbackComment.objects.count() == 0

@@ -28,7 +28,14 @@ def test_export_prints_json_or_writes_a_file(trio, tmp_path):
 
 def test_an_unknown_person_is_a_clear_message(trio):
     result = runner.invoke(app, ["export", "nobody@example.org"])
-    assert result.exit_code == 2 and "No person with the e-mail address" in result.output
+    assert result.exit_code == 1 and "Error: No person with the e-mail address" in result.output
+
+
+def test_a_control_character_in_the_address_is_refused_by_name(trio):
+    for command in ("export", "erase"):
+        result = runner.invoke(app, [command, "someone\x1b[2J@example.org", "--yes"][: 3 if command == "erase" else 2])
+        assert result.exit_code == 1 and "EMAIL holds" in result.output, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_erase_asks_first_and_warns_about_money_still_owed(trio):
