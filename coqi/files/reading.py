@@ -12,7 +12,7 @@
   cp1252 reads almost any bytes and would garble UTF-8. UTF-16 without a byte-order mark (NUL bytes in every other
   place) and bytes that are neither are refused, with the line where reading failed.
 Control characters in cells are refused by coqi.core.tabular with the one character rule every form and API field
-uses (coqi/core/input.py, ADR 0036), naming the row and column.
+uses (coqi/files/characters.py, ADR 0036), naming the row and column.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import zipfile
 import zlib
 from io import BytesIO
 from pathlib import Path
+
+from coqi.files.characters import REFUSED, describe, refused_character
 
 MB = 1024 * 1024
 MAX_RATIO = 100
@@ -214,22 +216,6 @@ def decode_as(content: bytes, encoding: str) -> str:
         ) from None
 
 
-# The character rule of coqi.core.input (ADR 0036) for a cell, which may hold line breaks and tabs: C0 controls
-# but tab, LF and CR; DEL; C1 controls; lone surrogates. Here because the pure libraries may not import coqi.core;
-# tests/files/test_reading_cells.py holds the two to the same answer for every character.
-_REFUSED_IN_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def refused_character(text: str) -> str | None:
-    """What a cell may not hold, in plain words ("a NUL character (U+0000)"), or None."""
-    found = _REFUSED_IN_CELL.search(text)
-    if found is None:
-        return None
-    character = found.group()
-    what = "a NUL character" if character == "\x00" else "an invisible control character"
-    return f"{what} (U+{ord(character):04X})"
-
-
 def column_letter(index: int) -> str:
     """Excel's name for the 0-based column: 0 → A, 26 → AA."""
     letters = ""
@@ -266,7 +252,7 @@ def check_cells(rows, *, first_row: int = 1) -> None:
 def check_csv_text(text: str, *, delimiter: str = ",") -> None:
     """Every cell of a CSV file's text under the character rule, the whole file (not only its head): a quick
     search, and only if it finds something the records are parsed to name the row and column."""
-    found = _REFUSED_IN_CELL.search(text)
+    found = REFUSED[True].search(text)
     if found is None:
         return
     import csv
@@ -277,4 +263,4 @@ def check_csv_text(text: str, *, delimiter: str = ",") -> None:
     except csv.Error:
         pass
     line = text.count("\n", 0, found.start()) + 1
-    raise FileRefused(f"line {line}: the file holds {refused_character(found.group())}; delete it", row=line)
+    raise FileRefused(f"line {line}: the file holds {describe(found.group())}; delete it", row=line)
