@@ -2,7 +2,7 @@ from ninja import Field, Router, Schema
 
 from coqi.accounts import services
 from coqi.core import selectors
-from coqi.core.api_schemas import Line, errors
+from coqi.core.api_schemas import Body, FilledLine, errors
 
 router = Router(tags=["me"])
 
@@ -20,8 +20,8 @@ class MeOut(Schema):
     system_viewer_of: list[str]
 
 
-class MeIn(Schema):
-    display_name: Line = Field(..., min_length=1, max_length=150, description="The name other people see.")
+class MeIn(Body):
+    display_name: FilledLine = Field(..., min_length=1, max_length=150, description="The name other people see.")
 
 
 def _me(user) -> dict:

@@ -8,7 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coqi.accounts.api_auth import PersonalAccessTokenAuth
 from coqi.core.access import public
-from coqi.core.api_input import JsonParser, checks_first
+from coqi.core.api_input import JsonParser, checks_first, document_the_character_rule
 from coqi.core.middleware import too_large_message
 
 
@@ -26,7 +26,12 @@ def _api_docs_rule(view):
     return public(wrapper)
 
 
-api = NinjaAPI(
+class CoqiAPI(NinjaAPI):
+    def get_openapi_schema(self, **arguments):
+        return document_the_character_rule(super().get_openapi_schema(**arguments))
+
+
+api = CoqiAPI(
     title="Co-QI API",
     version="1",
     description=(

@@ -88,3 +88,46 @@ def _first_in_querydict(data, source: str):
             if what := text_input.refused_character(value):
                 return (source, key), what
     return None
+
+
+def document_the_character_rule(document: dict) -> dict:
+    """Give every string a request can send (parameters and bodies, however deep) the character rule's pattern
+    where its schema has none, since `checks_first` holds every one of them to it: the document then describes
+    exactly what is accepted, and a client generated from it cannot send what is refused."""
+    components = document.get("components", {}).get("schemas", {})
+    seen: set[str] = set()
+
+    def visit(schema) -> None:
+        if isinstance(schema, list):
+            for item in schema:
+                visit(item)
+            return
+        if not isinstance(schema, dict):
+            return
+        if ref := schema.get("$ref"):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in seen and name in components:
+                seen.add(name)
+                visit(components[name])
+            return
+        if schema.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(schema):
+            schema["pattern"] = text_input.MULTI_LINE_PATTERN
+        if schema.get("type") == "object" and schema.get("additionalProperties") is not False:
+            schema.setdefault("propertyNames", {"pattern": text_input.MULTI_LINE_PATTERN})
+            # Fields a form does not name are ignored, but their text is still held to the rule.
+            schema.setdefault("additionalProperties", {"type": "string", "pattern": text_input.MULTI_LINE_PATTERN})
+        for key in ("properties", "$defs", "definitions"):
+            for item in schema.get(key, {}).values():
+                visit(item)
+        for key in ("items", "additionalProperties", "anyOf", "oneOf", "allOf", "not"):
+            visit(schema.get(key))
+
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                visit(parameter.get("schema"))
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                visit(content.get("schema"))
+    return document

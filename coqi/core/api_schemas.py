@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema, Status
-from pydantic import AfterValidator, ValidationInfo
+from pydantic import AfterValidator, ConfigDict, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from coqi.core import input as text_input
@@ -42,11 +43,40 @@ Text = Annotated[
     AfterValidator(_text_rule(multiline=True)),
     Field(json_schema_extra={"pattern": text_input.MULTI_LINE_PATTERN}),
 ]
+# Text that must say something: a required name, title or answer. The pattern asks for one character that is neither
+# a space nor refused, so a client generated from the document never sends the blank value the service refuses.
+FilledLine = Annotated[
+    str,
+    AfterValidator(_text_rule(multiline=False)),
+    Field(json_schema_extra={"pattern": text_input.FILLED_SINGLE_LINE_PATTERN}),
+]
+FilledText = Annotated[
+    str,
+    AfterValidator(_text_rule(multiline=True)),
+    Field(json_schema_extra={"pattern": text_input.FILLED_MULTI_LINE_PATTERN}),
+]
 # Integers as the database can hold them: an id, and a count or version (0 up).
 Id = Annotated[int, Field(ge=1, le=INT_MAX)]
 Whole = Annotated[int, Field(ge=0, le=INT_MAX)]
+
+
+def decimal(*, ge: float | None = None, le: float | None = None):
+    """A Decimal field (hours, for example), documented as a JSON number with its bounds. Pydantic's own schema adds
+    a string form whose pattern uses a look-ahead, which client generators' regex engines (RE2, Rust's) cannot read
+    and which cannot state the bounds; a numeric string is still accepted, as a lenient reader should."""
+    bounds = {key: value for key, value in (("minimum", ge), ("maximum", le)) if value is not None}
+    return Annotated[Decimal, Field(ge=ge, le=le, allow_inf_nan=False), WithJsonSchema({"type": "number", **bounds})]
+
+
 # A number that a chart can draw: never infinite nor NaN, which JSON can smuggle in as 1e999.
 Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class Body(Schema):
+    """A request body. A field the document does not name is refused (422, naming it), never silently ignored: a
+    misspelt `titel` would otherwise save nothing and answer 200. The document says so (additionalProperties)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):

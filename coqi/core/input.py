@@ -4,13 +4,28 @@ exactly what was sent."""
 
 from __future__ import annotations
 
-from coqi.files.characters import MULTI_LINE_REFUSED, SINGLE_LINE_REFUSED, refused_character
+from coqi.files.characters import MULTI_LINE_REFUSED, SINGLE_LINE_REFUSED, SURROGATES, refused_character
 
-# The same rule as a JSON Schema pattern, so the OpenAPI document tells clients what is accepted.
-MULTI_LINE_PATTERN = f"^[^{MULTI_LINE_REFUSED}]*$"
-SINGLE_LINE_PATTERN = f"^[^{SINGLE_LINE_REFUSED}]*$"
+# The same rule as a JSON Schema pattern, so the OpenAPI document tells clients what is accepted. Without the lone
+# surrogates: they are not characters (no UTF-8 text holds one), and regex engines that work on characters, as
+# Rust's and ECMAScript's with the u flag do, refuse a pattern that names them.
+_MULTI = MULTI_LINE_REFUSED.replace(SURROGATES, "")
+_SINGLE = SINGLE_LINE_REFUSED.replace(SURROGATES, "")
+MULTI_LINE_PATTERN = f"^[^{_MULTI}]*$"
+SINGLE_LINE_PATTERN = f"^[^{_SINGLE}]*$"
+# …and holding at least one character that is not a space: what a required name or title must be.
+FILLED_MULTI_LINE_PATTERN = f"^[^{_MULTI}]*[^\\s{_MULTI}][^{_MULTI}]*$"
+FILLED_SINGLE_LINE_PATTERN = f"^[^{_SINGLE}]*[^\\s{_SINGLE}][^{_SINGLE}]*$"
 
-__all__ = ["MULTI_LINE_PATTERN", "SINGLE_LINE_PATTERN", "first_problem", "problem", "refused_character"]
+__all__ = [
+    "FILLED_MULTI_LINE_PATTERN",
+    "FILLED_SINGLE_LINE_PATTERN",
+    "MULTI_LINE_PATTERN",
+    "SINGLE_LINE_PATTERN",
+    "first_problem",
+    "problem",
+    "refused_character",
+]
 
 
 def problem(text: str, *, label: str, multiline: bool = True) -> str | None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 # C0 controls but tab, LF and CR; DEL; C1 controls; lone surrogates (JSON can spell them, no database stores them).
-MULTI_LINE_REFUSED = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
-SINGLE_LINE_REFUSED = r"\x00-\x1f\x7f-\x9f\ud800-\udfff"
+SURROGATES = r"\ud800-\udfff"
+MULTI_LINE_REFUSED = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + SURROGATES
+SINGLE_LINE_REFUSED = r"\x00-\x1f\x7f-\x9f" + SURROGATES
 REFUSED = {True: re.compile(f"[{MULTI_LINE_REFUSED}]"), False: re.compile(f"[{SINGLE_LINE_REFUSED}]")}
 
 _NAMES = {"\x00": "a NUL character", "\t": "a tab", "\n": "a line break", "\r": "a line break"}

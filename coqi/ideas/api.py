@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import Line, Text, errors, invalid
+from coqi.core.api_schemas import Body, FilledText, errors, invalid
 from coqi.ideas import selectors, services
 from coqi.ideas.models import IdeaStatus, ResponseStatus
 
@@ -36,9 +36,9 @@ class IdeaOut(Schema):
     responses: list[IdeaResponseOut]
 
 
-class RespondIn(Schema):
-    status: Line = Field(..., description=f"One of: {', '.join(ResponseStatus.values)}")
-    text: Text = Field(..., max_length=services.RESPONSE_LIMIT)
+class RespondIn(Body):
+    status: ResponseStatus
+    text: FilledText = Field(..., max_length=services.RESPONSE_LIMIT)
 
 
 def _out(idea) -> dict:
@@ -65,16 +65,8 @@ def _out(idea) -> dict:
     summary="The organisation's community ideas, newest first (status=waiting|published|rejected|spam)",
 )
 @api_rule(see="ideas.view")
-def list_ideas(request, slug: str, status: str | None = None):
+def list_ideas(request, slug: str, status: IdeaStatus | None = None):
     organisation = request.access.organisation
-    if status is not None and status not in IdeaStatus.values:
-        return Status(
-            422,
-            {
-                "detail": "Invalid input",
-                "errors": [{"field": "status", "message": f"Use one of: {', '.join(IdeaStatus.values)}."}],
-            },
-        )
     return [_out(i) for i in selectors.ideas_of(organisation=organisation, status=status)[:500]]
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import Line, Text, errors, invalid
+from coqi.core.api_schemas import Body, FilledLine, FilledText, errors, invalid
 from coqi.innovation import selectors, services
 from coqi.innovation.models import Ingredient, PopulationGroup, Setting, Visibility
 
@@ -34,16 +34,16 @@ class InnovationOut(Schema):
     adoptions: int
 
 
-class InnovationIn(Schema):
-    title: Line = Field(..., max_length=200)
-    what: Text = Field(..., max_length=4000)
-    why: Text = Field(..., max_length=4000)
-    evidence: Text = Field(..., max_length=4000)
-    co_produced_with: Text = Field(..., max_length=4000, description="Roles, not names")
-    setting: Line = Field(..., description=f"One of: {', '.join(Setting.values)}")
-    ingredients: list[Line] = Field(..., description=f"At least one of: {', '.join(Ingredient.values)}")
-    population_groups: list[Line] = Field(..., description=f"At least one of: {', '.join(PopulationGroup.values)}")
-    visibility: Line = Field(..., description=f"Required, chosen on purpose: one of {', '.join(Visibility.values)}")
+class InnovationIn(Body):
+    title: FilledLine = Field(..., max_length=200)
+    what: FilledText = Field(..., max_length=4000)
+    why: FilledText = Field(..., max_length=4000)
+    evidence: FilledText = Field(..., max_length=4000)
+    co_produced_with: FilledText = Field(..., max_length=4000, description="Roles, not names")
+    setting: Setting
+    ingredients: list[Ingredient] = Field(..., min_length=1, description="At least one")
+    population_groups: list[PopulationGroup] = Field(..., min_length=1, description="At least one")
+    visibility: Visibility = Field(..., description="Required, chosen on purpose: who may see it")
 
 
 class AdoptionOut(Schema):

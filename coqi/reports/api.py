@@ -153,7 +153,12 @@ def figures(report) -> dict:
     summary="The board report's figures for a period (from/to as YYYY-MM-DD; default the last 12 months)",
 )
 @api_rule(see="reports.board_report")
-def board_report(request, slug: str, start: str = Query("", alias="from"), end: str = Query("", alias="to")):
+def board_report(
+    request,
+    slug: str,
+    start: str = Query("", alias="from", format="date"),
+    end: str = Query("", alias="to", format="date"),
+):
     access = request.access
     organisation = access.organisation
     today = timezone.localdate()

@@ -13,7 +13,7 @@ from coqi.assessment.models.commitments import Status as CommitmentStatus
 from coqi.assessment.selectors import commitments as selectors
 from coqi.assessment.services import commitments as services
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import Id, Line, Text, Whole, errors, invalid
+from coqi.core.api_schemas import Body, FilledText, Id, Line, Whole, errors, invalid
 from coqi.core.concurrency import EditConflict
 from coqi.core.permissions import allows
 
@@ -35,29 +35,29 @@ class CommitmentOut(Schema):
     version: int
 
 
-class CommitmentIn(Schema):
-    level: Line = Field(..., description=f"One of: {', '.join(Level.values)}")
-    text: Text = Field(..., max_length=2000)
+class CommitmentIn(Body):
+    level: Level
+    text: FilledText = Field(..., max_length=2000)
     owner_id: Id | None = Field(None, description="A member of the organisation; yourself if left out")
     review_on: date
     source_round_id: Id | None = Field(None, description="The self-assessment round whose gap this follows up")
     source_section: Line = Field("", max_length=80, description="The section id of that gap (see largest_gaps)")
 
 
-class CommitmentPatch(Schema):
+class CommitmentPatch(Body):
     """Only the fields you send are changed."""
 
     version: Whole = Field(..., description="The version you last read; a stale version is refused with 409")
-    level: Line | None = Field(None, description=f"One of: {', '.join(Level.values)}")
-    text: Text | None = Field(None, max_length=2000)
-    owner_id: Id | None = Field(None, description="A member of the organisation")
-    review_on: date | None = Field(None, description="Today or later, when it changes")
-    status: Line | None = Field(None, description=f"One of: {', '.join(CommitmentStatus.values)}")
+    level: Level = None
+    text: FilledText = Field(None, max_length=2000)
+    owner_id: Id = Field(None, description="A member of the organisation")
+    review_on: date = Field(None, description="Today or later, when it changes")
+    status: CommitmentStatus = None
 
 
-class CheckInIn(Schema):
-    note: Text = Field(..., max_length=2000)
-    status: Line = Field(..., description=f"One of: {', '.join(CommitmentStatus.values)}")
+class CheckInIn(Body):
+    note: FilledText = Field(..., max_length=2000)
+    status: CommitmentStatus
     next_review_on: date | None = None
     version: Whole = Field(..., description="The version you last read")
 

@@ -21,7 +21,7 @@ from coqi.assessment.selectors import rounds as selectors
 from coqi.assessment.services import rounds as services
 from coqi.core import selectors as core_selectors
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import Line, Text, errors, invalid
+from coqi.core.api_schemas import Body, FilledLine, Text, errors, invalid
 from coqi.core.roles import Experience
 
 router = Router(tags=["self-assessment"])
@@ -83,8 +83,8 @@ class ResultsOut(Schema):
     comments: list[AssessmentCommentOut] = Field(..., description="Comments, without names or groups")
 
 
-class RoundIn(Schema):
-    title: Line = Field(..., max_length=200, description="For example 'Spring 2026'")
+class RoundIn(Body):
+    title: FilledLine = Field(..., max_length=200, description="For example 'Spring 2026'")
 
 
 class ScalePointOut(Schema):
@@ -114,8 +114,8 @@ class FrameworkOut(Schema):
     sections: list[FrameworkSectionOut]
 
 
-class AnswersIn(Schema):
-    experience: Line = Field(..., description=f"One of: {', '.join(Experience.values)}")
+class AnswersIn(Body):
+    experience: Experience
     ratings: dict[str, int] = Field(default_factory=dict, description="Statement id → a value on the scale")
     comments: dict[str, Text] = Field(default_factory=dict, description="Statement id → an optional comment")
     submit: bool = Field(False, description="True to submit (every statement must be rated); false saves a draft")

@@ -8,7 +8,17 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import FieldErrorOut, InvalidOut, Line, Number, Text, Whole, errors
+from coqi.core.api_schemas import (
+    Body,
+    FieldErrorOut,
+    FilledLine,
+    FilledText,
+    InvalidOut,
+    Line,
+    Number,
+    Whole,
+    errors,
+)
 from coqi.core.concurrency import EditConflict
 from coqi.core.tabular import DataRejected, Row
 from coqi.improvement.models import Measure
@@ -19,14 +29,14 @@ from coqi.projects.api.projects import project_in_request
 router = Router(tags=["measures"])
 
 
-class MeasureIn(Schema):
-    name: Line = Field(..., max_length=200)
+class MeasureIn(Body):
+    name: FilledLine = Field(..., max_length=200)
     kind: Measure.Kind
-    definition: Text
-    unit: Line = Field(..., max_length=60)
+    definition: FilledText
+    unit: FilledLine = Field(..., max_length=60)
     improvement_direction: Measure.Direction
     chart_type: Measure.ChartType = Measure.ChartType.XMR
-    multiply: Number = 1
+    multiply: Number = Field(1, gt=0, description="For example 100 for a percentage")
     target: Number | None = None
     population_group: Line = ""
 
@@ -46,14 +56,14 @@ class MeasureOut(Schema):
     version: int
 
 
-class PointIn(Schema):
+class PointIn(Body):
     period: date = Field(..., description="First day of the period, YYYY-MM-DD")
     value: Number
-    denominator: Number | None = Field(None, description="Needed (and more than 0) for P and U charts")
+    denominator: Number | None = Field(None, gt=0, description="Needed for P and U charts")
     group: Line = Field("", description="Population group, for a measure split by group")
 
 
-class DataIn(Schema):
+class DataIn(Body):
     points: list[PointIn] = Field(..., min_length=1, max_length=20_000)
 
 
@@ -139,17 +149,17 @@ def create_measure(request, slug: str, project_id: int, payload: MeasureIn):
     return Status(201, _measure_out(measure))
 
 
-class MeasureUpdateIn(Schema):
+class MeasureUpdateIn(Body):
     version: Whole = Field(..., description="The version you last read; a newer one on the server gives 409")
-    name: Line | None = Field(None, max_length=200)
-    kind: Measure.Kind | None = None
-    definition: Text | None = None
-    unit: Line | None = Field(None, max_length=60)
-    improvement_direction: Measure.Direction | None = None
-    chart_type: Measure.ChartType | None = None
-    multiply: Number | None = None
+    name: FilledLine = Field(None, max_length=200)
+    kind: Measure.Kind = None
+    definition: FilledText = None
+    unit: FilledLine = Field(None, max_length=60)
+    improvement_direction: Measure.Direction = None
+    chart_type: Measure.ChartType = None
+    multiply: Number = Field(None, gt=0)
     target: Number | None = None
-    population_group: Line | None = None
+    population_group: Line = None
 
 
 @router.patch(

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import Id, Line, Text, Whole, errors
+from coqi.core.api_schemas import Body, FilledLine, FilledText, Id, Text, Whole, errors
 from coqi.core.concurrency import EditConflict
 from coqi.improvement.models import PdsaCycle
 from coqi.improvement.selectors import plans as selectors
@@ -42,11 +42,11 @@ class PdsaOut(Schema):
     version: int
 
 
-class PdsaIn(Schema):
+class PdsaIn(Body):
     change_idea_id: Id = Field(..., description="A change idea in this project's driver diagram")
-    title: Line = Field(..., max_length=200)
-    plan: Text
-    prediction: Text
+    title: FilledLine = Field(..., max_length=200)
+    plan: FilledText
+    prediction: FilledText
     started_on: date
     participant_ids: list[Id] = Field(default_factory=list, description="Team member ids of this project")
 
@@ -127,18 +127,18 @@ def plan_cycle(request, slug: str, project_id: int, payload: PdsaIn):
     return Status(201, _out(selectors.pdsa_cycle_in(project=project, cycle_id=cycle.pk)))
 
 
-class PdsaUpdateIn(Schema):
+class PdsaUpdateIn(Body):
     version: Whole = Field(..., description="The version you last read; a newer one on the server gives 409")
-    title: Line | None = Field(None, max_length=200)
-    plan: Text | None = None
-    prediction: Text | None = None
-    started_on: date | None = None
+    title: FilledLine = Field(None, max_length=200)
+    plan: FilledText = None
+    prediction: FilledText = None
+    started_on: date = None
     do_notes: Text | None = None
     study_notes: Text | None = None
-    act: PdsaCycle.Act | None = None
+    act: PdsaCycle.Act = None
     act_notes: Text | None = None
     ended_on: date | None = None
-    participant_ids: list[Id] | None = Field(None, description="Replaces who took part (team member ids)")
+    participant_ids: list[Id] = Field(None, description="Replaces who took part (team member ids)")
 
 
 @router.patch(

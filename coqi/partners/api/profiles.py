@@ -17,7 +17,7 @@ from django.http import HttpResponsePermanentRedirect
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import Text, Whole, errors, invalid
+from coqi.core.api_schemas import Body, FilledText, Text, Whole, errors, invalid
 from coqi.core.permissions import allows
 from coqi.core.roles import Role
 from coqi.partners import services
@@ -45,17 +45,17 @@ class PersonProfileOut(Schema):
     version: int = Field(..., description="Send it back when you change the profile; 0 until first saved")
 
 
-class ProfilePatch(Schema):
+class ProfilePatch(Body):
     """Only the fields you send are changed."""
 
     version: Whole = Field(..., description="The version you last read; a stale version is refused with 409")
-    lived_experience: Text | None = Field(None, max_length=services.MAX_TEXT)
-    skills: Text | None = Field(None, max_length=services.MAX_TEXT)
-    networks: Text | None = Field(None, max_length=services.MAX_TEXT)
-    interests: Text | None = Field(None, max_length=services.MAX_TEXT)
-    access_needs: Text | None = Field(None, max_length=services.MAX_TEXT)
-    availability: Text | None = Field(None, max_length=services.MAX_TEXT)
-    declines_payment: bool | None = None
+    lived_experience: Text = Field(None, max_length=services.MAX_TEXT)
+    skills: Text = Field(None, max_length=services.MAX_TEXT)
+    networks: Text = Field(None, max_length=services.MAX_TEXT)
+    interests: Text = Field(None, max_length=services.MAX_TEXT)
+    access_needs: Text = Field(None, max_length=services.MAX_TEXT)
+    availability: Text = Field(None, max_length=services.MAX_TEXT)
+    declines_payment: bool = None
 
 
 class ConsentOut(Schema):
@@ -67,8 +67,8 @@ class ConsentOut(Schema):
     current: bool = Field(..., description="True until withdrawn")
 
 
-class ConsentIn(Schema):
-    what: Text = Field(..., max_length=300, description="What the person agreed to, in plain words")
+class ConsentIn(Body):
+    what: FilledText = Field(..., max_length=300, description="What the person agreed to, in plain words")
     agreed_on: date = Field(..., description="Today or in the past")
 
 

@@ -12,8 +12,8 @@ from ninja import Field, Router, Schema, Status
 
 from coqi.core import selectors as core_selectors
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import Id, Line, Text, errors, invalid
-from coqi.projects.api.projects import API_FIELD_NAMES, PAGE, SKIP, choice_list, project_in_request
+from coqi.core.api_schemas import Body, FilledLine, Id, Text, decimal, errors, invalid
+from coqi.projects.api.projects import API_FIELD_NAMES, PAGE, SKIP, project_in_request
 from coqi.projects.choices import ActivityKind, Rung
 from coqi.projects.models import Activity
 from coqi.projects.selectors import activities as selectors
@@ -29,9 +29,13 @@ class ActivityAttendanceOut(Schema):
     experience: str
 
 
-class AttendanceIn(Schema):
+# Hours on one day.
+DayHours = decimal(ge=0, le=24)
+
+
+class AttendanceIn(Body):
     person_id: Id
-    hours: Decimal | None = Field(None, description="Defaults to the activity's length")
+    hours: DayHours | None = Field(None, description="Defaults to the activity's length")
 
 
 class ActivityOut(Schema):
@@ -47,12 +51,12 @@ class ActivityOut(Schema):
     version: int
 
 
-class ActivityIn(Schema):
-    kind: Line = Field(..., description=f"One of: {choice_list(ActivityKind)}")
-    title: Line = Field(..., max_length=200)
+class ActivityIn(Body):
+    kind: ActivityKind
+    title: FilledLine = Field(..., max_length=200)
     held_on: date
-    hours: Decimal = Field(..., ge=0, le=24)
-    rung: Line = Field(..., description=f"Rung on the ladder of co-production: {choice_list(Rung)}")
+    hours: DayHours
+    rung: Rung = Field(..., description="Rung on the ladder of co-production")
     notes: Text = ""
     attendance: list[AttendanceIn] = Field(default_factory=list)
 

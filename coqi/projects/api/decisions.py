@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import Id, Line, Text, errors, invalid
-from coqi.projects.api.projects import API_FIELD_NAMES, choice_list, project_in_request
+from coqi.core.api_schemas import Body, FilledLine, FilledText, Id, Line, Text, errors, invalid
+from coqi.projects.api.projects import API_FIELD_NAMES, project_in_request
 from coqi.projects.choices import DecisionMethod, Rung
 from coqi.projects.models import Decision
 from coqi.projects.selectors import decisions as decision_selectors
@@ -45,20 +45,20 @@ class DecisionOut(Schema):
     dissents: list[DissentOut]
 
 
-class DissentIn(Schema):
+class DissentIn(Body):
     name: Line = ""
-    in_their_words: Text
+    in_their_words: FilledText
 
 
-class DecisionIn(Schema):
-    question: Line = Field(..., max_length=300)
-    options: list[Line] = Field(..., min_length=1)
-    method: Line = Field(..., description=f"One of: {choice_list(DecisionMethod)}")
-    rung: Line = Field(..., description=f"One of: {choice_list(Rung)}")
+class DecisionIn(Body):
+    question: FilledLine = Field(..., max_length=300)
+    options: list[FilledLine] = Field(..., min_length=1)
+    method: DecisionMethod
+    rung: Rung
     decided_on: date
     present_member_ids: list[Id] = Field(default_factory=list, description="Team member ids of this project")
     others_present: Text = ""
-    outcome: Text
+    outcome: FilledText
     dissents: list[DissentIn] = Field(default_factory=list)
 
 

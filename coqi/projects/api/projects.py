@@ -10,10 +10,12 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import INT_MAX, Line, Text, Whole, errors, invalid
+from coqi.core.api_schemas import INT_MAX, Body, FilledLine, Text, Whole, errors, invalid
 from coqi.core.concurrency import EditConflict
+from coqi.core.input import FILLED_MULTI_LINE_PATTERN
 from coqi.projects.access import project_access
 from coqi.projects.choices import Stage, TeamRole
 from coqi.projects.models import Project
@@ -50,18 +52,30 @@ class ProjectDetailOut(ProjectOut):
     what_changed: str
 
 
-class ProjectIn(Schema):
-    title: Line = Field(..., max_length=200)
+class ProjectIn(Body):
+    # Joining the team takes a description of one's role, as the document says to clients generated from it.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "dependentSchemas": {
+                "your_role": {
+                    "required": ["your_role_description"],
+                    "properties": {"your_role_description": {"pattern": FILLED_MULTI_LINE_PATTERN}},
+                }
+            }
+        }
+    )
+
+    title: FilledLine = Field(..., max_length=200)
     description: Text = ""
-    your_role: Line | None = Field(None, description=f"Join the team yourself in this role: {choice_list(TeamRole)}")
+    your_role: TeamRole = Field(None, description="Join the team yourself in this role")
     your_role_description: Text = ""
 
 
-class ProjectPatch(Schema):
+class ProjectPatch(Body):
     version: Whole = Field(..., description="The version you last read; a newer one means someone else changed it")
-    title: Line | None = Field(None, max_length=200)
-    description: Text | None = None
-    stage: Line | None = Field(None, description=f"One of: {choice_list(Stage)}")
+    title: FilledLine = Field(None, max_length=200)
+    description: Text = None
+    stage: Stage = None
 
 
 # The services name some fields as the web forms do; the API's payloads name them differently.

@@ -9,9 +9,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from coqi.core.access import api_require, api_rule
-from coqi.core.api_schemas import Id, Line, Text, errors, invalid
+from coqi.core.api_schemas import Body, FilledText, Id, Line, errors, invalid
 from coqi.projects.api.projects import API_FIELD_NAMES, choice_list, project_in_request
 from coqi.projects.choices import TeamRole
 from coqi.projects.models import ProjectMember
@@ -32,11 +33,21 @@ class TeamMemberOut(Schema):
     version: int
 
 
-class MemberIn(Schema):
-    person_id: Id | None = Field(None, description="Someone already in the organisation")
-    email: Line | None = Field(None, description="Or invite someone new by e-mail")
-    role: Line = Field(..., description=f"One of: {choice_list(TeamRole)}")
-    role_description: Text = Field(..., max_length=500)
+class MemberIn(Body):
+    # Exactly one of the two, as the document says to clients that generate requests from it.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["person_id"], "not": {"required": ["email"]}},
+                {"required": ["email"], "not": {"required": ["person_id"]}},
+            ]
+        }
+    )
+
+    person_id: Id = Field(None, description="Someone already in the organisation")
+    email: Line = Field(None, description="Or invite someone new by e-mail")
+    role: TeamRole
+    role_description: FilledText = Field(..., max_length=500)
     joined_on: date | None = None
 
 

@@ -218,14 +218,18 @@ def test_api_measures_and_bulk_upsert(client, trio, ids, bearer):
     ]
     saved = client.put(url, {"points": points}, content_type="application/json", **headers)
     assert saved.status_code == 200 and saved.json()["added"] == 24
-    bad = points[:2] + [{"period": "2023-01-01", "value": 5, "denominator": 0}, {"period": "2024-06-01", "value": 5}]
+    bad = points[:2] + [{"period": "2023-01-01", "value": 5, "denominator": 7}, {"period": "2024-06-01", "value": 5}]
     rejected = client.put(url, {"points": bad}, content_type="application/json", **headers)
     assert rejected.status_code == 422
-    assert {(e["row"], e["field"]) for e in rejected.json()["errors"]} == {
-        (3, "period"),
-        (3, "denominator"),
-        (4, "denominator"),
-    }
+    assert {(e["row"], e["field"]) for e in rejected.json()["errors"]} == {(3, "period"), (4, "denominator")}
+    # A zero denominator breaks the documented schema (exclusiveMinimum 0), so it is refused as a field.
+    zero = client.put(
+        url,
+        {"points": [{"period": "2023-01-01", "value": 5, "denominator": 0}]},
+        content_type="application/json",
+        **headers,
+    )
+    assert zero.status_code == 422 and {e["field"] for e in zero.json()["errors"]} == {"points.0.denominator"}
     typed = client.put(url, {"points": [{"period": "soon", "value": "x"}]}, content_type="application/json", **headers)
     assert typed.status_code == 422 and {e["field"] for e in typed.json()["errors"]} == {
         "points.0.period",
