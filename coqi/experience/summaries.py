@@ -160,11 +160,8 @@ def _contributions(comment, *, themes, sentiment) -> dict[str, Counter]:
     """One comment's rows in each table with these themes and this sentiment: {table: Counter{key: counts}}."""
     month, s = _month_of(comment.received_on), sentiment or 0
     scored, positive = int(comment.fft_score is not None), int(comment.fft_score in (1, 2))
-    answers = [
-        (str(k), str(v))
-        for k, v in (comment.demographics or {}).items()
-        if v is not None and str(v) != "" and isinstance(comment.demographics, dict)
-    ]
+    given = comment.demographics if isinstance(comment.demographics, dict) else {}
+    answers = [(str(k), str(v)) for k, v in given.items() if v is not None and str(v) != ""]
     org = comment.organisation_id
     rows: dict[str, Counter] = {t: Counter() for t, *_ in _tables()}
     one = (1, scored, positive)
