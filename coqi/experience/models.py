@@ -208,7 +208,8 @@ class OrganisationTextModel(models.Model):
 
 # Summary tables (ADR 0041). Each row is the sum of its comments' contributions, kept in the same transaction as
 # the writes that change comments (`coqi.experience.summaries`), so the dashboard reads a few hundred rows per
-# month shown instead of every comment the organisation ever had. Sizes are bounded by services × months × themes
+# month shown instead of every comment the organisation ever had. The unique keys are also the indexes the reads
+# use: organisation and service (or column) first, then the months. Sizes are bounded by services × months × themes
 # (× 6 sentiments), never by comments. No sentiment is stored as 0, not NULL, so the unique keys can be upserted.
 
 
@@ -226,7 +227,7 @@ class FeedbackMonth(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "month", "service", "sentiment"], name="feedback_month_cell_once"
+                fields=["organisation", "service", "month", "sentiment"], name="feedback_month_cell_once"
             )
         ]
 
@@ -249,7 +250,7 @@ class FeedbackThemeMonth(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "month", "service", "theme", "sentiment"], name="feedback_theme_month_once"
+                fields=["organisation", "service", "month", "theme", "sentiment"], name="feedback_theme_month_once"
             )
         ]
 
@@ -274,7 +275,7 @@ class FeedbackGroupMonth(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "month", "service", "column", "value", "sentiment"],
+                fields=["organisation", "service", "column", "month", "value", "sentiment"],
                 name="feedback_group_month_once",
             )
         ]
@@ -299,7 +300,7 @@ class FeedbackGroupThemeMonth(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "month", "column", "value", "theme"], name="feedback_group_theme_month_once"
+                fields=["organisation", "column", "month", "value", "theme"], name="feedback_group_theme_month_once"
             )
         ]
 

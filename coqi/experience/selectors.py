@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from coqi.core.converters import id_or_404
+from coqi.experience import summaries
 from coqi.experience.models import FeedbackComment, FeedbackImport, ImportJob
 
 SENTIMENTS = {1: "Very positive", 2: "Positive", 3: "Neutral or mixed", 4: "Negative", 5: "Very negative"}
@@ -198,8 +199,8 @@ def _summary_cells(*, organisation, filters: Filters, by_sentiment: bool = False
     else:
         cells, count = FeedbackMonth.objects.all(), "responses"
     cells = cells.filter(organisation=organisation)
-    if filters.service:
-        cells = cells.filter(service=filters.service)
+    if not (group and filters.theme):
+        cells = cells.filter(service=filters.service or summaries.ALL_SERVICES)
     if filters.sentiment:
         cells = cells.filter(sentiment=filters.sentiment)
     return _in_months(cells, filters), count
@@ -226,10 +227,8 @@ def _theme_cells(*, organisation, filters: Filters):
             return None
         cells = FeedbackGroupThemeMonth.objects.filter(column=group[0], value=group[1])
     else:
-        cells = FeedbackThemeMonth.objects.all()
+        cells = FeedbackThemeMonth.objects.filter(service=filters.service or summaries.ALL_SERVICES)
     cells = cells.filter(organisation=organisation)
-    if filters.service:
-        cells = cells.filter(service=filters.service)
     if filters.sentiment:
         cells = cells.filter(sentiment=filters.sentiment)
     return _in_months(cells, filters)
@@ -277,8 +276,6 @@ def dashboard_window(*, organisation, filters: Filters, months: int = WINDOW_MON
     starts `months` months before the end. So a page reads the months it shows, never the whole history."""
     from dataclasses import replace
 
-    from coqi.experience import summaries
-
     date_to = month_end(filters.date_to) if filters.date_to else None
     if date_to is None:
         newest = summaries.newest_month(organisation=organisation)
@@ -300,7 +297,6 @@ def themes_over_time(*, organisation, filters: Filters = Filters(), months: int 
     month when there is no end date), most common in those months first. Only those months are read."""
     from dataclasses import replace
 
-    from coqi.experience import summaries
     from coqi.experience.models import CommentTheme
 
     last = month_start(filters.date_to) if filters.date_to else summaries.newest_month(organisation=organisation)
@@ -477,12 +473,10 @@ def _group_counts(*, organisation, column: str, filters: Filters) -> list[tuple[
         if filters.theme:
             groups = FeedbackGroupThemeMonth.objects.filter(theme=filters.theme)
         else:
-            groups = FeedbackGroupMonth.objects.all()
+            groups = FeedbackGroupMonth.objects.filter(service=filters.service or summaries.ALL_SERVICES)
             if filters.sentiment:
                 groups = groups.filter(sentiment=filters.sentiment)
         groups = _in_months(groups.filter(organisation=organisation, column=column), filters)
-        if filters.service:
-            groups = groups.filter(service=filters.service)
         rows = [
             (r["value"], r["responses"], r["scored"], r["positive"])
             for r in groups.values("value")

@@ -5,6 +5,9 @@ comment and theme to `FeedbackThemeMonth`, one per comment and demographic answe
 comment, theme and answer to `FeedbackGroupThemeMonth`, and the all-time counts in `FeedbackFacet`. So they are
 maintained by adding:
 
+A comment counts twice in the tables with a service: under its own and under ALL_SERVICES, so a read without a
+service filter is a few rows per month. The rows are then bounded by (services + 1) × months × themes × 6.
+
 - `rebuild(organisation=…)` deletes an organisation's rows and inserts them again with one
   `INSERT … SELECT … GROUP BY` per table (seconds at a million comments);
 - `add_import(feedback_import=…)` adds the counts of one import's comments the same way, grouped over
@@ -36,6 +39,9 @@ from coqi.experience.models import (
 
 COMMENT = FeedbackComment._meta.db_table
 THEME = CommentTheme._meta.db_table
+# The service of the rows that count every service: the dashboard without a service filter reads these few rows
+# instead of adding up every service's. A service is never blank (the import refuses a row without one).
+ALL_SERVICES = ""
 _SCORED = "SUM(CASE WHEN c.fft_score IS NOT NULL THEN 1 ELSE 0 END)"
 _POSITIVE = "SUM(CASE WHEN c.fft_score IN (1, 2) THEN 1 ELSE 0 END)"
 
@@ -66,27 +72,30 @@ def _tables() -> list[tuple[str, list[str], list[str], str]]:
     month, value = _month_sql(), _answer_value()
     answered = f"{value} IS NOT NULL AND {value} <> ''"
     from_themes = f"FROM {THEME} t JOIN {COMMENT} c ON c.id = t.comment_id"
+    # Each comment counts twice in the tables with a service: under its service and under ALL_SERVICES.
+    both = "CROSS JOIN (SELECT 0 AS rollup UNION ALL SELECT 1) AS r"
+    service = f"CASE WHEN r.rollup = 1 THEN '{ALL_SERVICES}' ELSE c.service END"
     return [
         (
             FeedbackMonth._meta.db_table,
             ["organisation_id", "month", "service", "sentiment"],
             ["responses", "scored", "positive"],
-            f"SELECT c.organisation_id, {month}, c.service, COALESCE(c.sentiment, 0), COUNT(*), {_SCORED}, {_POSITIVE}"
-            f" FROM {COMMENT} c WHERE {{where}} GROUP BY 1, 2, 3, 4",
+            f"SELECT c.organisation_id, {month}, {service}, COALESCE(c.sentiment, 0), COUNT(*), {_SCORED}, {_POSITIVE}"
+            f" FROM {COMMENT} c {both} WHERE {{where}} GROUP BY 1, 2, 3, 4",
         ),
         (
             FeedbackThemeMonth._meta.db_table,
             ["organisation_id", "month", "service", "theme", "sentiment"],
             ["comments", "scored", "positive"],
-            f"SELECT c.organisation_id, {month}, c.service, t.name, COALESCE(c.sentiment, 0), COUNT(*), {_SCORED},"
-            f" {_POSITIVE} {from_themes} WHERE {{where}} GROUP BY 1, 2, 3, 4, 5",
+            f"SELECT c.organisation_id, {month}, {service}, t.name, COALESCE(c.sentiment, 0), COUNT(*), {_SCORED},"
+            f" {_POSITIVE} {from_themes} {both} WHERE {{where}} GROUP BY 1, 2, 3, 4, 5",
         ),
         (
             FeedbackGroupMonth._meta.db_table,
             ["organisation_id", "month", "service", "column", "value", "sentiment"],
             ["responses", "scored", "positive"],
-            f"SELECT c.organisation_id, {month}, c.service, d.key, {value}, COALESCE(c.sentiment, 0), COUNT(*),"
-            f" {_SCORED}, {_POSITIVE} FROM {COMMENT} c {_answers_join()} WHERE {{where}} AND {answered}"
+            f"SELECT c.organisation_id, {month}, {service}, d.key, {value}, COALESCE(c.sentiment, 0), COUNT(*),"
+            f" {_SCORED}, {_POSITIVE} FROM {COMMENT} c {_answers_join()} {both} WHERE {{where}} AND {answered}"
             " GROUP BY 1, 2, 3, 4, 5, 6",
         ),
         (
@@ -170,13 +179,16 @@ def _contributions(comment, *, themes, sentiment) -> dict[str, Counter]:
         current = rows[table].get(key, (0,) * len(counts))
         rows[table][key] = tuple(a + b for a, b in zip(current, counts))
 
-    add(FeedbackMonth._meta.db_table, (org, month, comment.service, s))
     add(FeedbackFacet._meta.db_table, (org, "service", "", comment.service), (1,))
+    for service in (comment.service, ALL_SERVICES):
+        add(FeedbackMonth._meta.db_table, (org, month, service, s))
+        for column, value in answers:
+            add(FeedbackGroupMonth._meta.db_table, (org, month, service, column, value, s))
+        for theme in set(themes or []):
+            add(FeedbackThemeMonth._meta.db_table, (org, month, service, theme, s))
     for column, value in answers:
-        add(FeedbackGroupMonth._meta.db_table, (org, month, comment.service, column, value, s))
         add(FeedbackFacet._meta.db_table, (org, "group", column, value), (1,))
     for theme in set(themes or []):
-        add(FeedbackThemeMonth._meta.db_table, (org, month, comment.service, theme, s))
         add(FeedbackFacet._meta.db_table, (org, "theme", "", theme), (1,))
         for column, value in answers:
             add(FeedbackGroupThemeMonth._meta.db_table, (org, month, column, value, theme))
@@ -215,7 +227,7 @@ def relabelled(*, comment, before: dict) -> None:
 def newest_month(*, organisation) -> date | None:
     """The organisation's newest month with feedback (the end of the dashboard's default window)."""
     return (
-        FeedbackMonth.objects.filter(organisation=organisation)
+        FeedbackMonth.objects.filter(organisation=organisation, service=ALL_SERVICES)
         .order_by("-month")
         .values_list("month", flat=True)
         .first()
