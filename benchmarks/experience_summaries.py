@@ -156,7 +156,7 @@ def timed(run, repeat: int = 5) -> float:
 
 
 def measure(organisation, user, count: int, rows: dict) -> None:
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -206,6 +206,7 @@ def measure(organisation, user, count: int, rows: dict) -> None:
             response = client.get(url, params)
             assert response.status_code == 200, response.status_code
 
+        reset_queries()  # the log keeps the last 9,000 queries only (DEBUG): start it empty
         with CaptureQueriesContext(connection) as queries:
             get()
         rows[("dashboard page", f"{label} [{len(queries)} queries]")][count] = timed(get)
@@ -223,6 +224,7 @@ def measure(organisation, user, count: int, rows: dict) -> None:
             response = api.get(themes_url, params)
             assert response.status_code == 200, response.content
 
+        reset_queries()  # the log keeps the last 9,000 queries only (DEBUG): start it empty
         with CaptureQueriesContext(connection) as queries:
             get_api()
         rows[("API feedback/themes", f"{label} [{len(queries)} queries]")][count] = timed(get_api)
@@ -250,6 +252,24 @@ def measure(organisation, user, count: int, rows: dict) -> None:
     rows[("maintenance", "relabel one comment (all of it)")][count] = 1000 * (time.perf_counter() - started)
 
 
+def report(rows: dict, sizes: list[int], vendor: str) -> None:
+    print(f"\nexperience of care on {vendor}, milliseconds (median), by comments in the trust", flush=True)
+    print(f"{'':<62}" + "".join(f"{n:>12,}" for n in sizes) + f"{'last/first':>12}")
+    section_shown = None
+    for (section, label), by_size in rows.items():
+        if section != section_shown:
+            print(section)
+            section_shown = section
+        figures = [by_size.get(n) for n in sizes]
+        ratio = figures[-1] / figures[0] if figures[0] and figures[-1] else None
+        print(
+            f"  {label:<60}"
+            + "".join(f"{f:>12,.1f}" if f is not None else f"{'–':>12}" for f in figures)
+            + (f"{ratio:>11.2f}×" if ratio else ""),
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
@@ -271,9 +291,10 @@ def main() -> None:
         settings.ALLOWED_HOSTS = ["*"]
         # As Django's own tests do: one connection for the whole run, so each page's queries can be counted.
         from django.core.signals import request_finished, request_started
-        from django.db import close_old_connections
+        from django.db import close_old_connections, reset_queries
 
         request_started.disconnect(close_old_connections)
+        request_started.disconnect(reset_queries)
         request_finished.disconnect(close_old_connections)
         call_command("migrate", verbosity=0)
         from coqi.accounts.models import User
@@ -297,21 +318,7 @@ def main() -> None:
             bulk_load(organisation, count)
             print(f"loaded {count:,} comments in {time.perf_counter() - started:.0f} s", flush=True)
             measure(organisation, user, count, rows)
-        print(f"\nexperience of care on {connection.vendor}, milliseconds (median), by comments in the trust")
-        header = f"{'':<62}" + "".join(f"{n:>12,}" for n in sizes) + f"{'last/first':>12}"
-        print(header)
-        group = None
-        for (section, label), by_size in rows.items():
-            if section != group:
-                print(section)
-                group = section
-            figures = [by_size.get(n) for n in sizes]
-            ratio = figures[-1] / figures[0] if figures[0] and figures[-1] else None
-            print(
-                f"  {label:<60}"
-                + "".join(f"{f:>12,.1f}" if f is not None else f"{'–':>12}" for f in figures)
-                + (f"{ratio:>11.2f}×" if ratio else "")
-            )
+            report(rows, [n for n in sizes if n <= count], connection.vendor)
         from coqi.experience.models import (
             FeedbackFacet,
             FeedbackGroupMonth,

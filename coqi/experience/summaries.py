@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 
 from coqi.experience.models import (
     CommentTheme,
@@ -66,15 +66,16 @@ def _answer_value() -> str:
     return "d.value" if connection.vendor == "postgresql" else "CAST(d.value AS TEXT)"
 
 
-def _tables() -> list[tuple[str, list[str], list[str], str]]:
+def _tables(*, rollup: bool = True) -> list[tuple[str, list[str], list[str], str]]:
     """(table, key columns, count columns, "SELECT keys, counts FROM … WHERE {where} GROUP BY keys") per table.
-    `{where}` is filled with the comments to count, e.g. `c.feedback_import_id = %s`."""
+    `{where}` is filled with the comments to count, e.g. `c.feedback_import_id = %s`. Without `rollup`, only
+    the rows under each comment's own service (`rebuild` then adds up the ALL_SERVICES rows from those)."""
     month, value = _month_sql(), _answer_value()
     answered = f"{value} IS NOT NULL AND {value} <> ''"
     from_themes = f"FROM {THEME} t JOIN {COMMENT} c ON c.id = t.comment_id"
     # Each comment counts twice in the tables with a service: under its service and under ALL_SERVICES.
-    both = "CROSS JOIN (SELECT 0 AS rollup UNION ALL SELECT 1) AS r"
-    service = f"CASE WHEN r.rollup = 1 THEN '{ALL_SERVICES}' ELSE c.service END"
+    both = "CROSS JOIN (SELECT 0 AS rollup UNION ALL SELECT 1) AS r" if rollup else ""
+    service = f"CASE WHEN r.rollup = 1 THEN '{ALL_SERVICES}' ELSE c.service END" if rollup else "c.service"
     return [
         (
             FeedbackMonth._meta.db_table,
@@ -135,16 +136,45 @@ def _insert(table: str, keys: list[str], counts: list[str], select: str, *, addi
 
 
 def rebuild(*, organisation) -> None:
-    """All summary rows of one organisation again from its comments (after bulk loading, or to repair)."""
+    """All summary rows of one organisation again from its comments (after bulk loading, or to repair), in one
+    transaction. The comments are read once per table under their own service; the ALL_SERVICES rows and the
+    facets are then added up from those summary rows, which are far fewer."""
     oid = organisation.pk
-    with connection.cursor() as cursor:
-        for table, keys, counts, select in _tables():
+    tables = _tables(rollup=False)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Grouping a million comments' themes sorts on disk at the default 4 MB; this lasts for this transaction.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+        for table, *_ in tables:
             cursor.execute(f"DELETE FROM {_q(table)} WHERE organisation_id = %s", [oid])
-            where = "c.organisation_id = %s"
+        for table, keys, counts, select in tables:
+            if table == FeedbackFacet._meta.db_table:
+                continue
             cursor.execute(
-                _insert(table, keys, counts, select.replace("{where}", where), adding=False),
+                _insert(table, keys, counts, select.replace("{where}", "c.organisation_id = %s"), adding=False),
                 [oid] * select.count("{where}"),
             )
+            if "service" in keys:
+                columns = ", ".join(_q(c) for c in keys + counts)
+                chosen = [f"'{ALL_SERVICES}'" if k == "service" else _q(k) for k in keys]
+                added = [f"SUM({_q(c)})" for c in counts]
+                cursor.execute(
+                    f"INSERT INTO {_q(table)} ({columns}) SELECT {', '.join(chosen + added)} FROM {_q(table)}"
+                    f" WHERE organisation_id = %s GROUP BY {', '.join(_q(k) for k in keys if k != 'service')}",
+                    [oid],
+                )
+        month, theme, group = (m._meta.db_table for m in (FeedbackMonth, FeedbackThemeMonth, FeedbackGroupMonth))
+        column = _q("column")
+        cursor.execute(
+            f"INSERT INTO {_q(FeedbackFacet._meta.db_table)} (organisation_id, kind, {column}, value, count)"
+            f" SELECT organisation_id, 'service', '', service, SUM(responses) FROM {month}"
+            f" WHERE organisation_id = %s AND service <> '{ALL_SERVICES}' GROUP BY organisation_id, service"
+            f" UNION ALL SELECT organisation_id, 'theme', '', theme, SUM(comments) FROM {theme}"
+            f" WHERE organisation_id = %s AND service = '{ALL_SERVICES}' GROUP BY organisation_id, theme"
+            f" UNION ALL SELECT organisation_id, 'group', {column}, value, SUM(responses) FROM {group}"
+            f" WHERE organisation_id = %s AND service = '{ALL_SERVICES}' GROUP BY organisation_id, {column}, value",
+            [oid] * 3,
+        )
 
 
 def add_import(*, feedback_import, after_id: int | None = None) -> None:
