@@ -285,14 +285,15 @@ class FeedbackGroupMonth(models.Model):
 
 
 class FeedbackGroupThemeMonth(models.Model):
-    """Comments carrying a theme per organisation × month × demographic (column, value): the top themes of each
-    group, and groups compared within one theme. No service or sentiment here, which keeps it small."""
+    """Comments carrying a theme per organisation × month × demographic (column, value) × sentiment: the top themes
+    of each group, and groups compared within one theme. No service here, which keeps it small."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
     column = models.TextField()
     value = models.TextField()
     theme = models.CharField(max_length=200)
+    sentiment = models.PositiveSmallIntegerField()
     comments = models.IntegerField(default=0)
     scored = models.IntegerField(default=0)
     positive = models.IntegerField(default=0)
@@ -300,7 +301,8 @@ class FeedbackGroupThemeMonth(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "column", "month", "value", "theme"], name="feedback_group_theme_month_once"
+                fields=["organisation", "column", "month", "value", "theme", "sentiment"],
+                name="feedback_group_theme_month_once",
             )
         ]
 

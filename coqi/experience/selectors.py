@@ -176,17 +176,17 @@ def _whole_months(filters: Filters) -> bool:
     )
 
 
-def _summary_cells(*, organisation, filters: Filters, by_sentiment: bool = False):
+def _summary_cells(*, organisation, filters: Filters):
     """The summary rows holding exactly the comments `filters` select, as (queryset, name of its count), or None
     when no summary table can answer: a search, dates that are not whole months, or group × theme together with a
-    service or sentiment (ADR 0041). The callers then count raw comments, within the same dates."""
+    service (ADR 0041). The callers then count raw comments, within the same dates."""
     from coqi.experience.models import FeedbackGroupMonth, FeedbackGroupThemeMonth, FeedbackMonth, FeedbackThemeMonth
 
     if filters.search or not _whole_months(filters):
         return None
     group = _group_of(filters)
     if group and filters.theme:
-        if filters.service or filters.sentiment or by_sentiment:
+        if filters.service:
             return None
         cells, count = (
             FeedbackGroupThemeMonth.objects.filter(column=group[0], value=group[1], theme=filters.theme),
@@ -223,7 +223,7 @@ def _theme_cells(*, organisation, filters: Filters):
         return None
     group = _group_of(filters)
     if group:
-        if filters.service or filters.sentiment:
+        if filters.service:
             return None
         cells = FeedbackGroupThemeMonth.objects.filter(column=group[0], value=group[1])
     else:
@@ -341,7 +341,7 @@ def themes_over_time(*, organisation, filters: Filters = Filters(), months: int 
 
 
 def sentiment_mix(*, organisation, filters: Filters = Filters()) -> list[tuple[int | None, str, int, float]]:
-    found = _summary_cells(organisation=organisation, filters=filters, by_sentiment=True)
+    found = _summary_cells(organisation=organisation, filters=filters)
     if found is not None:
         cells, count = found
         counts = {
@@ -464,8 +464,8 @@ def _group_counts(*, organisation, column: str, filters: Filters) -> list[tuple[
 
     from coqi.experience.models import FeedbackGroupMonth, FeedbackGroupThemeMonth
 
-    # Groups × theme are summarised without service or sentiment, so those three together need raw comments.
-    mixed = filters.theme and (filters.service or filters.sentiment)
+    # Groups × theme are summarised without a service, so those three together need raw comments.
+    mixed = filters.theme and filters.service
     summarised = None if mixed else _summary_cells(organisation=organisation, filters=filters)
     if summarised is not None:
         cells, count = summarised
@@ -474,8 +474,8 @@ def _group_counts(*, organisation, column: str, filters: Filters) -> list[tuple[
             groups = FeedbackGroupThemeMonth.objects.filter(theme=filters.theme)
         else:
             groups = FeedbackGroupMonth.objects.filter(service=filters.service or summaries.ALL_SERVICES)
-            if filters.sentiment:
-                groups = groups.filter(sentiment=filters.sentiment)
+        if filters.sentiment:
+            groups = groups.filter(sentiment=filters.sentiment)
         groups = _in_months(groups.filter(organisation=organisation, column=column), filters)
         rows = [
             (r["value"], r["responses"], r["scored"], r["positive"])
@@ -506,8 +506,10 @@ def _group_themes(*, organisation, column: str, filters: Filters, values: set[st
 
     from coqi.experience.models import CommentTheme, FeedbackGroupThemeMonth
 
-    if not (filters.search or filters.theme or filters.service or filters.sentiment) and _whole_months(filters):
+    if not (filters.search or filters.theme or filters.service) and _whole_months(filters):
         cells = _in_months(FeedbackGroupThemeMonth.objects.filter(organisation=organisation, column=column), filters)
+        if filters.sentiment:
+            cells = cells.filter(sentiment=filters.sentiment)
         rows = cells.values("value", "theme").annotate(n=Sum("comments")).order_by("value", "-n", "theme")
         return [(r["value"], r["theme"], r["n"]) for r in rows if r["value"] in values and r["n"]]
     comments = comments_in(organisation=organisation, filters=filters)

@@ -101,10 +101,10 @@ def _tables(*, rollup: bool = True) -> list[tuple[str, list[str], list[str], str
         ),
         (
             FeedbackGroupThemeMonth._meta.db_table,
-            ["organisation_id", "month", "column", "value", "theme"],
+            ["organisation_id", "month", "column", "value", "theme", "sentiment"],
             ["comments", "scored", "positive"],
-            f"SELECT c.organisation_id, {month}, d.key, {value}, t.name, COUNT(*), {_SCORED}, {_POSITIVE}"
-            f" {from_themes} {_answers_join()} WHERE {{where}} AND {answered} GROUP BY 1, 2, 3, 4, 5",
+            f"SELECT c.organisation_id, {month}, d.key, {value}, t.name, COALESCE(c.sentiment, 0), COUNT(*), {_SCORED},"
+            f" {_POSITIVE} {from_themes} {_answers_join()} WHERE {{where}} AND {answered} GROUP BY 1, 2, 3, 4, 5, 6",
         ),
         (
             FeedbackFacet._meta.db_table,
@@ -221,7 +221,7 @@ def _contributions(comment, *, themes, sentiment) -> dict[str, Counter]:
     for theme in set(themes or []):
         add(FeedbackFacet._meta.db_table, (org, "theme", "", theme), (1,))
         for column, value in answers:
-            add(FeedbackGroupThemeMonth._meta.db_table, (org, month, column, value, theme))
+            add(FeedbackGroupThemeMonth._meta.db_table, (org, month, column, value, theme, s))
     return rows
 
 
