@@ -204,3 +204,131 @@ class OrganisationTextModel(models.Model):
         if self.status != self.Status.READY or not mine or not shipped:
             return False
         return all(mine[key] >= shipped[key] for key in ("micro", "macro"))
+
+
+# Summary tables (ADR 0041). Each row is the sum of its comments' contributions, kept in the same transaction as
+# the writes that change comments (`coqi.experience.summaries`), so the dashboard reads a few hundred rows per
+# month shown instead of every comment the organisation ever had. The unique keys are also the indexes the reads
+# use: organisation and service (or column) first, then the months. Sizes are bounded by services × months × themes
+# (× 6 sentiments), never by comments. No sentiment is stored as 0, not NULL, so the unique keys can be upserted.
+
+
+class FeedbackMonth(models.Model):
+    """Responses per organisation × month × service × sentiment: monthly % positive, volume, sentiment mix."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="First day of the month")
+    service = models.CharField(max_length=200)
+    sentiment = models.PositiveSmallIntegerField(help_text="1–5, or 0 for no sentiment")
+    responses = models.IntegerField(default=0)
+    scored = models.IntegerField(default=0)
+    positive = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "service", "month", "sentiment"], name="feedback_month_cell_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}, {self.month:%b %Y}, sentiment {self.sentiment}: {self.responses}"
+
+
+class FeedbackThemeMonth(models.Model):
+    """Comments carrying a theme per organisation × month × service × sentiment (the dashboard filters by each)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    service = models.CharField(max_length=200)
+    theme = models.CharField(max_length=200)
+    sentiment = models.PositiveSmallIntegerField()
+    comments = models.IntegerField(default=0)
+    scored = models.IntegerField(default=0)
+    positive = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "service", "month", "theme", "sentiment"], name="feedback_theme_month_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme}, {self.service}, {self.month:%b %Y}: {self.comments}"
+
+
+class FeedbackGroupMonth(models.Model):
+    """Responses per organisation × month × service × demographic (column, value) × sentiment. Demographics are a
+    few columns with a few values each; empty answers are not stored (they are the total less the groups)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    service = models.CharField(max_length=200)
+    column = models.TextField()
+    value = models.TextField()
+    sentiment = models.PositiveSmallIntegerField()
+    responses = models.IntegerField(default=0)
+    scored = models.IntegerField(default=0)
+    positive = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "service", "column", "month", "value", "sentiment"],
+                name="feedback_group_month_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.column}={self.value}, {self.service}, {self.month:%b %Y}: {self.responses}"
+
+
+class FeedbackGroupThemeMonth(models.Model):
+    """Comments carrying a theme per organisation × month × demographic (column, value) × sentiment: the top themes
+    of each group, and groups compared within one theme. No service here, which keeps it small."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    column = models.TextField()
+    value = models.TextField()
+    theme = models.CharField(max_length=200)
+    sentiment = models.PositiveSmallIntegerField()
+    comments = models.IntegerField(default=0)
+    scored = models.IntegerField(default=0)
+    positive = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "column", "month", "value", "theme", "sentiment"],
+                name="feedback_group_theme_month_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme}, {self.column}={self.value}, {self.month:%b %Y}: {self.comments}"
+
+
+class FeedbackFacet(models.Model):
+    """What the filter lists offer (services, themes, demographic groups) with all-time counts, so the dropdowns
+    and the unfiltered theme counts never scan comments."""
+
+    class Kind(models.TextChoices):
+        SERVICE = "service"
+        THEME = "theme"
+        GROUP = "group"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    column = models.TextField(blank=True, default="", help_text="The demographic column, for groups")
+    value = models.TextField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind", "column", "value"], name="feedback_facet_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.column} {self.value}: {self.count}".replace("  ", " ")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from coqi.core.converters import id_or_404
+from coqi.experience import summaries
 from coqi.experience.models import FeedbackComment, FeedbackImport, ImportJob
 
 SENTIMENTS = {1: "Very positive", 2: "Positive", 3: "Neutral or mixed", 4: "Negative", 5: "Very negative"}
@@ -105,29 +106,23 @@ def comment_in(*, organisation, comment_id) -> FeedbackComment:
         raise Http404 from None
 
 
+def _facets(organisation, kind):
+    from coqi.experience.models import FeedbackFacet
+
+    return FeedbackFacet.objects.filter(organisation=organisation, kind=kind, count__gt=0)
+
+
 def services_of(*, organisation) -> list[str]:
-    return list(organisation.feedback_comments.order_by("service").values_list("service", flat=True).distinct())
+    return list(_facets(organisation, "service").order_by("value").values_list("value", flat=True))
 
 
 def themes_of(*, organisation) -> list[str]:
-    from coqi.experience.models import CommentTheme
-
-    return list(
-        CommentTheme.objects.filter(organisation=organisation)
-        .order_by("name")
-        .values_list("name", flat=True)
-        .distinct()
-    )
+    return list(_facets(organisation, "theme").order_by("value").values_list("value", flat=True))
 
 
-def demographic_groups(*, organisation, limit: int = 2_000) -> list[tuple[str, str]]:
+def demographic_groups(*, organisation) -> list[tuple[str, str]]:
     """(column, value) pairs seen in the demographics, for the group filter."""
-    pairs: set[tuple[str, str]] = set()
-    for demographics in organisation.feedback_comments.exclude(demographics={}).values_list("demographics", flat=True)[
-        :limit
-    ]:
-        pairs.update((str(k), str(v)) for k, v in demographics.items())
-    return sorted(pairs)
+    return list(_facets(organisation, "group").order_by("column", "value").values_list("column", "value"))
 
 
 def import_job_in(*, organisation, job_id) -> ImportJob:
@@ -157,52 +152,188 @@ class MonthRow:
         return 100 * self.positive / self.scored if self.scored else None
 
 
-def monthly(*, organisation, filters: Filters = Filters()) -> list[MonthRow]:
-    rows = (
-        comments_in(organisation=organisation, filters=filters)
-        .annotate(month=TruncMonth("received_on"))
-        .values("month")
-        .order_by("month")
-        .annotate(
-            responses=Count("id", distinct=True),
-            scored=Count("id", filter=Q(fft_score__isnull=False), distinct=True),
-            positive=Count("id", filter=Q(fft_score__in=[1, 2]), distinct=True),
-        )
+def _group_of(filters: Filters) -> tuple[str, str] | None:
+    return tuple(filters.group.split("=", 1)) if filters.group and "=" in filters.group else None
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def add_months(month: date, n: int) -> date:
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _whole_months(filters: Filters) -> bool:
+    return (filters.date_from is None or filters.date_from.day == 1) and (
+        filters.date_to is None or filters.date_to == month_end(filters.date_to)
     )
-    return [
-        MonthRow(
-            month=r["month"] if isinstance(r["month"], date) and not hasattr(r["month"], "hour") else r["month"].date(),
-            responses=r["responses"],
-            scored=r["scored"],
-            positive=r["positive"],
+
+
+def _summary_cells(*, organisation, filters: Filters):
+    """The summary rows holding exactly the comments `filters` select, as (queryset, name of its count), or None
+    when no summary table can answer: a search, dates that are not whole months, or group × theme together with a
+    service (ADR 0041). The callers then count raw comments, within the same dates."""
+    from coqi.experience.models import FeedbackGroupMonth, FeedbackGroupThemeMonth, FeedbackMonth, FeedbackThemeMonth
+
+    if filters.search or not _whole_months(filters):
+        return None
+    group = _group_of(filters)
+    if group and filters.theme:
+        if filters.service:
+            return None
+        cells, count = (
+            FeedbackGroupThemeMonth.objects.filter(column=group[0], value=group[1], theme=filters.theme),
+            "comments",
         )
+    elif group:
+        cells, count = FeedbackGroupMonth.objects.filter(column=group[0], value=group[1]), "responses"
+    elif filters.theme:
+        cells, count = FeedbackThemeMonth.objects.filter(theme=filters.theme), "comments"
+    else:
+        cells, count = FeedbackMonth.objects.all(), "responses"
+    cells = cells.filter(organisation=organisation)
+    if not (group and filters.theme):
+        cells = cells.filter(service=filters.service or summaries.ALL_SERVICES)
+    if filters.sentiment:
+        cells = cells.filter(sentiment=filters.sentiment)
+    return _in_months(cells, filters), count
+
+
+def _in_months(cells, filters: Filters):
+    if filters.date_from:
+        cells = cells.filter(month__gte=filters.date_from)
+    if filters.date_to:
+        cells = cells.filter(month__lte=filters.date_to)
+    return cells
+
+
+def _theme_cells(*, organisation, filters: Filters):
+    """Summary rows of comments per theme for the comments `filters` select, or None (then raw comments).
+    A theme filter needs raw rows: the other themes of the comments carrying it are in no summary."""
+    from coqi.experience.models import FeedbackGroupThemeMonth, FeedbackThemeMonth
+
+    if filters.search or filters.theme or not _whole_months(filters):
+        return None
+    group = _group_of(filters)
+    if group:
+        if filters.service:
+            return None
+        cells = FeedbackGroupThemeMonth.objects.filter(column=group[0], value=group[1])
+    else:
+        cells = FeedbackThemeMonth.objects.filter(service=filters.service or summaries.ALL_SERVICES)
+    cells = cells.filter(organisation=organisation)
+    if filters.sentiment:
+        cells = cells.filter(sentiment=filters.sentiment)
+    return _in_months(cells, filters)
+
+
+def _as_date(value) -> date:
+    return value.date() if hasattr(value, "hour") else value
+
+
+def monthly(*, organisation, filters: Filters = Filters()) -> list[MonthRow]:
+    found = _summary_cells(organisation=organisation, filters=filters)
+    if found is not None:
+        cells, count = found
+        rows = (
+            cells.values("month")
+            .order_by("month")
+            .annotate(responses=Sum(count), scored=Sum("scored"), positive=Sum("positive"))
+        )
+    else:
+        # Comment ids are unique and a theme joins each comment once, so plain COUNTs (no DISTINCT).
+        rows = (
+            comments_in(organisation=organisation, filters=filters)
+            .annotate(month=TruncMonth("received_on"))
+            .values("month")
+            .order_by("month")
+            .annotate(
+                responses=Count("id"),
+                scored=Count("id", filter=Q(fft_score__isnull=False)),
+                positive=Count("id", filter=Q(fft_score__in=[1, 2])),
+            )
+        )
+    return [
+        MonthRow(month=_as_date(r["month"]), responses=r["responses"], scored=r["scored"], positive=r["positive"])
         for r in rows
+        if r["responses"]
     ]
+
+
+WINDOW_MONTHS = 24
+
+
+def dashboard_window(*, organisation, filters: Filters, months: int = WINDOW_MONTHS) -> Filters:
+    """The dashboard reads whole months: a from date is read as the start of its month and a to date as the end of
+    its month. Without a to date it ends at the organisation's newest month with feedback; without a from date it
+    starts `months` months before the end. So a page reads the months it shows, never the whole history."""
+    from dataclasses import replace
+
+    date_to = month_end(filters.date_to) if filters.date_to else None
+    if date_to is None:
+        newest = summaries.newest_month(organisation=organisation)
+        if newest is None:
+            return filters
+        date_to = month_end(newest)
+    date_from = month_start(filters.date_from) if filters.date_from else add_months(month_start(date_to), 1 - months)
+    return replace(filters, date_from=date_from, date_to=date_to)
 
 
 @dataclass
 class ThemeTable:
     months: list[date]
-    rows: list[tuple[str, list[int], int]] = field(default_factory=list)  # theme, count per month, total
+    rows: list[tuple[str, list[int], int]] = field(default_factory=list)  # theme, count per month, total shown
 
 
 def themes_over_time(*, organisation, filters: Filters = Filters(), months: int = 6, top: int = 12) -> ThemeTable:
+    """Comments per theme in the last `months` months of the filters' dates (ending at the organisation's newest
+    month when there is no end date), most common in those months first. Only those months are read."""
+    from dataclasses import replace
+
     from coqi.experience.models import CommentTheme
 
-    comments = comments_in(organisation=organisation, filters=filters)
-    found = (
-        CommentTheme.objects.filter(comment__in=comments)
-        .annotate(month=TruncMonth("comment__received_on"))
-        .values("name", "month")
-        .annotate(n=Count("comment", distinct=True))
-    )
+    last = month_start(filters.date_to) if filters.date_to else summaries.newest_month(organisation=organisation)
+    if last is None:
+        return ThemeTable(months=[])
+    first = add_months(last, -(months - 1))
+    if filters.date_from and filters.date_from > first:
+        first = filters.date_from
+    if filters.date_to and filters.date_to < first:
+        return ThemeTable(months=[])
+    shown_filters = replace(filters, date_from=first, date_to=filters.date_to or month_end(last))
+    cells = _theme_cells(organisation=organisation, filters=shown_filters)
+    if cells is not None:
+        found = cells.values("theme", "month").order_by().annotate(n=Sum("comments"))
+        pairs = [(r["theme"], r["month"], r["n"]) for r in found]
+    else:
+        comments = comments_in(organisation=organisation, filters=shown_filters)
+        found = (
+            CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
+            .annotate(month=TruncMonth("comment__received_on"))
+            .values("name", "month")
+            .order_by()
+            .annotate(n=Count("id"))
+        )
+        pairs = [(r["name"], _as_date(r["month"]), r["n"]) for r in found]
     by_theme: dict[str, dict[date, int]] = {}
-    all_months: set[date] = set()
-    for row in found:
-        month = row["month"].date() if hasattr(row["month"], "hour") else row["month"]
-        by_theme.setdefault(row["name"], {})[month] = row["n"]
-        all_months.add(month)
-    shown = sorted(all_months)[-months:]
+    for name, month, n in pairs:
+        if n:
+            by_theme.setdefault(name, {})[month] = n
+    seen = sorted({m for counts in by_theme.values() for m in counts})
+    # From the first to the last month with any theme: months between with none show as 0.
+    shown = []
+    if seen:
+        month = seen[0]
+        while month <= seen[-1]:
+            shown.append(month)
+            month = add_months(month, 1)
     totals = sorted(((sum(counts.values()), name) for name, counts in by_theme.items()), key=lambda t: (-t[0], t[1]))
     return ThemeTable(
         months=shown, rows=[(name, [by_theme[name].get(m, 0) for m in shown], total) for total, name in totals[:top]]
@@ -210,12 +341,19 @@ def themes_over_time(*, organisation, filters: Filters = Filters(), months: int 
 
 
 def sentiment_mix(*, organisation, filters: Filters = Filters()) -> list[tuple[int | None, str, int, float]]:
-    counts = dict(
-        comments_in(organisation=organisation, filters=filters)
-        .values_list("sentiment")
-        .annotate(n=Count("id", distinct=True))
-        .order_by()
-    )
+    found = _summary_cells(organisation=organisation, filters=filters)
+    if found is not None:
+        cells, count = found
+        counts = {
+            (value or None): n for value, n in cells.values_list("sentiment").annotate(n=Sum(count)).order_by() if n
+        }
+    else:
+        counts = dict(
+            comments_in(organisation=organisation, filters=filters)
+            .values_list("sentiment")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
     total = sum(counts.values()) or 1
     rows = [
         (value, label, counts.get(value, 0), 100 * counts.get(value, 0) / total) for value, label in SENTIMENTS.items()
@@ -256,11 +394,18 @@ def theme_counts(*, organisation, filters: Filters = Filters()) -> list[tuple[st
     """(theme, comments carrying it), most common first."""
     from coqi.experience.models import CommentTheme
 
+    if filters == Filters():
+        rows = _facets(organisation, "theme").values_list("value", "count").order_by("-count", "value")
+        return [(name, n) for name, n in rows]
+    cells = _theme_cells(organisation=organisation, filters=filters)
+    if cells is not None:
+        rows = cells.values("theme").annotate(n=Sum("comments")).order_by("-n", "theme")
+        return [(r["theme"], r["n"]) for r in rows if r["n"]]
     comments = comments_in(organisation=organisation, filters=filters)
     rows = (
         CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
         .values("name")
-        .annotate(n=Count("comment", distinct=True))
+        .annotate(n=Count("id"))
         .order_by("-n", "name")
     )
     return [(r["name"], r["n"]) for r in rows]
@@ -308,7 +453,75 @@ class GroupComparison:
 
 
 def demographic_columns(*, organisation) -> list[str]:
-    return sorted({column for column, _ in demographic_groups(organisation=organisation)})
+    return list(_facets(organisation, "group").order_by("column").values_list("column", flat=True).distinct())
+
+
+def _group_counts(*, organisation, column: str, filters: Filters) -> list[tuple[str | None, int, int, int]]:
+    """(value, responses, scored, positive) per answer to `column`, None for the responses without one."""
+    from dataclasses import replace
+
+    from django.db.models.fields.json import KeyTextTransform
+
+    from coqi.experience.models import FeedbackGroupMonth, FeedbackGroupThemeMonth
+
+    # Groups × theme are summarised without a service, so those three together need raw comments.
+    mixed = filters.theme and filters.service
+    summarised = None if mixed else _summary_cells(organisation=organisation, filters=filters)
+    if summarised is not None:
+        cells, count = summarised
+        total = cells.aggregate(n=Sum(count))["n"] or 0
+        if filters.theme:
+            groups = FeedbackGroupThemeMonth.objects.filter(theme=filters.theme)
+        else:
+            groups = FeedbackGroupMonth.objects.filter(service=filters.service or summaries.ALL_SERVICES)
+        if filters.sentiment:
+            groups = groups.filter(sentiment=filters.sentiment)
+        groups = _in_months(groups.filter(organisation=organisation, column=column), filters)
+        rows = [
+            (r["value"], r["responses"], r["scored"], r["positive"])
+            for r in groups.values("value")
+            .order_by("value")
+            .annotate(responses=Sum(count), scored=Sum("scored"), positive=Sum("positive"))
+            if r["responses"]
+        ]
+        answered = sum(r[1] for r in rows)
+        return rows + ([(None, total - answered, 0, 0)] if total > answered else [])
+    rows = (
+        comments_in(organisation=organisation, filters=replace(filters, group=""))
+        .annotate(group_value=KeyTextTransform(column, "demographics"))
+        .values("group_value")
+        .order_by("group_value")
+        .annotate(
+            responses=Count("id"),
+            scored=Count("id", filter=Q(fft_score__isnull=False)),
+            positive=Count("id", filter=Q(fft_score__in=[1, 2])),
+        )
+    )
+    return [(r["group_value"] or None, r["responses"], r["scored"], r["positive"]) for r in rows]
+
+
+def _group_themes(*, organisation, column: str, filters: Filters, values: set[str]):
+    """(value, theme, comments) for the groups shown, most common first within each group."""
+    from django.db.models.fields.json import KeyTextTransform
+
+    from coqi.experience.models import CommentTheme, FeedbackGroupThemeMonth
+
+    if not (filters.search or filters.theme or filters.service) and _whole_months(filters):
+        cells = _in_months(FeedbackGroupThemeMonth.objects.filter(organisation=organisation, column=column), filters)
+        if filters.sentiment:
+            cells = cells.filter(sentiment=filters.sentiment)
+        rows = cells.values("value", "theme").annotate(n=Sum("comments")).order_by("value", "-n", "theme")
+        return [(r["value"], r["theme"], r["n"]) for r in rows if r["value"] in values and r["n"]]
+    comments = comments_in(organisation=organisation, filters=filters)
+    rows = (
+        CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
+        .annotate(group_value=KeyTextTransform(column, "comment__demographics"))
+        .values("group_value", "name")
+        .annotate(n=Count("id"))
+        .order_by("group_value", "-n", "name")
+    )
+    # Small groups are dropped here rather than with __in: a JSON key's __in compares JSON, not text.
+    return [(r["group_value"], r["name"], r["n"]) for r in rows if r["group_value"] in values]
 
 
 def group_comparison(*, organisation, column: str, filters: Filters = Filters(), top: int = 3) -> GroupComparison:
@@ -316,45 +529,23 @@ def group_comparison(*, organisation, column: str, filters: Filters = Filters(),
     Any group filter is ignored (the point is to compare groups); groups under SMALL_GROUP are left out."""
     from dataclasses import replace
 
-    from django.db.models.fields.json import KeyTextTransform
-
-    from coqi.experience.models import CommentTheme
-
-    comments = comments_in(organisation=organisation, filters=replace(filters, group=""))
-    counts = (
-        comments.annotate(group_value=KeyTextTransform(column, "demographics"))
-        .values("group_value")
-        .order_by("group_value")
-        .annotate(
-            responses=Count("id", distinct=True),
-            scored=Count("id", filter=Q(fft_score__isnull=False), distinct=True),
-            positive=Count("id", filter=Q(fft_score__in=[1, 2]), distinct=True),
-        )
-    )
+    filters = replace(filters, group="")
     shown: dict[str, GroupRow] = {}
     suppressed = no_answer = 0
-    for row in counts:
-        if row["group_value"] in (None, ""):
-            no_answer += row["responses"]
-        elif row["responses"] < SMALL_GROUP:
+    for value, responses, scored, positive in _group_counts(organisation=organisation, column=column, filters=filters):
+        if value is None:
+            no_answer += responses
+        elif responses < SMALL_GROUP:
             suppressed += 1
         else:
-            shown[row["group_value"]] = GroupRow(
-                row["group_value"], row["responses"], row["scored"], row["positive"], []
-            )
+            shown[value] = GroupRow(value, responses, scored, positive, [])
     if shown:
-        themes = (
-            CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
-            .annotate(group_value=KeyTextTransform(column, "comment__demographics"))
-            .values("group_value", "name")
-            .annotate(n=Count("comment", distinct=True))
-            .order_by("group_value", "-n", "name")
-        )
-        # Small groups are dropped here rather than with __in: a JSON key's __in compares JSON, not text.
-        for row in themes:
-            group = shown.get(row["group_value"])
-            if group is not None and len(group.top_themes) < top:
-                group.top_themes.append((row["name"], row["n"]))
+        for value, name, n in _group_themes(
+            organisation=organisation, column=column, filters=filters, values=set(shown)
+        ):
+            group = shown[value]
+            if len(group.top_themes) < top:
+                group.top_themes.append((name, n))
     return GroupComparison(
         column=column, rows=sorted(shown.values(), key=lambda g: g.value), suppressed=suppressed, no_answer=no_answer
     )

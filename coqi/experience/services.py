@@ -18,6 +18,7 @@ from django.utils import timezone
 from coqi.core import audit
 from coqi.core.redaction import redact
 from coqi.core.tabular import DataRejected
+from coqi.experience import summaries
 from coqi.experience.importing import Mapping, read_responses
 from coqi.experience.models import (
     ColumnMapping,
@@ -182,6 +183,8 @@ def import_feedback(
                 ],
                 batch_size=1_000,
             )
+        # In the same transaction as the comments, so the dashboard's figures never disagree with them (ADR 0041).
+        summaries.add_import(feedback_import=record)
         audit.record(
             actor=actor,
             organisation=organisation,
@@ -382,6 +385,7 @@ def relabel_comment(
     CommentTheme.objects.bulk_create(
         [CommentTheme(comment=comment, organisation=organisation, name=name) for name in chosen]
     )
+    summaries.relabelled(comment=comment, before=before)
     audit.record(
         actor=actor,
         organisation=organisation,

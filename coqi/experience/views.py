@@ -31,14 +31,15 @@ def _projects_to_send_to(request, organisation):
     return list(project_selectors.projects_of_person(organisation=organisation, person=request.user))
 
 
-def _filter_context(organisation, filters) -> dict:
+def _filter_context(organisation, filters, groups=None) -> dict:
+    groups = selectors.demographic_groups(organisation=organisation) if groups is None else groups
     return {
         "filters": filters,
         "options": {
             "services": [(s, s) for s in selectors.services_of(organisation=organisation)],
             "themes": [(t, t) for t in selectors.themes_of(organisation=organisation)],
             "sentiments": [(value, f"{value} – {label}") for value, label in selectors.SENTIMENTS.items()],
-            "groups": [(f"{c}={v}", f"{c}: {v}") for c, v in selectors.demographic_groups(organisation=organisation)],
+            "groups": [(f"{c}={v}", f"{c}: {v}") for c, v in groups],
         },
         "sentiments": selectors.SENTIMENTS,
     }
@@ -46,13 +47,16 @@ def _filter_context(organisation, filters) -> dict:
 
 @organisation_rule("experience.view")
 def dashboard(request, organisation):
-    filters = selectors.Filters.from_query(request.GET)
+    asked = selectors.Filters.from_query(request.GET)
+    # Whole months, by default the last 24 to the newest month with feedback: the page reads only what it shows.
+    filters = selectors.dashboard_window(organisation=organisation, filters=asked)
     months = selectors.monthly(organisation=organisation, filters=filters)
     total = sum(m.responses for m in months)
     # A demographic group this small is not summarised on its own: its figures could point at a person.
     too_small = bool(filters.group) and 0 < total < selectors.SMALL_GROUP
     title = "FFT % positive" + (f", {filters.service}" if filters.service else "")
-    columns = selectors.demographic_columns(organisation=organisation)
+    groups = selectors.demographic_groups(organisation=organisation)
+    columns = sorted({column for column, _ in groups})
     compare = request.GET.get("compare", "").strip()
     compare = compare if compare in columns else (columns[0] if columns else "")
     context = {
@@ -62,13 +66,15 @@ def dashboard(request, organisation):
         "can_train": allows(request.access, "feedback.train_model"),
         "small_group": selectors.SMALL_GROUP,
         "months": [] if too_small else months,
+        "window_default": not (asked.date_from or asked.date_to),
+        "window_months": selectors.WINDOW_MONTHS,
         "total": total,
         "can_send": bool(_projects_to_send_to(request, organisation)),
         "columns": columns,
         "comparison": selectors.group_comparison(organisation=organisation, column=compare, filters=filters)
         if compare
         else None,
-        **_filter_context(organisation, filters),
+        **_filter_context(organisation, filters, groups),
     }
     if not too_small:
         context.update(
