@@ -1,4 +1,4 @@
-# Full-text search of comments (ADR 0042): PostgreSQL's GIN index on to_tsvector('english', text), SQLite's FTS5
+# Full-text search of comments (ADR 0042): PostgreSQL's GIN index on a generated to_tsvector('english', text), SQLite's FTS5
 # external-content table kept by triggers; plus the index of the comment browser's newest-first keyset pages.
 # Depends on 0001_initial on this branch; once 0002_summaries lands, this depends on it instead.
 
