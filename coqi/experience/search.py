@@ -1,10 +1,10 @@
 """Full-text search of feedback comments, by the database's own index (ADR 0042).
 
-PostgreSQL: a GIN index on a generated column `to_tsvector('english', text)` and `websearch_to_tsquery`, which reads what a person
-typed as plain words and never raises a syntax error. SQLite: an FTS5 external-content table kept by triggers,
-queried with each word quoted, so FTS5's own syntax (NEAR, *, -, column filters, quotes) is never interpreted.
-Both are kept by the database itself, so bulk inserts (imports, the benchmark's builder) need no extra call.
-Both match all the words (AND), English-stemmed: "waited" finds "waiting" and "waits".
+PostgreSQL: a GIN index on a generated column `to_tsvector('english', text)` and `websearch_to_tsquery`, which
+reads what a person typed as plain words and never raises a syntax error. SQLite: an FTS5 external-content
+table kept by triggers, queried with each word quoted, so FTS5's own syntax (NEAR, *, -, column filters,
+quotes) is never interpreted. Both are kept by the database itself, so bulk inserts (imports, the benchmark's
+builder) need no extra call. Both match all the words (AND), English-stemmed: "waited" finds "waiting".
 """
 
 from __future__ import annotations
