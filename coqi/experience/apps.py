@@ -17,4 +17,7 @@ class ExperienceConfig(AppConfig):
     verbose_name = "Experience of care"
 
     def ready(self):
+        from coqi.experience import search
+
+        search.register_lookup()
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="experience-search-index")

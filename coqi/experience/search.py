@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import Lookup, Q
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "experience_comment_fts"
@@ -69,26 +69,40 @@ def words_of(query: str) -> list[str]:
     return _WORD.findall(query or "")[:MAX_WORDS]
 
 
-def matching(query: str, *, using=None) -> Q | RawSQL:
+class WebSearch(Lookup):
+    """`text__websearch="words"` on PostgreSQL: the comment's stored tsvector against websearch_to_tsquery.
+
+    A lookup rather than raw SQL so the column carries whatever alias the query gives the table (U0 when the
+    comments are a subquery, as in the theme counts)."""
+
+    lookup_name = "websearch"
+
+    def as_sql(self, compiler, connection):
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        column = f"{compiler.quote_name_unless_alias(self.lhs.alias)}.{connection.ops.quote_name('search_vector')}"
+        return f"{column} @@ websearch_to_tsquery('english'::regconfig, {rhs})", rhs_params
+
+
+def register_lookup() -> None:
+    """Called once, from the app's ready()."""
+    from coqi.experience.models import FeedbackComment
+
+    # On the one field only (Django registers lookups per field instance), not on every TextField.
+    FeedbackComment._meta.get_field("text").register_lookup(WebSearch)
+
+
+def matching(query: str, *, using=None) -> Q:
     """A filter for comments containing every word of `query`; nothing matches a query without words."""
     words = words_of(query)
     if not words:
         return Q(pk__in=[])
     vendor = (using or connection).vendor
     if vendor == "postgresql":
-        return RawSQL(
-            f"{COMMENT_TABLE}.search_vector @@ websearch_to_tsquery('english'::regconfig, %s)",
-            [" ".join(words)],
-            output_field=BooleanField(),
-        )
+        return Q(text__websearch=" ".join(words))
     if vendor == "sqlite":
         # Each word a quoted FTS5 string: the words hold no quotes, so nothing in them is FTS5 syntax.
         expression = " ".join(f'"{word}"' for word in words)
-        return RawSQL(
-            f"{COMMENT_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
-            [expression],
-            output_field=BooleanField(),
-        )
+        return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]))
     # Another database: the slow but correct scan.
     condition = Q()
     for word in words:

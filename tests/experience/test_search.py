@@ -256,3 +256,12 @@ def test_the_comment_browser_pages_by_links_and_bounds_its_count(trio, client_fo
     with django_assert_max_num_queries(len(small)):
         many = client.get(url, {"q": "comment", "older": older})
     assert "More than 1,000 comments match these filters." in many.content.decode()
+
+
+def test_search_works_inside_a_subquery(corpus):
+    # The theme counts read the comments as a subquery, where the table has another alias.
+    (comment,) = _bulk(corpus, ["Chaplain visited"], start=date(2020, 1, 1), service="Chapel")
+    CommentTheme.objects.create(comment=comment, organisation=corpus, name="Spiritual care")
+    assert selectors.theme_counts(organisation=corpus, filters=selectors.Filters(search="chaplain")) == [
+        ("Spiritual care", 1)
+    ]
