@@ -20,7 +20,7 @@ from coqi.experience.models import ImportJob
 router = Router(tags=["experience of care"])
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-CURSOR_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\.[0-9]{1,12}$"
+CURSOR_PATTERN = r"^[0-9]{1,7}\.[0-9]{1,12}$"  # a page's `next`: its last comment's day number and id
 
 
 class JobOut(Schema):
@@ -177,12 +177,7 @@ def list_comments(
     page_size: int = Query(50, ge=1, le=200),
 ):
     organisation = request.access.organisation
-    cursor = None
-    if older_than is not None:
-        cursor = selectors.Cursor.parse(older_than)
-        if cursor is None:
-            message = "Not a page position this API gave; use the `next` of an earlier page"
-            return Status(422, {"detail": "Invalid input", "errors": [{"field": "older_than", "message": message}]})
+    cursor = selectors.Cursor.from_token(older_than) if older_than is not None else None
     page = selectors.comment_page(
         organisation=organisation,
         filters=filters.to_filters(),
@@ -203,7 +198,7 @@ def list_comments(
     return {
         "count": page.count,
         "count_is_exact": page.count_is_exact,
-        "next": str(page.older) if page.older else None,
+        "next": page.older.token() if page.older else None,
         "results": [_comment_out(c) for c in page.comments],
     }
 

@@ -112,6 +112,17 @@ class Cursor:
         except ValueError:
             return None
 
+    def token(self) -> str:
+        """The API's form: the day as a number (date.toordinal) and the id, e.g. "739260.123"."""
+        return f"{self.received_on.toordinal()}.{self.id}"
+
+    @classmethod
+    def from_token(cls, text: str) -> Cursor:
+        """Any "<digits>.<digits>" is a place in the order: a day beyond the calendar is its first or last day."""
+        day, _, number = text.partition(".")
+        ordinal = min(max(int(day), 1), date.max.toordinal())
+        return cls(date.fromordinal(ordinal), int(number))
+
     @classmethod
     def of(cls, comment) -> Cursor:
         return cls(comment.received_on, comment.pk)

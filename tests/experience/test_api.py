@@ -71,8 +71,12 @@ def test_comments_filter_and_paginate(client, trio, bearer):
     paged = client.get(f"{BASE}/comments", {"page_size": 2, "older_than": first["next"]}, **headers).json()
     assert paged["count"] == 3 and paged["next"] is None
     assert [c["received_on"] for c in paged["results"]] == ["2025-01-05"]
-    assert client.get(f"{BASE}/comments?older_than=2025-13-40.1", **headers).status_code == 422
+    assert client.get(f"{BASE}/comments?older_than=2025-01-09.1", **headers).status_code == 422
     assert client.get(f"{BASE}/comments?older_than=yesterday", **headers).status_code == 422
+    # Any position the schema allows is a place in the order: past the calendar's end, everything is older.
+    beyond = client.get(f"{BASE}/comments?older_than=9999999.1", **headers).json()
+    assert beyond["count"] == 3 and len(beyond["results"]) == 3
+    assert client.get(f"{BASE}/comments?older_than=0.0", **headers).json()["results"] == []
     assert client.get(f"{BASE}/comments?sentiment=9", **headers).status_code == 422
     assert client.get(f"{BASE}/comments?date_from=yesterday", **headers).status_code == 422
     theme = everything["results"][0]["themes"][0]
