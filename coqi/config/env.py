@@ -73,6 +73,30 @@ class Env:
             raise ImproperlyConfigured(f"{name} names no SQLite file (use sqlite:////absolute/path.sqlite3).")
         return config
 
+    def cache(self, name: str) -> dict | None:
+        """A shared cache from a redis:// (or rediss://, unix://) URL, as a CACHES entry; None when unset."""
+        from urllib.parse import urlsplit
+
+        url = self.str(name)
+        if url is None:
+            return None
+        url = url.strip()
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018  reading it checks it is a number in range
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name} is not a valid URL: {error}") from None
+        if parts.scheme not in {"redis", "rediss", "unix"}:
+            raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL; got {url!r}.")
+        if parts.scheme == "unix" and not parts.path:
+            raise ImproperlyConfigured(f"{name} names no socket (use unix:///path/to/redis.sock).")
+        if parts.scheme != "unix" and not parts.hostname:
+            raise ImproperlyConfigured(f"{name} names no host (e.g. redis://127.0.0.1:6379/0).")
+        database = parts.path.strip("/")
+        if parts.scheme != "unix" and database and not database.isdigit():
+            raise ImproperlyConfigured(f"{name}: the database after the host must be a number; got {database!r}.")
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
 
 def validate_secret_key(name: str, value: str | None) -> str:
     """A production secret key must be long, varied and not one of our development defaults."""

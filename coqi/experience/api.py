@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.paginator import Paginator
 from ninja import Field, File, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from coqi.core.access import api_rule
-from coqi.core.api_schemas import INT_MAX, Line, Whole, errors
+from coqi.core.api_schemas import Line, Whole, errors
 from coqi.core.tabular import DataRejected
 from coqi.experience import queueing, selectors
 from coqi.experience.models import ImportJob
@@ -22,6 +20,7 @@ from coqi.experience.models import ImportJob
 router = Router(tags=["experience of care"])
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+CURSOR_PATTERN = r"^[0-9]{1,7}\.[0-9]{1,12}$"  # a page's `next`: its last comment's day number and id
 
 
 class JobOut(Schema):
@@ -54,9 +53,15 @@ class FeedbackCommentOut(Schema):
 
 
 class CommentPageOut(Schema):
-    count: int
-    page: int
-    pages: int
+    count: int = Field(
+        ...,
+        description=f"How many comments match, counted up to {selectors.COUNT_LIMIT:,}; "
+        f"{selectors.COUNT_LIMIT + 1:,} with count_is_exact false means more than {selectors.COUNT_LIMIT:,}",
+    )
+    count_is_exact: bool
+    next: str | None = Field(
+        ..., description="Pass as `older_than` for the next page (older comments); null on the last page"
+    )
     results: list[FeedbackCommentOut]
 
 
@@ -156,29 +161,45 @@ def get_import(request, slug: str, job_id: int):
 @router.get(
     "/{slug}/feedback/comments",
     response={200: CommentPageOut, **errors(401, 404, 422)},
-    summary="Comments (redacted), newest first, filtered and paginated",
+    summary="Comments (redacted), newest first, filtered, in pages that follow `next` (ADR 0042)",
 )
 @api_rule(see="experience.view")
 def list_comments(
     request,
     slug: str,
     filters: Query[FeedbackFilters],
-    page: int = Query(1, ge=1, le=INT_MAX // 200),
+    older_than: str | None = Query(
+        None,
+        pattern=CURSOR_PATTERN,
+        max_length=24,
+        description="The `next` of the page before: the comments after it in the newest-first order",
+    ),
     page_size: int = Query(50, ge=1, le=200),
 ):
     organisation = request.access.organisation
-    comments = selectors.comments_in(organisation=organisation, filters=filters.to_filters()).order_by(
-        "-received_on", "-id"
+    cursor = selectors.Cursor.from_token(older_than) if older_than is not None else None
+    page = selectors.comment_page(
+        organisation=organisation,
+        filters=filters.to_filters(),
+        older_than=cursor,
+        size=page_size,
+        fields=[
+            "id",
+            "received_on",
+            "service",
+            "question",
+            "fft_score",
+            "text",
+            "themes",
+            "sentiment",
+            "demographics",
+        ],
     )
-    paginator = Paginator(comments, page_size)
-    if page > max(paginator.num_pages, 1):
-        raise HttpError(404, f"There is no page {page}; the last is {max(paginator.num_pages, 1)}.")
-    current = paginator.page(page) if paginator.count else []
     return {
-        "count": paginator.count,
-        "page": page,
-        "pages": paginator.num_pages if paginator.count else 0,
-        "results": [_comment_out(c) for c in current],
+        "count": page.count,
+        "count_is_exact": page.count_is_exact,
+        "next": page.older.token() if page.older else None,
+        "results": [_comment_out(c) for c in page.comments],
     }
 
 

@@ -90,13 +90,21 @@ def dashboard(request, organisation):
 @organisation_rule("experience.view")
 def comment_list(request, organisation):
     filters = selectors.Filters.from_query(request.GET)
-    page = selectors.comment_page(organisation=organisation, filters=filters, page=request.GET.get("page"))
+    # Keyset links ("older"/"newer" carry a comment's date and id), never page numbers: no OFFSET, no full count.
+    page = selectors.comment_page(
+        organisation=organisation,
+        filters=filters,
+        older_than=selectors.Cursor.parse(request.GET.get("older")),
+        newer_than=selectors.Cursor.parse(request.GET.get("newer")),
+    )
     return render(
         request,
         "experience/comments.jinja",
         {
             "organisation": organisation,
             "page": page,
+            "count_limit": selectors.COUNT_LIMIT,
+            "paged": bool(request.GET.get("older") or request.GET.get("newer")),
             **_filter_context(organisation, filters),
         },
     )

@@ -368,27 +368,35 @@ def _svg_key(measure: Measure, chart: Chart, marks: dict[date, list[str]]) -> st
     return f"coqi:measure-chart:v1:{hashlib.sha256(content.encode()).hexdigest()}"
 
 
-def _draw(measure: Measure, chart: Chart, marks: dict[date, list[str]], points, prefix: str) -> str:
+def _draw_all(pairs: list[tuple[_Series, Chart]]) -> None:
+    """Each chart's SVG, from one cache `get_many`; the pictures drawn now are stored with one `set_many`."""
     from coqi.spc import to_svg
 
-    key = _svg_key(measure, chart, marks)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    annotations = [(pd.Timestamp(when), " · ".join(texts)) for when, texts in marks.items()]
-    # People's words ("£ per $100 spent") must print as typed, not as matplotlib maths between dollar signs.
-    with matplotlib.rc_context({"text.parse_math": False}):
-        raw = to_svg(
-            _compute(measure, points, prefix).result,
-            title=f"{chart.title}: SPC chart",
-            measure=f"{measure.name} ({measure.unit})",
-            annotations=annotations,
-            improvement=measure.improvement_direction,
-            ylabel=measure.unit,
-        )
-    svg = inline_svg(raw, prefix=chart.slug)
-    cache.set(key, svg, CACHE_SECONDS)
-    return svg
+    keyed = []
+    for one, chart in pairs:
+        marks = _chart_annotations([row.period for row in chart.rows], one.annotations)
+        keyed.append((one, chart, marks, _svg_key(one.measure, chart, marks)))
+    found = cache.get_many([key for *_, key in keyed]) if keyed else {}
+    drawn = {}
+    for one, chart, marks, key in keyed:
+        svg = found.get(key) or drawn.get(key)
+        if svg is None:
+            measure = one.measure
+            annotations = [(pd.Timestamp(when), " · ".join(texts)) for when, texts in marks.items()]
+            # People's words ("£ per $100 spent") must print as typed, not as matplotlib maths between dollars.
+            with matplotlib.rc_context({"text.parse_math": False}):
+                raw = to_svg(
+                    _compute(measure, one.points, one.prefix).result,
+                    title=f"{chart.title}: SPC chart",
+                    measure=f"{measure.name} ({measure.unit})",
+                    annotations=annotations,
+                    improvement=measure.improvement_direction,
+                    ylabel=measure.unit,
+                )
+            svg = drawn[key] = inline_svg(raw, prefix=chart.slug)
+        chart.svg = svg
+    if drawn:
+        cache.set_many(drawn, CACHE_SECONDS)
 
 
 def _compute(measure: Measure, points, prefix: str) -> _Computed:
@@ -396,12 +404,9 @@ def _compute(measure: Measure, points, prefix: str) -> _Computed:
     return compute(measure, _frame(points), prefix)
 
 
-def _computed(measure: Measure, group: str, points, prefix: str) -> _Computed:
-    """The SPC figures of one series, from the cache when the measure and its data are unchanged.
-
-    The key is made from everything the figures depend on, so changed data or settings can never be served a
-    stale result; a project's measures page then costs one query and a few cache reads however many measures.
-    """
+def _series_key(measure: Measure, group: str, points) -> str:
+    """A key from everything the figures depend on, so changed data or settings can never be served a stale
+    result."""
     content = repr(
         (
             measure.pk,
@@ -413,48 +418,88 @@ def _computed(measure: Measure, group: str, points, prefix: str) -> _Computed:
             [(p.period, p.value, p.denominator) for p in points],
         )
     )
-    key = f"coqi:measure-series:v2:{hashlib.sha256(content.encode()).hexdigest()}"
-    cached = cache.get(key)
-    if cached is None:
-        computed = _compute(measure, points, prefix)
-        cached = dataclasses.replace(computed, result=None)  # the result frame is only needed to draw
-        cache.set(key, cached, CACHE_SECONDS)
-    return copy.deepcopy(cached)  # callers add notes to the rows
+    return f"coqi:measure-series:v2:{hashlib.sha256(content.encode()).hexdigest()}"
+
+
+@dataclass
+class _Series:
+    measure: Measure
+    group: str
+    points: list
+    prefix: str
+    annotations: list[tuple[date, str]]
+
+
+def _series_of(measure: Measure, points, annotations) -> list[_Series]:
+    by_group: dict[str, list] = {}
+    for point in points:
+        by_group.setdefault(point.group, []).append(point)
+    return [
+        _Series(
+            measure=measure,
+            group=group,
+            points=sorted(by_group[group], key=lambda p: p.period),
+            prefix=re.sub(r"[^a-z0-9]+", "-", f"m{measure.pk}-{group}".lower()).strip("-"),
+            annotations=list(annotations),
+        )
+        for group in sorted(by_group)
+    ]
 
 
 def build_charts(
     *, measure: Measure, points, annotations: list[tuple[date, str]] = (), draw: bool = True
 ) -> list[Chart]:
     """One chart per group (or one), with table rows, icons and — when `draw` — the SVG picture."""
-    by_group: dict[str, list] = {}
-    for point in points:
-        by_group.setdefault(point.group, []).append(point)
-    charts = []
-    for group in sorted(by_group):
-        group_points = sorted(by_group[group], key=lambda p: p.period)
-        prefix = re.sub(r"[^a-z0-9]+", "-", f"m{measure.pk}-{group}".lower()).strip("-")
-        computed = _computed(measure, group, group_points, prefix)
+    return build_many(series=[(measure, points, annotations)], draw=draw)[0]
+
+
+def build_many(*, series, draw: bool = True) -> list[list[Chart]]:
+    """The charts of many measures at once: `series` holds (measure, points, annotations), the answer one list
+    of charts for each, in order.
+
+    The SPC figures (and pictures, when `draw`) come from the cache in one `get_many` for the whole page, and
+    whatever was missing is stored with one `set_many`: a page with 90 measures makes two cache round trips,
+    not 90 or 180 (ADR 0043).
+    """
+    per_measure = [_series_of(measure, points, annotations) for measure, points, annotations in series]
+    everything = [one for many in per_measure for one in many]
+    keys = [_series_key(one.measure, one.group, one.points) for one in everything]
+    found = cache.get_many(keys) if keys else {}
+    missing = {}
+    computed_of = {}
+    for one, key in zip(everything, keys, strict=True):
+        cached = found.get(key) or missing.get(key)
+        if cached is None:
+            cached = dataclasses.replace(_compute(one.measure, one.points, one.prefix), result=None)
+            missing[key] = cached  # the result frame is only needed to draw
+        computed_of[id(one)] = copy.deepcopy(cached)  # callers add notes to the rows
+    if missing:
+        cache.set_many(missing, CACHE_SECONDS)
+
+    charts_of: dict[int, Chart] = {}
+    for one in everything:
+        computed = computed_of[id(one)]
         rows = computed.rows
-        marks = _chart_annotations([row.period for row in rows], list(annotations))
+        marks = _chart_annotations([row.period for row in rows], one.annotations)
         for row in rows:
             row.notes = marks.get(row.period, [])
         chart = Chart(
-            measure=measure,
-            group=group,
+            measure=one.measure,
+            group=one.group,
             rows=rows,
             variation=computed.variation,
             assurance=computed.assurance,
             centre_name=computed.centre_name,
             limits_name=computed.limits_name,
-            trial_limits=len(rows) < SHORT_SERIES and measure.chart_type != Measure.ChartType.RUN,
+            trial_limits=len(rows) < SHORT_SERIES and one.measure.chart_type != Measure.ChartType.RUN,
             runs_signal=computed.runs_signal,
             annotations=sorted((when, " · ".join(texts)) for when, texts in marks.items()),
         )
         chart.words = _words(chart)
-        if draw:
-            chart.svg = _draw(measure, chart, marks, group_points, prefix)
-        charts.append(chart)
-    return charts
+        charts_of[id(one)] = chart
+    if draw:
+        _draw_all([(one, charts_of[id(one)]) for one in everything])
+    return [[charts_of[id(one)] for one in many] for many in per_measure]
 
 
 def _number(value: float | None) -> str:

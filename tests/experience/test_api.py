@@ -62,13 +62,21 @@ def test_comments_filter_and_paginate(client, trio, bearer):
     sample_comment(trio)
     headers = bearer(trio.partner)
     everything = client.get(f"{BASE}/comments", **headers).json()
-    assert everything["count"] == 3 and everything["pages"] == 1
+    assert everything["count"] == 3 and everything["count_is_exact"] and everything["next"] is None
     assert [c["received_on"] for c in everything["results"]] == ["2025-02-03", "2025-01-09", "2025-01-05"]
     ward = client.get(f"{BASE}/comments?service=Ward 7&date_from=2025-01-06", **headers).json()
     assert ward["count"] == 1 and ward["results"][0]["fft_score"] == 4
-    paged = client.get(f"{BASE}/comments?page_size=2&page=2", **headers).json()
-    assert paged["count"] == 3 and paged["pages"] == 2 and len(paged["results"]) == 1
-    assert client.get(f"{BASE}/comments?page=9", **headers).status_code == 404
+    first = client.get(f"{BASE}/comments?page_size=2", **headers).json()
+    assert first["count"] == 3 and len(first["results"]) == 2 and first["next"]
+    paged = client.get(f"{BASE}/comments", {"page_size": 2, "older_than": first["next"]}, **headers).json()
+    assert paged["count"] == 3 and paged["next"] is None
+    assert [c["received_on"] for c in paged["results"]] == ["2025-01-05"]
+    assert client.get(f"{BASE}/comments?older_than=2025-01-09.1", **headers).status_code == 422
+    assert client.get(f"{BASE}/comments?older_than=yesterday", **headers).status_code == 422
+    # Any position the schema allows is a place in the order: past the calendar's end, everything is older.
+    beyond = client.get(f"{BASE}/comments?older_than=9999999.1", **headers).json()
+    assert beyond["count"] == 3 and len(beyond["results"]) == 3
+    assert client.get(f"{BASE}/comments?older_than=0.0", **headers).json()["results"] == []
     assert client.get(f"{BASE}/comments?sentiment=9", **headers).status_code == 422
     assert client.get(f"{BASE}/comments?date_from=yesterday", **headers).status_code == 422
     theme = everything["results"][0]["themes"][0]

@@ -35,6 +35,12 @@ CSRF_TRUSTED_ORIGINS = env.list("COQI_CSRF_TRUSTED_ORIGINS", [])
 
 _default_sqlite = VAR_DIR / "coqi.sqlite3"
 DATABASES = {"default": env.database("COQI_DATABASE_URL", f"sqlite:///{_default_sqlite}")}
+# The cache: COQI_CACHE_URL (redis://host:6379/0) for a shared Redis, else — in production — the database's own
+# table (coqi.config.cache: Django's, with a one-round-trip set_many); development keeps Django's local memory.
+CACHE_FROM_URL = env.cache("COQI_CACHE_URL")
+DATABASE_CACHE = {"BACKEND": "coqi.config.cache.DatabaseCache", "LOCATION": "coqi_cache"}
+if CACHE_FROM_URL:
+    CACHES = {"default": CACHE_FROM_URL}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers carry on while one writer writes. IMMEDIATE makes every transaction take the write lock

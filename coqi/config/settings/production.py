@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from coqi.config.env import validate_secret_key
 
 from .base import *  # noqa: F401,F403
-from .base import ALLOWED_HOSTS, env
+from .base import ALLOWED_HOSTS, CACHE_FROM_URL, DATABASE_CACHE, env
 
 DEBUG = env.bool("COQI_DEBUG", False)
 if DEBUG:
@@ -32,8 +32,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# Shared by every server process, so the community ideas' rate limit and the chart cache hold across them; the
-# table is made by `coqi migrate` (createcachetable). No extra service to run.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "coqi_cache"},
-}
+# Shared by every server process, so the community ideas' rate limit and the chart cache hold across them: Redis
+# when COQI_CACHE_URL names one (several app servers, ADR 0043), else the database's table, made by `coqi
+# migrate` (createcachetable) — no extra service to run.
+CACHES = {"default": CACHE_FROM_URL or DATABASE_CACHE}
