@@ -49,7 +49,7 @@ MONTHS_OF_DATA = 42  # 17,600 measures × 42 months ≈ 740,000 data points
 MONTHS_OF_COMMENTS = 66  # five and a half years
 STEPS = {"step-10k": 10_000, "step-100k": 100_000, "step-1m": 1_000_000}
 OTHER_COMMENTS = 330_000  # shared by the other organisations: 1.44 M in all
-IMPORT_SLUG = "import-trust"  # no comments: where `national_scale.py --import` uploads its file
+IMPORT_SLUG = "import-trust"  # a trust with no feedback yet; each `national_scale.py --import` run makes its own
 
 QUESTIONS = ["What was good about your care?", "What could we have done better?", "Any other comments?"]
 DEMOGRAPHICS = {
