@@ -182,12 +182,27 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn serving the site over `database_url`, with the given secret key (sessions were signed with it)."""
+    """gunicorn serving the site over `database_url`, with the given secret key (sessions were signed with it).
 
-    def __init__(self, *, database_url: str, secret_key: str, workers: int = 2, threads: int = 10):
-        self.port = free_port()
+    Optional, for other tests: `command` replaces the gunicorn command line (tests/deploy starts the production
+    entrypoint script instead), `port` fixes the port that command listens on, `env` adds or (with None) removes
+    environment variables, and `capture_stdout` keeps the process' standard output in a file (`read_stdout`)."""
+
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        secret_key: str,
+        workers: int = 2,
+        threads: int = 10,
+        command: list[str] | None = None,
+        port: int | None = None,
+        env: dict[str, str | None] | None = None,
+        capture_stdout: bool = False,
+    ):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {
+        environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "coqi.config.settings.dev",
             "COQI_DEBUG": "0",
@@ -195,12 +210,19 @@ class Server:
             "COQI_SECRET_KEY": secret_key,
             "PYTHONPATH": str(REPO),
         }
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        for name, value in (env or {}).items():
+            if value is None:
+                environment.pop(name, None)
+            else:
+                environment[name] = value
         # The log goes to a file, not a pipe: Django logs every 4xx, and a full pipe nobody reads until the end
         # would block each server thread in its next log call.
         self.log = tempfile.TemporaryFile()
+        self.out = tempfile.TemporaryFile() if capture_stdout else None
         self.process = subprocess.Popen(
-            [
+            command
+            or [
                 sys.executable,
                 "-m",
                 "gunicorn",
@@ -212,9 +234,9 @@ class Server:
                 "--timeout=60",
                 "--log-level=warning",
             ],
-            env=env,
+            env=environment,
             cwd=REPO,
-            stdout=subprocess.DEVNULL,
+            stdout=self.out if capture_stdout else subprocess.DEVNULL,
             stderr=self.log,
         )
 
@@ -244,6 +266,12 @@ class Server:
     def read_log(self) -> str:
         self.log.seek(0)
         return self.log.read().decode(errors="replace")
+
+    def read_stdout(self) -> str:
+        if self.out is None:
+            return ""
+        self.out.seek(0)
+        return self.out.read().decode(errors="replace")
 
     def __enter__(self):
         self.wait_ready()
