@@ -44,16 +44,19 @@ case "$command" in
     exec coqi migrate "$@"
     ;;
   healthcheck)
-    # Asks as a probe on this machine would, with the first allowed host name so Django does not refuse the Host.
+    # Asks /health/ready as a probe on this machine would (COQI_HEALTHCHECK_URL to ask another, e.g. the worker
+    # asking the web server), naming the first allowed host so that Django accepts the Host header.
     exec python - "$bind" <<'PYTHON'
 import os, sys, urllib.request
 port = sys.argv[1].rsplit(":", 1)[-1]
-host = (os.environ.get("COQI_ALLOWED_HOSTS") or "localhost").split(",")[0].strip() or "localhost"
-request = urllib.request.Request(f"http://127.0.0.1:{port}/health/ready", headers={"Host": host})
+url = os.environ.get("COQI_HEALTHCHECK_URL") or f"http://127.0.0.1:{port}/health/ready"
+host = (os.environ.get("COQI_ALLOWED_HOSTS") or "localhost").split(",")[0].strip()
+host = "localhost" if host in {"", "*"} else ("health" + host if host.startswith(".") else host)
+request = urllib.request.Request(url, headers={"Host": host})
 try:
     with urllib.request.urlopen(request, timeout=5) as response:
         sys.exit(0 if response.status == 200 else 1)
-except Exception as error:
+except Exception as error:  # 503, refused, timed out: all "not ready"
     print(f"not ready: {error}", file=sys.stderr)
     sys.exit(1)
 PYTHON

@@ -143,7 +143,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 # ----------------------------------------------------------------------------------------------- helpers
 
 
-def _run(environment: dict[str, str | None], *args: str) -> str:
+def _run(environment: dict[str, str | None], *args: str, expect: int = 0) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     for name, value in environment.items():
         if value is None:
@@ -153,8 +153,8 @@ def _run(environment: dict[str, str | None], *args: str) -> str:
     done = subprocess.run(
         [str(ENTRYPOINT), *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=120, check=False
     )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
+    assert done.returncode == expect, done.stdout + done.stderr
+    return done
 
 
 def _wait_for(browser: Browser, path: str, status: int, *, seconds: float, server: Server):
@@ -227,6 +227,8 @@ def test_the_entrypoint_serves_signs_in_imports_through_the_worker_and_logs_json
         _wait_for(browser, "/health/live", 200, seconds=60, server=web)  # the entrypoint migrated first
         status, _, body = browser.send("GET", "/health/ready")
         assert status == 503 and "no background worker seen" in json.loads(body)["checks"]["worker"]
+        # The container's healthcheck says the same.
+        assert "not ready: HTTP Error 503" in _run(environment, "healthcheck", expect=1).stderr
 
         # The worker starts while the organisation and its lead are added, both through the entrypoint.
         worker = Server(
@@ -237,12 +239,13 @@ def test_the_entrypoint_serves_signs_in_imports_through_the_worker_and_logs_json
             env=environment,
             capture_stdout=True,
         )
-        assert "seeded" in _run(environment, "coqi", "manage", "shell", "-c", SEED)
+        assert "seeded" in _run(environment, "coqi", "manage", "shell", "-c", SEED).stdout
         _, _, body = _wait_for(browser, "/health/ready", 200, seconds=30, server=worker)
         assert json.loads(body) == {
             "status": "ok",
             "checks": {"database": "ok", "cache": "ok", "migrations": "ok", "worker": "ok"},
         }
+        _run(environment, "healthcheck")
 
         # Over plain HTTP without the proxy's header, production sends people to HTTPS; probes are exempt.
         plain = urllib.request.Request(web.url + "/account/sign-in/")
