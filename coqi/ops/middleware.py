@@ -25,7 +25,18 @@ def organisation_of(request) -> str | None:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return None
-    return match.kwargs.get("org_slug") or match.kwargs.get("community_slug")
+    slug = match.kwargs.get("org_slug") or match.kwargs.get("community_slug")
+    if slug is None and match.route.startswith("api/"):
+        slug = match.kwargs.get("slug")  # the API's paths are /organisations/{slug}/…
+    return slug if isinstance(slug, str) else None
+
+
+def person_of(request):
+    """The signed-in person, or for the API the owner of the bearer token (django-ninja sets `request.auth`)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user
+    return getattr(request, "auth", None)
 
 
 class RequestLogMiddleware:
@@ -57,7 +68,7 @@ class RequestLogMiddleware:
                     "status": response.status_code,
                     "duration_ms": duration_ms,
                     "organisation": organisation_of(request),
-                    "user": person_ref(getattr(request, "user", None)),
+                    "user": person_ref(person_of(request)),
                 },
             )
             return response

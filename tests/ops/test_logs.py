@@ -54,6 +54,15 @@ def test_one_line_per_request_with_its_id_status_duration_and_organisation(clien
     assert "Smith" not in log_lines.text()
 
 
+def test_an_api_request_names_the_organisation_and_the_token_owner(client, trio, bearer, log_lines):
+    response = client.get(f"/api/v1/organisations/{trio.organisation.slug}/memberships", **bearer(trio.owner))
+    assert response.status_code == 200
+    (line,) = _requests(log_lines)
+    assert line["organisation"] == trio.organisation.slug
+    assert line["user"] == person_ref(trio.owner)
+    assert trio.owner.email not in log_lines.text()
+
+
 def test_a_safe_incoming_request_id_is_kept_and_an_unsafe_one_replaced(client, db, log_lines):
     kept = client.get("/health/live", HTTP_X_REQUEST_ID="proxy-4f2a9c1e.77")
     assert kept["X-Request-ID"] == "proxy-4f2a9c1e.77"
