@@ -254,10 +254,10 @@ class Server:
                 return
         raise RuntimeError("the server did not answer within 30 s")
 
-    def stop(self) -> str:
+    def stop(self, timeout: float = 15) -> str:
         self.process.terminate()
         try:
-            self.process.wait(timeout=15)
+            self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
