@@ -269,7 +269,7 @@ def test_the_entrypoint_serves_signs_in_imports_through_the_worker_and_logs_json
         ends = time.monotonic() + 300
         while True:
             status, _, body = browser.send("GET", job_page)
-            assert status == 200
+            assert status == 200, body[-2000:]
             if "Imported" in body or "Not imported" in body:
                 break
             assert time.monotonic() < ends, "the import job did not finish in 300 s"
@@ -284,6 +284,10 @@ def test_the_entrypoint_serves_signs_in_imports_through_the_worker_and_logs_json
         # Long enough for gunicorn's graceful stop (30 s) on a busy machine: a kill would fail the exit check below.
         web_log = web.stop(timeout=90)
         worker_log = worker.stop(timeout=90) if worker else ""
+        # Shown by pytest only when the test fails: what each process said.
+        for name, server, log in (("web", web, web_log), ("worker", worker, worker_log)):
+            if server is not None:
+                print(f"--- {name} stdout ---\n{server.read_stdout()[-4000:]}\n--- {name} stderr ---\n{log[-4000:]}")
 
     assert web.process.returncode == 0, web_log[-3000:]
     assert worker is not None and worker.process.returncode == 0, worker_log[-3000:]
