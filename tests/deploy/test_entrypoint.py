@@ -60,10 +60,10 @@ def database_url(tmp_path):
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _environment(database_url: str, port: int, media: Path) -> dict[str, str | None]:
+def _environment(database_url: str, port: int, media: Path) -> dict[str, str]:
     return {
-        "DJANGO_SETTINGS_MODULE": None,  # the entrypoint's own default: production
-        "COQI_DEBUG": None,
+        "DJANGO_SETTINGS_MODULE": "coqi.config.settings.production",  # as the image sets it (also the default)
+        "COQI_DEBUG": "0",
         "COQI_DATABASE_URL": database_url,
         "COQI_SECRET_KEY": secrets.token_urlsafe(50),
         "COQI_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -143,13 +143,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 # ----------------------------------------------------------------------------------------------- helpers
 
 
-def _run(environment: dict[str, str | None], *args: str, expect: int = 0) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    for name, value in environment.items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
+def _run(environment: dict[str, str], *args: str, expect: int = 0) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO), **environment}
     done = subprocess.run(
         [str(ENTRYPOINT), *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=300, check=False
     )
@@ -218,6 +213,7 @@ def test_the_entrypoint_serves_signs_in_imports_through_the_worker_and_logs_json
     web = Server(
         database_url=database_url,
         secret_key=environment["COQI_SECRET_KEY"],
+        settings_module=environment["DJANGO_SETTINGS_MODULE"],
         command=[str(ENTRYPOINT), "web"],
         port=port,
         env=environment,
@@ -236,6 +232,7 @@ def test_the_entrypoint_serves_signs_in_imports_through_the_worker_and_logs_json
         worker = Server(
             database_url=database_url,
             secret_key=environment["COQI_SECRET_KEY"],
+            settings_module=environment["DJANGO_SETTINGS_MODULE"],
             command=[str(ENTRYPOINT), "worker"],
             port=port,  # not listened on: the worker serves no pages
             env=environment,

@@ -184,9 +184,10 @@ def free_port() -> int:
 class Server:
     """gunicorn serving the site over `database_url`, with the given secret key (sessions were signed with it).
 
-    Optional, for other tests: `command` replaces the gunicorn command line (tests/deploy starts the production
-    entrypoint script instead), `port` fixes the port that command listens on, `env` adds or (with None) removes
-    environment variables, and `capture_stdout` keeps the process' standard output in a file (`read_stdout`)."""
+    benchmarks/national_scale.py passes the production settings module, their variables (`env`) and a longer
+    `timeout`, since a slow page there is what it measures. tests/deploy passes a `command` to run instead of
+    gunicorn (the production entrypoint script), the `port` that command listens on, and `capture_stdout` to read
+    the process' standard output afterwards (`read_stdout`)."""
 
     def __init__(
         self,
@@ -195,27 +196,26 @@ class Server:
         secret_key: str,
         workers: int = 2,
         threads: int = 10,
+        settings_module: str = "coqi.config.settings.dev",
+        env: dict[str, str] | None = None,
+        timeout: int = 60,
         command: list[str] | None = None,
         port: int | None = None,
-        env: dict[str, str | None] | None = None,
         capture_stdout: bool = False,
     ):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        environment = {
+        extra = env or {}
+        env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "coqi.config.settings.dev",
+            "DJANGO_SETTINGS_MODULE": settings_module,
             "COQI_DEBUG": "0",
             "COQI_DATABASE_URL": database_url,
             "COQI_SECRET_KEY": secret_key,
             "PYTHONPATH": str(REPO),
+            **extra,
         }
-        environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        for name, value in (env or {}).items():
-            if value is None:
-                environment.pop(name, None)
-            else:
-                environment[name] = value
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         # The log goes to a file, not a pipe: Django logs every 4xx, and a full pipe nobody reads until the end
         # would block each server thread in its next log call.
         self.log = tempfile.TemporaryFile()
@@ -231,12 +231,12 @@ class Server:
                 f"--workers={workers}",
                 f"--threads={threads}",
                 "--worker-class=gthread",
-                "--timeout=60",
+                f"--timeout={timeout}",
                 "--log-level=warning",
             ],
-            env=environment,
+            env=env,
             cwd=REPO,
-            stdout=self.out if capture_stdout else subprocess.DEVNULL,
+            stdout=self.out or subprocess.DEVNULL,
             stderr=self.log,
         )
 
@@ -252,7 +252,7 @@ class Server:
                 time.sleep(0.2)
             except urllib.error.HTTPError:
                 return
-        raise RuntimeError("the server did not answer within 30 s")
+        raise RuntimeError(f"the server did not answer within {timeout:.0f} s")
 
     def stop(self, timeout: float = 15) -> str:
         self.process.terminate()
