@@ -54,7 +54,7 @@ host = (os.environ.get("COQI_ALLOWED_HOSTS") or "localhost").split(",")[0].strip
 host = "localhost" if host in {"", "*"} else ("health" + host if host.startswith(".") else host)
 request = urllib.request.Request(url, headers={"Host": host})
 try:
-    with urllib.request.urlopen(request, timeout=5) as response:
+    with urllib.request.urlopen(request, timeout=8) as response:
         sys.exit(0 if response.status == 200 else 1)
 except Exception as error:  # 503, refused, timed out: all "not ready"
     print(f"not ready: {error}", file=sys.stderr)
