@@ -107,7 +107,7 @@ def serve(
                 sys.executable,
                 "-m",
                 "django",
-                "db_worker",
+                "coqi_worker",
                 "--no-reload",
                 "--interval",
                 "1",
@@ -126,6 +126,18 @@ def serve(
                 worker.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+
+@app.command()
+def worker(
+    interval: float = typer.Option(1.0, help="Seconds to wait between looks for new jobs when there are none."),
+) -> None:
+    """Run the background worker alone (feedback imports, model training), for production: it records a
+    heartbeat that /health/ready checks. Stop it with SIGTERM; a job under way is finished first."""
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("coqi_worker", interval=interval, reload=False)
 
 
 @app.command()

@@ -4,7 +4,7 @@ Four floors, each importing only the floors below it (see README "For developers
 
     base         coqi.files                                no Django, no other part of coqi (ADR 0038)
     pure         coqi.spc, coqi.text                       no Django, nothing of coqi but the base
-    foundation   coqi.core, then coqi.accounts             tenancy, roles, permissions, audit, shared pieces
+    foundation   coqi.core, coqi.accounts, coqi.ops        tenancy, roles, audit, shared pieces; health, logs
     domain       one app per concept, in the order below   each may import only the apps before it
     top floor    gathers from many areas                   imported by nothing below it
 
@@ -25,7 +25,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coqi"
 FLOORS: list[tuple[str, list[str]]] = [
     ("base", ["files"]),
     ("pure", ["spc", "text"]),
-    ("foundation", ["core", "accounts"]),
+    ("foundation", ["core", "accounts", "ops"]),
     (
         "domain",
         [

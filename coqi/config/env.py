@@ -58,6 +58,12 @@ class Env:
             return list(default)
         return [item.strip() for item in value.split(",") if item.strip()]
 
+    def log_level(self, name: str, default: str) -> str:
+        value = (self.environ.get(name) or default).strip().upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ImproperlyConfigured(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {value!r}.")
+        return value
+
     def database(self, name: str, default: str) -> dict:
         import dj_database_url
 
@@ -107,3 +113,17 @@ def validate_secret_key(name: str, value: str | None) -> str:
     if len(value) < 50 or len(set(value)) < 5:
         raise ImproperlyConfigured(f"{name} must be at least 50 characters with at least 5 different characters.")
     return value
+
+
+def validate_sentry_dsn(name: str, value: str | None) -> str | None:
+    """An error-reporting address (https://KEY@HOST/PROJECT), or None when reporting is off."""
+    if not value:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in {"https", "http"} or not parts.hostname or not parts.username:
+        raise ImproperlyConfigured(f"{name} must look like https://KEY@HOST/PROJECT (the DSN your Sentry shows).")
+    if not parts.path.strip("/").split("/")[-1].isdigit():
+        raise ImproperlyConfigured(f"{name} must end with the project's number, as in https://KEY@HOST/42.")
+    return value.strip()

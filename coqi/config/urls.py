@@ -12,6 +12,7 @@ for _pattern in _api_patterns:
 
 urlpatterns = [
     path("", include("coqi.core.urls")),
+    path("health/", include("coqi.ops.urls")),  # for probes: no sign-in, nothing about anyone (coqi/ops/views.py)
     path("account/", include("coqi.accounts.urls")),
     path("account/data/", include("coqi.rights.urls")),
     path("o/<slug:org_slug>/", include("coqi.projects.urls")),

@@ -34,6 +34,9 @@ PAGES = {
     "core:invitation-withdraw": ("A", "A"),
     "core:audit": ("A", "A"),
     "accounts:sign-in": ("PSFAVON", "PSFAVON"),
+    # Probes for load balancers and containers: public, answering only whether the site's dependencies answer.
+    "ops:live": ("PSFAVON", "PSFAVON"),
+    "ops:ready": ("PSFAVON", "PSFAVON"),
     "accounts:sign-out": ("PSFAVON", "PSFAVON"),
     "accounts:account": ("PSFAVO", "PSFAVO"),
     "accounts:password-change": ("PSFAVO", "PSFAVO"),

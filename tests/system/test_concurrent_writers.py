@@ -185,7 +185,9 @@ class Server:
     """gunicorn serving the site over `database_url`, with the given secret key (sessions were signed with it).
 
     benchmarks/national_scale.py passes the production settings module, their variables (`env`) and a longer
-    `timeout`, since a slow page there is what it measures."""
+    `timeout`, since a slow page there is what it measures. tests/deploy passes a `command` to run instead of
+    gunicorn (the production entrypoint script), the `port` that command listens on, and `capture_stdout` to read
+    the process' standard output afterwards (`read_stdout`)."""
 
     def __init__(
         self,
@@ -197,8 +199,11 @@ class Server:
         settings_module: str = "coqi.config.settings.dev",
         env: dict[str, str] | None = None,
         timeout: int = 60,
+        command: list[str] | None = None,
+        port: int | None = None,
+        capture_stdout: bool = False,
     ):
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         extra = env or {}
         env = {
@@ -214,8 +219,10 @@ class Server:
         # The log goes to a file, not a pipe: Django logs every 4xx, and a full pipe nobody reads until the end
         # would block each server thread in its next log call.
         self.log = tempfile.TemporaryFile()
+        self.out = tempfile.TemporaryFile() if capture_stdout else None
         self.process = subprocess.Popen(
-            [
+            command
+            or [
                 sys.executable,
                 "-m",
                 "gunicorn",
@@ -229,7 +236,7 @@ class Server:
             ],
             env=env,
             cwd=REPO,
-            stdout=subprocess.DEVNULL,
+            stdout=self.out or subprocess.DEVNULL,
             stderr=self.log,
         )
 
@@ -247,10 +254,10 @@ class Server:
                 return
         raise RuntimeError(f"the server did not answer within {timeout:.0f} s")
 
-    def stop(self) -> str:
+    def stop(self, timeout: float = 15) -> str:
         self.process.terminate()
         try:
-            self.process.wait(timeout=15)
+            self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
@@ -259,6 +266,12 @@ class Server:
     def read_log(self) -> str:
         self.log.seek(0)
         return self.log.read().decode(errors="replace")
+
+    def read_stdout(self) -> str:
+        if self.out is None:
+            return ""
+        self.out.seek(0)
+        return self.out.read().decode(errors="replace")
 
     def __enter__(self):
         self.wait_ready()

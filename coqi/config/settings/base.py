@@ -5,7 +5,7 @@ from pathlib import Path
 
 import nhsuk_frontend_jinja
 
-from coqi.config.env import Env
+from coqi.config.env import Env, validate_sentry_dsn
 from coqi.config.extensions import (  # noqa: F401  the ordered extension lists, as settings (docs/adr/0031)
     ATTENDANCE_LISTENERS,
     AUDIT_LABELS,
@@ -17,6 +17,7 @@ from coqi.config.extensions import (  # noqa: F401  the ordered extension lists,
     PERSONAL_DATA_MODULES,
     PROJECT_LINKS,
 )
+from coqi.ops.logs import logging_config
 
 env = Env()
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django_tasks_db",  # the database backend for background jobs (see docs/adr/0011)
     "coqi.accounts",
     "coqi.core",
+    "coqi.ops",  # health endpoints, the worker's heartbeat, request logs (docs/adr/0045)
     "coqi.api",
     "coqi.projects",
     "coqi.improvement",
@@ -83,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every request is logged with its id, including the redirects and refusals of the middleware below.
+    "coqi.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "coqi.core.middleware.StaticAssetsMiddleware",
     "coqi.core.middleware.ContentSecurityPolicyMiddleware",
@@ -225,9 +229,25 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("COQI_LOG_LEVEL", "WARNING")},
-}
+# Readable lines in development; production.py turns on JSON at INFO (coqi/ops/logs.py, docs/adr/0045).
+LOGGING = logging_config(json=env.bool("COQI_LOG_JSON", False), level=env.log_level("COQI_LOG_LEVEL", "WARNING"))
+
+# /health/ready is 503 when no background worker has stamped its heartbeat within this many seconds; a worker
+# stamps it every COQI_WORKER_HEARTBEAT_SECONDS while idle and all through a job.
+WORKER_HEARTBEAT_SECONDS = env.int("COQI_WORKER_HEARTBEAT_SECONDS", 30, minimum=1, maximum=600)
+HEALTH_WORKER_MAX_AGE_SECONDS = env.int("COQI_HEALTH_WORKER_SECONDS", 120, minimum=2, maximum=24 * 60 * 60)
+if HEALTH_WORKER_MAX_AGE_SECONDS <= WORKER_HEARTBEAT_SECONDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("COQI_HEALTH_WORKER_SECONDS must be longer than COQI_WORKER_HEARTBEAT_SECONDS.")
+
+# Optional error reporting (Sentry's protocol), off unless a DSN is set; personal data is scrubbed before sending.
+SENTRY_DSN = validate_sentry_dsn("COQI_SENTRY_DSN", env.str("COQI_SENTRY_DSN"))
+if SENTRY_DSN:
+    from coqi.ops.errors import init as _init_error_reporting
+
+    _init_error_reporting(
+        dsn=SENTRY_DSN,
+        environment=env.str("COQI_SENTRY_ENVIRONMENT", "production"),
+        release=env.str("COQI_RELEASE"),
+    )

@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from coqi.config.env import validate_secret_key
+from coqi.ops.logs import logging_config
 
 from .base import *  # noqa: F401,F403
 from .base import ALLOWED_HOSTS, CACHE_FROM_URL, DATABASE_CACHE, env
@@ -23,6 +24,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("COQI_HSTS_PRELOAD", False)
 # Behind the trust's proxy, which terminates TLS and sets this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Probes (the container's healthcheck, a load balancer) ask over plain HTTP from inside; they are not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 WHITENOISE_USE_FINDERS = env.bool("COQI_STATIC_FROM_FINDERS", False)
@@ -36,3 +39,6 @@ STORAGES = {
 # when COQI_CACHE_URL names one (several app servers, ADR 0043), else the database's table, made by `coqi
 # migrate` (createcachetable) — no extra service to run.
 CACHES = {"default": CACHE_FROM_URL or DATABASE_CACHE}
+
+# One JSON object a line on stdout, for the container runtime or the journal to collect (docs/deploy.md).
+LOGGING = logging_config(json=env.bool("COQI_LOG_JSON", True), level=env.log_level("COQI_LOG_LEVEL", "INFO"))
