@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from coqi.experience import selectors, services, summaries
 from coqi.experience.models import (
+    FeedbackComment,
     FeedbackFacet,
     FeedbackGroupMonth,
     FeedbackGroupThemeMonth,
@@ -371,7 +372,7 @@ def test_the_dashboard_reads_no_comments_and_its_queries_do_not_grow(trio, clien
     )
     after = [_dashboard_reads(client, organisation, params) for params, _ in DASHBOARD_VIEWS]
     assert [n for n, _ in after] == [n for n, _ in before]
-    comments_table = selectors.FeedbackComment._meta.db_table
+    comments_table = FeedbackComment._meta.db_table
     for (params, raw), (_, sqls) in zip(DASHBOARD_VIEWS, after):
         assert len([sql for sql in sqls if comments_table in sql]) == raw, params
     assert max(n for n, _ in after) <= 22
@@ -403,7 +404,7 @@ def test_the_api_theme_counts_read_no_comments_and_do_not_grow(trio, bearer):
     )
     after = reads()
     assert [len(q) for q in after] == [len(q) for q in before]
-    assert not [sql for sqls in after for sql in sqls if selectors.FeedbackComment._meta.db_table in sql]
+    assert not [sql for sqls in after for sql in sqls if FeedbackComment._meta.db_table in sql]
 
 
 def test_the_dashboard_says_which_months_it_shows(trio, client_for):

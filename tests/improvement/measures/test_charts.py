@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from coqi.improvement.charts import _chart_annotations, build_charts
-from coqi.improvement.svg import inline_svg
 from coqi.improvement.models import Measure
+from coqi.improvement.svg import inline_svg
 
 
 def points(values, denominator=10.0, group=""):
