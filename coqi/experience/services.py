@@ -92,20 +92,22 @@ def save_mapping(*, actor, organisation, **columns) -> ColumnMapping:
     return mapping
 
 
-DEDUPE_BATCH = 5_000  # fingerprints looked up per query: 240 queries for 1.2 M rows, each an index probe
+DEDUPE_BATCH = 20_000  # stored fingerprints fetched at a time while looking for responses already here
 INSERT_BATCH = 5_000  # comments per executemany (SQLite) and between progress reports (both)
 PARALLEL_FROM = 20_000  # new responses from which redaction and classification use a pool of processes
 
 
-def _existing_fingerprints(organisation, fingerprints: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(fingerprints), DEDUPE_BATCH):
-        found.update(
-            organisation.feedback_comments.filter(
-                fingerprint__in=fingerprints[start : start + DEDUPE_BATCH]
-            ).values_list("fingerprint", flat=True)
-        )
-    return found
+def _existing_fingerprints(organisation, responses: list) -> set[str]:
+    """The fingerprints of the file's responses already stored. A fingerprint holds the response's date, so only
+    comments within the file's dates can match: they are read in one streamed query (none for a new trust's first
+    file; a few seconds for a million), rather than probing the file's fingerprints a batch at a time (240 queries
+    of 5,000 parameters for 1.2 M rows, minutes on a busy PostgreSQL)."""
+    if not responses:
+        return set()
+    first = min(r.received_on for r in responses)
+    last = max(r.received_on for r in responses)
+    stored = organisation.feedback_comments.filter(received_on__gte=first, received_on__lte=last)
+    return set(stored.values_list("fingerprint", flat=True).iterator(chunk_size=DEDUPE_BATCH))
 
 
 class _Stages:
@@ -306,7 +308,7 @@ def import_feedback(
     try:
         responses = read_responses(name=file_name, content=content, mapping=mapping, organisation_id=organisation.pk)
         stages.begin("Looking for responses already here", total=len(responses))
-        existing = _existing_fingerprints(organisation, [r.fingerprint for r in responses])
+        existing = _existing_fingerprints(organisation, responses)
         new = [r for r in responses if r.fingerprint not in existing]
         classifier = classifier_for(organisation=organisation)
         stages.begin("Redacting and classifying", total=len(new))
