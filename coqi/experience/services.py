@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -200,11 +201,16 @@ def _insert_comments(rows, *, count: int, stages: _Stages) -> None:
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for number, row in enumerate(rows, start=1):
-                    copy.write_row(prepared(row))
-                    if number % INSERT_BATCH == 0:
-                        stages.tell(number, count)
+            # One COPY per INSERT_BATCH rows, progress told between them: while a COPY runs its connection takes
+            # no other statement, and the progress may be written on this connection (inside a caller's
+            # transaction, where there is no heartbeat thread).
+            rows, number = iter(rows), 0
+            while batch := list(islice(rows, INSERT_BATCH)):
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in batch:
+                        copy.write_row(prepared(row))
+                number += len(batch)
+                stages.tell(number, count)
         else:
             sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
             batch: list[list] = []
