@@ -14,12 +14,11 @@ from ninja.files import UploadedFile
 from coqi.core.access import api_rule
 from coqi.core.api_schemas import Line, Whole, errors
 from coqi.core.tabular import DataRejected
-from coqi.experience import queueing, selectors
+from coqi.experience import importing, queueing, selectors
 from coqi.experience.models import ImportJob
 
 router = Router(tags=["experience of care"])
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CURSOR_PATTERN = r"^[0-9]{1,7}\.[0-9]{1,12}$"  # a page's `next`: its last comment's day number and id
 
 
@@ -133,8 +132,7 @@ def _comment_out(c) -> dict:
 @api_rule(do="feedback.import")
 def import_feedback(request, slug: str, file: UploadedFile = File(..., description="CSV (UTF-8) or .xlsx")):
     access = request.access
-    if file.size > MAX_UPLOAD_BYTES:
-        message = "The file must be smaller than 20 MB; use the coqi command for bigger files"
+    if message := importing.too_big(file.size):
         return Status(422, {"detail": "Invalid input", "errors": [{"field": "file", "message": message}]})
     try:
         job = queueing.queue_import(

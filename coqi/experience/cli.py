@@ -36,10 +36,10 @@ def import_command(
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
     ) as progress:
-        task = progress.add_task("Redacting and classifying", total=None)
+        task = progress.add_task("Checking the file", total=None)
 
-        def report(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+        def report(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stage, completed=done, total=total or None)
 
         try:
             record = import_feedback(

@@ -6,21 +6,15 @@ the services and the task module would import each other. Now the order is one w
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coqi.core import audit, tabular
-from coqi.core import input as text_input
 from coqi.core.tabular import DataRejected, Problem
-from coqi.experience.importing import MAX_ROWS
+from coqi.experience.importing import XLSX_MAX_ROWS
 from coqi.experience.models import ImportJob, OrganisationTextModel
 from coqi.experience.tasks import import_feedback_file, train_text_model
 from coqi.files import reading
-
-# The longest start of a text holding no refused character: where it ends is the first one (ADR 0036).
-_CLEAN_START = re.compile(text_input.MULTI_LINE_PATTERN.removesuffix("$"))
 
 
 def _refuse_unreadable(*, file_name: str, content: bytes) -> None:
@@ -34,19 +28,15 @@ def _refuse_unreadable(*, file_name: str, content: bytes) -> None:
         try:
             # The bounds the reader will use (coqi.core.tabular.read_table), so a file passing here passes there.
             reading.check_xlsx(
-                content, max_uncompressed=tabular.MAX_UNPACKED_BYTES, max_cells=max(1_000_000, MAX_ROWS * 100)
+                content, max_uncompressed=tabular.MAX_UNPACKED_BYTES, max_cells=max(1_000_000, XLSX_MAX_ROWS * 100)
             )
         except reading.FileRefused as error:
             raise DataRejected([Problem(error.row, error.column, error.message)]) from None
     elif lower.endswith((".csv", ".txt")):
-        text = tabular.decode(content)
-        end = _CLEAN_START.match(text).end()
-        if end < len(text):
-            what = text_input.refused_character(text[end])
-            line = text.count("\n", 0, end) + 1
-            raise DataRejected(
-                [Problem(None, None, f"Line {line} of the file holds {what}, which cannot be saved. Remove it")]
-            )
+        try:
+            reading.check_text(content)  # a piece at a time: a 250 MB upload is not copied as text here
+        except reading.FileRefused as error:
+            raise DataRejected([Problem(None, None, error.message)]) from None
     else:
         raise DataRejected([Problem(None, None, "Upload a CSV file (.csv) or an Excel workbook (.xlsx)")])
 

@@ -9,14 +9,12 @@ from django.views.decorators.http import require_http_methods
 from coqi.core.access import organisation_rule
 from coqi.core.permissions import allows
 from coqi.core.tabular import DataRejected
-from coqi.experience import queueing, selectors, services
+from coqi.experience import importing, queueing, selectors, services
 from coqi.experience.forms import LabelForm, MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
 from coqi.projects.access import project_access
 from coqi.projects.selectors import evidence as story_selectors
 from coqi.projects.selectors import projects as project_selectors
 from coqi.projects.services import stories as story_services
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 def _can_import(request) -> bool:
@@ -183,8 +181,8 @@ def import_file(request, organisation):
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", "The file must be smaller than 20 MB; use the coqi command for bigger files")
+        if too_big := importing.too_big(upload.size):
+            form.add_error("file", too_big)
         else:
             try:
                 if upload.size > services.INLINE_MAX_BYTES:
@@ -222,6 +220,8 @@ def import_file(request, organisation):
             "imports": selectors.imports_of(organisation=organisation),
             "jobs": selectors.unfinished_jobs_of(organisation=organisation),
             "inline_kb": services.INLINE_MAX_BYTES // 1024,
+            "max_mb": importing.MAX_FILE_BYTES // importing.MB,
+            "max_rows": importing.MAX_ROWS,
         },
         status=400 if problems or form.errors else 200,
     )
