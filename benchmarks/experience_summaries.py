@@ -161,7 +161,7 @@ def measure(organisation, user, count: int, rows: dict) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from coqi.accounts import services as account_services
-    from coqi.experience import selectors, services, summaries
+    from coqi.experience import corrections, selectors, services, summaries
 
     started = time.perf_counter()
     summaries.rebuild(organisation=organisation)
@@ -246,7 +246,7 @@ def measure(organisation, user, count: int, rows: dict) -> None:
     summaries.rebuild(organisation=organisation)
     comment = organisation.feedback_comments.order_by("pk").first()
     started = time.perf_counter()
-    services.relabel_comment(
+    corrections.relabel_comment(
         actor=None, organisation=organisation, comment=comment, themes=["Timeliness of care"], sentiment=4
     )
     rows[("maintenance", "relabel one comment (all of it)")][count] = 1000 * (time.perf_counter() - started)

@@ -68,7 +68,7 @@ def queue_import(*, actor, organisation, file_name: str, content: bytes) -> Impo
 
 @transaction.atomic
 def queue_training(*, actor, organisation) -> OrganisationTextModel:
-    """Queue training a model on the organisation's corrected comments (see `services.run_training`)."""
+    """Queue training a model on the organisation's corrected comments (see `corrections.run_training`)."""
     from coqi.experience import retraining  # numpy and joblib load only when someone trains a model
 
     labelled = organisation.feedback_comments.filter(labelled_at__isnull=False).count()

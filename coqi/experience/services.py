@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ from django.utils import timezone
 from coqi.core import audit
 from coqi.core.tabular import DataRejected
 from coqi.experience import importing, summaries
+from coqi.experience.corrections import classifier_for
 from coqi.experience.importing import Mapping, read_responses
 from coqi.experience.models import (
     ColumnMapping,
@@ -29,8 +29,8 @@ from coqi.experience.models import (
     FeedbackComment,
     FeedbackImport,
     ImportJob,
-    OrganisationTextModel,
 )
+from coqi.experience.progress import ImportHeartbeat
 
 logger = logging.getLogger(__name__)
 MAX_PROBLEMS_KEPT = 200
@@ -259,54 +259,6 @@ def _after_insert(record: FeedbackImport) -> None:
     summaries.add_import(feedback_import=record)
 
 
-class _Heartbeat:
-    """While the inserts run inside their transaction, the job's progress is written on a connection of its own
-    (a thread: Django gives each thread its own connection), so the job page keeps moving and
-    `fail_stalled_imports` does not end a long insert. PostgreSQL only: SQLite has one writer at a time, the
-    import's transaction, so there the job shows "Saving the comments" until the commit (which takes seconds, far
-    less than the stall limit)."""
-
-    def __init__(self, report: Callable[[str, int, int], None] | None):
-        self.report = report
-        self.latest: tuple | None = None
-        self.wake = threading.Event()
-        self.done = False
-        self.thread = None
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.thread is None:
-            if self.report:
-                self.report(stage, done, total)
-            return
-        self.latest = (stage, done, total)
-        self.wake.set()
-
-    def __enter__(self):
-        if self.report and connection.vendor == "postgresql" and not connection.in_atomic_block:
-            self.thread = threading.Thread(target=self._run, name="import-heartbeat", daemon=True)
-            self.thread.start()
-        return self
-
-    def _run(self) -> None:
-        from django.db import connections
-
-        try:
-            while not self.done:
-                self.wake.wait(timeout=5)
-                self.wake.clear()
-                if self.latest:
-                    self.report(*self.latest)
-        finally:
-            connections.close_all()
-
-    def __exit__(self, *exc) -> None:
-        if self.thread is not None:
-            self.done = True
-            self.wake.set()
-            self.thread.join()
-            self.thread = None
-
-
 def import_feedback(
     *, actor, organisation, file_name: str, content: bytes, progress: Callable[[str, int, int], None] | None = None
 ) -> FeedbackImport:
@@ -332,7 +284,7 @@ def import_feedback(
         redacted_total = sum(item[1] for item in prepared)
         rows_read, duplicates, added = len(responses), len(responses) - len(new), len(new)
         del responses, existing
-        with _Heartbeat(progress) as heartbeat:
+        with ImportHeartbeat(progress) as heartbeat:
             stages.progress = heartbeat
             stages.begin("Saving the comments", total=added)
             with transaction.atomic():
@@ -409,7 +361,7 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
     content = content if isinstance(content, bytes) else bytes(content)
 
     def report(stage: str, done: int, total: int) -> None:
-        # Every stage moves the heartbeat, the long inserts too (see _Heartbeat), so a slow big import is never
+        # Every stage moves the heartbeat, the long inserts too (see ImportHeartbeat), so a slow big import is never
         # taken for a dead one by fail_stalled_imports.
         ImportJob.objects.filter(pk=job.pk).update(
             rows_done=done, rows_total=total, stage=stage, progress_at=timezone.now()
@@ -526,134 +478,6 @@ def send_to_project(
         raise ValidationError({"theme": "Choose a theme or a comment to send"})
     # The projects service writes and audits ("feedback_theme.added"); the note says it came from feedback.
     return project_services.add_feedback_theme(actor=actor, project=project, name=name, source_note=note)
-
-
-def classifier_for(*, organisation):
-    """The organisation's chosen model when it has one in use, else the model shipped with coqi.text."""
-    from coqi.experience import retraining
-    from coqi.text.classifier import default_classifier
-
-    chosen = organisation.text_models.filter(in_use=True).values_list("pk", flat=True).first()
-    if chosen is None:
-        return default_classifier()
-    return retraining.load_classifier(
-        chosen, lambda: OrganisationTextModel.objects.values_list("model_file", flat=True).get(pk=chosen)
-    )
-
-
-@transaction.atomic
-def relabel_comment(
-    *, actor, organisation, comment: FeedbackComment, themes: list[str], sentiment: int | None
-) -> FeedbackComment:
-    """A person corrects a comment's themes and sentiment; corrected comments are the organisation's training data."""
-    from coqi.text import framework
-
-    if comment.organisation_id != organisation.pk:
-        raise PermissionDenied
-    known = framework.subcategories()
-    chosen = [name for name in known if name in set(themes or [])]
-    errors = {}
-    if not chosen or len(chosen) != len(set(themes or [])):
-        errors["themes"] = ["Choose at least one theme from the list"]
-    if framework.NOT_POSSIBLE in chosen and len(chosen) > 1:
-        errors["themes"] = [f"“{framework.NOT_POSSIBLE}” cannot go with other themes"]
-    if sentiment is not None and sentiment not in range(1, 6):
-        errors["sentiment"] = ["Choose a sentiment from 1 to 5"]
-    if sentiment is None and framework.NOT_POSSIBLE not in chosen:
-        errors["sentiment"] = ["Choose a sentiment from 1 to 5"]
-    if errors:
-        raise ValidationError(errors)
-    before = {"themes": comment.themes, "sentiment": comment.sentiment}
-    comment.themes = chosen
-    comment.sentiment = None if framework.NOT_POSSIBLE in chosen else sentiment
-    comment.labelled_at = timezone.now()
-    comment.labelled_by = actor if getattr(actor, "is_authenticated", False) else None
-    comment.save(update_fields=["themes", "sentiment", "labelled_at", "labelled_by"])
-    comment.theme_rows.all().delete()
-    CommentTheme.objects.bulk_create(
-        [CommentTheme(comment=comment, organisation=organisation, name=name) for name in chosen]
-    )
-    summaries.relabelled(comment=comment, before=before)
-    audit.record(
-        actor=actor,
-        organisation=organisation,
-        action="feedback.relabelled",
-        target=comment,
-        changes={"before": before, "after": {"themes": chosen, "sentiment": comment.sentiment}},
-    )
-    return comment
-
-
-def run_training(*, model_id: int) -> OrganisationTextModel | None:
-    """Train and score (called by the worker). The model's bytes and scores are saved together at the end."""
-    from coqi.experience import retraining
-
-    claimed = OrganisationTextModel.objects.filter(pk=model_id, status="queued").update(status="running")
-    if not claimed:
-        return None
-    version = OrganisationTextModel.objects.select_related("organisation", "created_by").get(pk=model_id)
-    rows = [
-        retraining.LabelledComment(
-            fingerprint=c.fingerprint,
-            text=c.text,
-            question=c.question,
-            fft_score=c.fft_score,
-            themes=list(c.themes),
-            sentiment=c.sentiment,
-        )
-        for c in version.organisation.feedback_comments.filter(labelled_at__isnull=False).order_by("pk")
-    ]
-    try:
-        result = retraining.train_and_score(rows)
-    except retraining.NotEnoughLabels as error:
-        changes = {"status": "failed", "error": str(error)}
-    except Exception:
-        logger.exception("Training text model %s failed", model_id)
-        changes = {"status": "failed", "error": "Something went wrong on our side while training. Try again."}
-    else:
-        changes = {
-            "status": "ready",
-            "model_file": result.model_file,
-            "trained_rows": result.trained_rows,
-            "held_out_rows": result.held_out_rows,
-            "scores": result.scores,
-        }
-    with transaction.atomic():
-        OrganisationTextModel.objects.filter(pk=model_id).update(
-            labelled_rows=len(rows), finished_at=timezone.now(), **changes
-        )
-        version.refresh_from_db()
-        audit.record(
-            actor=version.created_by,
-            organisation=version.organisation,
-            action="text_model.trained",
-            target=version,
-            changes={"status": version.status, "scores": version.scores},
-        )
-    return version
-
-
-@transaction.atomic
-def use_text_model(*, actor, organisation, version: OrganisationTextModel | None) -> None:
-    """Use this model for new imports (only when it is at least as good as the shipped one on the same held-out
-    rows), or go back to the shipped model with `version=None`."""
-    if version is not None:
-        if version.organisation_id != organisation.pk:
-            raise PermissionDenied
-        if not version.at_least_as_good:
-            raise ValidationError(
-                "This model is not at least as good as the shipped one on the held-out comments, so it cannot be used"
-            )
-    organisation.text_models.filter(in_use=True).update(in_use=False)
-    if version is not None:
-        OrganisationTextModel.objects.filter(pk=version.pk).update(in_use=True)
-    audit.record(
-        actor=actor,
-        organisation=organisation,
-        action="text_model.chosen",
-        target=version or organisation,
-        changes={"model": version.pk if version else "shipped"},
-    )
 
 
 __all__ = [

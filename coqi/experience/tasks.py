@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from coqi.experience import services
+from coqi.experience import corrections, services
 
 
 @task()
@@ -16,5 +16,5 @@ def import_feedback_file(job_id: int) -> str:
 
 @task()
 def train_text_model(model_id: int) -> str:
-    version = services.run_training(model_id=model_id)
+    version = corrections.run_training(model_id=model_id)
     return version.status if version else "already started"

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from coqi.core.access import organisation_rule
 from coqi.core.permissions import allows
 from coqi.core.tabular import DataRejected
-from coqi.experience import importing, queueing, selectors, services
+from coqi.experience import corrections, importing, queueing, selectors, services
 from coqi.experience.forms import LabelForm, MappingForm, SendForm, StoryForm, StorySendForm, UploadForm
 from coqi.projects.access import project_access
 from coqi.projects.selectors import evidence as story_selectors
@@ -376,7 +376,7 @@ def comment_label(request, organisation, comment_id):
     form = LabelForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.relabel_comment(
+            corrections.relabel_comment(
                 actor=request.user,
                 organisation=organisation,
                 comment=comment,
@@ -423,7 +423,7 @@ def text_model(request, organisation):
                 version = (
                     None if choice == "shipped" else selectors.text_model_in(organisation=organisation, model_id=choice)
                 )
-                services.use_text_model(actor=request.user, organisation=organisation, version=version)
+                corrections.use_text_model(actor=request.user, organisation=organisation, version=version)
                 messages.success(
                     request,
                     "New imports now use "

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from coqi.experience import queueing, retraining, services
+from coqi.experience import corrections, queueing, retraining, services
 from coqi.experience.models import CommentTheme, OrganisationTextModel
 from tests.experience.jobs import run_worker
 
@@ -37,14 +37,14 @@ def _import(trio, n=90):
 def _label_all(trio, comments):
     for c in comments:
         theme, sentiment = (STAFF, 1) if "nurses" in c.text else (WAIT, 4) if "clinic" in c.text else (FOOD, 4)
-        services.relabel_comment(
+        corrections.relabel_comment(
             actor=trio.owner, organisation=trio.organisation, comment=c, themes=[theme], sentiment=sentiment
         )
 
 
 def test_relabelling_changes_the_comment_and_its_theme_rows(trio):
     comment = _import(trio, 3)[0]
-    services.relabel_comment(
+    corrections.relabel_comment(
         actor=trio.owner, organisation=trio.organisation, comment=comment, themes=[FOOD, WAIT], sentiment=5
     )
     comment.refresh_from_db()
@@ -52,11 +52,11 @@ def test_relabelling_changes_the_comment_and_its_theme_rows(trio):
     assert comment.sentiment == 5 and comment.labelled_at is not None and comment.labelled_by == trio.owner
     assert sorted(CommentTheme.objects.filter(comment=comment).values_list("name", flat=True)) == sorted([FOOD, WAIT])
     with pytest.raises(ValidationError):
-        services.relabel_comment(
+        corrections.relabel_comment(
             actor=trio.owner, organisation=trio.organisation, comment=comment, themes=["Not a theme"], sentiment=2
         )
     with pytest.raises(ValidationError):
-        services.relabel_comment(
+        corrections.relabel_comment(
             actor=trio.owner, organisation=trio.organisation, comment=comment, themes=[FOOD], sentiment=None
         )
 
@@ -87,14 +87,14 @@ def test_a_chosen_model_classifies_new_imports(trio):
     version = queueing.queue_training(actor=trio.owner, organisation=trio.organisation)
     run_worker()
     version.refresh_from_db()
-    services.use_text_model(actor=trio.owner, organisation=trio.organisation, version=version)
-    assert services.classifier_for(organisation=trio.organisation) is not services.classifier_for(
+    corrections.use_text_model(actor=trio.owner, organisation=trio.organisation, version=version)
+    assert corrections.classifier_for(organisation=trio.organisation) is not corrections.classifier_for(
         organisation=trio.other_organisation
     )
     csv = "date,service,score,comment\n2025-03-01,Ward 7,3,We had cold food on day 500\n"
     services.import_feedback(actor=trio.owner, organisation=trio.organisation, file_name="n.csv", content=csv.encode())
     assert trio.organisation.feedback_comments.get(received_on="2025-03-01").themes == [FOOD]
-    services.use_text_model(actor=trio.owner, organisation=trio.organisation, version=None)
+    corrections.use_text_model(actor=trio.owner, organisation=trio.organisation, version=None)
     assert not OrganisationTextModel.objects.filter(in_use=True).exists()
 
 
@@ -106,7 +106,7 @@ def test_a_worse_model_cannot_be_chosen(trio):
         scores={"organisation": {"micro": 0.7, "macro": 0.5}, "shipped": {"micro": 0.72, "macro": 0.4}},
     )
     with pytest.raises(ValidationError, match="not at least as good"):
-        services.use_text_model(actor=trio.owner, organisation=trio.organisation, version=version)
+        corrections.use_text_model(actor=trio.owner, organisation=trio.organisation, version=version)
     assert not OrganisationTextModel.objects.filter(in_use=True).exists()
 
 

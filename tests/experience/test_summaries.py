@@ -17,7 +17,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coqi.experience import selectors, services, summaries
+from coqi.experience import corrections, selectors, services, summaries
 from coqi.experience.models import (
     FeedbackComment,
     FeedbackFacet,
@@ -297,7 +297,7 @@ def test_summaries_equal_the_comments_after_any_imports_and_corrections(trio, or
             which, (themes, sentiment) = detail
             comments = list(organisation.feedback_comments.order_by("pk"))
             if comments:
-                services.relabel_comment(
+                corrections.relabel_comment(
                     actor=trio.owner,
                     organisation=organisation,
                     comment=comments[which % len(comments)],
