@@ -181,20 +181,6 @@ def list_comments(
         filters=filters.to_filters(),
         older_than=cursor,
         size=page_size,
-        # organisation_id too: rows read through the organisation's manager look it up on each row otherwise
-        # (one query per comment).
-        fields=[
-            "id",
-            "organisation_id",
-            "received_on",
-            "service",
-            "question",
-            "fft_score",
-            "text",
-            "themes",
-            "sentiment",
-            "demographics",
-        ],
     )
     return {
         "count": page.count,

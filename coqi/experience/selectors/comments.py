@@ -189,7 +189,6 @@ def comment_page(
     older_than: Cursor | None = None,
     newer_than: Cursor | None = None,
     size: int = PAGE_SIZE,
-    fields=None,
 ) -> CommentPage:
     """A page of comments by keyset on (received_on, id): two queries (page, bounded count), never an OFFSET.
 
@@ -203,22 +202,18 @@ def comment_page(
         count = len(ids)
         if count <= COUNT_LIMIT:
             matching = matching.filter(pk__in=ids)  # few: the page reads just these, by primary key
+    # organisation_id too: rows read through the organisation's manager look it up on each row otherwise.
     comments = matching.only(
-        *(
-            fields
-            or (
-                "id",
-                "organisation_id",
-                "received_on",
-                "service",
-                "question",
-                "fft_score",
-                "text",
-                "themes",
-                "sentiment",
-                "demographics",
-            )
-        )
+        "id",
+        "organisation_id",
+        "received_on",
+        "service",
+        "question",
+        "fft_score",
+        "text",
+        "themes",
+        "sentiment",
+        "demographics",
     )
     if newer_than is not None:
         after = Q(received_on__gt=newer_than.received_on) | Q(received_on=newer_than.received_on, id__gt=newer_than.id)
@@ -228,7 +223,7 @@ def comment_page(
         more = len(rows) > size
         rows = rows[:size][::-1]
         if not more:  # back at the newest: the first page, whole, as its own link shows it
-            return comment_page(organisation=organisation, filters=filters, size=size, fields=fields)
+            return comment_page(organisation=organisation, filters=filters, size=size)
         newer = Cursor.of(rows[0])
         older = Cursor.of(rows[-1])
     else:
