@@ -29,6 +29,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+# The same batch-mode worker as the small import benchmark beside this script (its folder is on sys.path when run).
+from background_import_bench import run_worker
+
 ROOT = Path(__file__).resolve().parents[1]
 
 OPENINGS = [
@@ -96,22 +99,6 @@ def invented_file(path: Path, rows: int) -> int:
                 ]
             )
     return path.stat().st_size
-
-
-def run_worker() -> None:
-    """The django-tasks database worker in batch mode: every queued task, then stop."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="big-import",
-        excluded_queue_names=[],
-    ).run()
 
 
 class StageLog(logging.Handler):
