@@ -290,11 +290,12 @@ class FeedbackGroupMonth(models.Model):
 
 
 class FeedbackGroupThemeMonth(models.Model):
-    """Comments carrying a theme per organisation × month × demographic (column, value) × sentiment: the top themes
-    of each group, and groups compared within one theme. No service here, which keeps it small."""
+    """Comments carrying a theme per organisation × month × service × demographic (column, value) × sentiment: the
+    top themes of each group, and groups compared within one theme, with or without a service chosen."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
+    service = models.CharField(max_length=200, default="")
     column = models.TextField()
     value = models.TextField()
     theme = models.CharField(max_length=200)
@@ -306,13 +307,37 @@ class FeedbackGroupThemeMonth(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "column", "month", "value", "theme", "sentiment"],
-                name="feedback_group_theme_month_once",
+                fields=["organisation", "service", "column", "month", "value", "theme", "sentiment"],
+                name="feedback_group_theme_in_service_once",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.theme}, {self.column}={self.value}, {self.month:%b %Y}: {self.comments}"
+
+
+class FeedbackThemePairMonth(models.Model):
+    """Comments carrying both `theme` and `other` per organisation × month × service × sentiment (a theme paired
+    with itself too): what else the comments of a chosen theme talk about. Bounded by themes², never by comments."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    service = models.CharField(max_length=200)
+    theme = models.CharField(max_length=200)
+    other = models.CharField(max_length=200)
+    sentiment = models.PositiveSmallIntegerField()
+    comments = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "service", "theme", "month", "other", "sentiment"],
+                name="feedback_theme_pair_month_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} with {self.other}, {self.service}, {self.month:%b %Y}: {self.comments}"
 
 
 class FeedbackFacet(models.Model):

@@ -2,7 +2,8 @@
 
 Every summary row is the sum of the contributions of its comments: one per comment to `FeedbackMonth`, one per
 comment and theme to `FeedbackThemeMonth`, one per comment and demographic answer to `FeedbackGroupMonth`, one per
-comment, theme and answer to `FeedbackGroupThemeMonth`, and the all-time counts in `FeedbackFacet`. So they are
+comment, theme and answer to `FeedbackGroupThemeMonth`, one per comment and ordered pair of its themes to
+`FeedbackThemePairMonth`, and the all-time counts in `FeedbackFacet`. So they are
 maintained by adding:
 
 A comment counts twice in the tables with a service: under its own and under ALL_SERVICES, so a read without a
@@ -35,6 +36,7 @@ from coqi.experience.models import (
     FeedbackGroupThemeMonth,
     FeedbackMonth,
     FeedbackThemeMonth,
+    FeedbackThemePairMonth,
 )
 
 COMMENT = FeedbackComment._meta.db_table
@@ -101,10 +103,18 @@ def _tables(*, rollup: bool = True) -> list[tuple[str, list[str], list[str], str
         ),
         (
             FeedbackGroupThemeMonth._meta.db_table,
-            ["organisation_id", "month", "column", "value", "theme", "sentiment"],
+            ["organisation_id", "month", "service", "column", "value", "theme", "sentiment"],
             ["comments", "scored", "positive"],
-            f"SELECT c.organisation_id, {month}, d.key, {value}, t.name, COALESCE(c.sentiment, 0), COUNT(*), {_SCORED},"
-            f" {_POSITIVE} {from_themes} {_answers_join()} WHERE {{where}} AND {answered} GROUP BY 1, 2, 3, 4, 5, 6",
+            f"SELECT c.organisation_id, {month}, {service}, d.key, {value}, t.name, COALESCE(c.sentiment, 0), COUNT(*),"
+            f" {_SCORED}, {_POSITIVE} {from_themes} {_answers_join()} {both} WHERE {{where}} AND {answered}"
+            " GROUP BY 1, 2, 3, 4, 5, 6, 7",
+        ),
+        (
+            FeedbackThemePairMonth._meta.db_table,
+            ["organisation_id", "month", "service", "theme", "other", "sentiment"],
+            ["comments"],
+            f"SELECT c.organisation_id, {month}, {service}, t.name, o.name, COALESCE(c.sentiment, 0), COUNT(*)"
+            f" {from_themes} JOIN {THEME} o ON o.comment_id = c.id {both} WHERE {{where}} GROUP BY 1, 2, 3, 4, 5, 6",
         ),
         (
             FeedbackFacet._meta.db_table,
@@ -216,12 +226,14 @@ def _contributions(comment, *, themes, sentiment) -> dict[str, Counter]:
             add(FeedbackGroupMonth._meta.db_table, (org, month, service, column, value, s))
         for theme in set(themes or []):
             add(FeedbackThemeMonth._meta.db_table, (org, month, service, theme, s))
+            for column, value in answers:
+                add(FeedbackGroupThemeMonth._meta.db_table, (org, month, service, column, value, theme, s))
+            for other in set(themes or []):
+                add(FeedbackThemePairMonth._meta.db_table, (org, month, service, theme, other, s), (1,))
     for column, value in answers:
         add(FeedbackFacet._meta.db_table, (org, "group", column, value), (1,))
     for theme in set(themes or []):
         add(FeedbackFacet._meta.db_table, (org, "theme", "", theme), (1,))
-        for column, value in answers:
-            add(FeedbackGroupThemeMonth._meta.db_table, (org, month, column, value, theme, s))
     return rows
 
 

@@ -25,6 +25,7 @@ from coqi.experience.models import (
     FeedbackGroupThemeMonth,
     FeedbackMonth,
     FeedbackThemeMonth,
+    FeedbackThemePairMonth,
 )
 from coqi.text import framework
 
@@ -42,7 +43,14 @@ TEXTS = [
     "Nothing",
     "Rude receptionist and a long wait for pain relief",
 ]
-SUMMARY_MODELS = [FeedbackMonth, FeedbackThemeMonth, FeedbackGroupMonth, FeedbackGroupThemeMonth, FeedbackFacet]
+SUMMARY_MODELS = [
+    FeedbackMonth,
+    FeedbackThemeMonth,
+    FeedbackGroupMonth,
+    FeedbackGroupThemeMonth,
+    FeedbackThemePairMonth,
+    FeedbackFacet,
+]
 
 
 # ---- the plain reference -------------------------------------------------------------------------------------
@@ -152,7 +160,8 @@ def _group_comparison(everything, column, f):
         if len(rs) < selectors.SMALL_GROUP:
             suppressed += 1
             continue
-        themes = _theme_counts(rs)[:3]
+        # With a theme chosen the groups are compared without their top themes (ADR 0041).
+        themes = [] if f.theme else _theme_counts(rs)[:3]
         shown.append(
             (
                 value,
@@ -184,10 +193,13 @@ def _filters_to_check(everything) -> list[selectors.Filters]:
         checks += [whole, replace(whole, service="Ward 7"), F(date_to=selectors.month_end(months[0]))]
         # Days that are not whole months: the raw comments within them.
         checks += [F(date_from=months[0].replace(day=10), date_to=months[-1].replace(day=20))]
+        checks += [F(date_from=months[-1].replace(day=3)), F(date_to=months[0].replace(day=27))]
+        checks += [F(date_from=months[0].replace(day=2), date_to=months[0].replace(day=25), sentiment=2)]
         if themes:
             checks += [replace(whole, theme=themes[0]), replace(whole, sentiment=3)]
+            checks += [replace(whole, theme=themes[-1], service="Ward 7"), replace(whole, theme=themes[0], sentiment=2)]
         if groups:
-            checks += [replace(whole, group=groups[0])]
+            checks += [replace(whole, group=groups[0]), replace(whole, group=groups[-1], service="Maternity")]
     return checks
 
 
@@ -341,16 +353,16 @@ def _dashboard_reads(client, organisation, params) -> tuple[int, list[str]]:
     return len(queries), [q["sql"] for q in queries]
 
 
-# (filters, how many queries read comments): the groups' top themes with a service chosen come from the comments
-# of that service within the months shown (ADR 0041); everything else is summaries.
+# (filters, how many queries read comments): only a theme and a group together read comments, the theme's other
+# themes within that group over the months shown (ADR 0041); everything else is summaries.
 DASHBOARD_VIEWS = [
     ({}, 0),
-    ({"service": "Ward 1"}, 1),
+    ({"service": "Ward 1"}, 0),
     ({"sentiment": "2"}, 0),
     ({"group": "age group=65+"}, 0),
-    # A theme: its comments' other themes (over time, and per group) are in no summary.
-    ({"theme": "Staff manner & personal attributes"}, 2),
-    ({"theme": "Staff manner & personal attributes", "group": "age group=18-34"}, 2),
+    # A theme: its comments' other themes come from the pairs of themes; the groups are compared without them.
+    ({"theme": "Staff manner & personal attributes"}, 0),
+    ({"theme": "Staff manner & personal attributes", "group": "age group=18-34"}, 1),
     ({"compare": "age group", "from": "2024-03-01", "to": "2024-11-30"}, 0),
 ]
 

@@ -4,6 +4,7 @@ answer falls back to the raw comments within the same dates."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -73,16 +74,14 @@ def _whole_months(filters: Filters) -> bool:
 
 def _summary_cells(*, organisation, filters: Filters):
     """The summary rows holding exactly the comments `filters` select, as (queryset, name of its count), or None
-    when no summary table can answer: a search, dates that are not whole months, or group × theme together with a
-    service (ADR 0041). The callers then count raw comments, within the same dates."""
+    when no summary table can answer: a search, or dates that are not whole months (ADR 0041; callers split dates
+    with `_parts` first). The callers then count raw comments, within the same dates."""
     from coqi.experience.models import FeedbackGroupMonth, FeedbackGroupThemeMonth, FeedbackMonth, FeedbackThemeMonth
 
     if filters.search or not _whole_months(filters):
         return None
     group = _group_of(filters)
     if group and filters.theme:
-        if filters.service:
-            return None
         cells, count = (
             FeedbackGroupThemeMonth.objects.filter(column=group[0], value=group[1], theme=filters.theme),
             "comments",
@@ -93,9 +92,7 @@ def _summary_cells(*, organisation, filters: Filters):
         cells, count = FeedbackThemeMonth.objects.filter(theme=filters.theme), "comments"
     else:
         cells, count = FeedbackMonth.objects.all(), "responses"
-    cells = cells.filter(organisation=organisation)
-    if not (group and filters.theme):
-        cells = cells.filter(service=filters.service or summaries.ALL_SERVICES)
+    cells = cells.filter(organisation=organisation, service=filters.service or summaries.ALL_SERVICES)
     if filters.sentiment:
         cells = cells.filter(sentiment=filters.sentiment)
     return _in_months(cells, filters), count
@@ -110,23 +107,51 @@ def _in_months(cells, filters: Filters):
 
 
 def _theme_cells(*, organisation, filters: Filters):
-    """Summary rows of comments per theme for the comments `filters` select, or None (then raw comments).
-    A theme filter needs raw rows: the other themes of the comments carrying it are in no summary."""
-    from coqi.experience.models import FeedbackGroupThemeMonth, FeedbackThemeMonth
+    """Summary rows of comments per theme for the comments `filters` select, as (queryset, name of its theme
+    column), or None (then raw comments). A chosen theme reads the pairs of themes: what else its comments carry.
+    A theme and a group together are in no summary (that would be groups × themes², ADR 0041)."""
+    from coqi.experience.models import FeedbackGroupThemeMonth, FeedbackThemeMonth, FeedbackThemePairMonth
 
-    if filters.search or filters.theme or not _whole_months(filters):
+    if filters.search or not _whole_months(filters):
         return None
     group = _group_of(filters)
+    if group and filters.theme:
+        return None
     if group:
-        if filters.service:
-            return None
-        cells = FeedbackGroupThemeMonth.objects.filter(column=group[0], value=group[1])
+        cells, theme = FeedbackGroupThemeMonth.objects.filter(column=group[0], value=group[1]), "theme"
+    elif filters.theme:
+        cells, theme = FeedbackThemePairMonth.objects.filter(theme=filters.theme), "other"
     else:
-        cells = FeedbackThemeMonth.objects.filter(service=filters.service or summaries.ALL_SERVICES)
-    cells = cells.filter(organisation=organisation)
+        cells, theme = FeedbackThemeMonth.objects.all(), "theme"
+    cells = cells.filter(organisation=organisation, service=filters.service or summaries.ALL_SERVICES)
     if filters.sentiment:
         cells = cells.filter(sentiment=filters.sentiment)
-    return _in_months(cells, filters)
+    return _in_months(cells, filters), theme
+
+
+def _parts(filters: Filters) -> list[Filters]:
+    """The filters' dates cut into whole months (which the summaries answer) and the part months at either end
+    (raw comments, at most a month each), so a period from any day to any day never reads its whole span raw."""
+    from dataclasses import replace
+
+    start, end = filters.date_from, filters.date_to
+    if _whole_months(filters) or (start and end and start > end):
+        return [filters]
+    parts = []
+    if start and start.day != 1:
+        head_end = month_end(start) if end is None or end > month_end(start) else end
+        parts.append(replace(filters, date_from=start, date_to=head_end))
+        if head_end == end:
+            return parts
+        start = add_months(month_start(start), 1)
+    middle_end = end
+    if end and end != month_end(end):
+        tail_start = month_start(end)
+        parts.append(replace(filters, date_from=tail_start, date_to=end))
+        middle_end = tail_start - timedelta(days=1)
+    if start is None or middle_end is None or start <= middle_end:
+        parts.append(replace(filters, date_from=start, date_to=middle_end))
+    return parts
 
 
 def _as_date(value) -> date:
@@ -134,6 +159,11 @@ def _as_date(value) -> date:
 
 
 def monthly(*, organisation, filters: Filters = NO_FILTERS) -> list[MonthRow]:
+    rows = [row for part in _parts(filters) for row in _monthly_part(organisation=organisation, filters=part)]
+    return sorted(rows, key=lambda row: row.month)
+
+
+def _monthly_part(*, organisation, filters: Filters) -> list[MonthRow]:
     found = _summary_cells(organisation=organisation, filters=filters)
     if found is not None:
         cells, count = found
@@ -203,20 +233,23 @@ def themes_over_time(*, organisation, filters: Filters = NO_FILTERS, months: int
     if filters.date_to and filters.date_to < first:
         return ThemeTable(months=[])
     shown_filters = replace(filters, date_from=first, date_to=filters.date_to or month_end(last))
-    cells = _theme_cells(organisation=organisation, filters=shown_filters)
-    if cells is not None:
-        found = cells.values("theme", "month").order_by().annotate(n=Sum("comments"))
-        pairs = [(r["theme"], r["month"], r["n"]) for r in found]
-    else:
-        comments = comments_in(organisation=organisation, filters=shown_filters)
-        found = (
-            CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
-            .annotate(month=TruncMonth("comment__received_on"))
-            .values("name", "month")
-            .order_by()
-            .annotate(n=Count("id"))
-        )
-        pairs = [(r["name"], _as_date(r["month"]), r["n"]) for r in found]
+    pairs = []
+    for part in _parts(shown_filters):
+        found = _theme_cells(organisation=organisation, filters=part)
+        if found is not None:
+            cells, theme = found
+            rows = cells.values(theme, "month").order_by().annotate(n=Sum("comments"))
+            pairs += [(r[theme], r["month"], r["n"]) for r in rows]
+        else:
+            comments = comments_in(organisation=organisation, filters=part)
+            rows = (
+                CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
+                .annotate(month=TruncMonth("comment__received_on"))
+                .values("name", "month")
+                .order_by()
+                .annotate(n=Count("id"))
+            )
+            pairs += [(r["name"], _as_date(r["month"]), r["n"]) for r in rows]
     by_theme: dict[str, dict[date, int]] = {}
     for name, month, n in pairs:
         if n:
@@ -236,19 +269,24 @@ def themes_over_time(*, organisation, filters: Filters = NO_FILTERS, months: int
 
 
 def sentiment_mix(*, organisation, filters: Filters = NO_FILTERS) -> list[tuple[int | None, str, int, float]]:
-    found = _summary_cells(organisation=organisation, filters=filters)
-    if found is not None:
-        cells, count = found
-        counts = {
-            (value or None): n for value, n in cells.values_list("sentiment").annotate(n=Sum(count)).order_by() if n
-        }
-    else:
-        counts = dict(
-            comments_in(organisation=organisation, filters=filters)
-            .values_list("sentiment")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+    counts: Counter = Counter()
+    for part in _parts(filters):
+        found = _summary_cells(organisation=organisation, filters=part)
+        if found is not None:
+            cells, count = found
+            counts.update(
+                {(value or None): n for value, n in cells.values_list("sentiment").annotate(n=Sum(count)).order_by()}
+            )
+        else:
+            counts.update(
+                dict(
+                    comments_in(organisation=organisation, filters=part)
+                    .values_list("sentiment")
+                    .annotate(n=Count("id"))
+                    .order_by()
+                )
+            )
+    counts = Counter({value: n for value, n in counts.items() if n})
     total = sum(counts.values()) or 1
     rows = [
         (value, label, counts.get(value, 0), 100 * counts.get(value, 0) / total) for value, label in SENTIMENTS.items()
@@ -288,18 +326,17 @@ def theme_counts(*, organisation, filters: Filters = NO_FILTERS) -> list[tuple[s
     if filters == NO_FILTERS:
         rows = _facets(organisation, "theme").values_list("value", "count").order_by("-count", "value")
         return [(name, n) for name, n in rows]
-    cells = _theme_cells(organisation=organisation, filters=filters)
-    if cells is not None:
-        rows = cells.values("theme").annotate(n=Sum("comments")).order_by("-n", "theme")
-        return [(r["theme"], r["n"]) for r in rows if r["n"]]
-    comments = comments_in(organisation=organisation, filters=filters)
-    rows = (
-        CommentTheme.objects.filter(organisation=organisation, comment__in=comments)
-        .values("name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "name")
-    )
-    return [(r["name"], r["n"]) for r in rows]
+    counts: Counter = Counter()
+    for part in _parts(filters):
+        found = _theme_cells(organisation=organisation, filters=part)
+        if found is not None:
+            cells, theme = found
+            counts.update({r[theme]: r["n"] for r in cells.values(theme).annotate(n=Sum("comments")).order_by()})
+        else:
+            comments = comments_in(organisation=organisation, filters=part)
+            rows = CommentTheme.objects.filter(organisation=organisation, comment__in=comments).values("name")
+            counts.update({r["name"]: r["n"] for r in rows.annotate(n=Count("id")).order_by()})
+    return sorted(((name, n) for name, n in counts.items() if n), key=lambda item: (-item[1], item[0]))
 
 
 # A group with fewer responses than this is never shown on its own, so nobody can be singled out.
@@ -355,16 +392,15 @@ def _group_counts(*, organisation, column: str, filters: Filters) -> list[tuple[
 
     from coqi.experience.models import FeedbackGroupMonth, FeedbackGroupThemeMonth
 
-    # Groups × theme are summarised without a service, so those three together need raw comments.
-    mixed = filters.theme and filters.service
-    summarised = None if mixed else _summary_cells(organisation=organisation, filters=filters)
+    summarised = _summary_cells(organisation=organisation, filters=filters)
     if summarised is not None:
         cells, count = summarised
         total = cells.aggregate(n=Sum(count))["n"] or 0
-        if filters.theme:
-            groups = FeedbackGroupThemeMonth.objects.filter(theme=filters.theme)
-        else:
-            groups = FeedbackGroupMonth.objects.filter(service=filters.service or summaries.ALL_SERVICES)
+        groups = (
+            FeedbackGroupThemeMonth.objects.filter(theme=filters.theme)
+            if filters.theme
+            else FeedbackGroupMonth.objects.all()
+        ).filter(service=filters.service or summaries.ALL_SERVICES)
         if filters.sentiment:
             groups = groups.filter(sentiment=filters.sentiment)
         groups = _in_months(groups.filter(organisation=organisation, column=column), filters)
@@ -392,13 +428,20 @@ def _group_counts(*, organisation, column: str, filters: Filters) -> list[tuple[
 
 
 def _group_themes(*, organisation, column: str, filters: Filters, values: set[str]):
-    """(value, theme, comments) for the groups shown, most common first within each group."""
+    """(value, theme, comments) for the groups shown, most common first within each group. None with a theme
+    chosen: every comment counted then carries that theme, and its other themes per group are in no summary
+    (groups × themes² rows, ADR 0041), so the table compares the groups without them."""
     from django.db.models.fields.json import KeyTextTransform
 
     from coqi.experience.models import CommentTheme, FeedbackGroupThemeMonth
 
-    if not (filters.search or filters.theme or filters.service) and _whole_months(filters):
-        cells = _in_months(FeedbackGroupThemeMonth.objects.filter(organisation=organisation, column=column), filters)
+    if filters.theme:
+        return []
+    if not filters.search and _whole_months(filters):
+        cells = FeedbackGroupThemeMonth.objects.filter(
+            organisation=organisation, column=column, service=filters.service or summaries.ALL_SERVICES
+        )
+        cells = _in_months(cells, filters)
         if filters.sentiment:
             cells = cells.filter(sentiment=filters.sentiment)
         rows = cells.values("value", "theme").annotate(n=Sum("comments")).order_by("value", "-n", "theme")
