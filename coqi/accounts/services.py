@@ -1,7 +1,7 @@
 """Writes about a person's own account; each in one transaction with one audit event."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -75,8 +75,12 @@ def sign_in_with_sso(*, email: str, display_name: str = "", issuer: str):
     created = user is None
     if created:
         # No memberships: only an organisation's invitation gives access to anything (docs/adr/XXXX-sso-…).
-        user = User.objects.create_user(email=email, display_name=display_name.strip()[:150])
-    elif not user.is_active:
+        try:
+            with transaction.atomic():  # a savepoint: the same person's first sign-in in two tabs at once
+                user = User.objects.create_user(email=email, display_name=display_name.strip()[:150])
+        except IntegrityError:
+            user, created = User.objects.get(email__iexact=email), False
+    if not user.is_active:
         raise SsoRefused(
             "account_closed",
             "Your Co-QI account has been closed. Ask your organisation's Co-QI administrator if you need it again.",

@@ -16,6 +16,8 @@ import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from joserfc.errors import JoseError
 
 PROVIDER_TIMEOUT_SECONDS = 10
@@ -143,7 +145,11 @@ def _is_true(value) -> bool:
 def staff_email(claims: dict) -> str:
     """The person's e-mail address, when the provider vouches for it and its domain is one of the allowed ones."""
     email = str(claims.get("email") or "").strip().lower()
-    if not email or "@" not in email:
+    try:
+        validate_email(email)
+    except ValidationError:
+        email = ""
+    if not email or len(email) > 254:
         raise SsoRefused(
             "no_email",
             "Your NHS account did not tell us your e-mail address, so we cannot find your Co-QI account. "

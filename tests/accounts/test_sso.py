@@ -231,3 +231,25 @@ def test_discovery_that_names_another_issuer_is_refused(sso_on, client, db):
         assert _refusals()[-1].changes["reason"] == "provider_misconfigured"
     finally:
         sso._client_for.cache_clear()
+
+
+def test_a_callback_no_sign_in_here_led_to_is_refused_and_logged_not_audited(sso_on, db, client, caplog):
+    response = client.get("/account/sso/callback/", {"code": "made-up", "state": "made-up"})
+    assert response.status_code == 400 and "could not be finished" in response.content.decode()
+    assert not _refusals()
+    assert "without a sign-in started here: oauth_mismatching_state" in caplog.text
+
+
+def test_an_email_claim_that_is_not_an_address_is_refused(sso_on, db, client):
+    sso_on.person = {"sub": "q", "email": "not an address@nhs.net", "email_verified": True}
+    response = through_the_provider(client)
+    assert response.status_code == 403 and "did not tell us your e-mail address" in response.content.decode()
+    assert _refusals()[-1].changes["reason"] == "no_email"
+
+
+def test_a_second_first_sign_in_finds_the_account_the_first_made(sso_on, db):
+    from coqi.accounts import services
+
+    first, created = services.sign_in_with_sso(email="nia@nhs.net", issuer=sso_on.issuer)
+    again, created_again = services.sign_in_with_sso(email="nia@nhs.net", issuer=sso_on.issuer)
+    assert created and not created_again and first == again and User.objects.filter(email="nia@nhs.net").count() == 1
