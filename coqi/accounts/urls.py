@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coqi.accounts import views
+from coqi.accounts import sso_views, views
 
 app_name = "accounts"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path("password-reset/sent/", views.password_reset_sent, name="password-reset-sent"),
     path("password-reset/<uidb64>/<token>/", views.password_reset_confirm, name="password-reset-confirm"),
     path("password-reset/done/", views.password_reset_complete, name="password-reset-complete"),
+    # Single sign-on for staff (OpenID Connect); 404 unless COQI_OIDC_ISSUER is set.
+    path("sso/", sso_views.sso_start, name="sso-start"),
+    path("sso/callback/", sso_views.sso_callback, name="sso-callback"),
+    path("sso/welcome/", sso_views.sso_no_organisation, name="sso-no-organisation"),
 ]

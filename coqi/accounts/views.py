@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coqi.accounts import selectors, services
+from coqi.accounts import selectors, services, sso
 from coqi.accounts.forms import ProfileForm, SignInForm, TokenForm
 from coqi.core.access import login_required_rule, public
 
@@ -31,7 +31,11 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         return redirect(_safe_next(request) or "core:home")
-    return render(request, "accounts/sign_in.jinja", {"form": form, "next": _safe_next(request) or ""})
+    return render(
+        request,
+        "accounts/sign_in.jinja",
+        {"form": form, "next": _safe_next(request) or "", "sso_label": sso.button_label()},
+    )
 
 
 @public

@@ -102,6 +102,7 @@ AUDIT_LABELS = [
     "coqi.innovation.services.AUDIT_LABELS",
     "coqi.core.services.SHARING_AUDIT_LABELS",
     "coqi.ideas.services.AUDIT_LABELS",
+    "coqi.accounts.services.AUDIT_LABELS",  # single sign-on (issue 14)
 ]
 
 # Modules holding an area's personal data (see coqi/rights/contract.md): a subject access export and an erasure go

@@ -46,6 +46,10 @@ PAGES = {
     "accounts:password-reset-sent": ("PSFAVON", "PSFAVON"),
     "accounts:password-reset-confirm": ("PSFAVON", "PSFAVON"),
     "accounts:password-reset-complete": ("PSFAVON", "PSFAVON"),
+    # Single sign-on (404 for everyone while it is not configured).
+    "accounts:sso-start": ("PSFAVON", "PSFAVON"),
+    "accounts:sso-callback": ("PSFAVON", "PSFAVON"),
+    "accounts:sso-no-organisation": ("PSFAVO", "PSFAVO"),
     "rights:mine": ("PSFAVO", "PSFAVO"),
     "rights:download": ("PSFAVO", "PSFAVO"),
     "projects:list": ("PSFAV", "PSFAV"),

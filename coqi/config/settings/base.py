@@ -172,6 +172,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "coqi.accounts.views.locked_out"
 AXES_VERBOSE = False
 
+# --- Single sign-on for staff (OpenID Connect, issue 14; docs/adr/XXXX-sso-openid-connect-for-staff.md) ---
+# None (off) unless COQI_OIDC_ISSUER is set; then a dict of the issuer, client id and secret, allowed e-mail
+# domains and the button's label, checked here so a half-configured sign-on stops the site at start.
+from coqi.config.oidc import oidc_settings  # noqa: E402
+
+OIDC = oidc_settings(env)
+# --- end of single sign-on ---
+
 # E-mail: printed to the console unless an SMTP host is configured.
 DEFAULT_FROM_EMAIL = env.str("COQI_EMAIL_FROM", "Co-QI <no-reply@coqi.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
