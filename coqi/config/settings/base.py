@@ -180,12 +180,19 @@ from coqi.config.oidc import oidc_settings  # noqa: E402
 OIDC = oidc_settings(env)
 # --- end of single sign-on ---
 
-# E-mail: printed to the console unless an SMTP host is configured.
+# E-mail: printed to the console unless an SMTP host is configured; then sent by the worker (below).
 DEFAULT_FROM_EMAIL = env.str("COQI_EMAIL_FROM", "Co-QI <no-reply@coqi.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = env.str("COQI_EMAIL_HOST")
+# --- E-mail through the task queue (issue 14, docs/adr/XXXX-ops-mail-queue.md) ---
+# With an SMTP server, every message is stored and sent by `coqi worker` (coqi/ops/email_backend.py), retried
+# COQI_EMAIL_MAX_ATTEMPTS times, the first wait COQI_EMAIL_RETRY_SECONDS and doubled each time (at most an hour).
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_MAX_ATTEMPTS = env.int("COQI_EMAIL_MAX_ATTEMPTS", 10, minimum=1, maximum=50)
+EMAIL_RETRY_SECONDS = env.int("COQI_EMAIL_RETRY_SECONDS", 60, minimum=0, maximum=60 * 60)
+# --- end of e-mail through the task queue ---
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_BACKEND = "coqi.ops.email_backend.QueuedEmailBackend"
     EMAIL_PORT = env.int("COQI_EMAIL_PORT", 587, minimum=1, maximum=65535)
     EMAIL_HOST_USER = env.str("COQI_EMAIL_USER", "")
     EMAIL_HOST_PASSWORD = env.str("COQI_EMAIL_PASSWORD", "")
