@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +35,7 @@ from coqi.spc.icons import describe_icon, icon_svg
 
 CACHE_SECONDS = 60 * 60 * 24
 SHORT_SERIES = 13  # Making Data Count: fewer points than this give trial limits
+MIN_FONT_SIZE = 12  # points, which are CSS px once the picture is shown at least at its own width
 
 
 @dataclass
@@ -129,12 +131,46 @@ def _svg_key(measure: Measure, chart: Chart, marks: dict[date, list[str]], readi
             reading,
         )
     )
-    return f"coqi:measure-chart:v2:{hashlib.sha256(content.encode()).hexdigest()}"
+    return f"coqi:measure-chart:v3:{hashlib.sha256(content.encode()).hexdigest()}"
+
+
+def _picture_options(one: _Series, chart: Chart, marks: dict[date, list[str]]) -> dict:
+    """How the site draws a chart. Marks are numbered on the picture and listed in words beside it, since a
+    sentence at a readable size would not fit over a point; text is never under 12 pt (ADR
+    XXXX-spc-readable-charts)."""
+    return {
+        "annotations": [(pd.Timestamp(when), str(i + 1)) for i, (when, _) in enumerate(sorted(marks.items()))],
+        "improvement": one.measure.improvement_direction,
+        "ylabel": one.measure.unit,
+        "group_names": [f"Phase {phase.number}" for phase in chart.phases] if len(chart.phases) > 1 else None,
+        "min_font_size": MIN_FONT_SIZE,
+    }
+
+
+def chart_png(*, measure: Measure, points, annotations=(), reading: Reading = PLAIN, group: str = "") -> bytes:
+    """One group's chart (or the chart) as a PNG for a board paper, drawn as on the page."""
+    from coqi.spc import plot
+
+    for one in _series_of(measure, points, annotations, reading):
+        if one.group != group:
+            continue
+        chart = build_charts(measure=measure, points=one.points, annotations=annotations, reading=reading, draw=False)[
+            0
+        ]
+        chart.group = group
+        marks = _chart_annotations([row.period for row in chart.rows], one.annotations)
+        with matplotlib.rc_context({"text.parse_math": False}):
+            figure = plot(
+                _compute(one).result, title=f"{chart.title}: SPC chart", **_picture_options(one, chart, marks)
+            )
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=150, metadata={"Software": "Co-QI"})
+        return buffer.getvalue()
+    raise LookupError(group)
 
 
 def _draw_all(pairs: list[tuple[_Series, Chart]]) -> None:
     """Each chart's SVG, from one cache `get_many`; the pictures drawn now are stored with one `set_many`."""
-    from coqi.spc import to_svg
 
     keyed = []
     for one, chart in pairs:
@@ -145,17 +181,16 @@ def _draw_all(pairs: list[tuple[_Series, Chart]]) -> None:
     for one, chart, marks, key in keyed:
         svg = found.get(key) or drawn.get(key)
         if svg is None:
+            from coqi.spc import to_svg
+
             measure = one.measure
-            annotations = [(pd.Timestamp(when), " · ".join(texts)) for when, texts in marks.items()]
             # People's words ("£ per $100 spent") must print as typed, not as matplotlib maths between dollars.
             with matplotlib.rc_context({"text.parse_math": False}):
                 raw = to_svg(
                     _compute(one).result,
                     title=f"{chart.title}: SPC chart",
                     measure=f"{measure.name} ({measure.unit})",
-                    annotations=annotations,
-                    improvement=measure.improvement_direction,
-                    ylabel=measure.unit,
+                    **_picture_options(one, chart, marks),
                 )
             svg = drawn[key] = inline_svg(raw, prefix=chart.slug)
         chart.svg = svg

@@ -161,6 +161,9 @@ def _xmr_phase(measure: Measure, piece: pd.DataFrame, start: PhaseStart, exclude
     kept = piece[~left_out].assign(value=lambda f: f["value"] * measure.multiply)
     baseline = start.baseline_points
     fix = baseline if baseline and XMR_BASELINE_MIN <= baseline < len(kept) else None
+    if not len(kept):  # every period of the phase is left out: one point, which has no limits, stands for it
+        left_out = pd.Series([False] + [True] * (len(piece) - 1))
+        kept = piece.head(1).assign(value=lambda f: f["value"] * measure.multiply)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = xmr(
@@ -246,13 +249,18 @@ def _qic_phase(measure: Measure, piece: pd.DataFrame, start: PhaseStart, exclude
             exclude=positions,
         )
     points = result.points.assign(part=number)
+    if positions and "include" in points and "sigma.signal" in points:  # drawn hollow and grey, as in the table
+        points.loc[~points["include"].fillna(True).astype(bool), "sigma.signal"] = False
     direction = measure.improvement_direction
     runs_signal = bool(points["runs.signal"].fillna(False).astype(bool).any()) if "runs.signal" in points else False
     rows = []
     for record in points.to_dict("records"):
         y, cl = _float(record.get("y")), _float(record.get("cl"))
         signal, kind = "", ""
-        if _flag(record.get("sigma.signal")):
+        period = pd.Timestamp(record["x"]).date()
+        # qicharts2 still flags a left-out point beyond the limits; the team has said why it is odd, so it is not
+        # counted as a signal here
+        if _flag(record.get("sigma.signal")) and period not in excluded:
             higher = y is not None and cl is not None and y > cl
             if direction == "neutral":
                 kind, words = "neutral", "higher" if higher else "lower"
@@ -260,7 +268,6 @@ def _qic_phase(measure: Measure, piece: pd.DataFrame, start: PhaseStart, exclude
                 kind = "improvement" if (direction == "increase") == higher else "concern"
                 words = kind
             signal = f"Outside the control limits ({words})"
-        period = pd.Timestamp(record["x"]).date()
         rows.append(
             TableRow(
                 period=period,

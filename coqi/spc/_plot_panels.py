@@ -119,6 +119,7 @@ def _xmr_panels(result, annotations) -> list[_Panel]:
                 target=float(target.iloc[-1]) if len(target) else None,
                 notes=notes,
                 icons=icon_names,
+                excluded=~rows["include"].fillna(True).astype(bool).to_numpy() if "include" in rows.columns else None,
                 latest_words=_VARIATION_WORDS.get(types[-1], "") if len(types) else "",
             )
         )

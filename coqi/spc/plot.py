@@ -19,13 +19,14 @@ import io
 import math
 import pathlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from ._plot_panels import _format_number, _format_x, _is_xmr, _Panel, _panels
 from .icons import COLOURS, describe_icon, draw_icon
@@ -33,6 +34,12 @@ from .icons import COLOURS, describe_icon, draw_icon
 __all__ = ["plot", "save", "to_svg", "describe"]
 
 _CONSTRAINED_LAYOUT_PANELS = 12
+_MARKERS = {
+    COLOURS["common"]: ("o", 22),
+    COLOURS["improvement"]: ("s", 30),
+    COLOURS["concern"]: ("^", 40),
+    COLOURS["neutral"]: ("P", 40),
+}
 _CHART_NAMES = {"pp": "P′", "up": "U′", "ip": "I′", "xbar": "Xbar"}
 _ASSURANCE_WORDS = {
     "pass": "the target will consistently be met",
@@ -44,21 +51,39 @@ _ASSURANCE_WORDS = {
 # ----------------------------------------------------------------------------------------------- drawing
 
 
-def _draw_group_lines(ax, panel: _Panel) -> None:
-    for group in pd.unique(panel.group):
+def _draw_group_lines(ax, panel: _Panel, group_names=None) -> None:
+    for number, group in enumerate(pd.unique(panel.group)):
         rows = panel.group == group
         x = panel.x[rows]
+        if number:  # a dotted upright line where a new part (phase) starts, named when names were given
+            ax.axvline(x[0], color=COLOURS["ink"], linewidth=1.0, linestyle=(0, (1, 2)), zorder=1)
+            if group_names is not None and number < len(group_names):
+                ax.annotate(
+                    group_names[number],
+                    xy=(x[0], 1),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(3, -2),
+                    textcoords="offset points",
+                    ha="left",
+                    va="top",
+                    fontsize=8,
+                    color=COLOURS["ink"],
+                )
         centre_colour = COLOURS["concern"] if panel.centre_signal else COLOURS["ink"]
         ax.plot(x, panel.centre[rows], color=centre_colour, linewidth=1.4, solid_capstyle="butt", zorder=2)
         ax.plot(x, panel.lower[rows], color=COLOURS["ink"], linewidth=1.0, linestyle=(0, (4, 3)), zorder=2)
         ax.plot(x, panel.upper[rows], color=COLOURS["ink"], linewidth=1.0, linestyle=(0, (4, 3)), zorder=2)
 
 
-def _draw_panel(ax, panel: _Panel, *, show_icons: bool, ylabel: str | None) -> None:
+def _draw_panel(ax, panel: _Panel, *, show_icons: bool, ylabel: str | None, group_names=None) -> None:
     ax.plot(panel.x, panel.y, color=COLOURS["common"], linewidth=1.2, zorder=3)
     solid = np.ones(len(panel.y), dtype=bool) if panel.excluded is None else ~panel.excluded
     colours = np.asarray(panel.colours, dtype=object)
-    ax.scatter(panel.x[solid], panel.y[solid], c=list(colours[solid]), s=22, zorder=4, edgecolors="none")
+    # each kind of point has its own shape as well as its colour, so the chart reads without colour too
+    for colour in pd.unique(colours[solid]):
+        mine = solid & (colours == colour)
+        marker, size = _MARKERS.get(colour, ("o", 22))
+        ax.scatter(panel.x[mine], panel.y[mine], c=colour, marker=marker, s=size, zorder=4, edgecolors="none")
     if not solid.all():  # excluded from the limits: hollow
         ax.scatter(
             panel.x[~solid],
@@ -69,7 +94,7 @@ def _draw_panel(ax, panel: _Panel, *, show_icons: bool, ylabel: str | None) -> N
             edgecolors=list(colours[~solid]),
             linewidths=1.2,
         )
-    _draw_group_lines(ax, panel)
+    _draw_group_lines(ax, panel, group_names)
     if panel.target is not None:
         ax.axhline(panel.target, color=COLOURS["target"], linewidth=1.2, zorder=2)
     for x, y, text in panel.notes:
@@ -111,6 +136,15 @@ def _draw_icons(ax, panel: _Panel) -> None:
         draw_icon(ax, name, x=1 - width * (0.6 + 1.15 * i), y=1 - size * 1.3, size=size)
 
 
+def _at_least(fig: Figure, size: float | None) -> None:
+    if size:
+        for ax in fig.axes:  # tick labels are made at draw time, so set their size rather than find them
+            ax.tick_params(labelsize=size)
+        for text in fig.findobj(Text):
+            if text.get_fontsize() < size:
+                text.set_fontsize(size)
+
+
 def plot(
     result,
     *,
@@ -122,6 +156,8 @@ def plot(
     show_icons: bool = True,
     ncols: int | None = None,
     figsize: tuple[float, float] | None = None,
+    group_names: Sequence[str] | None = None,
+    min_font_size: float | None = None,
 ) -> Figure:
     """Draw ``result`` (an XmrResult or a qic result) and return the matplotlib Figure.
 
@@ -131,6 +167,9 @@ def plot(
     points outside the limits blue or orange (XmR results carry their own direction).
     ``annotations``: extra labelled markers, a dict or pairs ``x → text`` (e.g. ``{"2021-03-01": "PDSA 1"}``);
     a qic result's ``notes`` column is shown as well. ``show_icons``: draw the variation/assurance badges.
+    ``group_names``: labels for the parts / rebase groups (e.g. ``["Phase 1", "Phase 2"]``), printed where each
+    later one starts. ``min_font_size``: no text smaller than this many points (for a chart shown at its own
+    size on a page: 12 keeps every label at 12 CSS px or more).
     """
     panels = _panels(result, improvement, annotations)
     if not panels:
@@ -141,9 +180,10 @@ def plot(
         if len(panels) > 1:
             raise ValueError(f"the result has {len(panels)} facets; draw it without ax= to get small multiples")
         fig = ax.figure
-        _draw_panel(ax, panels[0], show_icons=show_icons, ylabel=ylabel)
+        _draw_panel(ax, panels[0], show_icons=show_icons, ylabel=ylabel, group_names=group_names)
         if title:
             ax.set_title(title)
+        _at_least(fig, min_font_size)
         if show_icons and panels[0].icons:
             _draw_icons(ax, panels[0])
         return fig
@@ -173,11 +213,14 @@ def plot(
         )
     axes = fig.subplots(nrows, ncols, squeeze=False)
     for panel, ax_ in zip(panels, axes.flat):
-        _draw_panel(ax_, panel, show_icons=show_icons, ylabel=ylabel if len(panels) == 1 else None)
+        _draw_panel(
+            ax_, panel, show_icons=show_icons, ylabel=ylabel if len(panels) == 1 else None, group_names=group_names
+        )
     for ax_ in list(axes.flat)[len(panels) :]:
         ax_.set_visible(False)
     if title:
         fig.suptitle(title, fontsize=11)
+    _at_least(fig, min_font_size)
     if show_icons and any(p.icons for p in panels):
         if not many:
             # the badges sit in inset axes placed from each panel's final position, so fix the layout first
@@ -186,6 +229,7 @@ def plot(
         for panel, ax_ in zip(panels, axes.flat):
             if panel.icons:
                 _draw_icons(ax_, panel)
+        _at_least(fig, min_font_size)  # the badges' letters too
     return fig
 
 
