@@ -17,9 +17,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
-import math
+import io
 import re
-import warnings
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,31 +27,15 @@ import numpy as np
 import pandas as pd
 from django.core.cache import cache
 
+from coqi.improvement import phased
 from coqi.improvement.models import Measure
+from coqi.improvement.phased import PLAIN, Phase, Reading, Suggestion, TableRow
 from coqi.improvement.svg import inline_svg
-from coqi.spc import qic, xmr
 from coqi.spc.icons import describe_icon, icon_svg
 
 CACHE_SECONDS = 60 * 60 * 24
 SHORT_SERIES = 13  # Making Data Count: fewer points than this give trial limits
-
-_SIGNAL_WORDS = {
-    "Common Cause": "",
-    "Above UCL": "Above the upper process limit",
-    "Below LCL": "Below the lower process limit",
-    "7 Point Trend (Increasing)": "Part of 7 points rising",
-    "7 Point Trend (Decreasing)": "Part of 7 points falling",
-    "2 in 3 Above CL": "2 of 3 points near the upper limit",
-    "2 in 3 Below CL": "2 of 3 points near the lower limit",
-    "7 Points Above CL": "Part of 7 points above the mean",
-    "7 Points Below CL": "Part of 7 points below the mean",
-}
-_POINT_TYPE_WORDS = {
-    "special_cause_improvement": "improvement",
-    "special_cause_concern": "concern",
-    "special_cause_neutral_high": "higher",
-    "special_cause_neutral_low": "lower",
-}
+MIN_FONT_SIZE = 12  # points, which are CSS px once the picture is shown at least at its own width
 
 
 @dataclass
@@ -60,20 +43,6 @@ class Icon:
     name: str
     description: str
     svg: str
-
-
-@dataclass
-class TableRow:
-    period: date
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    centre: float | None
-    lower: float | None
-    upper: float | None
-    signal: str  # words; empty for common cause
-    kind: str  # improvement / concern / neutral / "" (for styling and the test of signals)
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -90,6 +59,8 @@ class Chart:
     runs_signal: bool = False  # qicharts2 run/crossing rule fired somewhere in the series
     svg: str = ""
     annotations: list[tuple[date, str]] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    suggestion: Suggestion | None = None
 
     @property
     def signal_count(self) -> int:
@@ -104,17 +75,6 @@ class Chart:
         return re.sub(r"[^a-z0-9]+", "-", f"m{self.measure.pk}-{self.group}".lower()).strip("-")
 
 
-@dataclass
-class _Computed:
-    result: object
-    rows: list[TableRow]
-    variation: Icon | None
-    assurance: Icon | None
-    centre_name: str
-    limits_name: str
-    runs_signal: bool = False
-
-
 def _icon(name: str | None, prefix: str) -> Icon | None:
     if not name:
         return None
@@ -124,24 +84,6 @@ def _icon(name: str | None, prefix: str) -> Icon | None:
     svg = svg.replace(f"coqi-icon-{name}-title", f"{prefix}-icon-{name}-title")
     svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return Icon(name=name, description=describe_icon(name), svg=svg)
-
-
-def _float(value) -> float | None:
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
-def _flag(value) -> bool:
-    """A qic flag cell as a plain bool (missing counts as not flagged)."""
-    try:
-        return bool(value) and not pd.isna(value)
-    except (TypeError, ValueError):
-        return False
 
 
 def _frame(points) -> pd.DataFrame:
@@ -172,135 +114,7 @@ def _chart_annotations(periods: list[date], annotations: list[tuple[date, str]])
     return marks
 
 
-def _xmr_chart(measure: Measure, frame: pd.DataFrame, prefix: str):
-    target = measure.target
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        values = frame.assign(value=frame["value"] * measure.multiply)
-        result = xmr(
-            values,
-            value="value",
-            date="period",
-            improvement_direction=measure.improvement_direction,
-            target=target,
-        )
-    points = result.points
-    rows = []
-    for record in points.itertuples(index=False):
-        kind = str(record.point_type)
-        signal = _SIGNAL_WORDS.get(str(record.special_cause_type), "")
-        if signal and kind in _POINT_TYPE_WORDS:
-            signal = f"{signal} ({_POINT_TYPE_WORDS[kind]})"
-        rows.append(
-            TableRow(
-                period=pd.Timestamp(record.x).date(),
-                value=_float(record.y),
-                numerator=None,
-                denominator=None,
-                centre=_float(record.mean_col),
-                lower=_float(record.lpl),
-                upper=_float(record.upl),
-                signal=signal,
-                kind="neutral" if kind.startswith("special_cause_neutral") else _POINT_TYPE_WORDS.get(kind, ""),
-            )
-        )
-    icons = result.icons
-    variation = icons.loc[icons["type"] == "variation", "icon"]
-    assurance = icons.loc[icons["type"] == "assurance", "icon"]
-    return _Computed(
-        result=result,
-        rows=rows,
-        variation=_icon(variation.iloc[-1] if len(variation) else None, prefix),
-        assurance=_icon(assurance.iloc[-1] if len(assurance) else None, prefix),
-        centre_name="mean",
-        limits_name="process limits",
-    )
-
-
-def _qic_chart(measure: Measure, frame: pd.DataFrame, prefix: str):
-    has_n = measure.needs_denominator or (len(frame) and frame["denominator"].notna().all())
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = qic(
-            frame,
-            x="period",
-            y="value",
-            n="denominator" if has_n else None,
-            chart=measure.chart_type,
-            multiply=measure.multiply,
-            target=measure.target,
-        )
-    points = result.points
-    direction = measure.improvement_direction
-    rows = []
-    runs_signal = bool(points["runs.signal"].fillna(False).astype(bool).any()) if "runs.signal" in points else False
-    for record in points.to_dict("records"):
-        y, cl = _float(record.get("y")), _float(record.get("cl"))
-        signal, kind = "", ""
-        if _flag(record.get("sigma.signal")):
-            higher = y is not None and cl is not None and y > cl
-            if direction == "neutral":
-                kind, words = "neutral", "higher" if higher else "lower"
-            else:
-                kind = "improvement" if (direction == "increase") == higher else "concern"
-                words = kind
-            signal = f"Outside the control limits ({words})"
-        rows.append(
-            TableRow(
-                period=pd.Timestamp(record["x"]).date(),
-                value=y,
-                numerator=_float(record.get("y.sum")) if has_n else None,
-                denominator=_float(record.get("n")) if has_n else None,
-                centre=cl,
-                lower=_float(record.get("lcl")),
-                upper=_float(record.get("ucl")),
-                signal=signal,
-                kind=kind,
-            )
-        )
-    variation = _qic_variation_icon(rows, runs_signal, direction)
-    assurance = _qic_assurance_icon(rows[-1] if rows else None, measure.target, direction)
-    if measure.chart_type == Measure.ChartType.RUN:
-        centre_name, limits_name = "median", "limits"
-    else:
-        centre_name, limits_name = "centre line", "control limits"
-    return _Computed(
-        result=result,
-        rows=rows,
-        variation=_icon(variation, prefix),
-        assurance=_icon(assurance, prefix),
-        centre_name=centre_name,
-        limits_name=limits_name,
-        runs_signal=runs_signal,
-    )
-
-
-def _qic_variation_icon(rows: list[TableRow], runs_signal: bool, direction: str) -> str | None:
-    if not rows:
-        return None
-    last = rows[-1]
-    if last.value is None or last.centre is None:
-        return "common_cause"
-    higher = last.value > last.centre
-    if not (last.signal or runs_signal) or last.value == last.centre:
-        return "common_cause"
-    side = "high" if higher else "low"
-    if direction == "neutral":
-        return f"neutral_{side}"
-    better = (direction == "increase") == higher
-    return f"{'improvement' if better else 'concern'}_{side}"
-
-
-def _qic_assurance_icon(last: TableRow | None, target: float | None, direction: str) -> str | None:
-    """Making Data Count's assurance rule on the last point's control limits."""
-    if last is None or target is None or direction == "neutral" or last.lower is None or last.upper is None:
-        return None
-    if direction == "increase":
-        return "pass" if target <= last.lower else "fail" if target > last.upper else "inconsistent"
-    return "pass" if target >= last.upper else "fail" if target < last.lower else "inconsistent"
-
-
-def _svg_key(measure: Measure, chart: Chart, marks: dict[date, list[str]]) -> str:
+def _svg_key(measure: Measure, chart: Chart, marks: dict[date, list[str]], reading: Reading) -> str:
     """A key from everything the picture shows, so a stale picture can never be served for changed data."""
     content = repr(
         (
@@ -314,35 +128,69 @@ def _svg_key(measure: Measure, chart: Chart, marks: dict[date, list[str]]) -> st
             chart.group,
             [(row.period, row.value, row.denominator) for row in chart.rows],
             sorted(marks.items()),
+            reading,
         )
     )
-    return f"coqi:measure-chart:v1:{hashlib.sha256(content.encode()).hexdigest()}"
+    return f"coqi:measure-chart:v3:{hashlib.sha256(content.encode()).hexdigest()}"
+
+
+def _picture_options(one: _Series, chart: Chart, marks: dict[date, list[str]]) -> dict:
+    """How the site draws a chart. Marks are numbered on the picture and listed in words beside it, since a
+    sentence at a readable size would not fit over a point; text is never under 12 pt (ADR
+    XXXX-spc-readable-charts)."""
+    return {
+        "annotations": [(pd.Timestamp(when), str(i + 1)) for i, (when, _) in enumerate(sorted(marks.items()))],
+        "improvement": one.measure.improvement_direction,
+        "ylabel": one.measure.unit,
+        "group_names": [f"Phase {phase.number}" for phase in chart.phases] if len(chart.phases) > 1 else None,
+        "min_font_size": MIN_FONT_SIZE,
+    }
+
+
+def chart_png(*, measure: Measure, points, annotations=(), reading: Reading = PLAIN, group: str = "") -> bytes:
+    """One group's chart (or the chart) as a PNG for a board paper, drawn as on the page."""
+    from coqi.spc import plot
+
+    for one in _series_of(measure, points, annotations, reading):
+        if one.group != group:
+            continue
+        chart = build_charts(measure=measure, points=one.points, annotations=annotations, reading=reading, draw=False)[
+            0
+        ]
+        chart.group = group
+        marks = _chart_annotations([row.period for row in chart.rows], one.annotations)
+        with matplotlib.rc_context({"text.parse_math": False}):
+            figure = plot(
+                _compute(one).result, title=f"{chart.title}: SPC chart", **_picture_options(one, chart, marks)
+            )
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=150, metadata={"Software": "Co-QI"})
+        return buffer.getvalue()
+    raise LookupError(group)
 
 
 def _draw_all(pairs: list[tuple[_Series, Chart]]) -> None:
     """Each chart's SVG, from one cache `get_many`; the pictures drawn now are stored with one `set_many`."""
-    from coqi.spc import to_svg
 
     keyed = []
     for one, chart in pairs:
         marks = _chart_annotations([row.period for row in chart.rows], one.annotations)
-        keyed.append((one, chart, marks, _svg_key(one.measure, chart, marks)))
+        keyed.append((one, chart, marks, _svg_key(one.measure, chart, marks, one.reading)))
     found = cache.get_many([key for *_, key in keyed]) if keyed else {}
     drawn = {}
     for one, chart, marks, key in keyed:
         svg = found.get(key) or drawn.get(key)
         if svg is None:
+            from coqi.spc import to_svg
+
             measure = one.measure
-            annotations = [(pd.Timestamp(when), " · ".join(texts)) for when, texts in marks.items()]
             # People's words ("£ per $100 spent") must print as typed, not as matplotlib maths between dollars.
             with matplotlib.rc_context({"text.parse_math": False}):
                 raw = to_svg(
-                    _compute(measure, one.points, one.prefix).result,
+                    _compute(one).result,
                     title=f"{chart.title}: SPC chart",
                     measure=f"{measure.name} ({measure.unit})",
-                    annotations=annotations,
-                    improvement=measure.improvement_direction,
-                    ylabel=measure.unit,
+                    **_picture_options(one, chart, marks),
                 )
             svg = drawn[key] = inline_svg(raw, prefix=chart.slug)
         chart.svg = svg
@@ -350,12 +198,11 @@ def _draw_all(pairs: list[tuple[_Series, Chart]]) -> None:
         cache.set_many(drawn, CACHE_SECONDS)
 
 
-def _compute(measure: Measure, points, prefix: str) -> _Computed:
-    compute = _xmr_chart if measure.chart_type == Measure.ChartType.XMR else _qic_chart
-    return compute(measure, _frame(points), prefix)
+def _compute(one: _Series) -> phased.Computed:
+    return phased.compute(one.measure, _frame(one.points), one.reading)
 
 
-def _series_key(measure: Measure, group: str, points) -> str:
+def _series_key(measure: Measure, group: str, points, reading: Reading) -> str:
     """A key from everything the figures depend on, so changed data or settings can never be served a stale
     result."""
     content = repr(
@@ -367,9 +214,10 @@ def _series_key(measure: Measure, group: str, points) -> str:
             measure.multiply,
             group,
             [(p.period, p.value, p.denominator) for p in points],
+            reading,
         )
     )
-    return f"coqi:measure-series:v2:{hashlib.sha256(content.encode()).hexdigest()}"
+    return f"coqi:measure-series:v3:{hashlib.sha256(content.encode()).hexdigest()}"
 
 
 @dataclass
@@ -379,9 +227,10 @@ class _Series:
     points: list
     prefix: str
     annotations: list[tuple[date, str]]
+    reading: Reading = PLAIN
 
 
-def _series_of(measure: Measure, points, annotations) -> list[_Series]:
+def _series_of(measure: Measure, points, annotations, reading: Reading = PLAIN) -> list[_Series]:
     by_group: dict[str, list] = {}
     for point in points:
         by_group.setdefault(point.group, []).append(point)
@@ -392,36 +241,43 @@ def _series_of(measure: Measure, points, annotations) -> list[_Series]:
             points=sorted(by_group[group], key=lambda p: p.period),
             prefix=re.sub(r"[^a-z0-9]+", "-", f"m{measure.pk}-{group}".lower()).strip("-"),
             annotations=list(annotations),
+            reading=reading,
         )
         for group in sorted(by_group)
     ]
 
 
 def build_charts(
-    *, measure: Measure, points, annotations: list[tuple[date, str]] = (), draw: bool = True
+    *,
+    measure: Measure,
+    points,
+    annotations: list[tuple[date, str]] = (),
+    reading: Reading = PLAIN,
+    draw: bool = True,
 ) -> list[Chart]:
-    """One chart per group (or one), with table rows, icons and — when `draw` — the SVG picture."""
-    return build_many(series=[(measure, points, annotations)], draw=draw)[0]
+    """One chart per group (or one), read in the team's phases, with table rows, icons and — when `draw` — the
+    SVG picture."""
+    return build_many(series=[(measure, points, annotations, reading)], draw=draw)[0]
 
 
 def build_many(*, series, draw: bool = True) -> list[list[Chart]]:
-    """The charts of many measures at once: `series` holds (measure, points, annotations), the answer one list
-    of charts for each, in order.
+    """The charts of many measures at once: `series` holds (measure, points, annotations[, reading]), the answer
+    one list of charts for each, in order.
 
     The SPC figures (and pictures, when `draw`) come from the cache in one `get_many` for the whole page, and
     whatever was missing is stored with one `set_many`: a page with 90 measures makes two cache round trips,
     not 90 or 180 (ADR 0043).
     """
-    per_measure = [_series_of(measure, points, annotations) for measure, points, annotations in series]
+    per_measure = [_series_of(*one) for one in series]
     everything = [one for many in per_measure for one in many]
-    keys = [_series_key(one.measure, one.group, one.points) for one in everything]
+    keys = [_series_key(one.measure, one.group, one.points, one.reading) for one in everything]
     found = cache.get_many(keys) if keys else {}
     missing = {}
     computed_of = {}
     for one, key in zip(everything, keys, strict=True):
         cached = found.get(key) or missing.get(key)
         if cached is None:
-            cached = dataclasses.replace(_compute(one.measure, one.points, one.prefix), result=None)
+            cached = dataclasses.replace(_compute(one), result=None)
             missing[key] = cached  # the result frame is only needed to draw
         computed_of[id(one)] = copy.deepcopy(cached)  # callers add notes to the rows
     if missing:
@@ -438,13 +294,15 @@ def build_many(*, series, draw: bool = True) -> list[list[Chart]]:
             measure=one.measure,
             group=one.group,
             rows=rows,
-            variation=computed.variation,
-            assurance=computed.assurance,
+            variation=_icon(computed.variation, one.prefix),
+            assurance=_icon(computed.assurance, one.prefix),
             centre_name=computed.centre_name,
             limits_name=computed.limits_name,
             trial_limits=len(rows) < SHORT_SERIES and one.measure.chart_type != Measure.ChartType.RUN,
             runs_signal=computed.runs_signal,
             annotations=sorted((when, " · ".join(texts)) for when, texts in marks.items()),
+            phases=computed.phases,
+            suggestion=computed.suggestion,
         )
         chart.words = _words(chart)
         charts_of[id(one)] = chart

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from coqi.improvement.views import exports, phases
 from coqi.improvement.views import measures as views
 
 app_name = "measures"
@@ -16,4 +17,14 @@ urlpatterns = [
     path("<id:measure_id>/upload/", views.data_upload, name="upload"),
     path("<id:measure_id>/upload/template.csv", views.upload_template, name="upload-template"),
     path("<id:measure_id>/data/<id:point_id>/remove/", views.data_remove, name="data-remove"),
+    path("<id:measure_id>/phases/new/", phases.phase_new, name="phase-new"),
+    path("<id:measure_id>/phases/<id:phase_id>/remove/", phases.phase_remove, name="phase-remove"),
+    path("<id:measure_id>/left-out/new/", phases.exclusion_new, name="exclusion-new"),
+    path("<id:measure_id>/left-out/<id:exclusion_id>/remove/", phases.exclusion_remove, name="exclusion-remove"),
+    path("<id:measure_id>/notes/new/", phases.note_new, name="note-new"),
+    path("<id:measure_id>/notes/<id:note_id>/remove/", phases.note_remove, name="note-remove"),
+    path("<id:measure_id>/chart.svg", exports.chart_svg, name="export-svg"),
+    path("<id:measure_id>/chart.png", exports.chart_png, name="export-png"),
+    path("<id:measure_id>/chart-data.csv", exports.data_csv, name="export-csv"),
+    path("<id:measure_id>/chart-data.xlsx", exports.data_xlsx, name="export-xlsx"),
 ]

@@ -19,34 +19,27 @@ import io
 import math
 import pathlib
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
+from ._plot_panels import _format_number, _format_x, _is_xmr, _Panel, _panels
 from .icons import COLOURS, describe_icon, draw_icon
 
 __all__ = ["plot", "save", "to_svg", "describe"]
 
-_POINT_COLOURS = {
-    "common_cause": COLOURS["common"],
-    "special_cause_improvement": COLOURS["improvement"],
-    "special_cause_concern": COLOURS["concern"],
-    "special_cause_neutral_high": COLOURS["neutral"],
-    "special_cause_neutral_low": COLOURS["neutral"],
-}
-_VARIATION_WORDS = {
-    "common_cause": "common cause variation (no significant change)",
-    "special_cause_improvement": "special cause variation: improvement",
-    "special_cause_concern": "special cause variation: concern",
-    "special_cause_neutral_high": "special cause variation: significantly higher",
-    "special_cause_neutral_low": "special cause variation: significantly lower",
-}
 _CONSTRAINED_LAYOUT_PANELS = 12
+_MARKERS = {
+    COLOURS["common"]: ("o", 22),
+    COLOURS["improvement"]: ("s", 30),
+    COLOURS["concern"]: ("^", 40),
+    COLOURS["neutral"]: ("P", 40),
+}
 _CHART_NAMES = {"pp": "P′", "up": "U′", "ip": "I′", "xbar": "Xbar"}
 _ASSURANCE_WORDS = {
     "pass": "the target will consistently be met",
@@ -55,203 +48,42 @@ _ASSURANCE_WORDS = {
 }
 
 
-# ----------------------------------------------------------------------------------------------- panels
-
-
-@dataclass
-class _Panel:
-    """One chart panel in a neutral form, whichever engine made it."""
-
-    label: str | None
-    x: np.ndarray
-    y: np.ndarray
-    centre: np.ndarray
-    lower: np.ndarray
-    upper: np.ndarray
-    group: np.ndarray  # rebase group / part: lines are not joined across groups
-    colours: list[str]
-    target: float | None
-    notes: list[tuple[object, float, str]] = field(default_factory=list)
-    icons: list[str] = field(default_factory=list)  # variation first, then assurance
-    centre_signal: bool = False  # qicharts2 runs signal: the centre line is drawn in the signal colour
-    centre_name: str = "mean"
-    excluded: np.ndarray | None = None  # qic points left out of the limits: drawn hollow
-    limits_name: str = "process limits"
-    latest_words: str = ""
-
-
-def _is_xmr(result) -> bool:
-    return "mean_col" in getattr(result, "points", pd.DataFrame()).columns
-
-
-def _format_number(value: float) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "missing"
-    if float(value).is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.4g}"
-
-
-def _format_x(value) -> str:
-    if isinstance(value, (pd.Timestamp, np.datetime64)):
-        ts = pd.Timestamp(value)
-        return ts.strftime("%d %b %Y") if ts == ts.normalize() else ts.isoformat(sep=" ")
-    return str(value)
-
-
-def _annotation_items(annotations) -> list[tuple[object, str]]:
-    if annotations is None:
-        return []
-    if isinstance(annotations, Mapping):
-        return [(pd.Timestamp(k) if isinstance(k, str) else k, str(v)) for k, v in annotations.items()]
-    return [(pd.Timestamp(k) if isinstance(k, str) else k, str(v)) for k, v in annotations]
-
-
-def _matching_x(x: np.ndarray, when) -> list[int]:
-    """Positions where the x axis equals an annotation's x (a date, or a subgroup label/number)."""
-    if np.issubdtype(x.dtype, np.datetime64):
-        try:
-            target = np.datetime64(pd.Timestamp(when), "ns")
-        except (TypeError, ValueError):
-            return []
-        return list(np.flatnonzero(x.astype("datetime64[ns]") == target))
-    return [i for i, xi in enumerate(x) if xi == when or str(xi) == str(when)]
-
-
-def _xmr_panels(result, annotations) -> list[_Panel]:
-    points = result.points
-    icons = result.icons
-    faceted = result.options.get("facet") is not None if hasattr(result, "options") else points["f"].nunique() > 1
-    panels = []
-    for facet, rows in points.groupby("f", sort=False, observed=True):
-        types = rows["point_type"].astype(str).to_numpy()
-        target = rows["target"].dropna()
-        facet_icons = icons[icons["f"] == facet]
-        icon_names = list(facet_icons.loc[facet_icons["type"] == "variation", "icon"]) + list(
-            facet_icons.loc[facet_icons["type"] == "assurance", "icon"]
-        )
-        x = rows["x"].to_numpy()
-        y = rows["y"].to_numpy(dtype=float)
-        notes = []
-        for when, text in _annotation_items(annotations):
-            matches = _matching_x(x, when)
-            if len(matches):
-                notes.append((x[matches[0]], y[matches[0]], text))
-        panels.append(
-            _Panel(
-                label=str(facet) if faceted else None,
-                x=x,
-                y=y,
-                centre=rows["mean_col"].to_numpy(dtype=float),
-                lower=rows["lpl"].to_numpy(dtype=float),
-                upper=rows["upl"].to_numpy(dtype=float),
-                group=rows["rebase_group"].to_numpy(),
-                colours=[_POINT_COLOURS.get(t, COLOURS["common"]) for t in types],
-                target=float(target.iloc[-1]) if len(target) else None,
-                notes=notes,
-                icons=icon_names,
-                latest_words=_VARIATION_WORDS.get(types[-1], "") if len(types) else "",
-            )
-        )
-    return panels
-
-
-def _qic_signal_colours(rows: pd.DataFrame, improvement: str) -> list[str]:
-    signal = rows["sigma.signal"].fillna(False).astype(bool).to_numpy()
-    above = (rows["y"] > rows["cl"]).to_numpy()
-    colours = []
-    for flagged, high in zip(signal, above):
-        if not flagged:
-            colours.append(COLOURS["common"])
-        elif improvement == "neutral":
-            colours.append(COLOURS["neutral"])
-        elif (improvement == "increase") == bool(high):
-            colours.append(COLOURS["improvement"])
-        else:
-            colours.append(COLOURS["concern"])
-    return colours
-
-
-def _qic_panels(result, improvement: str, annotations) -> list[_Panel]:
-    points = result.points
-    facet_cols = [c for c in ("facet1", "facet2") if c in points.columns and points[c].nunique(dropna=False) > 1]
-    grouped = points.groupby(facet_cols, sort=False) if facet_cols else [((), points)]
-    panels = []
-    for key, rows in grouped:
-        key = key if isinstance(key, tuple) else (key,)
-        label = " · ".join(str(k) for k in key) if facet_cols else None
-        x = rows["x"].to_numpy()
-        y = rows["y"].to_numpy(dtype=float)
-        notes = []
-        if "notes" in rows.columns:
-            for xi, yi, note in zip(x, y, rows["notes"]):
-                if isinstance(note, str) and note:
-                    notes.append((xi, yi, note))
-        for when, text in _annotation_items(annotations):
-            matches = _matching_x(x, when)
-            if matches:
-                notes.append((x[matches[0]], y[matches[0]], text))
-        target = rows["target"].dropna() if "target" in rows.columns else pd.Series(dtype=float)
-        runs = bool(rows["runs.signal"].fillna(False).astype(bool).any()) if "runs.signal" in rows.columns else False
-        panels.append(
-            _Panel(
-                label=label,
-                x=x,
-                y=y,
-                centre=rows["cl"].to_numpy(dtype=float),
-                lower=rows["lcl"].to_numpy(dtype=float) if "lcl" in rows.columns else np.full(len(rows), np.nan),
-                upper=rows["ucl"].to_numpy(dtype=float) if "ucl" in rows.columns else np.full(len(rows), np.nan),
-                group=rows["part"].to_numpy() if "part" in rows.columns else np.zeros(len(rows)),
-                colours=_qic_signal_colours(rows, improvement)
-                if "sigma.signal" in rows.columns
-                else [COLOURS["common"]] * len(rows),
-                target=float(target.iloc[-1]) if len(target) else None,
-                notes=notes,
-                excluded=~rows["include"].fillna(True).astype(bool).to_numpy() if "include" in rows.columns else None,
-                centre_signal=runs,
-                latest_words=_qic_latest_words(rows),
-                centre_name="centre line",
-                limits_name="control limits",
-            )
-        )
-    return panels
-
-
-def _qic_latest_words(rows: pd.DataFrame) -> str:
-    outside = int(rows["sigma.signal"].fillna(False).astype(bool).sum()) if "sigma.signal" in rows.columns else 0
-    runs = bool(rows["runs.signal"].fillna(False).astype(bool).any()) if "runs.signal" in rows.columns else False
-    words = [f"{outside} point{'s' if outside != 1 else ''} outside the control limits"]
-    words.append("a non-random run pattern (runs signal)" if runs else "no runs signal")
-    return "; ".join(words)
-
-
-def _panels(result, improvement: str, annotations) -> list[_Panel]:
-    if _is_xmr(result):
-        return _xmr_panels(result, annotations)
-    points = getattr(result, "points", None)
-    if points is None or not {"x", "y", "cl"}.issubset(points.columns):
-        raise TypeError("plot() needs an XmrResult or a qic result (a .points frame with x, y and cl columns)")
-    return _qic_panels(result, improvement, annotations)
-
-
 # ----------------------------------------------------------------------------------------------- drawing
 
 
-def _draw_group_lines(ax, panel: _Panel) -> None:
-    for group in pd.unique(panel.group):
+def _draw_group_lines(ax, panel: _Panel, group_names=None) -> None:
+    for number, group in enumerate(pd.unique(panel.group)):
         rows = panel.group == group
         x = panel.x[rows]
+        if number:  # a dotted upright line where a new part (phase) starts, named when names were given
+            ax.axvline(x[0], color=COLOURS["ink"], linewidth=1.0, linestyle=(0, (1, 2)), zorder=1)
+            if group_names is not None and number < len(group_names):
+                ax.annotate(
+                    group_names[number],
+                    xy=(x[0], 1),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(3, -2),
+                    textcoords="offset points",
+                    ha="left",
+                    va="top",
+                    fontsize=8,
+                    color=COLOURS["ink"],
+                )
         centre_colour = COLOURS["concern"] if panel.centre_signal else COLOURS["ink"]
         ax.plot(x, panel.centre[rows], color=centre_colour, linewidth=1.4, solid_capstyle="butt", zorder=2)
         ax.plot(x, panel.lower[rows], color=COLOURS["ink"], linewidth=1.0, linestyle=(0, (4, 3)), zorder=2)
         ax.plot(x, panel.upper[rows], color=COLOURS["ink"], linewidth=1.0, linestyle=(0, (4, 3)), zorder=2)
 
 
-def _draw_panel(ax, panel: _Panel, *, show_icons: bool, ylabel: str | None) -> None:
+def _draw_panel(ax, panel: _Panel, *, show_icons: bool, ylabel: str | None, group_names=None) -> None:
     ax.plot(panel.x, panel.y, color=COLOURS["common"], linewidth=1.2, zorder=3)
     solid = np.ones(len(panel.y), dtype=bool) if panel.excluded is None else ~panel.excluded
     colours = np.asarray(panel.colours, dtype=object)
-    ax.scatter(panel.x[solid], panel.y[solid], c=list(colours[solid]), s=22, zorder=4, edgecolors="none")
+    # each kind of point has its own shape as well as its colour, so the chart reads without colour too
+    for colour in pd.unique(colours[solid]):
+        mine = solid & (colours == colour)
+        marker, size = _MARKERS.get(colour, ("o", 22))
+        ax.scatter(panel.x[mine], panel.y[mine], c=colour, marker=marker, s=size, zorder=4, edgecolors="none")
     if not solid.all():  # excluded from the limits: hollow
         ax.scatter(
             panel.x[~solid],
@@ -262,7 +94,7 @@ def _draw_panel(ax, panel: _Panel, *, show_icons: bool, ylabel: str | None) -> N
             edgecolors=list(colours[~solid]),
             linewidths=1.2,
         )
-    _draw_group_lines(ax, panel)
+    _draw_group_lines(ax, panel, group_names)
     if panel.target is not None:
         ax.axhline(panel.target, color=COLOURS["target"], linewidth=1.2, zorder=2)
     for x, y, text in panel.notes:
@@ -304,6 +136,15 @@ def _draw_icons(ax, panel: _Panel) -> None:
         draw_icon(ax, name, x=1 - width * (0.6 + 1.15 * i), y=1 - size * 1.3, size=size)
 
 
+def _at_least(fig: Figure, size: float | None) -> None:
+    if size:
+        for ax in fig.axes:  # tick labels are made at draw time, so set their size rather than find them
+            ax.tick_params(labelsize=size)
+        for text in fig.findobj(Text):
+            if text.get_fontsize() < size:
+                text.set_fontsize(size)
+
+
 def plot(
     result,
     *,
@@ -315,6 +156,8 @@ def plot(
     show_icons: bool = True,
     ncols: int | None = None,
     figsize: tuple[float, float] | None = None,
+    group_names: Sequence[str] | None = None,
+    min_font_size: float | None = None,
 ) -> Figure:
     """Draw ``result`` (an XmrResult or a qic result) and return the matplotlib Figure.
 
@@ -324,6 +167,9 @@ def plot(
     points outside the limits blue or orange (XmR results carry their own direction).
     ``annotations``: extra labelled markers, a dict or pairs ``x → text`` (e.g. ``{"2021-03-01": "PDSA 1"}``);
     a qic result's ``notes`` column is shown as well. ``show_icons``: draw the variation/assurance badges.
+    ``group_names``: labels for the parts / rebase groups (e.g. ``["Phase 1", "Phase 2"]``), printed where each
+    later one starts. ``min_font_size``: no text smaller than this many points (for a chart shown at its own
+    size on a page: 12 keeps every label at 12 CSS px or more).
     """
     panels = _panels(result, improvement, annotations)
     if not panels:
@@ -334,9 +180,10 @@ def plot(
         if len(panels) > 1:
             raise ValueError(f"the result has {len(panels)} facets; draw it without ax= to get small multiples")
         fig = ax.figure
-        _draw_panel(ax, panels[0], show_icons=show_icons, ylabel=ylabel)
+        _draw_panel(ax, panels[0], show_icons=show_icons, ylabel=ylabel, group_names=group_names)
         if title:
             ax.set_title(title)
+        _at_least(fig, min_font_size)
         if show_icons and panels[0].icons:
             _draw_icons(ax, panels[0])
         return fig
@@ -366,11 +213,14 @@ def plot(
         )
     axes = fig.subplots(nrows, ncols, squeeze=False)
     for panel, ax_ in zip(panels, axes.flat):
-        _draw_panel(ax_, panel, show_icons=show_icons, ylabel=ylabel if len(panels) == 1 else None)
+        _draw_panel(
+            ax_, panel, show_icons=show_icons, ylabel=ylabel if len(panels) == 1 else None, group_names=group_names
+        )
     for ax_ in list(axes.flat)[len(panels) :]:
         ax_.set_visible(False)
     if title:
         fig.suptitle(title, fontsize=11)
+    _at_least(fig, min_font_size)
     if show_icons and any(p.icons for p in panels):
         if not many:
             # the badges sit in inset axes placed from each panel's final position, so fix the layout first
@@ -379,6 +229,7 @@ def plot(
         for panel, ax_ in zip(panels, axes.flat):
             if panel.icons:
                 _draw_icons(ax_, panel)
+        _at_least(fig, min_font_size)  # the badges' letters too
     return fig
 
 

@@ -86,11 +86,32 @@ def test_facets_become_small_multiples():
 def test_special_cause_points_are_coloured():
     result = xmr(ae_like(), value="breaches", date="month", improvement_direction="decrease")
     fig = plot(result, show_icons=False)
-    scatter = fig.axes[0].collections[0]
-    colours = {tuple(np.round(c[:3], 3)) for c in scatter.get_facecolors()}
+    colours = {tuple(np.round(c[:3], 3)) for s in fig.axes[0].collections for c in s.get_facecolors()}
     orange = (round(0xED / 255, 3), round(0x8B / 255, 3), 0.0)
     grey = (round(0x7F / 255, 3),) * 3
     assert orange in colours and grey in colours
+
+
+def test_each_kind_of_point_has_its_own_shape_so_colour_is_not_needed():
+    result = xmr(ae_like(), value="breaches", date="month", improvement_direction="decrease")
+    fig = plot(result, show_icons=False)
+    by_colour = {}
+    for scatter in fig.axes[0].collections:
+        colour = tuple(np.round(scatter.get_facecolors()[0][:3], 3)) if len(scatter.get_facecolors()) else None
+        by_colour[colour] = scatter.get_paths()[0].vertices.round(3).tobytes()
+    grey, orange = (round(0x7F / 255, 3),) * 3, (round(0xED / 255, 3), round(0x8B / 255, 3), 0.0)
+    assert by_colour[grey] != by_colour[orange]
+
+
+def test_no_text_is_smaller_than_min_font_size_and_phases_are_named():
+    from matplotlib.text import Text
+
+    result = xmr(ae_like(), value="breaches", date="month", rebase=["2020-07-01"])
+    fig = plot(result, annotations={"2020-06-01": "1"}, group_names=["Phase 1", "Phase 2"], min_font_size=12)
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text() and t.get_visible()]
+    assert sizes and min(sizes) >= 12
+    assert "Phase 2" in [t.get_text() for t in fig.axes[0].texts]
 
 
 def test_annotations_are_labelled_markers():

@@ -2,6 +2,7 @@
 Django finds an app's models in this module, so each is named here."""
 
 from coqi.improvement.models.measures import DataPoint, Measure
+from coqi.improvement.models.phases import ExcludedPeriod, MeasureNote, MeasurePhase
 from coqi.improvement.models.plans import Aim, DriverNode, PdsaCycle
 
-__all__ = ["Aim", "DataPoint", "DriverNode", "Measure", "PdsaCycle"]
+__all__ = ["Aim", "DataPoint", "DriverNode", "ExcludedPeriod", "Measure", "MeasureNote", "MeasurePhase", "PdsaCycle"]

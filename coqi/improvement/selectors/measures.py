@@ -13,6 +13,7 @@ from coqi.core.converters import id_or_404
 from coqi.files.writing import write_csv
 from coqi.improvement import charts
 from coqi.improvement.models import DataPoint, Measure
+from coqi.improvement.phased import PhaseStart, Reading
 
 # The order a QI team reads measures in: is the aim met, are we doing what we planned, is anything worse, and
 # how does it feel to the people receiving care.
@@ -76,12 +77,63 @@ def evidence_for(*, project) -> Evidence:
     return Evidence(pdsa_cycles=cycles, stories=story_list)
 
 
+def reading_of(*, measure: Measure) -> Reading:
+    """How the team reads the chart: its phases and the periods it leaves out (from the prefetch when there is one)."""
+    return Reading(
+        phases=tuple(
+            PhaseStart(starts_on=p.starts_on, baseline_points=p.baseline_points, decision_id=p.decision_id)
+            for p in sorted(measure.phases.all(), key=lambda p: p.starts_on)
+        ),
+        excluded=tuple(sorted((e.period, e.reason) for e in measure.excluded_periods.all())),
+    )
+
+
+def phases_of(*, measure: Measure) -> list:
+    return list(measure.phases.select_related("decision").order_by("starts_on"))
+
+
+def phase_in(*, measure: Measure, phase_id):
+    phase = measure.phases.filter(pk=id_or_404(phase_id)).first()
+    if phase is None:
+        raise Http404
+    return phase
+
+
+def notes_of(*, measure: Measure) -> list:
+    return list(measure.notes.order_by("period", "id"))
+
+
+def note_in(*, measure: Measure, note_id):
+    note = measure.notes.filter(pk=id_or_404(note_id)).first()
+    if note is None:
+        raise Http404
+    return note
+
+
+def exclusions_of(*, measure: Measure) -> list:
+    return list(measure.excluded_periods.order_by("period"))
+
+
+def exclusion_in(*, measure: Measure, exclusion_id):
+    exclusion = measure.excluded_periods.filter(pk=id_or_404(exclusion_id)).first()
+    if exclusion is None:
+        raise Http404
+    return exclusion
+
+
+def periods_of(*, measure: Measure) -> list[date]:
+    return sorted(set(measure.data_points.values_list("period", flat=True)))
+
+
 def measure_charts(*, measure: Measure, draw: bool = True) -> list[charts.Chart]:
-    """The measure's charts (one per group) with PDSA cycles and stories marked."""
+    """The measure's charts (one per group), read in the team's phases, with PDSA cycles, stories and the team's
+    notes marked."""
+    notes = [(note.period, note.text) for note in measure.notes.all()]
     return charts.build_charts(
         measure=measure,
         points=data_points(measure=measure),
-        annotations=chart_annotations(project=measure.project),
+        annotations=sorted(chart_annotations(project=measure.project) + notes),
+        reading=reading_of(measure=measure),
         draw=draw,
     )
 
@@ -99,14 +151,16 @@ class MeasureSummary:
 def project_summary(*, project) -> list[MeasureSummary]:
     """Every measure of the project with its MDC icons, from two queries however many measures there are."""
     measures = measures_of(project=project).prefetch_related(
-        Prefetch("data_points", queryset=DataPoint.objects.order_by("group", "period"))
+        Prefetch("data_points", queryset=DataPoint.objects.order_by("group", "period")), "phases", "excluded_periods"
     )
     return _summaries(list(measures))
 
 
 def _summaries(measures: list[Measure]) -> list[MeasureSummary]:
     # One cache get_many (and one set_many when cold) for all of them: no round trip per measure (ADR 0043).
-    built = charts.build_many(series=[(m, m.data_points.all(), ()) for m in measures], draw=False)
+    built = charts.build_many(
+        series=[(m, m.data_points.all(), (), reading_of(measure=m)) for m in measures], draw=False
+    )
     return [MeasureSummary(measure=m, charts=found) for m, found in zip(measures, built, strict=True)]
 
 
@@ -136,6 +190,70 @@ def organisation_summary(*, organisation, until: date | None = None) -> list[Mea
         Measure.objects.filter(project__organisation=organisation, archived_at__isnull=True)
         .select_related("project")
         .order_by("project__title", "project_id", _KIND_ORDER, "name", "id")
-        .prefetch_related(Prefetch("data_points", queryset=points))
+        .prefetch_related(Prefetch("data_points", queryset=points), "phases", "excluded_periods")
     )
     return _summaries(list(measures))
+
+
+def chart_of(*, measure: Measure, group: str = "", draw: bool = True) -> charts.Chart:
+    """One group's chart of the measure (or its one chart); Http404 for a group it does not have."""
+    for chart in measure_charts(measure=measure, draw=draw):
+        if chart.group == group:
+            return chart
+    raise Http404
+
+
+def chart_png(*, measure: Measure, group: str = "") -> bytes:
+    chart_of(measure=measure, group=group, draw=False)  # Http404 for an unknown group
+    notes = [(note.period, note.text) for note in measure.notes.all()]
+    return charts.chart_png(
+        measure=measure,
+        points=data_points(measure=measure),
+        annotations=sorted(chart_annotations(project=measure.project) + notes),
+        reading=reading_of(measure=measure),
+        group=group,
+    )
+
+
+EXPORT_HEADER = [
+    "Period",
+    "Phase",
+    "Value",
+    "Numerator",
+    "Denominator",
+    "Centre line",
+    "Lower limit",
+    "Upper limit",
+    "Signal",
+    "Left out of the limits because",
+    "Marked on the chart",
+    "Phase started by the decision",
+]
+
+
+def export_rows(*, measure: Measure, group: str = "") -> list[list]:
+    """The chart's data table for a spreadsheet: values, limits, signals, phases and marks, one row a period."""
+    chart = chart_of(measure=measure, group=group, draw=False)
+    decisions = {phase.number: phase.decision_id for phase in chart.phases}
+    questions = dict(
+        measure.project.decisions.filter(pk__in=[d for d in decisions.values() if d]).values_list("pk", "question")
+    )
+    rows = [EXPORT_HEADER]
+    for row in chart.rows:
+        rows.append(
+            [
+                row.period,
+                row.phase,
+                row.value,
+                row.numerator,
+                row.denominator,
+                row.centre,
+                row.lower,
+                row.upper,
+                row.signal or "",
+                row.excluded,
+                "; ".join(row.notes),
+                questions.get(decisions.get(row.phase), ""),
+            ]
+        )
+    return rows

@@ -19,6 +19,7 @@ from coqi.core.tabular import DataRejected, Row
 from coqi.improvement import measure_data
 from coqi.improvement.measure_data import CleanPoint
 from coqi.improvement.models import DataPoint, Measure
+from coqi.improvement.services.phases import PHASE_ACTIONS
 
 MEASURE_FIELDS = (
     "name",
@@ -302,6 +303,7 @@ AUDIT_LABELS = {
     "measure.data_removed": "Measure data point removed",
     "measure.archived": "Measure archived",
     "measure.restored": "Measure brought back from the archive",
+    **PHASE_ACTIONS,
 }
 
 

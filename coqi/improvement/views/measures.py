@@ -110,6 +110,9 @@ def measure_detail(request, organisation, project, measure_id):
             measure=measure,
             charts=selectors.measure_charts(measure=measure),
             evidence=selectors.evidence_for(project=project),
+            phases=selectors.phases_of(measure=measure),
+            notes=selectors.notes_of(measure=measure),
+            exclusions=selectors.exclusions_of(measure=measure),
         ),
     )
 

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from coqi.improvement.models import DriverNode, Measure
 from coqi.improvement.services import measures as services
+from coqi.improvement.services import phases as phase_services
 from coqi.improvement.services import plans as improvement_services
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,23 @@ def ids(setup, trio):
         improvement_direction="decrease",
     )
     point = services.record_data_point(actor=trio.member, measure=measure, period=date(2024, 1, 1), value=3)
+    phase = phase_services.start_phase(
+        actor=trio.member,
+        measure=measure,
+        starts_on=date(2024, 1, 1),
+        baseline_points=None,
+        reason="The bundle went live",
+        evidence="",
+        method="consensus",
+        rung="co_production",
+        decided_on=date(2024, 3, 1),
+    )
+    left_out = phase_services.exclude_period(actor=trio.member, measure=measure, period=date(2024, 1, 1), reason="R")
+    note = phase_services.add_note(actor=trio.member, measure=measure, period=date(2024, 1, 1), text="N")
     return {
+        "phase_id": phase.pk,
+        "exclusion_id": left_out.pk,
+        "note_id": note.pk,
         "org_slug": trio.organisation.slug,
         "project_id": p.pk,
         "node_id": driver.pk,
@@ -107,6 +124,9 @@ def test_foreign_and_unknown_ids_are_404(setup, trio, ids, client_for):
         ("cycle_id", "0"),
         ("project_id", setup.other_project.pk),
         ("point_id", 424242),
+        ("phase_id", 424242),
+        ("exclusion_id", 424242),
+        ("note_id", 424242),
     ]:
         for route in _routes():
             if f"<str:{name}>" in route:
