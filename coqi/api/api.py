@@ -3,7 +3,7 @@
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coqi.accounts.api_auth import PersonalAccessTokenAuth
@@ -26,6 +26,12 @@ def _api_docs_rule(view):
     return public(wrapper)
 
 
+class CoqiSwagger(Swagger):
+    """ninja's Swagger UI in a page with `lang`, a main landmark and an h1 (coqi/api/templates/api/swagger.html)."""
+
+    template = "api/swagger.html"
+
+
 class CoqiAPI(NinjaAPI):
     def get_openapi_schema(self, **arguments):
         return document_the_character_rule(super().get_openapi_schema(**arguments))
@@ -41,6 +47,7 @@ api = CoqiAPI(
     auth=PersonalAccessTokenAuth(),
     urls_namespace="api",
     docs_decorator=_api_docs_rule,
+    docs=CoqiSwagger(),
     parser=JsonParser(),
 )
 # Access, then the character rule, before validation, on every operation (ADRs 0024 and 0036).

@@ -33,9 +33,11 @@ def environment(**options) -> Environment:
     env = Environment(**options)
     from coqi.core.audit import action_label
     from coqi.core.formatting import FILTERS
+    from coqi.core.permissions import allows  # templates show a link only to those its page's rule lets in
 
     env.globals.update(
         action_label=action_label,
+        allows=allows,
         url=url,
         static=static,
         get_messages=get_messages,

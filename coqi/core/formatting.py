@@ -34,6 +34,11 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{round(100 * share)}%"
 
 
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """1, 'point' → '1 point'; 3, 'point' → '3 points'; 2, 'person', 'people' → '2 people'."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
 # --- the NHS financial year: 1 April to 31 March, named by the year it starts ---------------------------------
 
 
@@ -56,5 +61,6 @@ FILTERS = {
     "pounds_plain": pounds_plain,
     "hours_text": hours_text,
     "percent": percent,
+    "plural": plural,
     "financial_year_label": financial_year_label,
 }

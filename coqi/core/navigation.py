@@ -56,6 +56,9 @@ class NavItem:
     url_name: str
     rule: str | None = None  # None: everyone who may see the organisation, including a read-only system viewer
     audience: str | frozenset[str] | None = None  # a rule's name, or roles
+    # The page's own refusal beyond its rule (a viewer kept from an anonymised organisation's self-assessment):
+    # `(access) -> bool`, True when the page would turn this person away, so the menu does not send them there.
+    hidden_when: Callable | None = None
 
     def __post_init__(self):
         if self.rule is not None:
@@ -116,6 +119,8 @@ def nav_items_for(access, current_path: str = "") -> list[dict]:
     items = []
     for item in listed("NAV_ITEMS"):
         if not _shown(item.rule, item.audience, access):
+            continue
+        if item.hidden_when is not None and item.hidden_when(access):
             continue
         href = reverse(item.url_name, kwargs={"org_slug": access.organisation.slug})
         current = current_path == href

@@ -131,9 +131,12 @@ def adopt_innovation(request, slug: str, innovation_id: int):
     access = request.access
     innovation = selectors.innovation_for(organisation=access.organisation, innovation_id=innovation_id)
     link = request.build_absolute_uri(f"/o/{access.organisation.slug}/innovations/{innovation.pk}/")
-    adoption = services.adopt_innovation(
-        actor=request.auth, organisation=access.organisation, innovation=innovation, link=link
-    )
+    try:
+        adoption = services.adopt_innovation(
+            actor=request.auth, organisation=access.organisation, innovation=innovation, link=link
+        )
+    except ValidationError as error:
+        return invalid(error, detail="Cannot adopt this innovation")
     return Status(
         201,
         {

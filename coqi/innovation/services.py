@@ -222,6 +222,11 @@ def _project_description(innovation: Innovation, link: str) -> str:
     )
 
 
+OWN_INNOVATION = (
+    "This innovation is your own organisation's, so it cannot be adopted here. To do more of it, start a project."
+)
+
+
 @transaction.atomic
 def adopt_innovation(*, actor, organisation: Organisation, innovation: Innovation, link: str = "") -> Adoption:
     """Start a project in `organisation` seeded from the innovation, and record the adoption.
@@ -232,6 +237,9 @@ def adopt_innovation(*, actor, organisation: Organisation, innovation: Innovatio
     membership = organisation.memberships.filter(user=actor).first()
     if membership is None or not role_allowed(membership.role, "innovation.adopt"):
         raise ValidationError("Only staff, facilitators and admins can start a project from an innovation.")
+    if innovation.organisation_id == organisation.pk:
+        # Adoption is one organisation learning from another: counting one's own change would inflate the spread.
+        raise ValidationError(OWN_INNOVATION)
     visible = (
         innovation.organisation_id == organisation.pk
         or innovation.visibility == Visibility.EVERYONE

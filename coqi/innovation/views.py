@@ -117,7 +117,7 @@ def innovation_page(request, organisation, innovation_id):
             "innovation": innovation,
             "journey": selectors.journey(innovation=innovation, viewer_organisation=organisation, user=request.user),
             "adopted_here": selectors.adopted_here(innovation=innovation, organisation=organisation),
-            "can_adopt": _can_adopt(access),
+            "can_adopt": _can_adopt(access) and innovation.organisation_id != organisation.pk,
             "can_curate": _can_curate(access, innovation, request.user),
             "ours": innovation.organisation_id == organisation.pk,
         },
@@ -128,8 +128,9 @@ def innovation_page(request, organisation, innovation_id):
 @require_http_methods(["GET", "POST"])
 def innovation_adopt(request, organisation, innovation_id):
     innovation = selectors.innovation_for(organisation=organisation, innovation_id=innovation_id)
-    error = None
-    if request.method == "POST":
+    own = innovation.organisation_id == organisation.pk
+    error = services.OWN_INNOVATION if own else None
+    if request.method == "POST" and not own:
         link = request.build_absolute_uri(
             reverse("innovation:detail", kwargs={"org_slug": organisation.slug, "innovation_id": innovation.pk})
         )
@@ -151,8 +152,10 @@ def innovation_adopt(request, organisation, innovation_id):
             "organisation": organisation,
             "innovation": innovation,
             "error": error,
+            "own": own,
             "adopted_here": selectors.adopted_here(innovation=innovation, organisation=organisation),
         },
+        status=400 if error else 200,
     )
 
 

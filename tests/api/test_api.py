@@ -91,3 +91,9 @@ def test_update_my_name_and_body_errors_name_the_field(client, trio, bearer):
     assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "display_name"
     garbage = client.patch("/api/v1/me", "{not json", content_type="application/json", **headers)
     assert 400 <= garbage.status_code < 500
+
+
+def test_api_docs_page_has_a_language_a_main_landmark_and_a_heading(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert '<html lang="en">' in html
+    assert "<main>" in html and "<h1" in html and "Co-QI API documentation</h1>" in html

@@ -81,7 +81,10 @@ def test_placement_on_the_continuum_and_the_three_curves(trio):
         (4, 4, "Co-produced quality improvement"),
         (2, 4, "Co-production without systematic quality improvement"),
         (2, 2, "Early in both quality improvement and co-production"),
-        (3, 3, "Early in both quality improvement and co-production"),
+        # Exactly on the midpoint has reached it: the higher label (issue 18).
+        (3, 3, "Co-produced quality improvement"),
+        (3, 2.99, "Quality improvement without co-production"),
+        (2.99, 2.99, "Early in both quality improvement and co-production"),
     ],
 )
 def test_continuum_regions(qi, co, expected):

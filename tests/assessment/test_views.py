@@ -116,7 +116,7 @@ def test_results_show_the_gap_continuum_and_curves_accessibly(trio, client_for, 
         page = client.get(f"{BASE}rounds/{round_.pk}/results/").content.decode()
     assert page.count('<svg class="coqi-chart" role="img"') == 4
     assert '<title id="continuum-title">' in page and '<desc id="continuum-desc">' in page
-    assert "Early in both quality improvement and co-production" in page
+    assert "Co-produced quality improvement" in page  # exactly on the midpoint: the higher label
     assert "Power sharing" in page and "-2.0" in page  # gap table
     assert "style=" not in page.split("<main")[1]  # CSP: no inline styles
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page

@@ -52,3 +52,18 @@ def test_each_person_opens_every_link_in_their_menu_and_next_steps(trio, client_
         for link in links:
             status = client.get(link).status_code
             assert status not in (403, 404), f"{person} is shown {link} but gets {status}"
+
+
+def test_a_viewer_kept_from_an_anonymised_self_assessment_is_not_sent_there(trio, client_for):
+    from coqi.core.models import NetworkSharing
+    from coqi.core.selectors import organisation_access
+    from tests.factories import SystemViewerFactory
+
+    viewer = SystemViewerFactory(system=trio.organisation.system).user
+    NetworkSharing.objects.update_or_create(organisation=trio.organisation, defaults={"anonymised_in_system": True})
+    access = organisation_access(user=viewer, slug=trio.organisation.slug)
+    links = [item["href"] for item in navigation.nav_items_for(access)]
+    assert links and not any("/assessment/" in link for link in links)
+    assert client_for(viewer).get(f"/o/{trio.organisation.slug}/assessment/").status_code == 404
+    member_access = organisation_access(user=trio.member, slug=trio.organisation.slug)
+    assert any("/assessment/" in item["href"] for item in navigation.nav_items_for(member_access))

@@ -167,3 +167,16 @@ def test_an_innovation_not_shared_with_the_organisation_cannot_be_adopted_there(
         with pytest.raises(ValidationError):
             services.adopt_innovation(actor=person, organisation=organisation, innovation=innovation)
     assert not Adoption.objects.exists()
+
+
+def test_an_organisation_cannot_adopt_its_own_innovation(trio, client_for):
+    innovation = share(trio.organisation, trio.member, visibility=Visibility.EVERYONE)
+    with pytest.raises(ValidationError, match="your own organisation's"):
+        services.adopt_innovation(actor=trio.owner, organisation=trio.organisation, innovation=innovation)
+    client = client_for(trio.owner)
+    detail = client.get(f"/o/{trio.organisation.slug}/innovations/{innovation.pk}/").content.decode()
+    assert "Adopt this" not in detail
+    adopt_url = f"/o/{trio.organisation.slug}/innovations/{innovation.pk}/adopt/"
+    page = client.post(adopt_url)
+    assert page.status_code == 400 and "your own organisation&#39;s" in page.content.decode()
+    assert not Adoption.objects.exists() and not trio.organisation.projects.exists()

@@ -56,6 +56,15 @@ def test_create_project_is_audited_and_can_put_the_creator_on_the_team(trio):
         ({"title": "x" * 201}, "title"),
         ({"title": "ok", "creator_role": "boss"}, "creator_role"),
         ({"title": "ok", "creator_role": "carer", "creator_role_description": ""}, "creator_role_description"),
+        (
+            {
+                "title": "ok",
+                "creator_role": "carer",
+                "creator_role_description": "Carer",
+                "creator_joined_on": TODAY + timedelta(days=1),
+            },
+            "creator_joined_on",
+        ),
     ],
 )
 def test_create_project_refuses_bad_input_and_saves_nothing(trio, kwargs, field):
@@ -63,6 +72,19 @@ def test_create_project_refuses_bad_input_and_saves_nothing(trio, kwargs, field)
         project_services.create_project(actor=trio.member, organisation=trio.organisation, **kwargs)
     assert _field(error) == field
     assert not Project.objects.exists() and not AuditEvent.objects.filter(action="project.created").exists()
+
+
+def test_a_project_recorded_afterwards_keeps_when_its_creator_really_joined(trio):
+    joined = TODAY - timedelta(days=1000)
+    project = project_services.create_project(
+        actor=trio.member,
+        organisation=trio.organisation,
+        title="Imported older project",
+        creator_role=TeamRole.STAFF_PARTNER,
+        creator_role_description="Ward sister",
+        creator_joined_on=joined,
+    )
+    assert project.members.get().joined_on == joined
 
 
 def test_stage_change_is_audited_with_before_and_after(trio, project):

@@ -4,8 +4,16 @@ from django.urls import reverse
 
 from coqi.assessment.selectors import rounds as selectors
 from coqi.core.navigation import NavItem, NextStep, next_step
+from coqi.core.selectors import self_assessment_hidden_from
 
-SELF_ASSESSMENT_ITEM = NavItem(label="Self-assessment", url_name="assessment:rounds", rule="assessment.view")
+
+def _hidden(access) -> bool:
+    return self_assessment_hidden_from(access=access)
+
+
+SELF_ASSESSMENT_ITEM = NavItem(
+    label="Self-assessment", url_name="assessment:rounds", rule="assessment.view", hidden_when=_hidden
+)
 
 
 @next_step(rule="assessment.answer")

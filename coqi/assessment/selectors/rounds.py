@@ -87,11 +87,12 @@ class Placement:
 
     @property
     def continuum(self) -> str:
-        """Where QI maturity (across) meets co-production maturity (up). Not a staged process."""
+        """Where QI maturity (across) meets co-production maturity (up). Not a staged process. A score exactly on
+        the midpoint has reached it, so it counts as the higher side."""
         if self.improvement is None or self.coproduction is None:
             return ""
-        qi = self.improvement > self.midpoint
-        co = self.coproduction > self.midpoint
+        qi = self.improvement >= self.midpoint
+        co = self.coproduction >= self.midpoint
         if qi and co:
             return "Co-produced quality improvement"
         if qi:

@@ -190,6 +190,7 @@ def load_partnership_demo(*, today: date | None = None) -> None:
             description=description,
             creator_role=TeamRole.STAFF_PARTNER,
             creator_role_description="Outpatients manager; links with the clinics.",
+            creator_joined_on=today - timedelta(days=max(days for days, *_ in activities)),
         )
         for email, role, brings in team:
             team_services.add_team_member(

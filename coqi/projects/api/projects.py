@@ -69,6 +69,7 @@ class ProjectIn(Body):
     description: Text = ""
     your_role: TeamRole = Field(None, description="Join the team yourself in this role")
     your_role_description: Text = ""
+    your_joined_on: date = Field(None, description="When you joined the team, for a project recorded afterwards")
 
 
 class ProjectPatch(Body):
@@ -79,7 +80,7 @@ class ProjectPatch(Body):
 
 
 # The services name some fields as the web forms do; the API's payloads name them differently.
-API_FIELD_NAMES = {"attendees": "attendance"}
+API_FIELD_NAMES = {"attendees": "attendance", "creator_joined_on": "your_joined_on"}
 
 
 def project_in_request(request, slug: str, project_id: int, *, edit: bool = False) -> tuple[object, Project]:
@@ -149,6 +150,7 @@ def create_project(request, slug: str, payload: ProjectIn):
             description=payload.description,
             creator_role=payload.your_role,
             creator_role_description=payload.your_role_description,
+            creator_joined_on=payload.your_joined_on,
         )
     except ValidationError as error:
         return invalid(error, field_names=API_FIELD_NAMES, detail="Invalid project")

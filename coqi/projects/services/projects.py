@@ -4,7 +4,10 @@ field and an edit that lost a race is an `EditConflict`."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
+from django.utils import timezone
 
 from coqi.core import audit
 from coqi.core.concurrency import ExpectedVersion, save_versioned
@@ -35,8 +38,10 @@ def create_project(
     description: str = "",
     creator_role: str | None = None,
     creator_role_description: str = "",
+    creator_joined_on: date | None = None,
 ) -> Project:
-    """Start a project; the person starting it can join the team straight away in the role they choose."""
+    """Start a project; the person starting it can join the team straight away in the role they choose. A project
+    recorded after the fact (an import, an older project) says when they really joined: today otherwise."""
     title = checks.required("title", title, "Enter a title for the project", 200)
     project = Project.objects.create(
         organisation=organisation, title=title, description=(description or "").strip(), created_by=actor
@@ -45,9 +50,12 @@ def create_project(
     if creator_role:
         checks.choice("creator_role", creator_role, TeamRole, "Choose your role on the team")
         checks.organisation_member(organisation, actor, "creator_role")
+        if creator_joined_on is not None:
+            checks.not_future("creator_joined_on", creator_joined_on, "you joined")
         ProjectMember.objects.create(
             project=project,
             person=actor,
+            joined_on=creator_joined_on or timezone.localdate(),
             role=creator_role,
             role_description=checks.required(
                 "creator_role_description", creator_role_description, "Describe your role on the team", 500
