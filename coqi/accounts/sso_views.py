@@ -26,12 +26,7 @@ def _refused(request, refusal: sso.SsoRefused, *, started_here: bool = True):
         # A callback no sign-in in this browser led to (a stale bookmark, or someone sending requests at it): in
         # the log, not the audit trail, which anyone could otherwise fill from outside.
         logger.warning("single sign-on callback refused without a sign-in started here: %s", refusal.reason)
-    return render(
-        request,
-        "accounts/sso_refused.jinja",
-        {"message": refusal.message, "button_label": sso.button_label()},
-        status=refusal.status,
-    )
+    return render(request, "accounts/sso_refused.jinja", {"message": refusal.message}, status=refusal.status)
 
 
 @public

@@ -253,3 +253,12 @@ def test_a_second_first_sign_in_finds_the_account_the_first_made(sso_on, db):
     first, created = services.sign_in_with_sso(email="nia@nhs.net", issuer=sso_on.issuer)
     again, created_again = services.sign_in_with_sso(email="nia@nhs.net", issuer=sso_on.issuer)
     assert created and not created_again and first == again and User.objects.filter(email="nia@nhs.net").count() == 1
+
+
+def test_the_sign_in_pages_next_goes_with_the_single_sign_on_button(sso_on, trio, client):
+    page = client.get("/account/sign-in/?next=/o/riverside-test/?tab=a%26b").content.decode()
+    assert 'href="/account/sso/?next=/o/riverside-test/%3Ftab%3Da%26b"' in page
+    sso_on.person = MEMBER
+    assert through_the_provider(client, "/account/sso/?next=/o/riverside-test/%3Ftab%3Da%26b")["Location"] == (
+        "/o/riverside-test/?tab=a&b"
+    )
