@@ -179,6 +179,7 @@ PAGES = [
     Page("organisation home", "/o/{slug}/"),
     Page("experience dashboard", "/o/{slug}/experience/"),
     Page("dashboard, one service, by ethnicity", "/o/{slug}/experience/?service=Maternity&compare=ethnicity"),
+    Page("dashboard, one theme", "/o/{slug}/experience/?theme={theme}"),
     Page("comment browser", "/o/{slug}/experience/comments/"),
     Page("comment browser, ?q=waited", "/o/{slug}/experience/comments/?q=waited"),
     Page("comment browser, theme filter", "/o/{slug}/experience/comments/?theme={theme}"),
