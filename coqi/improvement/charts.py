@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from django.core.cache import cache
 
-from coqi.improvement import phased
+from coqi.improvement import chart_words, phased
 from coqi.improvement.models import Measure
 from coqi.improvement.phased import PLAIN, Phase, Reading, Suggestion, TableRow
 from coqi.improvement.svg import inline_svg
@@ -304,34 +304,8 @@ def build_many(*, series, draw: bool = True) -> list[list[Chart]]:
             phases=computed.phases,
             suggestion=computed.suggestion,
         )
-        chart.words = _words(chart)
+        chart.words = chart_words.summary(chart)
         charts_of[id(one)] = chart
     if draw:
         _draw_all([(one, charts_of[id(one)]) for one in everything])
     return [[charts_of[id(one)] for one in many] for many in per_measure]
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}" if abs(value) < 10 else f"{value:,.1f}"
-
-
-def _words(chart: Chart) -> str:
-    if not chart.rows:
-        return "No data yet."
-    last = chart.rows[-1]
-    parts = [f"Latest {last.period:%B %Y}: {_number(last.value)} {chart.measure.unit}."]
-    if chart.variation:
-        parts.append(chart.variation.description + ".")
-    if chart.assurance:
-        parts.append(chart.assurance.description + ".")
-    elif chart.measure.target is None:
-        parts.append("No target set.")
-    if chart.runs_signal:
-        parts.append(
-            f"The runs analysis shows a non-random pattern (a shift or too few crossings of the {chart.centre_name})."
-        )
-    count = chart.signal_count
-    parts.append(f"{count} point{'s' if count != 1 else ''} with a special-cause signal.")
-    return " ".join(parts)
