@@ -23,9 +23,10 @@ case "$command" in
       coqi migrate >&2  # its one line of news to stderr: stdout carries only JSON log lines
     fi
     # gthread workers: a slow upload or report does not hold a whole process. Logs: the site's JSON lines go to
-    # stdout; gunicorn's own (start, stop, a worker killed by --timeout) to stderr. No access log: the site logs
-    # each request itself, without query strings or personal data.
+    # stdout; gunicorn's own (start, stop, a worker killed by --timeout) to stderr, as JSON too
+    # (coqi/ops/gunicorn_conf.py). Its access log only with COQI_ACCESS_LOG=1: the site logs each request itself.
     exec gunicorn coqi.config.wsgi:application \
+      --config python:coqi.ops.gunicorn_conf \
       --bind "$bind" \
       --workers "${COQI_WEB_WORKERS:-3}" \
       --threads "${COQI_WEB_THREADS:-4}" \

@@ -8,7 +8,8 @@ def layout(request) -> dict:
     user = getattr(request, "user", None)
     access = getattr(request, "access", None)
     context = {
-        "csp_nonce": getattr(request, "csp_nonce", ""),
+        # str(): django-csp's nonce is lazy and false until read, and NHS.UK's template asks `if cspNonce` first.
+        "csp_nonce": str(getattr(request, "csp_nonce", "")),
         "access": access,
         "current_organisation": access.organisation if access else None,
         "nav_items": nav_items_for(access, request.path) if access else [],

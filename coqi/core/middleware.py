@@ -1,6 +1,5 @@
-"""Static assets without a CDN, and a Content Security Policy that keeps every request on our own origin."""
-
-import secrets
+"""Static assets without a CDN (the Content Security Policy that keeps the browser on our origin is django-csp's,
+configured in settings), and plain pages for request bodies too large or malformed."""
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -19,26 +18,6 @@ class StaticAssetsMiddleware(WhiteNoiseMiddleware):
             if assets.is_dir():
                 self.add_files(str(assets), prefix="assets/")
                 break
-
-
-class ContentSecurityPolicyMiddleware:
-    """Scripts only from our origin or with this response's nonce; fonts only from our origin, which also stops
-    the browser fetching NHS.UK's web fonts from assets.nhs.uk (we fall back to Arial, as the design system does)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        request.csp_nonce = secrets.token_urlsafe(16)
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = (
-                "default-src 'self'; "
-                f"script-src 'self' 'nonce-{request.csp_nonce}'; "
-                "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-            )
-        return response
 
 
 def too_large_message() -> str:

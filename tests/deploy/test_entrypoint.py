@@ -74,6 +74,7 @@ def _environment(database_url: str, port: int, media: Path) -> dict[str, str]:
         "COQI_STATIC_FROM_FINDERS": "1",
         "COQI_WORKER_HEARTBEAT_SECONDS": "1",
         "COQI_HEALTH_WORKER_SECONDS": "10",
+        "COQI_ACCESS_LOG": "1",  # gunicorn's access log too, in JSON (coqi/ops/gunicorn_conf.py)
         # The entrypoint calls `coqi` and `gunicorn` by name, as in the image: this test's environment's.
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
@@ -89,6 +90,7 @@ class Browser:
         self.base = base
         self.cookies: dict[str, str] = {}
         self.request_ids: list[str] = []
+        self.set_cookies: list[str] = []  # every Set-Cookie header as sent, to check its attributes
 
     def send(self, method: str, path: str, *, data: bytes | None = None, headers: dict | None = None):
         headers = {
@@ -106,6 +108,7 @@ class Browser:
             response = error
         body = response.read().decode(errors="replace")
         for header in response.headers.get_all("Set-Cookie") or []:
+            self.set_cookies.append(header)
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
         self.request_ids.append(response.headers.get("X-Request-ID"))
@@ -167,6 +170,40 @@ def _wait_for(browser: Browser, path: str, status: int, *, seconds: float, serve
             pass
         time.sleep(0.25)
     raise AssertionError(f"{path} did not answer {status} within {seconds} s; last answer {last}")
+
+
+def _assert_cookies_are_secure(set_cookies: list[str]) -> None:
+    """Production's cookies, as the browser receives them: only over HTTPS, out of scripts' reach, not sent by
+    other sites' forms."""
+    by_name = {SimpleCookie(header).popitem()[0]: header.lower() for header in set_cookies}
+    assert {"sessionid", "csrftoken"} <= set(by_name), by_name
+    for name in ("sessionid", "csrftoken"):
+        attributes = {part.strip() for part in by_name[name].split(";")}
+        assert {"secure", "httponly", "samesite=lax"} <= attributes, (name, by_name[name])
+
+
+def _assert_security_headers(status: int, headers, body: str) -> None:
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = headers["Content-Security-Policy"]
+    nonce = re.search(r"script-src 'self' 'nonce-([^']+)'", policy).group(1)
+    assert f'<script nonce="{nonce}">' in body  # the page's one inline script carries this response's nonce
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+
+
+def _assert_gunicorn_logs_json(stderr: str, stdout_lines: list[dict], request_ids: list[str]) -> None:
+    """gunicorn's own lines are JSON on stderr (beside `coqi migrate`'s one plain line of news); its access log,
+    asked for here, is JSON on stdout with the request id and without query strings or tokens."""
+    gunicorn_lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+    assert any(line["logger"] == "gunicorn.error" and "Listening at" in line["message"] for line in gunicorn_lines)
+    assert not [line for line in stderr.splitlines() if line.startswith("[")], "a plain gunicorn line"
+    access = [line for line in stdout_lines if line.get("event") == "access"]
+    assert {line["request_id"] for line in access} >= set(request_ids)
+    assert all("?" not in line["path"] and line["logger"] == "gunicorn.access" for line in access)
 
 
 def _feedback_csv(min_bytes: int) -> bytes:
@@ -254,8 +291,10 @@ def test_the_entrypoint_serves_signs_in_imports_through_the_worker_and_logs_json
 
         status, headers, _ = browser.form("/account/sign-in/", {"email": EMAIL, "password": PASSWORD})
         assert status == 302, "sign-in refused"
-        assert "max-age=" in headers["Strict-Transport-Security"]
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
         assert "sessionid" in browser.cookies
+        _assert_cookies_are_secure(browser.set_cookies)
+        _assert_security_headers(*browser.send("GET", f"/o/{SLUG}/"))
 
         content, rows = _feedback_csv(INLINE_MAX_BYTES + 1024)
         status, headers, body = browser.upload(f"/o/{SLUG}/experience/import/", "file", "fft.csv", content)
@@ -290,6 +329,7 @@ def test_the_entrypoint_serves_signs_in_imports_through_the_worker_and_logs_json
     assert worker is not None and worker.process.returncode == 0, worker_log[-3000:]
 
     web_lines = [json.loads(line) for line in web.read_stdout().splitlines() if line.strip()]  # every line JSON
+    _assert_gunicorn_logs_json(web_log, web_lines, browser.request_ids)
     requests = [line for line in web_lines if line.get("event") == "request"]
     ids = [line["request_id"] for line in requests]
     assert all(browser.request_ids), "a response without X-Request-ID"

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import csp.constants as _csp
 import nhsuk_frontend_jinja
 
 from coqi.config.env import Env, validate_sentry_dsn
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "csp",  # django-csp: its system checks catch a policy written in the old (3.x) settings
     "ninja",  # serves its Swagger UI from our static files rather than a CDN
     "django_tasks",
     "django_tasks_db",  # the database backend for background jobs (see docs/adr/0011)
@@ -89,7 +91,7 @@ MIDDLEWARE = [
     "coqi.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "coqi.core.middleware.StaticAssetsMiddleware",
-    "coqi.core.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",  # the Content-Security-Policy below, with a nonce per response (issue 14)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,6 +102,23 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Read replica (issue 14, docs/adr/XXXX-ops-read-replica.md) ---
+# COQI_DATABASE_REPLICA_URL: safe-method requests read from this copy of the database (coqi/ops/replica.py);
+# writes, transactions, jobs and a browser's requests for a few seconds after it wrote use the primary.
+DATABASE_REPLICA_STICKY_SECONDS = env.int("COQI_DATABASE_REPLICA_STICKY_SECONDS", 5, minimum=1, maximum=300)
+_replica_url = env.str("COQI_DATABASE_REPLICA_URL")
+if _replica_url:
+    DATABASES["replica"] = {
+        **env.database("COQI_DATABASE_REPLICA_URL", _replica_url),
+        "TEST": {"MIRROR": "default"},  # tests never create a second test database for it
+    }
+    DATABASE_ROUTERS = ["coqi.ops.replica.ReplicaRouter"]
+    # Before sessions and sign-in, so the session and the person are read where the page's data is.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "coqi.ops.replica.ReplicaMiddleware"
+    )
+# --- end of read replica ---
 
 ROOT_URLCONF = "coqi.config.urls"
 WSGI_APPLICATION = "coqi.config.wsgi.application"
@@ -239,6 +258,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs (e.g. large feedback imports) wait in the database; `coqi serve` also runs the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Content Security Policy through django-csp 4 (issue 14, docs/adr/XXXX-ops-security-headers.md) ---
+# Scripts only from our origin or with this response's nonce (layout.jinja gives it to NHS.UK frontend's inline
+# script; the nonce is made only when a page uses it); fonts only from our origin, which also stops the browser
+# fetching NHS.UK's web fonts from assets.nhs.uk (we fall back to Arial, as the design system does). The API's
+# documentation page sets its own, relaxed for Swagger UI's inline styles (coqi/api/api.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_csp.SELF],
+        "script-src": [_csp.SELF, _csp.NONCE],
+        "style-src": [_csp.SELF],
+        "img-src": [_csp.SELF, "data:"],
+        "font-src": [_csp.SELF],
+        "connect-src": [_csp.SELF],
+        "object-src": [_csp.NONE],
+        "base-uri": [_csp.SELF],
+        "form-action": [_csp.SELF],
+        "frame-ancestors": [_csp.NONE],
+    }
+}
+# --- end of Content Security Policy ---
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
