@@ -24,6 +24,8 @@ _EXPORTS = {
     "nhs_number_is_valid": "coqi.text.redaction",
     "redact": "coqi.text.redaction",
     "redact_many": "coqi.text.redaction",
+    "ShortAnswer": "coqi.text.short_answers",
+    "read_short_answer": "coqi.text.short_answers",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -15,6 +15,9 @@ import sklearn
 
 from coqi.text import framework
 from coqi.text.model import Classification, TextModel, TrainingOptions, fit_model
+from coqi.text.short_answers import NO_ANSWER, NOTHING_GOOD, read_short_answer
+
+POSITIVE = "Positive experience & gratitude"
 
 DEFAULT_MODEL = Path(__file__).with_name("models") / "fft_v7.joblib"
 DEFAULT_DATA_NAME = "pxtm_public_v7.csv"
@@ -70,7 +73,11 @@ class Classifier:
         scores = list(fft_scores) if fft_scores is not None else [None] * n
         if len(question_types) != n or len(scores) != n:
             raise ValueError("questions and fft_scores must have one entry per comment")
-        answered = np.array([not framework.is_non_answer(text) for text in texts], dtype=bool)
+        short = [read_short_answer(text, kind) for text, kind in zip(texts, question_types)]
+        answered = np.array(
+            [not framework.is_non_answer(text) and not (s and s.meaning == NO_ANSWER) for text, s in zip(texts, short)],
+            dtype=bool,
+        )
         themes = np.zeros((n, len(self.themes)), dtype=bool)
         sentiment = np.full(n, np.nan)
         rows = np.flatnonzero(answered)
@@ -83,7 +90,20 @@ class Classifier:
             if self.model.sentiment_weights is not None:
                 sentiment[rows] = predicted
         themes[~answered, self.themes.index(framework.NOT_POSSIBLE)] = True
+        self._apply_short_answers(short, answered, themes, sentiment)
         return themes, sentiment
+
+    def _apply_short_answers(self, short, answered, themes: np.ndarray, sentiment: np.ndarray) -> None:
+        """A stock answer whose meaning has a sentiment ("nothing" to "How could we improve?") is decided by what it
+        means, not by the model: too short for the words to say it, and the question says it (short_answers.py).
+        "Nothing was good" names no aspect of care, so it gets no subcategory but keeps its negative sentiment."""
+        positive, not_possible = self.themes.index(POSITIVE), self.themes.index(framework.NOT_POSSIBLE)
+        for row, answer in enumerate(short):
+            if answer is None or answer.sentiment is None or not answered[row]:
+                continue
+            themes[row] = False
+            themes[row, not_possible if answer.meaning == NOTHING_GOOD else positive] = True
+            sentiment[row] = answer.sentiment
 
     @property
     def themes(self) -> tuple[str, ...]:
