@@ -5,7 +5,7 @@ answer falls back to the raw comments within the same dates."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
@@ -132,8 +132,6 @@ def _theme_cells(*, organisation, filters: Filters):
 def _parts(filters: Filters) -> list[Filters]:
     """The filters' dates cut into whole months (which the summaries answer) and the part months at either end
     (raw comments, at most a month each), so a period from any day to any day never reads its whole span raw."""
-    from dataclasses import replace
-
     start, end = filters.date_from, filters.date_to
     if _whole_months(filters) or (start and end and start > end):
         return [filters]
@@ -152,6 +150,23 @@ def _parts(filters: Filters) -> list[Filters]:
     if start is None or middle_end is None or start <= middle_end:
         parts.append(replace(filters, date_from=start, date_to=middle_end))
     return parts
+
+
+def _in_one_month(filters: Filters) -> bool:
+    start, end = filters.date_from, filters.date_to
+    return bool(start and end) and month_start(start) == month_start(end)
+
+
+def _themes_in_one_month(organisation, filters: Filters) -> Counter:
+    """{(theme, month): comments} for part of one month, counted from the comments' own list of themes (the same
+    names as their theme rows): reached by the comments' date index, where joining the theme rows leads the planner
+    to scan every theme row of the organisation (a second at a million comments)."""
+    counts: Counter = Counter()
+    comments = comments_in(organisation=organisation, filters=filters)
+    for received_on, themes in comments.values_list("received_on", "themes"):
+        for name in set(themes or []):
+            counts[(name, month_start(received_on))] += 1
+    return counts
 
 
 def _as_date(value) -> date:
@@ -199,8 +214,6 @@ def dashboard_window(*, organisation, filters: Filters, months: int = WINDOW_MON
     """The dashboard reads whole months: a from date is read as the start of its month and a to date as the end of
     its month. Without a to date it ends at the organisation's newest month with feedback; without a from date it
     starts `months` months before the end. So a page reads the months it shows, never the whole history."""
-    from dataclasses import replace
-
     date_to = month_end(filters.date_to) if filters.date_to else None
     if date_to is None:
         newest = summaries.newest_month(organisation=organisation)
@@ -220,8 +233,6 @@ class ThemeTable:
 def themes_over_time(*, organisation, filters: Filters = NO_FILTERS, months: int = 6, top: int = 12) -> ThemeTable:
     """Comments per theme in the last `months` months of the filters' dates (ending at the organisation's newest
     month when there is no end date), most common in those months first. Only those months are read."""
-    from dataclasses import replace
-
     from coqi.experience.models import CommentTheme
 
     last = month_start(filters.date_to) if filters.date_to else summaries.newest_month(organisation=organisation)
@@ -240,6 +251,8 @@ def themes_over_time(*, organisation, filters: Filters = NO_FILTERS, months: int
             cells, theme = found
             rows = cells.values(theme, "month").order_by().annotate(n=Sum("comments"))
             pairs += [(r[theme], r["month"], r["n"]) for r in rows]
+        elif _in_one_month(part):
+            pairs += [(name, month, n) for (name, month), n in _themes_in_one_month(organisation, part).items()]
         else:
             comments = comments_in(organisation=organisation, filters=part)
             rows = (
@@ -332,6 +345,8 @@ def theme_counts(*, organisation, filters: Filters = NO_FILTERS) -> list[tuple[s
         if found is not None:
             cells, theme = found
             counts.update({r[theme]: r["n"] for r in cells.values(theme).annotate(n=Sum("comments")).order_by()})
+        elif _in_one_month(part):
+            counts.update({name: n for (name, _month), n in _themes_in_one_month(organisation, part).items()})
         else:
             comments = comments_in(organisation=organisation, filters=part)
             rows = CommentTheme.objects.filter(organisation=organisation, comment__in=comments).values("name")
@@ -386,8 +401,6 @@ def demographic_columns(*, organisation) -> list[str]:
 
 def _group_counts(*, organisation, column: str, filters: Filters) -> list[tuple[str | None, int, int, int]]:
     """(value, responses, scored, positive) per answer to `column`, None for the responses without one."""
-    from dataclasses import replace
-
     from django.db.models.fields.json import KeyTextTransform
 
     from coqi.experience.models import FeedbackGroupMonth, FeedbackGroupThemeMonth
@@ -461,8 +474,6 @@ def _group_themes(*, organisation, column: str, filters: Filters, values: set[st
 def group_comparison(*, organisation, column: str, filters: Filters = NO_FILTERS, top: int = 3) -> GroupComparison:
     """Per value of one demographic column: responses, FFT % positive with its 95% interval, and top themes.
     Any group filter is ignored (the point is to compare groups); groups under SMALL_GROUP are left out."""
-    from dataclasses import replace
-
     filters = replace(filters, group="")
     shown: dict[str, GroupRow] = {}
     suppressed = no_answer = 0
