@@ -34,6 +34,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# --- Uploaded files in an S3-compatible store (issue 14; docs/deploy.md "Several servers") ---
+# With COQI_MEDIA_S3_BUCKET, uploads go to that bucket through django-storages (`pip install 'coqi[site,s3]'`)
+# instead of COQI_MEDIA_ROOT. Private objects: every file is still sent by an access-checked view, never linked.
+# Credentials come the usual boto3 ways (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or the machine's role).
+MEDIA_S3_BUCKET = env.str("COQI_MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("COQI_MEDIA_S3_ENDPOINT_URL"),  # e.g. MinIO or Ceph; unset for AWS itself
+            "region_name": env.str("COQI_MEDIA_S3_REGION"),
+            "location": env.str("COQI_MEDIA_S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,  # unique names, as on disk (ADR 0039)
+        },
+    }
+# --- end of S3-compatible store ---
 
 # Shared by every server process, so the community ideas' rate limit and the chart cache hold across them: Redis
 # when COQI_CACHE_URL names one (several app servers, ADR 0043), else the database's table, made by `coqi
