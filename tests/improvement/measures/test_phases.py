@@ -197,3 +197,10 @@ def test_partners_without_edit_rights_cannot_start_phases(setup, trio, client_fo
     measure = make_measure(setup, trio)
     base = f"/o/{setup.project.organisation.slug}/projects/{setup.project.pk}/measures/{measure.pk}/"
     assert client_for(trio.outsider).get(base + "phases/new/").status_code == 404
+
+
+def test_a_project_with_phases_can_still_be_deleted_whole(setup, trio):
+    measure = make_measure(setup, trio)
+    start(trio, measure)
+    setup.project.delete()
+    assert not Measure.objects.filter(pk=measure.pk).exists() and not Decision.objects.exists()
