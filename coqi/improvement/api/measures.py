@@ -76,6 +76,8 @@ class ChartRowOut(Schema):
     upper: float | None
     signal: str
     marked: list[str]
+    phase: int = Field(1, description="1, 2, …: each phase has its own centre line and limits")
+    left_out: str = Field("", description="Why the period is left out of the limits, or empty")
 
 
 class ChartOut(Schema):
@@ -209,6 +211,8 @@ def get_measure(request, slug: str, project_id: int, measure_id: int):
                         "upper": r.upper,
                         "signal": r.signal,
                         "marked": r.notes,
+                        "phase": r.phase,
+                        "left_out": r.excluded,
                     }
                     for r in chart.rows
                 ],

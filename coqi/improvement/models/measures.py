@@ -23,6 +23,9 @@ class Measure(models.Model):
         P = "p", "P chart (proportions: value out of denominator)"
         U = "u", "U chart (rates: value per denominator)"
         C = "c", "C chart (counts)"
+        # rare events (falls, infections): one row per event, its date and the gap since the one before
+        G = "g", "G chart (rare events: value is the cases or opportunities since the last event)"
+        T = "t", "T chart (rare events: value is the days since the last event)"
 
     DENOMINATOR_CHARTS = frozenset({ChartType.P, ChartType.U})
 

@@ -20,8 +20,9 @@ class MeasurePhase(models.Model):
     measure = models.ForeignKey("improvement.Measure", on_delete=models.CASCADE, related_name="phases")
     starts_on = models.DateField(help_text="The first period of the phase")
     baseline_points = models.PositiveSmallIntegerField(null=True, blank=True)
-    # PROTECT: the decision log is the reason the limits moved; losing it would leave an unexplained phase.
-    decision = models.ForeignKey("projects.Decision", on_delete=models.PROTECT, related_name="measure_phases")
+    # The decision log is the reason the limits moved. No page deletes a decision on its own; when the project
+    # goes, both go (PROTECT here would stop a project from ever being deleted).
+    decision = models.ForeignKey("projects.Decision", on_delete=models.CASCADE, related_name="measure_phases")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -257,6 +257,8 @@ def test_api_measures_and_bulk_upsert(client, trio, ids, bearer):
     }
     detail = client.get(f"{base}/measures/{created.json()['id']}", **headers).json()
     assert len(detail["charts"][0]["rows"]) == 24 and detail["charts"][0]["variation"]
+    falls = client.get(f"{base}/measures/{ids['measure_id']}", **headers).json()["charts"][0]["rows"][0]
+    assert falls["left_out"] == "R" and falls["phase"] == 1 and "N" in falls["marked"]
 
 
 def test_api_pdsa_cycles_and_foreign_ids(client, setup, trio, ids, bearer):

@@ -197,3 +197,19 @@ def test_partners_without_edit_rights_cannot_start_phases(setup, trio, client_fo
     measure = make_measure(setup, trio)
     base = f"/o/{setup.project.organisation.slug}/projects/{setup.project.pk}/measures/{measure.pk}/"
     assert client_for(trio.outsider).get(base + "phases/new/").status_code == 404
+
+
+def test_a_project_with_phases_can_still_be_deleted_whole(setup, trio):
+    measure = make_measure(setup, trio)
+    start(trio, measure)
+    setup.project.delete()
+    assert not Measure.objects.filter(pk=measure.pk).exists() and not Decision.objects.exists()
+
+
+@pytest.mark.parametrize("chart_type", [Measure.ChartType.G, Measure.ChartType.T])
+def test_rare_event_charts_are_charted_on_the_site(setup, trio, chart_type):
+    days_between = [30, 41, 25, 36, 44, 28, 33, 39, 31, 27, 35, 42, 90, 110, 85, 120, 95, 105, 130, 99]
+    measure = make_measure(setup, trio, values=days_between, chart_type=chart_type)
+    (chart,) = selectors.measure_charts(measure=measure)
+    assert len(chart.rows) == 20 and chart.rows[0].centre is not None and chart.svg.startswith("<svg")
+    assert chart.suggestion is not None and chart.suggestion.side == "above"
