@@ -15,6 +15,9 @@ urlpatterns = [
     path("health/", include("coqi.ops.urls")),  # for probes: no sign-in, nothing about anyone (coqi/ops/views.py)
     path("account/", include("coqi.accounts.urls")),
     path("account/data/", include("coqi.rights.urls")),
+    # Issue 18: a person's involvement across every organisation they belong to (coqi/reports/me_urls.py).
+    path("me/", include("coqi.reports.me_urls")),
+    path("calendar/", include("coqi.partners.calendar_urls")),  # issue 18: a partner's private calendar feed
     path("o/<slug:org_slug>/", include("coqi.projects.urls")),
     path("o/<slug:org_slug>/experience/", include("coqi.experience.urls")),
     path("o/<slug:org_slug>/assessment/", include("coqi.assessment.urls")),

@@ -37,6 +37,9 @@ def home(request):
         return redirect("core:organisation-home", org_slug=memberships[0].organisation.slug)
     if len(systems) == 1 and not memberships:
         return redirect("core:system-home", system_slug=systems[0].slug)
+    if not systems and all(m.role == Role.LIVED_EXPERIENCE_PARTNER for m in memberships) and memberships:
+        # A partner in several organisations lands on one My involvement across them all (issue 18).
+        return redirect("me:involvement")
     return redirect("core:organisations")
 
 

@@ -30,7 +30,11 @@ class ProfileForm(Form):
     declines_payment = forms.BooleanField(
         label="I do not want to be paid for involvement",
         required=False,
-        help_text="Some people choose this, for example because of benefits rules. You can still claim expenses.",
+        help_text=(
+            "Some people choose this, for example because of benefits rules. You can still claim expenses. "
+            "Payment claims already waiting will not be approved or paid while this is ticked. They are kept, "
+            "so if you untick it later they can be approved as before."
+        ),
     )
 
 

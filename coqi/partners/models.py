@@ -55,3 +55,16 @@ class ConsentRecord(models.Model):
     @property
     def is_current(self) -> bool:
         return self.withdrawn_on is None
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed of their activities in every organisation they belong to. The address's
+    secret is kept only as its SHA-256 digest, so a copy of the database gives no one the feed; making a new one
+    or turning it off is the revocation (ADR XXXX-partners-calendar-feed)."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    secret_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.person}"

@@ -10,11 +10,11 @@ the rows' own words when recorded (ADR 0040).
 from __future__ import annotations
 
 from coqi.core.erasure import ERASED_NAME, REMOVED, relabel_audit, rows
-from coqi.partners.models import ConsentRecord, PartnerProfile
+from coqi.partners.models import CalendarFeed, ConsentRecord, PartnerProfile
 from coqi.partners.selectors.profiles import PROFILE_FIELDS
 
 TITLE = "Your partner profile and consent records"
-MODELS = [PartnerProfile]
+MODELS = [PartnerProfile, CalendarFeed]
 
 
 def export(user) -> dict:
@@ -35,10 +35,13 @@ def export(user) -> dict:
             "agreed_on",
             "withdrawn_on",
         ),
+        # Whether a calendar feed is on, and since when; never its secret (only a digest is kept).
+        "calendar_feed": rows(CalendarFeed.objects.filter(person=user), "created_at"),
     }
 
 
 def erase(user) -> None:
+    CalendarFeed.objects.filter(person=user).delete()  # the feed would otherwise still list their activities
     profiles = list(PartnerProfile.objects.filter(person=user).select_related("organisation"))
     PartnerProfile.objects.filter(person=user).update(**{field: "" for field in PROFILE_FIELDS})
     for profile in profiles:

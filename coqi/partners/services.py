@@ -17,6 +17,8 @@ AUDIT_LABELS = {
     "profile.saved": "Profile saved",
     "consent.recorded": "Consent recorded",
     "consent.withdrawn": "Consent withdrawn",
+    "partners.calendar_feed_on": "Calendar feed turned on (new address)",
+    "partners.calendar_feed_off": "Calendar feed turned off",
 }
 
 MAX_TEXT = 2000

@@ -52,6 +52,9 @@ PAGES = {
     "accounts:sso-no-organisation": ("PSFAVO", "PSFAVO"),
     "rights:mine": ("PSFAVO", "PSFAVO"),
     "rights:download": ("PSFAVO", "PSFAVO"),
+    "me:involvement": ("PSFAVO", "PSFAVO"),
+    "calendar:page": ("PSFAVO", "PSFAVO"),
+    "calendar:feed": ("PSFAVON", "PSFAVON"),  # opened by its secret alone; anything else is 404
     "projects:list": ("PSFAV", "PSFAV"),
     "projects:new": ("PSFA", "PSFA"),
     "projects:detail": ("PSFAV", "PSFAV"),

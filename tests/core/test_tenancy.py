@@ -136,7 +136,11 @@ def test_person_in_two_organisations_switches_between_them(trio, client_for):
 
     MembershipFactory(organisation=trio.other_organisation, user=trio.partner, role=Role.LIVED_EXPERIENCE_PARTNER)
     client = client_for(trio.partner)
-    assert client.get("/home/")["Location"] == "/organisations/"
+    # a partner of several organisations lands on one My involvement across them (issue 18), which links to each
+    assert client.get("/home/")["Location"] == "/me/involvement/"
+    everywhere = client.get("/me/involvement/").content.decode()
+    assert f"/o/{trio.organisation.slug}/involvement/" in everywhere
+    assert f"/o/{trio.other_organisation.slug}/involvement/" in everywhere
     chooser = client.get("/organisations/").content.decode()
     assert f"/o/{trio.organisation.slug}/" in chooser and f"/o/{trio.other_organisation.slug}/" in chooser
     page = client.get(f"/o/{trio.other_organisation.slug}/").content.decode()

@@ -251,3 +251,17 @@ def test_rate_cards_page_adds_a_daily_card(trio, setup, client_for):
     assert good.status_code == 302
     page = client.get(url(trio, "rates/")).content.decode()
     assert "£75.00 a half day, £140.00 a full day" in page and "up to 4 hours is paid as a half day" in page
+
+
+def test_declining_payment_says_what_happens_to_claims_already_waiting(trio, client_for):
+    from coqi.partners import services as partner_services
+
+    rate_card(trio)
+    forum = activity(trio)
+    assert line_of(forum.attendances.get()).status == ClaimStatus.SUBMITTED
+    partner_services.save_profile(
+        actor=trio.partner, organisation=trio.organisation, person=trio.partner, declines_payment=True
+    )
+    page = client_for(trio.partner).get(f"/o/{trio.organisation.slug}/payments/mine/").content.decode()
+    assert "You have 1 payment claim waiting. They will not be approved or paid while you do not want" in page
+    assert "if you change your mind, they can be approved as before" in page

@@ -94,3 +94,26 @@ def test_ranking_vote_page_is_accessible(trio, signed_in, live_server, assert_ac
     page.get_by_role("button", name="Save my votes").click()
     expect(page.get_by_text("Your votes have been saved")).to_be_visible()
     assert_accessible(page)
+
+
+def test_dot_vote_counts_the_dots_left_as_they_move(trio, signed_in, live_server, assert_accessible):
+    from tests.projects.samples import sample_project
+
+    made = sample_project(trio)
+    prioritisation = made["prioritisation"]
+    assert prioritisation.method == "dots"
+    total = prioritisation.dots_per_person
+    page = signed_in(trio.partner)
+    page.goto(
+        f"{live_server.url}/o/{trio.organisation.slug}/projects/{made['project'].pk}/prioritise/{prioritisation.pk}/vote/"
+    )
+    counter = page.locator("#dots-left")
+    expect(counter).to_have_attribute("aria-live", "polite")
+    expect(counter).to_have_text(f"{total} dots left")
+    page.get_by_label("How might we cut waiting?").fill("1")
+    expect(counter).to_have_text(f"{total - 1} dots left")
+    page.get_by_label("How might we explain delays?").fill(str(total + 1))
+    expect(counter).to_have_text("2 dots too many: take some off")
+    page.get_by_label("How might we explain delays?").fill(str(total - 2))
+    expect(counter).to_have_text("1 dot left")
+    assert_accessible(page)
