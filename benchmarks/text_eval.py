@@ -65,6 +65,10 @@ def to3(values: np.ndarray) -> np.ndarray:
 
 
 def sentiment_scores(true5: np.ndarray, pred5: np.ndarray) -> dict:
+    """Scores over the comments given a sentiment (a comment the rules call a non-answer, e.g. "unsure", has none)."""
+    pred5 = np.asarray(pred5, dtype=float)
+    known = ~np.isnan(pred5)
+    true5, pred5 = np.asarray(true5)[known], pred5[known].astype(int)
     true3, pred3 = to3(true5), to3(pred5)
     return {
         "f1_3": f1_score(true3, pred3, average="macro"),
@@ -112,9 +116,7 @@ def context_drop(classifier: Classifier, test: pd.DataFrame) -> dict:
         ("no score", True, False),
         ("neither", False, False),
     ):
-        scores[name] = sentiment_scores(
-            true5, _sentiment_of(classifier, test, question=question, score=score).astype(int)
-        )["f1_3"]
+        scores[name] = sentiment_scores(true5, _sentiment_of(classifier, test, question=question, score=score))["f1_3"]
     return {name: scores["both"] - value for name, value in scores.items() if name != "both"}
 
 
@@ -147,8 +149,8 @@ def leave_one_source_out(data: pd.DataFrame) -> list[dict]:
         classifier = _SentimentOnly(model)
         test = _labelled(data[mask])
         true5 = test["sentiment"].astype(int).to_numpy()
-        ours = sentiment_scores(true5, _sentiment_of(classifier, test, question=True, score=True).astype(int))
-        bare = sentiment_scores(true5, _sentiment_of(classifier, test, question=False, score=False).astype(int))
+        ours = sentiment_scores(true5, _sentiment_of(classifier, test, question=True, score=True))
+        bare = sentiment_scores(true5, _sentiment_of(classifier, test, question=False, score=False))
         train_rows = _labelled(data[~mask])
         reference = sentiment_scores(
             true5,

@@ -142,6 +142,12 @@ def train(
         help="Let sentiment use the question type. Leave it out for a model meant for organisations that ask "
         "other questions than the training data (see coqi/text/README.md, trust split).",
     ),
+    sentiment_context_dropout: bool = typer.Option(
+        False,
+        "--sentiment-context-dropout/--no-sentiment-context-dropout",
+        help="Also teach sentiment on a copy of each comment without its question and FFT score, for data that "
+        "often comes without them (see coqi/text/README.md, issue 19).",
+    ),
 ) -> None:
     """Train a themes + sentiment model on labelled comments (columns named as in framework v7)."""
     check_arguments(ctx)
@@ -158,7 +164,9 @@ def train(
                 frame,
                 text_column=text_column,
                 split_column=split_column,
-                options=TrainingOptions(sentiment_uses_question=sentiment_question),
+                options=TrainingOptions(
+                    sentiment_uses_question=sentiment_question, sentiment_context_dropout=sentiment_context_dropout
+                ),
             )
         except TrainingDataError as error:
             fail(f"{path}: {error}")

@@ -173,3 +173,19 @@ def test_training_data_errors_name_the_problem():
         train(pd.DataFrame({"comment": ["a"]}), text_column="text")
     with pytest.raises(TrainingDataError, match="subcategory columns"):
         train(pd.DataFrame({"comment": ["a", "b"]}))
+
+
+def test_context_dropout_reads_comments_without_question_or_score_from_their_words():
+    # Sentiment that follows the FFT score in training, on texts whose words say little: with the context blanked
+    # in a copy of the training rows, a comment without a score is read from its words alone.
+    frame = _invented_training_frame()
+    plain = train(frame, options=TrainingOptions(cv_folds=2, tune_sentiment_bias=False)).model
+    dropped = train(
+        frame, options=TrainingOptions(cv_folds=2, tune_sentiment_bias=False, sentiment_context_dropout=True)
+    )
+    assert dropped.model.metadata["options"]["sentiment_context_dropout"] is True
+    assert dropped.model.sentiment_weights.shape == plain.sentiment_weights.shape
+    kind, slow = dropped.predict(["Such kind and caring staff", "I waited hours and hours"])
+    assert kind.sentiment == 1 and slow.sentiment == 5
+    by_score = dropped.predict_arrays(["The service was alright"] * 2, fft_scores=[1, 5])[1]
+    assert by_score[0] < by_score[1]  # the score still counts when it is there
