@@ -74,7 +74,7 @@ def sign_in_with_sso(*, email: str, display_name: str = "", issuer: str):
     user = User.objects.select_for_update().filter(email__iexact=email).first()
     created = user is None
     if created:
-        # No memberships: only an organisation's invitation gives access to anything (docs/adr/XXXX-sso-…).
+        # No memberships: only an organisation's invitation gives access to anything (docs/adr/0048).
         try:
             with transaction.atomic():  # a savepoint: the same person's first sign-in in two tabs at once
                 user = User.objects.create_user(email=email, display_name=display_name.strip()[:150])

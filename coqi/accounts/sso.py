@@ -1,4 +1,4 @@
-"""Single sign-on for staff through OpenID Connect (docs/adr/XXXX-sso-openid-connect-for-staff.md).
+"""Single sign-on for staff through OpenID Connect (docs/adr/0048-openid-connect-for-staff.md).
 
 Authlib does the protocol: discovery, the authorisation code flow with PKCE (S256), state and nonce kept in the
 session, the code exchanged for tokens, and the ID token's signature checked against the provider's JWKS. We add

@@ -2,7 +2,7 @@
 
 Off unless `COQI_OIDC_ISSUER` is set; once it is, the client id, secret and allowed e-mail domains must be too, so
 a half-configured single sign-on stops the site with a message naming the missing variable rather than showing a
-button that fails for everyone (docs/adr/XXXX-sso-openid-connect-for-staff.md).
+button that fails for everyone (docs/adr/0048-openid-connect-for-staff.md).
 """
 
 from __future__ import annotations

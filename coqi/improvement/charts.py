@@ -137,7 +137,7 @@ def _svg_key(measure: Measure, chart: Chart, marks: dict[date, list[str]], readi
 def _picture_options(one: _Series, chart: Chart, marks: dict[date, list[str]]) -> dict:
     """How the site draws a chart. Marks are numbered on the picture and listed in words beside it, since a
     sentence at a readable size would not fit over a point; text is never under 12 pt (ADR
-    XXXX-spc-readable-charts)."""
+    0053-readable-charts)."""
     return {
         "annotations": [(pd.Timestamp(when), str(i + 1)) for i, (when, _) in enumerate(sorted(marks.items()))],
         "improvement": one.measure.improvement_direction,

@@ -6,7 +6,7 @@ Each phase is computed by coqi.spc on its own rows, which is what the engine's o
 `rebase=` (Making Data Count) do: limits and rules never reach across a phase boundary (a test holds the two
 equal). Computing a phase alone is what lets each phase have its own frozen baseline, which neither engine
 argument allows. Excluded periods use qicharts2's `exclude=`; Making Data Count has no exclusion, so an excluded
-point is left out of the XmR call and drawn hollow at its phase's limits (ADR XXXX-spc-phases-as-decisions).
+point is left out of the XmR call and drawn hollow at its phase's limits (ADR 0052-phases-as-decisions).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ class WorkerHeartbeat(models.Model):
 
 
 class OutgoingEmail(models.Model):
-    """A message waiting for the mail server, or given up on after every retry (docs/adr/XXXX-ops-mail-queue.md).
+    """A message waiting for the mail server, or given up on after every retry (docs/adr/0049-mail-queue.md).
 
     Kept only until it is delivered: a sent message is deleted, so the table holds no copy of what people were
     sent. The stored bytes are the message exactly as it will go on the wire, so a retry sends the same message."""

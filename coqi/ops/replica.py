@@ -1,4 +1,4 @@
-"""Read-only pages read from a replica when COQI_DATABASE_REPLICA_URL names one (docs/adr/XXXX-ops-read-replica.md).
+"""Read-only pages read from a replica when COQI_DATABASE_REPLICA_URL names one (docs/adr/0050-read-replica.md).
 
 `ReplicaMiddleware` marks a request replica-eligible when its method is safe (GET, HEAD, OPTIONS) and the same
 browser has not sent a write in the last COQI_DATABASE_REPLICA_STICKY_SECONDS; `ReplicaRouter` sends reads there

@@ -40,7 +40,7 @@ def beat(*, worker_id: str, jobs_run: int) -> None:
     )
 
 
-# --- Outgoing e-mail (docs/adr/XXXX-ops-mail-queue.md) -------------------------------------------------------------
+# --- Outgoing e-mail (docs/adr/0049-mail-queue.md) -------------------------------------------------------------
 
 
 class EmailNotSent(Exception):

@@ -1,6 +1,6 @@
 """A person's private calendar feed (iCalendar, RFC 5545) of their activities in every organisation they belong
 to, for their phone's calendar: what is coming up and the last few weeks. Its address carries a secret; turning
-the feed on again gives a new address and the old one stops working (ADR XXXX-partners-calendar-feed)."""
+the feed on again gives a new address and the old one stops working (ADR 0054-calendar-feed)."""
 
 from __future__ import annotations
 

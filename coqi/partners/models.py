@@ -60,7 +60,7 @@ class ConsentRecord(models.Model):
 class CalendarFeed(models.Model):
     """A person's private calendar feed of their activities in every organisation they belong to. The address's
     secret is kept only as its SHA-256 digest, so a copy of the database gives no one the feed; making a new one
-    or turning it off is the revocation (ADR XXXX-partners-calendar-feed)."""
+    or turning it off is the revocation (ADR 0054-calendar-feed)."""
 
     person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     secret_digest = models.CharField(max_length=64, unique=True)

@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# --- Read replica (issue 14, docs/adr/XXXX-ops-read-replica.md) ---
+# --- Read replica (issue 14, docs/adr/0050-read-replica.md) ---
 # COQI_DATABASE_REPLICA_URL: safe-method requests read from this copy of the database (coqi/ops/replica.py);
 # writes, transactions, jobs and a browser's requests for a few seconds after it wrote use the primary.
 DATABASE_REPLICA_STICKY_SECONDS = env.int("COQI_DATABASE_REPLICA_STICKY_SECONDS", 5, minimum=1, maximum=300)
@@ -191,7 +191,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "coqi.accounts.views.locked_out"
 AXES_VERBOSE = False
 
-# --- Single sign-on for staff (OpenID Connect, issue 14; docs/adr/XXXX-sso-openid-connect-for-staff.md) ---
+# --- Single sign-on for staff (OpenID Connect, issue 14; docs/adr/0048-openid-connect-for-staff.md) ---
 # None (off) unless COQI_OIDC_ISSUER is set; then a dict of the issuer, client id and secret, allowed e-mail
 # domains and the button's label, checked here so a half-configured sign-on stops the site at start.
 from coqi.config.oidc import oidc_settings  # noqa: E402
@@ -203,7 +203,7 @@ OIDC = oidc_settings(env)
 DEFAULT_FROM_EMAIL = env.str("COQI_EMAIL_FROM", "Co-QI <no-reply@coqi.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = env.str("COQI_EMAIL_HOST")
-# --- E-mail through the task queue (issue 14, docs/adr/XXXX-ops-mail-queue.md) ---
+# --- E-mail through the task queue (issue 14, docs/adr/0049-mail-queue.md) ---
 # With an SMTP server, every message is stored and sent by `coqi worker` (coqi/ops/email_backend.py), retried
 # COQI_EMAIL_MAX_ATTEMPTS times, the first wait COQI_EMAIL_RETRY_SECONDS and doubled each time (at most an hour).
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -259,7 +259,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background jobs (e.g. large feedback imports) wait in the database; `coqi serve` also runs the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# --- Content Security Policy through django-csp 4 (issue 14, docs/adr/XXXX-ops-security-headers.md) ---
+# --- Content Security Policy through django-csp 4 (issue 14, docs/adr/0051-security-headers.md) ---
 # Scripts only from our origin or with this response's nonce (layout.jinja gives it to NHS.UK frontend's inline
 # script; the nonce is made only when a page uses it); fonts only from our origin, which also stops the browser
 # fetching NHS.UK's web fonts from assets.nhs.uk (we fall back to Arial, as the design system does). The API's

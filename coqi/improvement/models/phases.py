@@ -2,7 +2,7 @@
 points left out of the limits, and notes on periods.
 
 Making Data Count's rule is that limits are never redrawn without knowing why, so every phase points at the team
-decision that started it (ADR XXXX-spc-phases-as-decisions).
+decision that started it (ADR 0052-phases-as-decisions).
 """
 
 from django.conf import settings

@@ -4,7 +4,7 @@ bad input is a `ValidationError` naming the field, and nothing is half-saved.
 
 Making Data Count: limits are never redrawn without understanding why. So a phase cannot be started without a
 reason, and the reason, who was in the room and the evidence go into the decision log (ADR
-XXXX-spc-phases-as-decisions).
+0052-phases-as-decisions).
 """
 
 from __future__ import annotations
