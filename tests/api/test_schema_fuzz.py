@@ -42,6 +42,8 @@ BEYOND_THE_SCHEMA = {
     # An e-mail address as the site judges one (JSON Schema's "email" format is looser than any real check), a
     # person of this organisation not already on the team, and a join date not in the future.
     ("POST", "/organisations/{slug}/projects/{project_id}/team"): r"email|person(_id)?|joined_on",
+    # A project's creator may say when they joined it (an older project brought in), but not in the future.
+    ("POST", "/organisations/{slug}/projects"): r"your_joined_on",
     ("POST", "/organisations/{slug}/commitments"): r"owner|source_round_id",
     ("PATCH", "/organisations/{slug}/commitments/{commitment_id}"): r"owner",
     # Dates against today and against each other: the end no later than today, at most three years.

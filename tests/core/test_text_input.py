@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -39,6 +40,9 @@ KWARGS = {
         "measure": Measure(chart_type=Measure.ChartType.P, population_group="Deprivation quintile")
     },
     "coqi.improvement.forms.plans.NewParentForm": {"parents": []},
+    "coqi.improvement.forms.phases.PhaseForm": {"team": [], "periods": [date(2025, 1, 1)]},
+    "coqi.improvement.forms.phases.ExcludeForm": {"periods": [date(2025, 1, 1)]},
+    "coqi.improvement.forms.phases.NoteForm": {"periods": [date(2025, 1, 1)]},
     "coqi.projects.forms.activities.ActivityForm": {"people": []},
     "coqi.projects.forms.decisions.DecisionForm": {"team": []},
     "coqi.projects.forms.decisions.DecisionEditForm": {"team": []},
