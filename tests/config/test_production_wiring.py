@@ -16,7 +16,10 @@ print(json.dumps({"email": s.EMAIL_BACKEND, "databases": sorted(s.DATABASES),
 
 
 def _production(code: str, **env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("COQI_")}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a production server never has it.
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith("COQI_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update({"COQI_SECRET_KEY": KEY, **env})
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment)
 

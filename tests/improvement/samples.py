@@ -5,6 +5,7 @@ from datetime import date
 
 from coqi.improvement.models import DriverNode
 from coqi.improvement.services import measures as measure_services
+from coqi.improvement.services import phases as phase_services
 from coqi.improvement.services import plans as improvement_services
 
 
@@ -40,7 +41,25 @@ def sample_ids(trio) -> dict[str, int]:
         improvement_direction="decrease",
     )
     point = measure_services.record_data_point(actor=actor, measure=measure, period=date(2024, 1, 1), value=3)
+    for month in (2, 3):
+        measure_services.record_data_point(actor=actor, measure=measure, period=date(2024, month, 1), value=month)
+    phase = phase_services.start_phase(
+        actor=actor,
+        measure=measure,
+        starts_on=date(2024, 2, 1),
+        baseline_points=None,
+        reason="Sample reason",
+        evidence="Sample evidence",
+        method="consensus",
+        rung="co_production",
+        decided_on=date(2024, 2, 1),
+    )
+    exclusion = phase_services.exclude_period(actor=actor, measure=measure, period=date(2024, 3, 1), reason="Audit")
+    note = phase_services.add_note(actor=actor, measure=measure, period=date(2024, 1, 1), text="Sample note")
     return {
+        "phase_id": phase.pk,
+        "exclusion_id": exclusion.pk,
+        "note_id": note.pk,
         "project_id": project.pk,
         "node_id": driver.pk,
         "cycle_id": cycle.pk,
